@@ -1,0 +1,98 @@
+# aisubsidy: a hand-written Makefile (see README.md).
+.SUFFIXES:
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+BUILD ?= build
+
+
+CFLAGS ?= -O2 -g
+STDFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L
+PKG_CONFIG ?= pkg-config
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson yaml-0.1 2>/dev/null)
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs libcjson yaml-0.1 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+ALL_CFLAGS = $(STDFLAGS) $(CFLAGS) -Iinclude -Isrc $(DEP_CFLAGS)
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin.o
+RULE_FILES := $(sort $(wildcard rules/*.yaml rules/tests/*.yaml))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: aisubsidy
+
+$(BUILD)/%.o: src/%.c include/aisubsidy.h $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in rules: rules/*.yaml and rules/tests/*.yaml compiled in.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(STDFLAGS) $(CFLAGS) -o $@ tools/embed.c
+
+$(BUILD)/builtin.c: $(BUILD)/embed $(RULE_FILES)
+	$(BUILD)/embed $(RULE_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/builtin.o: $(BUILD)/builtin.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $(BUILD)/builtin.c
+
+$(BUILD)/libaisubsidy.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/aisubsidy: $(BUILD)/main.o $(BUILD)/libaisubsidy.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/libaisubsidy.a $(DEP_LIBS)
+
+aisubsidy: $(BUILD)/aisubsidy
+	cp $(BUILD)/aisubsidy $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaisubsidy.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) $$t; done
+
+cli: $(BUILD)/aisubsidy
+	@sh tests/cli/run.sh $(BUILD)/aisubsidy "$(TEST_WRAP)"
+
+ruletest: $(BUILD)/aisubsidy
+	$(TEST_WRAP) $(BUILD)/aisubsidy test
+	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
+
+check: unit cli ruletest
+
+# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize:
+	$(MAKE) BUILD=build-san \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+# The tests again under valgrind's memcheck (a build without sanitizers).
+valgrind:
+	$(MAKE) BUILD=build-vg CFLAGS="-O0 -g" \
+	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" check
+
+install: aisubsidy
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp aisubsidy $(DESTDIR)$(BINDIR)/aisubsidy
+	cp aisubsidy.1 $(DESTDIR)$(MANDIR)/man1/aisubsidy.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/aisubsidy $(DESTDIR)$(MANDIR)/man1/aisubsidy.1
+
+# The Debian packages the build and the tests need (sudo when not root).
+deps:
+	@if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	$$s apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq \
+	    build-essential pkg-config libcjson-dev libyaml-dev libcmocka-dev valgrind
+
+clean:
+	rm -rf build build-san build-vg build-bench aisubsidy
+
+.PHONY: all unit cli ruletest check sanitize valgrind install uninstall deps clean

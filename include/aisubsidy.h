@@ -1,0 +1,56 @@
+/*
+ * aisubsidy.h: the public face of libaisubsidy.
+ *
+ * Load a rule set (ais_rules_load_dir or ais_rules_load_builtin), read a
+ * profile (ais_profile_parse), evaluate it (ais_calc) and write the result
+ * (ais_result_write).  Ownership: every function that builds something
+ * returns it owned by the caller, to be released by the matching
+ * ais_X_free, which accepts NULL; const pointers are borrowed.  On failure
+ * a function returns NULL or -1 and fills the struct ais_error it was
+ * given.
+ */
+#ifndef AISUBSIDY_H
+#define AISUBSIDY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define AIS_VERSION "0.1.0"
+
+/* Exit statuses of the command line, also the status of an error. */
+enum ais_status {
+	AIS_OK = 0,		/* every profile evaluated */
+	AIS_EPROFILE = 1,	/* a profile was rejected */
+	AIS_EUSAGE = 2,		/* wrong usage */
+	AIS_ERULES = 3,		/* the rules could not be loaded */
+	AIS_EIO = 4		/* output could not be written, a test failed */
+};
+
+/*
+ * One error, filled where it happened.  file, line and column (1-based,
+ * 0 when unknown) place it in a file; path places it in a JSON profile
+ * ("$.compute_purchases[1].amount"), empty when not about a profile.
+ */
+struct ais_error {
+	int status;
+	int line;
+	int column;
+	char file[256];
+	char path[256];
+	char msg[768];
+};
+
+/* Sets every field of e; fmt is a printf format for the message. */
+void ais_error_set(struct ais_error *e, int status, const char *file,
+	int line, int column, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Writes "FILE:LINE:COLUMN: message" (or "FILE: PATH: message", or as
+ * much as is known) into buf of size n. */
+void ais_error_format(const struct ais_error *e, char *buf, size_t n);
+
+struct ais_rules;
+struct ais_profile;
+struct ais_result;
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * decimal.h: exact decimal numbers and money in fen.
+ *
+ * Every number that reaches an amount is a struct ais_dec: an int64_t
+ * mantissa and a decimal scale, value = m / 10^s.  Arithmetic is checked:
+ * a result that does not fit returns -1, never a wrapped value.  Money is
+ * int64_t fen (0.01 yuan).  No floating point anywhere in this module.
+ */
+#ifndef AIS_DECIMAL_H
+#define AIS_DECIMAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define AIS_DEC_MAX_SCALE 18
+
+struct ais_dec {
+	int64_t m;	/* mantissa */
+	int s;		/* scale: number of decimal digits, 0..AIS_DEC_MAX_SCALE */
+};
+
+/* Makes the decimal m / 10^s; s must be in 0..AIS_DEC_MAX_SCALE. */
+struct ais_dec ais_dec_make(int64_t m, int s);
+
+/* The decimal value of an amount in fen (fen / 100). */
+struct ais_dec ais_dec_from_fen(int64_t fen);
+
+/*
+ * Parses a plain decimal "123", "-4.5", "0.65", "1e3" is refused.  The
+ * whole of s[0..len) must be the number.  Trailing zeros after the point
+ * are kept in the scale ("1.50" has scale 2).  Returns 0, or -1 when the
+ * text is no decimal or does not fit.
+ */
+int ais_dec_parse(const char *s, size_t len, struct ais_dec *out);
+
+/* Checked arithmetic: 0 and *out set, or -1 on overflow. */
+int ais_dec_add(struct ais_dec a, struct ais_dec b, struct ais_dec *out);
+int ais_dec_sub(struct ais_dec a, struct ais_dec b, struct ais_dec *out);
+int ais_dec_mul(struct ais_dec a, struct ais_dec b, struct ais_dec *out);
+
+/* -1, 0 or 1 as a is less than, equal to or greater than b. Exact. */
+int ais_dec_cmp(struct ais_dec a, struct ais_dec b);
+
+/* 1 when a is zero, 1 when negative, for ais_dec_is_neg. */
+int ais_dec_is_zero(struct ais_dec a);
+int ais_dec_is_neg(struct ais_dec a);
+
+/* The number of decimal places a needs once trailing zeros are dropped. */
+int ais_dec_places(struct ais_dec a);
+
+/*
+ * Rounds a to the fen, half away from zero (四舍五入), and stores the fen.
+ * This is the one rounding function of the project.  -1 on overflow.
+ */
+int ais_dec_round_fen(struct ais_dec a, int64_t *fen);
+
+/* 1 when a is an integer that fits an int64_t, stored in *out; else 0. */
+int ais_dec_to_int(struct ais_dec a, int64_t *out);
+
+/*
+ * Writes a in its shortest exact form ("1666666.67", "2400000", "0.5",
+ * "-3") into buf of size n, NUL-terminated.  Returns the length written
+ * (not counting the NUL); buf of 32 bytes always suffices.
+ */
+size_t ais_dec_format(struct ais_dec a, char *buf, size_t n);
+
+/* Writes a as a percentage, "60%", "12.5%", "0.1%".  32 bytes suffice. */
+size_t ais_dec_format_percent(struct ais_dec a, char *buf, size_t n);
+
+/* Writes an amount of fen as yuan in shortest exact form ("1666666.67"). */
+size_t ais_fen_format(int64_t fen, char *buf, size_t n);
+
+/* Checked fen arithmetic: 0, or -1 on overflow. */
+int ais_fen_add(int64_t a, int64_t b, int64_t *out);
+
+#endif

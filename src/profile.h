@@ -1,0 +1,50 @@
+/*
+ * profile.h: reading an applicant profile (shared/spec/profile.md).
+ *
+ * The one module that touches cJSON.  Numbers are
+ * never read through a double: the reader keeps each number's text and
+ * turns it into an exact decimal, so "0.1" is 1/10 and 4000000.07 yuan is
+ * 400000007 fen.
+ */
+#ifndef AIS_PROFILE_H
+#define AIS_PROFILE_H
+
+#include <stddef.h>
+
+#include "aisubsidy.h"
+#include "util.h"
+#include "value.h"
+
+struct ais_profile {
+	struct ais_arena arena;	/* everything below lives here */
+	struct ais_obj root;	/* schema ais_profile_schema */
+	const char *id;		/* "id", or NULL */
+	const char *name;	/* "name", or NULL */
+	int has_as_of;		/* "as_of" was given */
+	ais_date as_of;
+	char **warnings;	/* "$.compute_purchase: unknown field; ..." */
+	size_t nwarnings;
+
+	/* Private to profile.c, kept between reads so memory stays flat. */
+	size_t warncap;		/* room in warnings (strings in arena) */
+	struct ais_buf scratch;	/* the input with numbers turned to strings */
+	struct ais_buf path;	/* the JSON path being read */
+};
+
+/* Makes p empty; ais_profile_read may then be called any number of times. */
+void ais_profile_init(struct ais_profile *p);
+
+/*
+ * Reads one profile from json[0..len) (UTF-8, no NUL needed) into p,
+ * dropping what p held before but keeping its memory for reuse.  Returns
+ * 0, or -1 with err filled: status AIS_EPROFILE, err->path the JSON path
+ * ("$" for a syntax error, whose message gives line and column within
+ * json), err->msg what was expected and what was found.
+ */
+int ais_profile_read(struct ais_profile *p, const char *json, size_t len,
+	struct ais_error *err);
+
+/* Frees what p holds; p may be read into again after ais_profile_init. */
+void ais_profile_release(struct ais_profile *p);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * rules.h: a loaded rule set (the model of docs/rules.md).
+ *
+ * ais_rules_load reads one YAML file per jurisdiction, checks everything
+ * strictly (unknown and duplicate keys, types, expressions against the
+ * profile schema, dated values in order, a source for every term) and
+ * compiles every expression.  The result is read-only; the engine only
+ * reads it.  Everything lives in the rule set's arena.
+ */
+#ifndef AIS_RULES_H
+#define AIS_RULES_H
+
+#include <stddef.h>
+
+#include "aisubsidy.h"
+#include "expr.h"
+#include "util.h"
+
+enum ais_basis {
+	AIS_BASIS_FORMULA,
+	AIS_BASIS_FIXED,
+	AIS_BASIS_CEILING,
+	AIS_BASIS_UNQUANTIFIED
+};
+
+extern const char *const ais_basis_names[];	/* "formula", ... */
+
+struct ais_document;
+
+/* Where a term comes from: a document, its clause, the seed that carries
+ * it, and how sure we are ("text" or "report"). */
+struct ais_source {
+	const char *name;		/* its key under sources:, or NULL */
+	const struct ais_document *document;
+	const char *clause;
+	const char *seed;
+	const char *confidence;		/* "text" or "report" */
+	const char *note;
+};
+
+struct ais_document {
+	const char *id;
+	const char *title;
+	const char *title_en;
+	const char *number;
+	const char *issuer;
+	ais_date date;			/* AIS_DATE_MIN when unknown */
+	ais_date valid_from;		/* AIS_DATE_MIN: open */
+	ais_date valid_until;		/* AIS_DATE_MAX: until replaced */
+	const char *validity_note;	/* how validity is known, or assumed */
+	int validity_assumed;
+	const char *where;		/* where to read it */
+};
+
+/* One version of a term: in force from..until (inclusive). */
+struct ais_version {
+	ais_date from;
+	ais_date until;
+	int ended;			/* no value: the term has ended */
+	const struct ais_expr *expr;	/* NULL when ended */
+	const struct ais_source *source;
+	const char *note;
+};
+
+/* A term: a value that may change over time.  Unused when n == 0. */
+struct ais_term {
+	const char *name;		/* "rate", "cap", "test", ... */
+	struct ais_version *v;		/* ordered by from */
+	size_t n;
+};
+
+struct ais_condition {
+	const char *says;		/* plain language */
+	struct ais_term test;		/* a condition */
+};
+
+struct ais_award {
+	const char *label;
+	enum ais_basis basis;
+	ais_date from, until;		/* when the award exists */
+	struct ais_condition *when;	/* all must hold */
+	size_t nwhen;
+	const struct ais_field *each;	/* one instance per entry, or NULL */
+	const struct ais_expr *where;	/* entry filter, or NULL */
+	const char *project;		/* same-project key, or NULL */
+	struct ais_term base, rate, cap, amount, ceiling;
+};
+
+struct ais_pool {
+	int present;
+	struct ais_term amount;
+	const char *per;		/* "year" */
+	const char *allocation;		/* "pro_rata" or "first_come" */
+	const char **shared_with;	/* program ids, NULL-terminated */
+	const char *note;
+};
+
+struct ais_jurisdiction;
+
+struct ais_program {
+	const char *id;
+	const char *title_zh, *title_en;
+	const struct ais_jurisdiction *jurisdiction;
+	const struct ais_document *document;
+	const struct ais_source *source;	/* default for its terms */
+	unsigned applicants;		/* bit i: kind enum i may apply */
+	int any_applicant;		/* no applicants: list */
+	ais_date valid_from, valid_until;
+	struct ais_condition *conditions;
+	size_t nconditions;
+	struct ais_award *awards;
+	size_t nawards;
+	struct ais_term cap;		/* per claim, or unused */
+	const char **manual_checks;
+	size_t nmanual;
+	const char **notes;
+	size_t nnotes;
+	const char *same_project;	/* group name, or NULL */
+	struct ais_pool pool;
+};
+
+struct ais_jurisdiction {
+	const char *id;
+	const char *level;		/* "city", "province" */
+	const char *name_zh, *name_en;
+	const char *parent_id;		/* or NULL */
+	const struct ais_jurisdiction *parent;
+	const char *file;		/* "rules/shenzhen.yaml" */
+	struct ais_document *documents;
+	size_t ndocuments;
+	struct ais_program *programs;
+	size_t nprograms;
+};
+
+struct ais_rules {
+	struct ais_arena arena;
+	struct ais_jurisdiction *j;	/* in file-name order */
+	size_t nj;
+	char digest[72];		/* "sha256:" and 64 hex digits */
+	size_t nprograms;
+};
+
+/* A rule file in memory: its name for messages and its bytes. */
+struct ais_rule_file {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+
+/*
+ * Loads the rule files (already in memory, in any order: they are sorted
+ * by name).  Returns the rule set, owned by the caller, or NULL with err
+ * filled (status AIS_ERULES, file, line, column, message).
+ */
+struct ais_rules *ais_rules_load(const struct ais_rule_file *files,
+	size_t n, struct ais_error *err);
+
+/*
+ * Reads every file of dir whose name ends in ".yaml" (not those of its
+ * subdirectories) into *files, *n of them, owned by the caller and freed
+ * with ais_rule_files_free.  0, or -1 with err filled (AIS_ERULES).
+ */
+int ais_rule_files_read(const char *dir, struct ais_rule_file **files,
+	size_t *n, struct ais_error *err);
+void ais_rule_files_free(struct ais_rule_file *files, size_t n);
+
+/* Loads every *.yaml file of dir (not its subdirectories). */
+struct ais_rules *ais_rules_load_dir(const char *dir, struct ais_error *err);
+
+/* Loads the rules compiled into the binary. */
+struct ais_rules *ais_rules_load_builtin(struct ais_error *err);
+
+void ais_rules_free(struct ais_rules *r);
+
+/* The jurisdiction called id, or NULL. */
+const struct ais_jurisdiction *ais_rules_find(const struct ais_rules *r,
+	const char *id, size_t len);
+
+/* The version of t in force on d, or NULL when none is. */
+const struct ais_version *ais_term_at(const struct ais_term *t, ais_date d);
+
+/*
+ * Reads a whole file into memory: the caller frees *data.  0, or -1 with
+ * err filled (status given).
+ */
+int ais_read_file(const char *path, char **data, size_t *len, int status,
+	struct ais_error *err);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * schema.h: the profile contract as data (shared/spec/profile.md).
+ *
+ * The profile reader validates input against it, and the rule loader
+ * checks that every field an expression names exists and has the type the
+ * expression uses.  Neither owns it: it is constant data.
+ */
+#ifndef AIS_SCHEMA_H
+#define AIS_SCHEMA_H
+
+#include <stddef.h>
+
+enum ais_ftype {
+	AIS_F_STRING,	/* any string */
+	AIS_F_DATE,	/* "YYYY-MM-DD" */
+	AIS_F_BOOL,
+	AIS_F_ENUM,	/* one string of enums */
+	AIS_F_AMOUNT,	/* yuan: a JSON number >= 0, at most 2 decimals */
+	AIS_F_RATIO,	/* a JSON number 0..1 */
+	AIS_F_INT,	/* a JSON integer in min..max */
+	AIS_F_OBJECT,	/* an object of sub */
+	AIS_F_LIST,	/* an array of objects of sub */
+	AIS_F_ENUMLIST	/* an array of strings of enums */
+};
+
+struct ais_schema;
+
+struct ais_field {
+	const char *name;
+	enum ais_ftype type;
+	const char *const *enums;	/* ENUM, ENUMLIST: NULL-terminated */
+	const struct ais_schema *sub;	/* OBJECT, LIST */
+	int required;			/* an error when absent */
+	int default_bool;		/* BOOL: value when absent */
+	const char *default_enum;	/* ENUM: value when absent, or NULL */
+	long min, max;			/* INT: the range allowed */
+};
+
+struct ais_schema {
+	const char *name;		/* "profile", "compute_purchases[]" */
+	const struct ais_field *fields;
+	size_t n;
+	const char *const *names;	/* the field names, NULL-terminated */
+};
+
+/* The profile object (root of shared/spec/profile.md). */
+extern const struct ais_schema ais_profile_schema;
+
+/* The index of the field called name[0..len) in s, or -1. */
+int ais_schema_find(const struct ais_schema *s, const char *name, size_t len);
+
+/* The index of enum value v[0..len) in enums, or -1. */
+int ais_enum_find(const char *const *enums, const char *v, size_t len);
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * util.c: the growable buffer, the allocators that abort on failure, the
+ * arena and the "did you mean" suggester.
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The smallest arena block: 64 KiB including its header. */
+#define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
+/* Every arena allocation starts on a multiple of this. */
+#define ARENA_ALIGN ((size_t)16)
+
+/*
+ * One arena block: the header, then size bytes of room, of which used
+ * are handed out.  The room starts ARENA_ALIGN-aligned because the
+ * offsets are rounded against the address, not against malloc's promise.
+ */
+struct ais_arena_block {
+	struct ais_arena_block *next;
+	size_t size;
+	size_t used;
+};
+
+/* Reports that memory ran out and stops: no caller could carry on. */
+static void
+util_oom(void)
+{
+	fputs("aisubsidy: out of memory\n", stderr);
+	abort();
+}
+
+/* malloc that aborts with a message on failure; 0 bytes is one byte. */
+void *
+ais_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		util_oom();
+	return p;
+}
+
+/* calloc that aborts with a message on failure. */
+void *
+ais_xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	p = calloc(n, size);
+	if (p == NULL)
+		util_oom();
+	return p;
+}
+
+/* realloc that aborts with a message on failure; p may be NULL. */
+void *
+ais_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		util_oom();
+	return q;
+}
+
+/* A copy of s that the caller frees; aborts when memory runs out. */
+char *
+ais_xstrdup(const char *s)
+{
+	return ais_xstrndup(s, strlen(s));
+}
+
+/*
+ * A copy of at most n bytes of s, stopping early at a NUL, with a NUL
+ * added; the caller frees it.
+ */
+char *
+ais_xstrndup(const char *s, size_t n)
+{
+	const char *end = memchr(s, '\0', n);
+	char *p;
+
+	if (end != NULL)
+		n = (size_t)(end - s);
+	p = ais_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Makes b an empty buffer that owns nothing. */
+void
+ais_buf_init(struct ais_buf *b)
+{
+	b->p = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+/* Frees the bytes of b and leaves it empty; b itself is the caller's. */
+void
+ais_buf_release(struct ais_buf *b)
+{
+	free(b->p);
+	ais_buf_init(b);
+}
+
+/* Empties b but keeps its memory for the next use. */
+void
+ais_buf_reset(struct ais_buf *b)
+{
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+}
+
+/*
+ * Makes room for extra more bytes and the NUL, at least doubling the
+ * capacity so that appending stays linear.
+ */
+void
+ais_buf_grow(struct ais_buf *b, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - 1 - b->len)
+		util_oom();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap < 64 ? 64 : b->cap;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->p = ais_xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+/* Appends the n bytes at p (p may be NULL when n is 0). */
+void
+ais_buf_add(struct ais_buf *b, const void *p, size_t n)
+{
+	ais_buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Appends the string s without its NUL. */
+void
+ais_buf_adds(struct ais_buf *b, const char *s)
+{
+	ais_buf_add(b, s, strlen(s));
+}
+
+/* Appends the one byte c. */
+void
+ais_buf_addc(struct ais_buf *b, char c)
+{
+	ais_buf_add(b, &c, 1);
+}
+
+/* Appends the printf-style formatting of fmt and its arguments. */
+void
+ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ais_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Appends the formatting of fmt with ap: once to measure it, once into
+ * the room made for it.
+ */
+void
+ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		/* Only a bad format fails here; the buffer stays as it was. */
+		ais_buf_grow(b, 0);
+		b->p[b->len] = '\0';
+		return;
+	}
+	ais_buf_grow(b, (size_t)n);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+/*
+ * Appends s[0..n) as a JSON string literal.  The quote, the backslash,
+ * the control characters and DEL are escaped; every other byte, UTF-8
+ * included, goes through unchanged.
+ */
+void
+ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+	char esc[7];
+	const char *e;
+	unsigned char c;
+
+	ais_buf_grow(b, n + 2);
+	ais_buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		switch (c) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		default:
+			if (c >= 0x20 && c != 0x7f)
+				continue;
+			esc[0] = '\\';
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			esc[6] = '\0';
+			e = esc;
+			break;
+		}
+		ais_buf_add(b, s + start, i - start);
+		ais_buf_adds(b, e);
+		start = i + 1;
+	}
+	ais_buf_add(b, s + start, n - start);
+	ais_buf_addc(b, '"');
+}
+
+/*
+ * Hands the bytes of b to the caller, who frees them; an empty buffer
+ * gives an empty string.  b is empty again afterwards.
+ */
+char *
+ais_buf_detach(struct ais_buf *b)
+{
+	char *p = b->p;
+
+	if (p == NULL)
+		p = ais_xstrdup("");
+	ais_buf_init(b);
+	return p;
+}
+
+/* The first byte of room in block k. */
+static unsigned char *
+arena_room(struct ais_arena_block *k)
+{
+	return (unsigned char *)(k + 1);
+}
+
+/*
+ * The offset in k at which n aligned bytes would start, or SIZE_MAX when
+ * they do not fit.
+ */
+static size_t
+arena_fit(struct ais_arena_block *k, size_t n)
+{
+	uintptr_t addr = (uintptr_t)(arena_room(k) + k->used);
+	size_t pad = (size_t)((ARENA_ALIGN - addr % ARENA_ALIGN) % ARENA_ALIGN);
+
+	if (pad > k->size - k->used || n > k->size - k->used - pad)
+		return SIZE_MAX;
+	return k->used + pad;
+}
+
+/*
+ * A block with room for n aligned bytes: the smallest kept block big
+ * enough (the first of equals), or a new one.  Taking the smallest keeps
+ * a big block free for the big request that made it, so a loop of the
+ * same allocations and resets finds every block where it was.
+ */
+static struct ais_arena_block *
+arena_block(struct ais_arena *a, size_t n)
+{
+	struct ais_arena_block **pp, **best = NULL, *k;
+	size_t size;
+
+	for (pp = &a->free; *pp != NULL; pp = &(*pp)->next) {
+		k = *pp;
+		k->used = 0;
+		if (arena_fit(k, n) != SIZE_MAX &&
+		    (best == NULL || k->size < (*best)->size))
+			best = pp;
+	}
+	if (best != NULL) {
+		k = *best;
+		*best = k->next;
+		k->next = NULL;
+		return k;
+	}
+	if (n > SIZE_MAX - sizeof *k - ARENA_ALIGN - ARENA_BLOCK_SIZE)
+		util_oom();
+	size = ARENA_BLOCK_SIZE - sizeof *k;
+	if (n + ARENA_ALIGN > size)
+		size = n + ARENA_ALIGN;
+	k = ais_xmalloc(sizeof *k + size);
+	k->next = NULL;
+	k->size = size;
+	k->used = 0;
+	return k;
+}
+
+/*
+ * n zeroed bytes, 16-aligned, that live until the arena is reset or
+ * released.  A request too big for the rest of the current block gets a
+ * block of its own; a large one is put behind the current block so the
+ * room left there is not lost.
+ */
+void *
+ais_arena_alloc(struct ais_arena *a, size_t n)
+{
+	struct ais_arena_block *k;
+	size_t off;
+
+	if (n == 0)
+		n = 1;
+	if (a->head != NULL && (off = arena_fit(a->head, n)) != SIZE_MAX) {
+		k = a->head;
+	} else {
+		k = arena_block(a, n);
+		off = arena_fit(k, n);
+		if (a->head != NULL && n > ARENA_BLOCK_SIZE / 4) {
+			k->next = a->head->next;
+			a->head->next = k;
+		} else {
+			k->next = a->head;
+			a->head = k;
+		}
+	}
+	k->used = off + n;
+	memset(arena_room(k) + off, 0, n);
+	return arena_room(k) + off;
+}
+
+/* A copy of at most n bytes of s, stopping at a NUL, in the arena. */
+char *
+ais_arena_strndup(struct ais_arena *a, const char *s, size_t n)
+{
+	const char *end = memchr(s, '\0', n);
+	char *p;
+
+	if (end != NULL)
+		n = (size_t)(end - s);
+	p = ais_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	return p;
+}
+
+/* A copy of the string s in the arena. */
+char *
+ais_arena_strdup(struct ais_arena *a, const char *s)
+{
+	return ais_arena_strndup(a, s, strlen(s));
+}
+
+/*
+ * Forgets every allocation but keeps the blocks for the next ones, so a
+ * loop of allocations and resets stays within the same memory.  The
+ * chain runs from the newest block to the oldest; moving the blocks one
+ * by one puts the oldest first on the free list, so the next round fills
+ * them in the order the last one did.
+ */
+void
+ais_arena_reset(struct ais_arena *a)
+{
+	struct ais_arena_block *k;
+
+	while ((k = a->head) != NULL) {
+		a->head = k->next;
+		k->next = a->free;
+		a->free = k;
+	}
+}
+
+/* Frees every block of the arena, which is empty and usable again. */
+void
+ais_arena_release(struct ais_arena *a)
+{
+	struct ais_arena_block *k, *next;
+
+	ais_arena_reset(a);
+	for (k = a->free; k != NULL; k = next) {
+		next = k->next;
+		free(k);
+	}
+	a->free = NULL;
+}
+
+/*
+ * The optimal string alignment distance between a[0..alen) and
+ * b[0..blen): insertions, deletions, substitutions and swaps of two
+ * neighbouring bytes, each costing one, no substring edited twice.
+ */
+size_t
+ais_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t *prev2, *prev, *cur, *t, i, j, d, cost;
+
+	prev2 = ais_xmalloc((blen + 1) * sizeof *prev2);
+	prev = ais_xmalloc((blen + 1) * sizeof *prev);
+	cur = ais_xmalloc((blen + 1) * sizeof *cur);
+	for (j = 0; j <= blen; j++)
+		prev[j] = j;
+	for (i = 1; i <= alen; i++) {
+		cur[0] = i;
+		for (j = 1; j <= blen; j++) {
+			cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			d = prev[j - 1] + cost;
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			cur[j] = d;
+		}
+		t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	d = prev[blen];
+	free(prev2);
+	free(prev);
+	free(cur);
+	return d;
+}
+
+/*
+ * The candidate closest to word[0..len), the first of equals winning,
+ * when it is near enough to be a typo; NULL otherwise.  The strings are
+ * borrowed and so is the result.
+ */
+const char *
+ais_suggest(const char *word, size_t len, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, d, i;
+
+	if (candidates == NULL)
+		return NULL;
+	for (i = 0; candidates[i] != NULL; i++) {
+		d = ais_edit_distance(word, len, candidates[i],
+		    strlen(candidates[i]));
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	if (best == NULL || best_d > 1 + len / 4 || best_d >= len)
+		return NULL;
+	return best;
+}

@@ -1,0 +1,78 @@
+/*
+ * util.h: the small shared tools: a growable byte buffer, an arena for
+ * allocations freed together, and the "did you mean" suggester.
+ */
+#ifndef AIS_UTIL_H
+#define AIS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A growable byte buffer, always NUL-terminated once anything was added.
+ * On allocation failure the program aborts with a message: every caller
+ * would do the same, and it keeps error paths for real errors.
+ */
+struct ais_buf {
+	char *p;
+	size_t len;
+	size_t cap;
+};
+
+#define AIS_BUF_INIT {NULL, 0, 0}
+
+void ais_buf_init(struct ais_buf *b);
+void ais_buf_release(struct ais_buf *b);	/* frees the bytes, b is empty again */
+void ais_buf_reset(struct ais_buf *b);	/* length 0, keeps the memory */
+void ais_buf_grow(struct ais_buf *b, size_t extra);
+void ais_buf_add(struct ais_buf *b, const void *p, size_t n);
+void ais_buf_adds(struct ais_buf *b, const char *s);
+void ais_buf_addc(struct ais_buf *b, char c);
+void ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap);
+/* Adds s[0..n) as a JSON string literal, quotes included, escaped. */
+void ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n);
+/* Takes the bytes out: the caller owns the returned string (never NULL). */
+char *ais_buf_detach(struct ais_buf *b);
+
+/* malloc, calloc, realloc and strdup that abort with a message on failure. */
+void *ais_xmalloc(size_t n);
+void *ais_xcalloc(size_t n, size_t size);
+void *ais_xrealloc(void *p, size_t n);
+char *ais_xstrdup(const char *s);
+char *ais_xstrndup(const char *s, size_t n);
+
+/*
+ * An arena: many allocations freed at once by ais_arena_release, or all
+ * forgotten but kept for reuse by ais_arena_reset (batch mode reuses one
+ * arena per line so memory stays flat).
+ */
+struct ais_arena_block;
+struct ais_arena {
+	struct ais_arena_block *head;	/* the block in use */
+	struct ais_arena_block *free;	/* blocks kept by reset */
+};
+
+#define AIS_ARENA_INIT {NULL, NULL}
+
+void *ais_arena_alloc(struct ais_arena *a, size_t n);	/* zeroed, 16-aligned */
+char *ais_arena_strndup(struct ais_arena *a, const char *s, size_t n);
+char *ais_arena_strdup(struct ais_arena *a, const char *s);
+void ais_arena_reset(struct ais_arena *a);
+void ais_arena_release(struct ais_arena *a);
+
+/*
+ * The candidate closest to word by edit distance, when it is close enough
+ * to be a likely typo (distance at most 1 + strlen(word) / 4, and less
+ * than the word's length); NULL otherwise.  candidates ends with NULL.
+ */
+const char *ais_suggest(const char *word, size_t len,
+	const char *const *candidates);
+
+/* Edit distance (insert, delete, substitute, swap of neighbours). */
+size_t ais_edit_distance(const char *a, size_t alen, const char *b,
+	size_t blen);
+
+#endif

@@ -1,0 +1,409 @@
+/*
+ * test_util.c: the buffer, JSON escaping, the arena and the suggester.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util.h"
+
+/* The JSON literal ais_buf_add_json_str makes of s[0..n), to be freed. */
+static char *
+json(const char *s, size_t n)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+
+	ais_buf_add_json_str(&b, s, n);
+	return ais_buf_detach(&b);
+}
+
+/* Asserts that s[0..n) escapes to want. */
+static void
+assert_json(const char *s, size_t n, const char *want)
+{
+	char *got = json(s, n);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+buf_should_append_and_stay_nul_terminated(void **state)
+{
+	struct ais_buf b;
+
+	(void)state;
+	ais_buf_init(&b);
+	ais_buf_adds(&b, "abc");
+	ais_buf_addc(&b, '-');
+	ais_buf_add(&b, "xyz", 2);
+	ais_buf_addf(&b, "%d/%s", 42, "q");
+	assert_string_equal(b.p, "abc-xy42/q");
+	assert_int_equal(b.len, 10);
+	assert_true(b.cap > b.len);
+	ais_buf_release(&b);
+	assert_null(b.p);
+	assert_int_equal(b.len, 0);
+}
+
+static void
+buf_should_grow_across_many_appends(void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		ais_buf_addc(&b, (char)('a' + i % 26));
+	assert_int_equal(b.len, 100000);
+	assert_int_equal(strlen(b.p), 100000);
+	assert_int_equal(b.p[26], 'a');
+	assert_int_equal(b.p[99999], 'a' + 99999 % 26);
+	ais_buf_release(&b);
+}
+
+static void
+buf_addf_should_format_long_text(void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	char big[3000];
+
+	(void)state;
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	ais_buf_adds(&b, "<");
+	ais_buf_addf(&b, "%s>%zu", big, sizeof big);
+	assert_int_equal(b.len, 1 + 2999 + 1 + 4);
+	assert_int_equal(b.p[0], '<');
+	assert_string_equal(b.p + 3000, ">3000");
+	ais_buf_release(&b);
+}
+
+static void
+buf_reset_should_keep_the_memory(void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	char *p;
+
+	(void)state;
+	ais_buf_adds(&b, "hello");
+	p = b.p;
+	ais_buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.p, "");
+	ais_buf_adds(&b, "hi");
+	assert_ptr_equal(b.p, p);
+	assert_string_equal(b.p, "hi");
+	ais_buf_release(&b);
+}
+
+static void
+buf_detach_should_hand_over_the_bytes(void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	char *s;
+
+	(void)state;
+	s = ais_buf_detach(&b);
+	assert_string_equal(s, "");
+	free(s);
+	ais_buf_adds(&b, "owned");
+	s = ais_buf_detach(&b);
+	assert_string_equal(s, "owned");
+	assert_null(b.p);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 0);
+	free(s);
+}
+
+static void
+json_str_should_escape_quotes_backslashes_and_controls(void **state)
+{
+	(void)state;
+	assert_json("", 0, "\"\"");
+	assert_json("plain", 5, "\"plain\"");
+	assert_json("a\"b\\c", 5, "\"a\\\"b\\\\c\"");
+	assert_json("\n\r\t\b\f", 5, "\"\\n\\r\\t\\b\\f\"");
+	assert_json("\x01\x1f", 2, "\"\\u0001\\u001f\"");
+	assert_json("\x7f", 1, "\"\\u007f\"");
+	assert_json("a\0b", 3, "\"a\\u0000b\"");
+	assert_json("/", 1, "\"/\"");
+}
+
+static void
+json_str_should_pass_utf8_through(void **state)
+{
+	(void)state;
+	assert_json("深圳 é", strlen("深圳 é"), "\"深圳 é\"");
+	assert_json("\xff\x80", 2, "\"\xff\x80\"");
+}
+
+static void
+xstrndup_should_stop_at_n_or_the_nul(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = ais_xstrndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+	s = ais_xstrndup("ab", 10);
+	assert_string_equal(s, "ab");
+	free(s);
+	s = ais_xstrdup("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+xalloc_should_give_usable_memory_for_zero_bytes(void **state)
+{
+	void *p, *q;
+
+	(void)state;
+	p = ais_xmalloc(0);
+	assert_non_null(p);
+	q = ais_xcalloc(0, 8);
+	assert_non_null(q);
+	p = ais_xrealloc(p, 0);
+	assert_non_null(p);
+	free(p);
+	free(q);
+	q = ais_xcalloc(4, sizeof(int));
+	assert_int_equal(((int *)q)[3], 0);
+	free(q);
+}
+
+static void
+arena_should_give_zeroed_aligned_memory(void **state)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	unsigned char *p;
+	size_t i, n;
+
+	(void)state;
+	for (n = 1; n < 200; n += 7) {
+		p = ais_arena_alloc(&a, n);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (i = 0; i < n; i++)
+			assert_int_equal(p[i], 0);
+		memset(p, 0xab, n);
+	}
+	ais_arena_reset(&a);
+	/* Reused memory was dirtied above; it must come back zeroed. */
+	p = ais_arena_alloc(&a, 4096);
+	for (i = 0; i < 4096; i++)
+		assert_int_equal(p[i], 0);
+	ais_arena_release(&a);
+}
+
+static void
+arena_should_keep_earlier_allocations_intact(void **state)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	char *s[1000];
+	char want[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		snprintf(want, sizeof want, "item%zu", i);
+		s[i] = ais_arena_strdup(&a, want);
+		/* Some big requests among the small ones. */
+		if (i % 100 == 0)
+			memset(ais_arena_alloc(&a, 100000), 1, 100000);
+	}
+	for (i = 0; i < 1000; i++) {
+		snprintf(want, sizeof want, "item%zu", i);
+		assert_string_equal(s[i], want);
+	}
+	ais_arena_release(&a);
+	assert_null(a.head);
+	assert_null(a.free);
+}
+
+static void
+arena_strndup_should_copy_and_terminate(void **state)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+
+	(void)state;
+	assert_string_equal(ais_arena_strndup(&a, "abcdef", 4), "abcd");
+	assert_string_equal(ais_arena_strndup(&a, "ab", 9), "ab");
+	assert_string_equal(ais_arena_strdup(&a, ""), "");
+	ais_arena_release(&a);
+}
+
+static void
+arena_should_serve_requests_larger_than_a_block(void **state)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	unsigned char *p;
+
+	(void)state;
+	p = ais_arena_alloc(&a, 1u << 20);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	assert_int_equal(p[(1u << 20) - 1], 0);
+	memset(p, 0xff, 1u << 20);
+	ais_arena_release(&a);
+}
+
+static void
+arena_reset_should_reuse_the_same_memory(void **state)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	void *first, *big, *p, *q;
+	long i;
+
+	(void)state;
+	first = ais_arena_alloc(&a, 100);
+	big = ais_arena_alloc(&a, 200000);
+	ais_arena_reset(&a);
+	/*
+	 * Were a block lost or a new one made on any round, the addresses
+	 * would move; the same two addresses every time show that the
+	 * arena runs in the memory it had after the first round.
+	 */
+	for (i = 0; i < 100000; i++) {
+		p = ais_arena_alloc(&a, 100);
+		q = ais_arena_alloc(&a, 200000);
+		if (p != first || q != big)
+			fail_msg("round %ld moved to new memory", i);
+		ais_arena_reset(&a);
+	}
+	ais_arena_release(&a);
+}
+
+static void
+arena_reset_should_reuse_blocks_after_filling_several(void **state)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	void *seen[64];
+	size_t nseen = 0, j;
+	long i;
+	int k;
+	void *p;
+
+	(void)state;
+	/* A first round fills several blocks; remember every address. */
+	for (k = 0; k < 40; k++) {
+		p = ais_arena_alloc(&a, 10000);
+		seen[nseen++] = p;
+	}
+	ais_arena_reset(&a);
+	for (i = 0; i < 2000; i++) {
+		for (k = 0; k < 40; k++) {
+			p = ais_arena_alloc(&a, 10000);
+			for (j = 0; j < nseen && seen[j] != p; j++)
+				;
+			if (j == nseen)
+				fail_msg("round %ld used memory it did not have", i);
+		}
+		ais_arena_reset(&a);
+	}
+	ais_arena_release(&a);
+}
+
+static void
+edit_distance_should_count_single_edits(void **state)
+{
+	(void)state;
+	assert_int_equal(ais_edit_distance("rate", 4, "rate", 4), 0);
+	assert_int_equal(ais_edit_distance("rat", 3, "rate", 4), 1);
+	assert_int_equal(ais_edit_distance("rate", 4, "rte", 3), 1);
+	assert_int_equal(ais_edit_distance("rate", 4, "race", 4), 1);
+	assert_int_equal(ais_edit_distance("rtae", 4, "rate", 4), 1);
+	assert_int_equal(ais_edit_distance("", 0, "abc", 3), 3);
+	assert_int_equal(ais_edit_distance("abc", 3, "", 0), 3);
+	assert_int_equal(ais_edit_distance("kitten", 6, "sitting", 7), 3);
+}
+
+static void
+edit_distance_should_not_edit_a_substring_twice(void **state)
+{
+	(void)state;
+	/* Optimal string alignment: "ca" to "abc" is 3, not 2. */
+	assert_int_equal(ais_edit_distance("ca", 2, "abc", 3), 3);
+}
+
+static void
+suggest_should_find_a_likely_typo(void **state)
+{
+	static const char *const fields[] = {
+		"rate", "cap", "amount", "start_date", NULL
+	};
+
+	(void)state;
+	assert_string_equal(ais_suggest("rat", 3, fields), "rate");
+	assert_string_equal(ais_suggest("amuont", 6, fields), "amount");
+	assert_string_equal(ais_suggest("start_dat", 9, fields), "start_date");
+	assert_string_equal(ais_suggest("rate", 4, fields), "rate");
+	assert_string_equal(ais_suggest("ratexyz", 4, fields), "rate");
+}
+
+static void
+suggest_should_refuse_distant_words(void **state)
+{
+	static const char *const fields[] = {
+		"rate", "cap", "amount", NULL
+	};
+	static const char *const none[] = { NULL };
+
+	(void)state;
+	assert_null(ais_suggest("zzzzzz", 6, fields));
+	assert_null(ais_suggest("x", 1, fields));
+	assert_null(ais_suggest("", 0, fields));
+	/* Two edits are allowed for four letters, one for three. */
+	assert_string_equal(ais_suggest("rxxe", 4, fields), "rate");
+	assert_null(ais_suggest("rxt", 3, fields));
+	assert_null(ais_suggest("rxxxe", 5, fields));
+	assert_null(ais_suggest("rate", 4, none));
+	assert_null(ais_suggest("rate", 4, NULL));
+}
+
+static void
+suggest_should_prefer_the_first_of_equals(void **state)
+{
+	static const char *const fields[] = {
+		"cat", "cot", NULL
+	};
+
+	(void)state;
+	assert_string_equal(ais_suggest("cxt", 3, fields), "cat");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_should_append_and_stay_nul_terminated),
+		cmocka_unit_test(buf_should_grow_across_many_appends),
+		cmocka_unit_test(buf_addf_should_format_long_text),
+		cmocka_unit_test(buf_reset_should_keep_the_memory),
+		cmocka_unit_test(buf_detach_should_hand_over_the_bytes),
+		cmocka_unit_test(
+		    json_str_should_escape_quotes_backslashes_and_controls),
+		cmocka_unit_test(json_str_should_pass_utf8_through),
+		cmocka_unit_test(xstrndup_should_stop_at_n_or_the_nul),
+		cmocka_unit_test(xalloc_should_give_usable_memory_for_zero_bytes),
+		cmocka_unit_test(arena_should_give_zeroed_aligned_memory),
+		cmocka_unit_test(arena_should_keep_earlier_allocations_intact),
+		cmocka_unit_test(arena_strndup_should_copy_and_terminate),
+		cmocka_unit_test(arena_should_serve_requests_larger_than_a_block),
+		cmocka_unit_test(arena_reset_should_reuse_the_same_memory),
+		cmocka_unit_test(
+		    arena_reset_should_reuse_blocks_after_filling_several),
+		cmocka_unit_test(edit_distance_should_count_single_edits),
+		cmocka_unit_test(edit_distance_should_not_edit_a_substring_twice),
+		cmocka_unit_test(suggest_should_find_a_likely_typo),
+		cmocka_unit_test(suggest_should_refuse_distant_words),
+		cmocka_unit_test(suggest_should_prefer_the_first_of_equals),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
