@@ -1,0 +1,930 @@
+/*
+ * engine.c: what a profile gets from a rule set, program by program.
+ *
+ * For each program of the applicant's jurisdictions, in rule-file order:
+ * validity on the claim date, the kinds of applicant that may apply, the
+ * conditions, then each award (or each list entry of a per-entry award)
+ * whose own conditions hold, with its amount.  Awards of one same-project
+ * group that fall on one project are then resolved (only the larger is
+ * paid), and the program's cap is applied last.  Amounts are fen; the one
+ * rounding is ais_dec_round_fen, applied to each product before caps.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+
+struct ctx {
+	const struct ais_rules *r;
+	const struct ais_profile *p;
+	const struct ais_calc_opts *o;
+	struct ais_result *res;
+	struct ais_error *err;
+	struct ais_eval ev;
+	struct ais_item *item;		/* being filled */
+	const struct ais_award *award;	/* being evaluated */
+	const char *prefix;		/* entry label for reasons, or NULL */
+	const char *says;		/* condition being checked, or NULL */
+	struct ais_buf tmp;
+	/* growable arrays of the item being filled */
+	size_t cap_reasons, cap_terms, cap_parts, cap_notes;
+};
+
+void
+ais_result_init(struct ais_result *res)
+{
+	memset(res, 0, sizeof *res);
+}
+
+void
+ais_result_release(struct ais_result *res)
+{
+	ais_arena_release(&res->arena);
+	memset(res, 0, sizeof *res);
+}
+
+/* Grows an arena array of n elements of size sz to hold one more. */
+static void *
+grow(struct ais_arena *a, void *v, size_t n, size_t *cap, size_t sz)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 8;
+	nv = ais_arena_alloc(a, *cap * sz);
+	if (n)
+		memcpy(nv, v, n * sz);
+	return nv;
+}
+
+static char *
+keep(struct ctx *c, const char *s, size_t n)
+{
+	return ais_arena_strndup(&c->res->arena, s, n);
+}
+
+static void
+add_reason_buf(struct ctx *c, const char *s, size_t n)
+{
+	struct ais_item *it = c->item;
+
+	it->reasons = grow(&c->res->arena, it->reasons, it->nreasons,
+	    &c->cap_reasons, sizeof *it->reasons);
+	it->reasons[it->nreasons++] = keep(c, s, n);
+}
+
+static void reason(struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Adds a reason, prefixed by the award and entry it is about. */
+static void
+reason(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!c->o->explain)
+		return;
+	ais_buf_reset(&c->tmp);
+	if (c->award && c->item->program->nawards > 1)
+		ais_buf_addf(&c->tmp, "%s: ", c->award->label);
+	if (c->prefix)
+		ais_buf_addf(&c->tmp, "%s: ", c->prefix);
+	va_start(ap, fmt);
+	ais_buf_vaddf(&c->tmp, fmt, ap);
+	va_end(ap);
+	add_reason_buf(c, c->tmp.p, c->tmp.len);
+}
+
+static void
+trace_line(void *vc, const char *s, size_t n)
+{
+	struct ctx *c = vc;
+
+	reason(c, "%.*s", (int)n, s);
+}
+
+static void
+add_warning(struct ctx *c, const char *s)
+{
+	struct ais_result *res = c->res;
+
+	res->warnings = grow(&res->arena, res->warnings, res->nwarnings,
+	    &res->cap_warnings, sizeof *res->warnings);
+	res->warnings[res->nwarnings++] = ais_arena_strdup(&res->arena, s);
+}
+
+/* Records that the item used version v of term t. */
+static void
+use_term(struct ctx *c, const struct ais_term *t, const char *name,
+	const struct ais_version *v)
+{
+	struct ais_item *it = c->item;
+	const char *award = c->award ? c->award->label : NULL;
+	struct ais_used_term *u;
+	size_t i;
+
+	if (!c->o->explain)
+		return;
+	for (i = 0; i < it->nterms; i++)
+		if (it->terms[i].version == v && it->terms[i].award == award)
+			return;
+	it->terms = grow(&c->res->arena, it->terms, it->nterms, &c->cap_terms,
+	    sizeof *it->terms);
+	u = &it->terms[it->nterms++];
+	memset(u, 0, sizeof *u);
+	u->term = name;
+	u->award = award;
+	u->says = c->says;
+	u->version = v;
+	u->dated = t->n > 1 || v->from != AIS_DATE_MIN ||
+	    v->until != AIS_DATE_MAX;
+	if (v->expr && ais_expr_is_const(v->expr)) {
+		struct ais_value val;
+
+		if (ais_expr_eval(v->expr, &c->ev, &val) == 0 &&
+		    val.t == AIS_V_NUM) {
+			char tmp[48];
+
+			if (strcmp(t->name, "rate") == 0)
+				ais_dec_format_percent(val.u.n, tmp, sizeof tmp);
+			else
+				ais_dec_format(val.u.n, tmp, sizeof tmp);
+			u->value = ais_arena_strdup(&c->res->arena, tmp);
+		}
+	}
+}
+
+static void
+date_text(ais_date d, char buf[11])
+{
+	ais_date_format(d, buf);
+}
+
+/*
+ * Evaluates term t on the claim date.  Returns 1 with *out set, 0 when
+ * the term is not in force (a reason says why), or -1 on overflow.
+ */
+static int
+term_eval(struct ctx *c, const struct ais_term *t, const char *name,
+	struct ais_value *out)
+{
+	const struct ais_version *v = ais_term_at(t, c->ev.as_of);
+	char d[11], e[11];
+
+	if (!v || v->ended) {
+		date_text(c->ev.as_of, d);
+		if (v) {
+			date_text(v->from, e);
+			reason(c, "%s ended on %s, before the claim date %s",
+			    name, e, d);
+		} else {
+			reason(c, "%s is not in force on %s", name, d);
+		}
+		return 0;
+	}
+	use_term(c, t, name, v);
+	if (ais_expr_eval(v->expr, &c->ev, out) < 0) {
+		ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: %s",
+		    c->item->program->id, c->ev.errmsg);
+		snprintf(c->err->path, sizeof c->err->path, "$");
+		return -1;
+	}
+	return 1;
+}
+
+/* Appends " (field = value, ...)" for what expression e read. */
+static void
+describe_into(struct ctx *c, const struct ais_expr *e, struct ais_buf *b)
+{
+	size_t before;
+
+	ais_buf_adds(b, " (");
+	before = b->len;
+	ais_expr_describe(e, &c->ev, b);
+	if (b->len == before) {
+		b->len -= 2;
+		b->p[b->len] = '\0';
+	} else {
+		ais_buf_addc(b, ')');
+	}
+}
+
+/*
+ * Checks conditions; returns 1 when all hold, 0 when one does not (every
+ * one is still checked, so that all reasons are given), -1 on overflow.
+ */
+static int
+check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n,
+	const char *what)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	int all = 1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct ais_value v;
+		const struct ais_version *ver;
+		const struct ais_trace *saved = c->ev.trace;
+		int r;
+
+		c->ev.trace = NULL;
+		c->says = cd[i].says;
+		r = term_eval(c, &cd[i].test, "condition", &v);
+		c->says = NULL;
+		c->ev.trace = saved;
+
+		if (r < 0) {
+			ais_buf_release(&b);
+			return -1;
+		}
+		if (r == 0) {
+			all = 0;
+			if (!c->o->explain)
+				break;
+			continue;
+		}
+		if (v.t != AIS_V_BOOL || !v.u.b)
+			all = 0;
+		if (!c->o->explain) {
+			if (!all)
+				break;
+			continue;
+		}
+		ver = ais_term_at(&cd[i].test, c->ev.as_of);
+		ais_buf_reset(&b);
+		ais_buf_adds(&b, v.t != AIS_V_BOOL ? "unknown: " :
+		    v.u.b ? "met: " : "not met: ");
+		ais_buf_adds(&b, cd[i].says);
+		describe_into(c, ver->expr, &b);
+		(void)what;
+		reason(c, "%s", b.p);
+	}
+	ais_buf_release(&b);
+	return all;
+}
+
+static struct ais_part *
+new_part(struct ctx *c)
+{
+	struct ais_item *it = c->item;
+	struct ais_part *pt;
+
+	it->parts = grow(&c->res->arena, it->parts, it->nparts, &c->cap_parts,
+	    sizeof *it->parts);
+	pt = &it->parts[it->nparts++];
+	memset(pt, 0, sizeof *pt);
+	return pt;
+}
+
+static int
+money(struct ctx *c, struct ais_dec d, int64_t *fen)
+{
+	if (ais_dec_round_fen(d, fen) < 0) {
+		ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: amount too "
+		    "large", c->item->program->id);
+		snprintf(c->err->path, sizeof c->err->path, "$");
+		return -1;
+	}
+	return 0;
+}
+
+/* Evaluates a numeric term into fen; 1, 0 (not in force or not given,
+ * with a reason) or -1. */
+static int
+term_fen(struct ctx *c, const struct ais_term *t, const char *name,
+	struct ais_dec *dec, int64_t *fen)
+{
+	struct ais_value v;
+	int r = term_eval(c, t, name, &v);
+
+	if (r <= 0)
+		return r;
+	if (v.t != AIS_V_NUM) {
+		struct ais_buf b = AIS_BUF_INIT;
+
+		describe_into(c, ais_term_at(t, c->ev.as_of)->expr, &b);
+		reason(c, "%s cannot be computed%s", name, b.p ? b.p : "");
+		ais_buf_release(&b);
+		return 0;
+	}
+	if (dec)
+		*dec = v.u.n;
+	if (fen && money(c, v.u.n, fen) < 0)
+		return -1;
+	return 1;
+}
+
+static void
+fen_text(int64_t f, char buf[32])
+{
+	ais_fen_format(f, buf, 32);
+}
+
+/* Computes one award instance; 1 if it applies, 0 if not, -1 on error. */
+static int
+award_instance(struct ctx *c, const struct ais_award *aw,
+	const struct ais_value *entry)
+{
+	struct ais_part pt;
+	struct ais_dec prod;
+	char a[32], b[32], d[32];
+	int r;
+
+	memset(&pt, 0, sizeof pt);
+	pt.award = aw;
+	pt.basis = aw->basis;
+	r = check_conditions(c, aw->when, aw->nwhen, "award");
+	if (r <= 0)
+		return r;
+	switch (aw->basis) {
+	case AIS_BASIS_FORMULA:
+		r = term_fen(c, &aw->base, "base", &pt.base, NULL);
+		if (r <= 0)
+			return r;
+		pt.has_base = 1;
+		pt.rate = ais_dec_make(1, 0);
+		if (aw->rate.n) {
+			r = term_fen(c, &aw->rate, "rate", &pt.rate, NULL);
+			if (r <= 0)
+				return r;
+			pt.has_rate = 1;
+		}
+		if (ais_dec_mul(pt.base, pt.rate, &prod) < 0 ||
+		    money(c, prod, &pt.raw) < 0) {
+			ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: "
+			    "amount too large", c->item->program->id);
+			snprintf(c->err->path, sizeof c->err->path, "$");
+			return -1;
+		}
+		pt.amount = pt.raw;
+		if (c->o->explain) {
+			ais_dec_format(pt.base, a, sizeof a);
+			ais_dec_format_percent(pt.rate, b, sizeof b);
+			fen_text(pt.raw, d);
+			ais_buf_reset(&c->tmp);
+			if (pt.has_rate) {
+				struct ais_buf rb = AIS_BUF_INIT;
+
+				describe_into(c, ais_term_at(&aw->rate,
+				    c->ev.as_of)->expr, &rb);
+				reason(c, "%s × %s%s = %s", a, b,
+				    rb.p ? rb.p : "", d);
+				ais_buf_release(&rb);
+			} else {
+				reason(c, "base %s", a);
+			}
+		}
+		break;
+	case AIS_BASIS_FIXED:
+		r = term_fen(c, &aw->amount, "amount", NULL, &pt.raw);
+		if (r <= 0)
+			return r;
+		pt.amount = pt.raw;
+		if (c->o->explain) {
+			fen_text(pt.raw, a);
+			reason(c, "fixed award %s", a);
+		}
+		break;
+	case AIS_BASIS_CEILING:
+		r = term_fen(c, &aw->ceiling, "ceiling", NULL, &pt.up_to);
+		if (r <= 0)
+			return r;
+		pt.has_up_to = 1;
+		if (c->o->explain) {
+			fen_text(pt.up_to, a);
+			reason(c, "up to %s after review; the amount is not "
+			    "known in advance", a);
+		}
+		break;
+	case AIS_BASIS_UNQUANTIFIED:
+		reason(c, "eligible; the policy gives no figure");
+		break;
+	}
+	if (aw->basis == AIS_BASIS_FORMULA || aw->basis == AIS_BASIS_FIXED) {
+		pt.has_amount = 1;
+		pt.has_up_to = 1;
+		if (aw->cap.n) {
+			r = term_fen(c, &aw->cap, "cap", NULL, &pt.cap);
+			if (r < 0)
+				return r;
+			if (r > 0) {
+				pt.has_cap = 1;
+				if (pt.amount > pt.cap) {
+					pt.amount = pt.cap;
+					pt.capped = 1;
+					fen_text(pt.cap, a);
+					reason(c, "capped at %s", a);
+				}
+			}
+		}
+		pt.up_to = pt.amount;
+	}
+	ais_buf_reset(&c->tmp);
+	ais_buf_adds(&c->tmp, aw->label);
+	if (entry) {
+		ais_buf_adds(&c->tmp, ": ");
+		ais_item_label(entry, &c->tmp);
+	}
+	pt.label = keep(c, c->tmp.p, c->tmp.len);
+	if (aw->project) {
+		ais_buf_reset(&c->tmp);
+		ais_buf_adds(&c->tmp, aw->project);
+		if (entry) {
+			ais_buf_addc(&c->tmp, ':');
+			ais_item_label(entry, &c->tmp);
+		}
+		pt.project = keep(c, c->tmp.p, c->tmp.len);
+	} else if (entry && c->item->program->same_project) {
+		ais_buf_reset(&c->tmp);
+		ais_item_label(entry, &c->tmp);
+		pt.project = keep(c, c->tmp.p, c->tmp.len);
+	}
+	*new_part(c) = pt;
+	return 1;
+}
+
+static int
+eval_award(struct ctx *c, const struct ais_award *aw)
+{
+	const struct ais_value *list;
+	struct ais_buf lb = AIS_BUF_INIT;
+	size_t i, k;
+	int r, any = 0;
+
+	c->award = aw;
+	if (c->ev.as_of < aw->from || c->ev.as_of > aw->until) {
+		c->award = NULL;
+		return 0;
+	}
+	if (!aw->each) {
+		r = award_instance(c, aw, NULL);
+		c->award = NULL;
+		return r;
+	}
+	k = (size_t)ais_schema_find(&ais_profile_schema, aw->each->name,
+	    strlen(aw->each->name));
+	list = &c->p->root.v[k];
+	for (i = 0; list->t == AIS_V_LIST && i < list->u.list->n; i++) {
+		const struct ais_value *e = &list->u.list->items[i];
+
+		c->ev.item = e;
+		ais_buf_reset(&lb);
+		ais_item_label(e, &lb);
+		if (aw->where) {
+			struct ais_value v;
+
+			if (ais_expr_eval(aw->where, &c->ev, &v) < 0) {
+				r = -1;
+				goto out;
+			}
+			if (v.t != AIS_V_BOOL || !v.u.b) {
+				if (c->o->explain) {
+					struct ais_buf b = AIS_BUF_INIT;
+
+					describe_into(c, aw->where, &b);
+					reason(c, "not counted: %s (needs %s%s)",
+					    lb.p, ais_expr_text(aw->where),
+					    b.p ? b.p : "");
+					ais_buf_release(&b);
+				}
+				continue;
+			}
+		}
+		c->prefix = lb.p;
+		r = award_instance(c, aw, e);
+		c->prefix = NULL;
+		if (r < 0)
+			goto out;
+		any |= r;
+	}
+	if (c->o->explain && (list->t != AIS_V_LIST || list->u.list->n == 0))
+		reason(c, "no entries in %s", aw->each->name);
+	r = any;
+out:
+	c->ev.item = NULL;
+	c->prefix = NULL;
+	c->award = NULL;
+	ais_buf_release(&lb);
+	return r;
+}
+
+static int
+applicant_kind(const struct ais_profile *p)
+{
+	const struct ais_field *kf;
+	int k = ais_schema_find(&ais_profile_schema, "kind", 4);
+	const struct ais_value *v = &p->root.v[k];
+
+	kf = &ais_profile_schema.fields[k];
+	if (v->t != AIS_V_STR)
+		return -1;
+	return ais_enum_find(kf->enums, v->u.s.p, v->u.s.len);
+}
+
+static int
+eval_program(struct ctx *c, const struct ais_program *pg)
+{
+	struct ais_item *it = c->item;
+	const struct ais_field *kf;
+	char a[11], b[11], d[11];
+	int kind, r, ok = 1;
+	size_t i;
+
+	memset(it, 0, sizeof *it);
+	c->cap_reasons = c->cap_terms = c->cap_parts = c->cap_notes = 0;
+	it->program = pg;
+	date_text(c->ev.as_of, d);
+	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
+		ok = 0;
+		date_text(pg->valid_from, a);
+		date_text(pg->valid_until, b);
+		if (c->ev.as_of < pg->valid_from)
+			reason(c, "not in force: the claim date %s is before "
+			    "%s, when %s took effect", d, a, pg->document->id);
+		else
+			reason(c, "not in force: the claim date %s is after "
+			    "%s, when %s expired", d, b, pg->document->id);
+		if (!c->o->explain)
+			return 0;
+	} else if (c->o->explain) {
+		if (pg->valid_until == AIS_DATE_MAX)
+			reason(c, "in force: the claim date %s is on or after "
+			    "%s", d, pg->valid_from == AIS_DATE_MIN ? "its start"
+			    : (date_text(pg->valid_from, a), a));
+		else
+			reason(c, "in force: the claim date %s is within %s to "
+			    "%s", d, (date_text(pg->valid_from, a), a),
+			    (date_text(pg->valid_until, b), b));
+	}
+	kind = applicant_kind(c->p);
+	kf = &ais_profile_schema.fields[ais_schema_find(&ais_profile_schema,
+	    "kind", 4)];
+	if (!pg->any_applicant) {
+		int may = kind >= 0 && (pg->applicants & (1u << kind));
+
+		if (c->o->explain) {
+			struct ais_buf kb = AIS_BUF_INIT;
+
+			for (i = 0; kf->enums[i]; i++)
+				if (pg->applicants & (1u << i)) {
+					if (kb.len)
+						ais_buf_adds(&kb, ", ");
+					ais_buf_adds(&kb, kf->enums[i]);
+				}
+			reason(c, "%s: kind = \"%s\" (may apply: %s)",
+			    may ? "met" : "not met",
+			    kind >= 0 ? kf->enums[kind] : "", kb.p);
+			ais_buf_release(&kb);
+		}
+		if (!may) {
+			ok = 0;
+			if (!c->o->explain)
+				return 0;
+		}
+	}
+	r = check_conditions(c, pg->conditions, pg->nconditions, "program");
+	if (r < 0)
+		return -1;
+	if (!r) {
+		ok = 0;
+		if (!c->o->explain)
+			return 0;
+	}
+	if (!ok) {
+		/* ineligible: awards are not computed, but say so */
+		return 0;
+	}
+	r = 0;
+	for (i = 0; i < pg->nawards; i++) {
+		int ar = eval_award(c, &pg->awards[i]);
+
+		if (ar < 0)
+			return -1;
+		r |= ar;
+	}
+	if (!r) {
+		reason(c, "no award of this program applies");
+		return 0;
+	}
+	it->eligible = 1;
+	return 1;
+}
+
+/* Adds up the parts not set aside, then the program cap. */
+static int
+finish_item(struct ctx *c, struct ais_item *it)
+{
+	const struct ais_program *pg = it->program;
+	size_t i;
+	int first = 1;
+	char a[32];
+
+	it->sum = it->sum_up_to = 0;
+	it->has_amount = it->has_up_to = 0;
+	for (i = 0; i < it->nparts; i++) {
+		const struct ais_part *pt = &it->parts[i];
+
+		if (pt->set_aside)
+			continue;
+		if (first) {
+			it->basis = pt->basis;
+			first = 0;
+		}
+		if (pt->has_amount) {
+			it->has_amount = 1;
+			if (ais_fen_add(it->sum, pt->amount, &it->sum) < 0)
+				goto overflow;
+		}
+		if (pt->has_up_to) {
+			it->has_up_to = 1;
+			if (ais_fen_add(it->sum_up_to, pt->up_to,
+			    &it->sum_up_to) < 0)
+				goto overflow;
+		}
+	}
+	if (first && it->nparts)
+		it->basis = it->parts[0].basis;
+	it->amount = it->sum;
+	it->up_to = it->sum_up_to;
+	if (pg->cap.n && (it->has_amount || it->has_up_to)) {
+		int64_t cap;
+		int r;
+
+		c->item = it;
+		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
+		if (r < 0)
+			return -1;
+		if (r > 0) {
+			it->has_cap = 1;
+			it->cap = cap;
+			if (it->amount > cap || it->up_to > cap) {
+				it->capped = 1;
+				fen_text(cap, a);
+				reason(c, "the program pays at most %s per "
+				    "applicant: capped", a);
+			}
+			if (it->amount > cap)
+				it->amount = cap;
+			if (it->up_to > cap)
+				it->up_to = cap;
+		}
+	}
+	return 0;
+overflow:
+	ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: amount too large",
+	    pg->id);
+	snprintf(c->err->path, sizeof c->err->path, "$");
+	return -1;
+}
+
+/* The larger of two parts, by amount, or by up_to for ceilings. */
+static int64_t
+part_weight(const struct ais_part *p)
+{
+	return p->has_amount ? p->amount : p->has_up_to ? p->up_to : 0;
+}
+
+/*
+ * Same project once: among the parts of programs of one group that carry
+ * the same project key, only the largest is paid (the first on a tie).
+ */
+static void
+resolve_same_project(struct ctx *c)
+{
+	struct ais_result *res = c->res;
+	size_t i, j, pi, pj;
+	char a[32], b[32];
+
+	for (i = 0; i < res->nitems; i++) {
+		struct ais_item *x = &res->items[i];
+
+		if (!x->eligible || !x->program->same_project)
+			continue;
+		for (pi = 0; pi < x->nparts; pi++) {
+			struct ais_part *best = &x->parts[pi];
+			struct ais_item *best_item = x;
+
+			if (!best->project || best->set_aside)
+				continue;
+			for (j = i; j < res->nitems; j++) {
+				struct ais_item *y = &res->items[j];
+
+				if (!y->eligible || !y->program->same_project ||
+				    strcmp(y->program->same_project,
+				    x->program->same_project) != 0)
+					continue;
+				for (pj = j == i ? pi + 1 : 0; pj < y->nparts;
+				    pj++) {
+					struct ais_part *q = &y->parts[pj];
+					struct ais_part *lose;
+					struct ais_item *lose_item, *win_item;
+
+					if (!q->project || q->set_aside ||
+					    strcmp(q->project, best->project))
+						continue;
+					if (part_weight(q) > part_weight(best)) {
+						lose = best;
+						lose_item = best_item;
+						best = q;
+						best_item = y;
+					} else {
+						lose = q;
+						lose_item = y;
+					}
+					win_item = best_item;
+					fen_text(part_weight(lose), a);
+					fen_text(part_weight(best), b);
+					ais_buf_reset(&c->tmp);
+					ais_buf_addf(&c->tmp, "set aside: %s "
+					    "(%s) and %s%s%s (%s) fall on the "
+					    "same project; only the larger is "
+					    "paid (%s)", lose->label, a,
+					    win_item != lose_item ?
+					    win_item->program->id : "",
+					    win_item != lose_item ? " " : "",
+					    best->label, b,
+					    lose_item->program->same_project);
+					lose->set_aside = keep(c, c->tmp.p,
+					    c->tmp.len);
+					c->item = lose_item;
+					c->award = NULL;
+					reason(c, "%s", lose->set_aside);
+				}
+			}
+		}
+	}
+}
+
+/* The jurisdictions the applicant is in: the city and its parents. */
+static int
+locate(struct ctx *c, const struct ais_jurisdiction **in, size_t *nin)
+{
+	const struct ais_profile *p = c->p;
+	int ci = ais_schema_find(&ais_profile_schema, "city", 4);
+	int pi = ais_schema_find(&ais_profile_schema, "province", 8);
+	const struct ais_value *city = &p->root.v[ci];
+	const struct ais_value *prov = &p->root.v[pi];
+	const struct ais_jurisdiction *j = NULL, *q;
+	size_t i;
+
+	*nin = 0;
+	if (c->o->njurisdictions) {
+		for (i = 0; i < c->o->njurisdictions; i++) {
+			const char *id = c->o->jurisdictions[i];
+
+			j = ais_rules_find(c->r, id, strlen(id));
+			for (q = j; q && *nin < 16; q = q->parent) {
+				size_t k;
+
+				for (k = 0; k < *nin; k++)
+					if (in[k] == q)
+						break;
+				if (k == *nin)
+					in[(*nin)++] = q;
+			}
+		}
+		return 0;
+	}
+	if (city->t == AIS_V_STR)
+		j = ais_rules_find(c->r, city->u.s.p, city->u.s.len);
+	if (j && prov->t == AIS_V_STR) {
+		int agrees = 0;
+
+		for (q = j; q; q = q->parent)
+			if (strlen(q->id) == prov->u.s.len &&
+			    memcmp(q->id, prov->u.s.p, prov->u.s.len) == 0)
+				agrees = 1;
+		if (j->parent_id && strlen(j->parent_id) == prov->u.s.len &&
+		    memcmp(j->parent_id, prov->u.s.p, prov->u.s.len) == 0)
+			agrees = 1;
+		if (!agrees) {
+			ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0,
+			    "\"%.*s\" contradicts the city \"%s\", which is in "
+			    "%s", (int)prov->u.s.len, prov->u.s.p, j->id,
+			    j->parent_id ? j->parent_id : "no province");
+			snprintf(c->err->path, sizeof c->err->path,
+			    "$.province");
+			return -1;
+		}
+	}
+	if (!j && prov->t == AIS_V_STR) {
+		j = ais_rules_find(c->r, prov->u.s.p, prov->u.s.len);
+		if (j && city->t == AIS_V_STR) {
+			ais_buf_reset(&c->tmp);
+			ais_buf_addf(&c->tmp, "$.city: \"%.*s\" is not in the "
+			    "rules; only the programs of %s apply",
+			    (int)city->u.s.len, city->u.s.p, j->id);
+			add_warning(c, c->tmp.p);
+		}
+	}
+	if (!j) {
+		ais_buf_reset(&c->tmp);
+		if (city->t == AIS_V_STR)
+			ais_buf_addf(&c->tmp, "$.city: no rules for \"%.*s\"; "
+			    "no program applies", (int)city->u.s.len,
+			    city->u.s.p);
+		else
+			ais_buf_adds(&c->tmp, "$.city: not given; no program "
+			    "applies (give a city, or --jurisdiction)");
+		add_warning(c, c->tmp.p);
+		return 0;
+	}
+	for (q = j; q && *nin < 16; q = q->parent)
+		in[(*nin)++] = q;
+	return 0;
+}
+
+int
+ais_calc(const struct ais_rules *r, const struct ais_profile *p,
+	const struct ais_calc_opts *o, struct ais_result *res,
+	struct ais_error *err)
+{
+	const struct ais_jurisdiction *in[16];
+	struct ais_trace trace;
+	struct ctx c;
+	size_t nin, i, k, n;
+	int rc = -1;
+
+	ais_arena_reset(&res->arena);
+	res->items = NULL;
+	res->nitems = 0;
+	res->warnings = NULL;
+	res->nwarnings = 0;
+	res->cap_items = res->cap_warnings = 0;
+	res->total_amount = res->total_up_to = 0;
+	res->total_unquantified = 0;
+	res->profile = p;
+	res->digest = r->digest;
+	res->as_of = p->has_as_of ? p->as_of : o->as_of;
+
+	memset(&c, 0, sizeof c);
+	c.r = r;
+	c.p = p;
+	c.o = o;
+	c.res = res;
+	c.err = err;
+	c.ev.root = &p->root;
+	c.ev.as_of = res->as_of;
+	trace.line = trace_line;
+	trace.ctx = &c;
+	c.ev.trace = o->explain ? &trace : NULL;
+
+	for (i = 0; i < p->nwarnings; i++)
+		add_warning(&c, p->warnings[i]);
+	if (locate(&c, in, &nin) < 0)
+		goto out;
+	/* programs in rule-file order, of the jurisdictions the applicant
+	 * is in */
+	n = 0;
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < nin; k++)
+			if (in[k] == &r->j[i])
+				n += r->j[i].nprograms;
+	res->items = ais_arena_alloc(&res->arena, sizeof *res->items *
+	    (n ? n : 1));
+	for (i = 0; i < r->nj; i++) {
+		size_t q;
+
+		for (k = 0; k < nin; k++)
+			if (in[k] == &r->j[i])
+				break;
+		if (k == nin)
+			continue;
+		for (q = 0; q < r->j[i].nprograms; q++) {
+			c.item = &res->items[res->nitems++];
+			if (eval_program(&c, &r->j[i].programs[q]) < 0)
+				goto out;
+		}
+	}
+	resolve_same_project(&c);
+	for (i = 0; i < res->nitems; i++) {
+		struct ais_item *it = &res->items[i];
+
+		c.item = it;
+		if (!it->eligible) {
+			it->amount = it->up_to = 0;
+			it->has_amount = it->has_up_to = 1;
+			continue;
+		}
+		if (finish_item(&c, it) < 0)
+			goto out;
+		if (it->has_amount && ais_fen_add(res->total_amount, it->amount,
+		    &res->total_amount) < 0)
+			goto overflow;
+		if (it->has_up_to && ais_fen_add(res->total_up_to, it->up_to,
+		    &res->total_up_to) < 0)
+			goto overflow;
+		if (!it->has_amount && !it->has_up_to)
+			res->total_unquantified++;
+	}
+	rc = 0;
+	goto out;
+overflow:
+	ais_error_set(err, AIS_EPROFILE, NULL, 0, 0, "total amount too large");
+	snprintf(err->path, sizeof err->path, "$");
+out:
+	ais_buf_release(&c.tmp);
+	return rc;
+}

@@ -1,0 +1,1536 @@
+/*
+ * expr.c: parsing, checking and evaluating rule expressions.
+ *
+ * The grammar (docs/rules.md has it for rule authors):
+ *
+ *   expr    = or
+ *   or      = and { "or" and }
+ *   and     = not { "and" not }
+ *   not     = "not" not | cmp
+ *   cmp     = add [ ("==" | "!=" | "<" | "<=" | ">" | ">=") add
+ *                 | ["not"] "in" add ]
+ *   add     = mul { ("+" | "-") mul }
+ *   mul     = unary { "*" unary }
+ *   unary   = "-" unary | primary
+ *   primary = number ["%" | "万" | "亿"] | string | date | "true" | "false"
+ *           | "null" | "(" expr ")" | "[" [expr {"," expr}] "]"
+ *           | name "(" args ")" | path
+ *   args    = list ["where" expr] ["," expr]      (aggregates)
+ *           | expr {"," expr}                    (other functions)
+ *   path    = name {"." name}
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+
+enum op {
+	OP_LIT,		/* lit */
+	OP_LIST_LIT,	/* args: a list of literals for `in` */
+	OP_PATH,	/* from root (or item when item_rel), through fields */
+	OP_AS_OF,
+	OP_NOT, OP_NEG,
+	OP_AND, OP_OR,
+	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+	OP_IN,		/* a in b */
+	OP_ADD, OP_SUB, OP_MUL,
+	OP_IF, OP_MIN, OP_MAX, OP_MONTHS, OP_PRESENT,
+	OP_SUM, OP_COUNT, OP_ANY, OP_ALL, OP_MAXOF, OP_MINOF
+};
+
+#define MAX_PATH 4
+
+struct node {
+	enum op op;
+	enum ais_etype type;
+	const char *text;	/* its source text */
+	size_t textlen;
+	struct ais_value lit;
+	/* paths */
+	int item_rel;		/* starts at `item` */
+	int nfields;
+	int field[MAX_PATH];
+	const struct ais_field *fdef;	/* the last field, or NULL for item */
+	/* operands */
+	struct node *a, *b, *c;
+	struct node **args;
+	int nargs;
+	/* aggregates: list a, filter conjuncts, value b */
+	struct node **conj;
+	int nconj;
+};
+
+struct ais_expr {
+	struct node *root;
+	const char *src;
+};
+
+struct parser {
+	struct ais_arena *arena;
+	const char *src;
+	size_t len;
+	size_t pos;
+	const struct ais_field *item[8];	/* item scopes, innermost last */
+	int nitem;
+	int failed;
+	size_t erroff;
+	char *errmsg;
+	size_t errlen;
+};
+
+static const char *const type_names[] = {
+	"null", "a condition (true or false)", "a number", "a string",
+	"a date", "a list", "an object"
+};
+
+static void
+fail(struct parser *p, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct parser *p, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->failed)
+		return;
+	p->failed = 1;
+	p->erroff = off;
+	va_start(ap, fmt);
+	vsnprintf(p->errmsg, p->errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int
+is_ident_start(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static int
+is_ident(int c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void
+skip_space(struct parser *p)
+{
+	while (p->pos < p->len && (p->src[p->pos] == ' ' ||
+	    p->src[p->pos] == '\t' || p->src[p->pos] == '\n' ||
+	    p->src[p->pos] == '\r'))
+		p->pos++;
+}
+
+/* Whether the next token is the punctuation s; consumes it if so. */
+static int
+accept(struct parser *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	skip_space(p);
+	if (p->len - p->pos < n || memcmp(p->src + p->pos, s, n) != 0)
+		return 0;
+	/* "<" must not take the first byte of "<=", nor "=" of "==" */
+	if (n == 1 && (s[0] == '<' || s[0] == '>' || s[0] == '=' ||
+	    s[0] == '!') && p->pos + 1 < p->len && p->src[p->pos + 1] == '=')
+		return 0;
+	p->pos += n;
+	return 1;
+}
+
+/* Whether the next token is the word w; consumes it if so. */
+static int
+accept_word(struct parser *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	skip_space(p);
+	if (p->len - p->pos < n || memcmp(p->src + p->pos, w, n) != 0)
+		return 0;
+	if (p->pos + n < p->len && is_ident(p->src[p->pos + n]))
+		return 0;
+	p->pos += n;
+	return 1;
+}
+
+static int
+peek_word(struct parser *p, const char *w)
+{
+	size_t save = p->pos;
+	int r = accept_word(p, w);
+
+	p->pos = save;
+	return r;
+}
+
+static void
+expect(struct parser *p, const char *s)
+{
+	if (!accept(p, s))
+		fail(p, p->pos, "expected '%s'", s);
+}
+
+static struct node *
+new_node(struct parser *p, enum op op, size_t start)
+{
+	struct node *n = ais_arena_alloc(p->arena, sizeof *n);
+
+	n->op = op;
+	n->text = p->src + start;
+	n->textlen = p->pos > start ? p->pos - start : 0;
+	return n;
+}
+
+static void
+end_node(struct parser *p, struct node *n)
+{
+	size_t end = p->pos;
+
+	while (end > 0 && (p->src[end - 1] == ' ' || p->src[end - 1] == '\n'
+	    || p->src[end - 1] == '\t' || p->src[end - 1] == '\r'))
+		end--;
+	if (p->src + end > n->text)
+		n->textlen = (size_t)(p->src + end - n->text);
+}
+
+static struct node *parse_expr(struct parser *p);
+
+static int
+need(struct parser *p, struct node *n, enum ais_etype t, const char *what)
+{
+	if (p->failed)
+		return 0;
+	if (n->type == t || n->type == AIS_E_NULL)
+		return 1;
+	fail(p, (size_t)(n->text - p->src), "%s needs %s, but '%.*s' is %s",
+	    what, type_names[t], (int)n->textlen, n->text,
+	    type_names[n->type]);
+	return 0;
+}
+
+static const struct ais_field *
+cur_item(struct parser *p)
+{
+	return p->nitem ? p->item[p->nitem - 1] : NULL;
+}
+
+/* The type of a field's values. */
+static enum ais_etype
+field_type(const struct ais_field *f)
+{
+	switch (f->type) {
+	case AIS_F_STRING:
+	case AIS_F_ENUM:
+		return AIS_E_STR;
+	case AIS_F_DATE:
+		return AIS_E_DATE;
+	case AIS_F_BOOL:
+		return AIS_E_BOOL;
+	case AIS_F_AMOUNT:
+	case AIS_F_RATIO:
+	case AIS_F_INT:
+		return AIS_E_NUM;
+	case AIS_F_OBJECT:
+		return AIS_E_OBJ;
+	case AIS_F_LIST:
+	case AIS_F_ENUMLIST:
+		return AIS_E_LIST;
+	}
+	return AIS_E_NULL;
+}
+
+static void
+unknown_field(struct parser *p, size_t off, const struct ais_schema *s,
+	const char *name, size_t len)
+{
+	const char *hint = ais_suggest(name, len, s->names);
+
+	if (hint)
+		fail(p, off, "'%.*s' is not a field of %s; did you mean '%s'?",
+		    (int)len, name, s->name, hint);
+	else
+		fail(p, off, "'%.*s' is not a field of %s", (int)len, name,
+		    s->name);
+}
+
+static struct node *
+parse_path(struct parser *p, size_t start, const char *name, size_t len)
+{
+	struct node *n = new_node(p, OP_PATH, start);
+	const struct ais_schema *s;
+	const struct ais_field *f = NULL;
+	int idx;
+
+	if (len == 4 && memcmp(name, "item", 4) == 0) {
+		f = cur_item(p);
+		if (!f) {
+			fail(p, start, "'item' is only defined inside an "
+			    "aggregate or a per-entry award");
+			return n;
+		}
+		n->item_rel = 1;
+		n->fdef = NULL;
+		if (f->type == AIS_F_ENUMLIST) {
+			n->type = AIS_E_STR;
+			n->fdef = f;	/* the enums of the entries */
+			if (accept(p, "."))
+				fail(p, p->pos, "the entries of '%s' are "
+				    "strings, not objects", f->name);
+			end_node(p, n);
+			return n;
+		}
+		s = f->sub;
+		n->type = AIS_E_OBJ;
+	} else {
+		s = &ais_profile_schema;
+		if (len == 5 && memcmp(name, "as_of", 5) == 0) {
+			n->op = OP_AS_OF;
+			n->type = AIS_E_DATE;
+			end_node(p, n);
+			return n;
+		}
+		idx = ais_schema_find(s, name, len);
+		if (idx < 0) {
+			unknown_field(p, start, s, name, len);
+			return n;
+		}
+		n->field[n->nfields++] = idx;
+		f = &s->fields[idx];
+		n->fdef = f;
+		n->type = field_type(f);
+		s = f->sub;
+	}
+	while (!p->failed && accept(p, ".")) {
+		size_t fs;
+
+		skip_space(p);
+		fs = p->pos;
+		while (p->pos < p->len && is_ident(p->src[p->pos]))
+			p->pos++;
+		if (fs == p->pos) {
+			fail(p, fs, "expected a field name after '.'");
+			break;
+		}
+		if (n->type != AIS_E_OBJ || !s) {
+			fail(p, fs, "'%.*s' has no fields", (int)(fs - 1 - start),
+			    p->src + start);
+			break;
+		}
+		idx = ais_schema_find(s, p->src + fs, p->pos - fs);
+		if (idx < 0) {
+			unknown_field(p, fs, s, p->src + fs, p->pos - fs);
+			break;
+		}
+		if (n->nfields == MAX_PATH) {
+			fail(p, fs, "path too deep");
+			break;
+		}
+		n->field[n->nfields++] = idx;
+		f = &s->fields[idx];
+		n->fdef = f;
+		n->type = field_type(f);
+		s = f->sub;
+	}
+	end_node(p, n);
+	return n;
+}
+
+static int
+utf8_is(const struct parser *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	return p->len - p->pos >= n && memcmp(p->src + p->pos, s, n) == 0;
+}
+
+static struct node *
+parse_number(struct parser *p, size_t start)
+{
+	struct node *n = new_node(p, OP_LIT, start);
+	struct ais_dec d, mult;
+
+	/* a date: YYYY-MM-DD not followed by a digit */
+	if (p->len - p->pos >= 10 && p->src[p->pos + 4] == '-' &&
+	    p->src[p->pos + 7] == '-' &&
+	    (p->len - p->pos == 10 || !is_digit(p->src[p->pos + 10]))) {
+		ais_date dt;
+
+		if (ais_date_parse(p->src + p->pos, 10, &dt) < 0) {
+			fail(p, start, "'%.10s' is not a date", p->src + p->pos);
+			return n;
+		}
+		p->pos += 10;
+		n->type = AIS_E_DATE;
+		n->lit.t = AIS_V_DATE;
+		n->lit.u.d = dt;
+		end_node(p, n);
+		return n;
+	}
+	while (p->pos < p->len && is_digit(p->src[p->pos]))
+		p->pos++;
+	if (p->pos < p->len && p->src[p->pos] == '.') {
+		p->pos++;
+		while (p->pos < p->len && is_digit(p->src[p->pos]))
+			p->pos++;
+	}
+	if (ais_dec_parse(p->src + start, p->pos - start, &d) < 0) {
+		fail(p, start, "'%.*s' is not a number", (int)(p->pos - start),
+		    p->src + start);
+		return n;
+	}
+	mult = ais_dec_make(1, 0);
+	if (p->pos < p->len && p->src[p->pos] == '%') {
+		p->pos++;
+		mult = ais_dec_make(1, 2);
+	} else if (utf8_is(p, "\xe4\xb8\x87")) {	/* 万 */
+		p->pos += 3;
+		mult = ais_dec_make(10000, 0);
+	} else if (utf8_is(p, "\xe4\xba\xbf")) {	/* 亿 */
+		p->pos += 3;
+		mult = ais_dec_make(100000000, 0);
+	}
+	if (ais_dec_mul(d, mult, &d) < 0) {
+		fail(p, start, "number too large");
+		return n;
+	}
+	if (p->pos < p->len && is_ident(p->src[p->pos])) {
+		fail(p, p->pos, "unexpected '%c' after a number", p->src[p->pos]);
+		return n;
+	}
+	n->type = AIS_E_NUM;
+	n->lit.t = AIS_V_NUM;
+	n->lit.u.n = d;
+	end_node(p, n);
+	return n;
+}
+
+static struct node *
+parse_string(struct parser *p, size_t start)
+{
+	struct node *n = new_node(p, OP_LIT, start);
+	char q = p->src[p->pos++];
+	size_t s = p->pos;
+
+	while (p->pos < p->len && p->src[p->pos] != q)
+		p->pos++;
+	if (p->pos >= p->len) {
+		fail(p, start, "string not closed");
+		return n;
+	}
+	n->type = AIS_E_STR;
+	n->lit.t = AIS_V_STR;
+	n->lit.u.s.p = ais_arena_strndup(p->arena, p->src + s, p->pos - s);
+	n->lit.u.s.len = p->pos - s;
+	p->pos++;
+	end_node(p, n);
+	return n;
+}
+
+static const struct {
+	const char *name;
+	enum op op;
+	int agg;
+} functions[] = {
+	{"if", OP_IF, 0}, {"min", OP_MIN, 0}, {"max", OP_MAX, 0},
+	{"months", OP_MONTHS, 0}, {"present", OP_PRESENT, 0},
+	{"sum", OP_SUM, 1}, {"count", OP_COUNT, 1}, {"any", OP_ANY, 1},
+	{"all", OP_ALL, 1}, {"max_of", OP_MAXOF, 1}, {"min_of", OP_MINOF, 1},
+	{NULL, OP_LIT, 0}
+};
+
+static const char *const function_names[] = {
+	"if", "min", "max", "months", "present", "sum", "count", "any", "all",
+	"max_of", "min_of", NULL
+};
+
+static void
+flatten_and(struct parser *p, struct node *n, struct node ***v, int *nv)
+{
+	if (n->op == OP_AND) {
+		flatten_and(p, n->a, v, nv);
+		flatten_and(p, n->b, v, nv);
+		return;
+	}
+	*v = ais_xrealloc(*v, sizeof **v * (size_t)(*nv + 1));
+	(*v)[(*nv)++] = n;
+}
+
+static struct node *
+parse_aggregate(struct parser *p, struct node *n)
+{
+	struct node *list = parse_expr(p);
+	struct node **conj = NULL;
+	int nconj = 0, i;
+
+	if (p->failed)
+		return n;
+	if (list->op != OP_PATH || list->type != AIS_E_LIST) {
+		fail(p, (size_t)(list->text - p->src), "'%.*s' is not a list "
+		    "of the profile", (int)list->textlen, list->text);
+		return n;
+	}
+	n->a = list;
+	if (p->nitem == 8) {
+		fail(p, (size_t)(list->text - p->src), "aggregates nested too "
+		    "deep");
+		return n;
+	}
+	p->item[p->nitem++] = list->fdef;
+	if (accept_word(p, "where")) {
+		struct node *w = parse_expr(p);
+
+		if (!need(p, w, AIS_E_BOOL, "'where'")) {
+			p->nitem--;
+			return n;
+		}
+		flatten_and(p, w, &conj, &nconj);
+		n->conj = ais_arena_alloc(p->arena, sizeof *n->conj *
+		    (size_t)nconj);
+		for (i = 0; i < nconj; i++)
+			n->conj[i] = conj[i];
+		n->nconj = nconj;
+		free(conj);
+	}
+	if (n->op == OP_SUM || n->op == OP_MAXOF || n->op == OP_MINOF) {
+		expect(p, ",");
+		if (!p->failed) {
+			n->b = parse_expr(p);
+			need(p, n->b, AIS_E_NUM, "the value of an aggregate");
+		}
+		n->type = AIS_E_NUM;
+	} else if (n->op == OP_COUNT) {
+		n->type = AIS_E_NUM;
+	} else {
+		n->type = AIS_E_BOOL;
+	}
+	p->nitem--;
+	return n;
+}
+
+static struct node *
+parse_call(struct parser *p, size_t start, const char *name, size_t len)
+{
+	struct node *n = new_node(p, OP_LIT, start);
+	struct node *args[16];
+	int i, f = -1;
+
+	for (i = 0; functions[i].name; i++)
+		if (strlen(functions[i].name) == len &&
+		    memcmp(functions[i].name, name, len) == 0)
+			f = i;
+	if (f < 0) {
+		const char *hint = ais_suggest(name, len, function_names);
+
+		if (hint)
+			fail(p, start, "unknown function '%.*s'; did you mean "
+			    "'%s'?", (int)len, name, hint);
+		else
+			fail(p, start, "unknown function '%.*s'", (int)len,
+			    name);
+		return n;
+	}
+	n->op = functions[f].op;
+	expect(p, "(");
+	if (functions[f].agg) {
+		parse_aggregate(p, n);
+		expect(p, ")");
+		end_node(p, n);
+		return n;
+	}
+	n->nargs = 0;
+	if (!accept(p, ")")) {
+		do {
+			if (n->nargs == 16) {
+				fail(p, p->pos, "too many arguments");
+				return n;
+			}
+			args[n->nargs++] = parse_expr(p);
+		} while (!p->failed && accept(p, ","));
+		expect(p, ")");
+	}
+	if (p->failed)
+		return n;
+	n->args = ais_arena_alloc(p->arena, sizeof *n->args *
+	    (size_t)(n->nargs ? n->nargs : 1));
+	memcpy(n->args, args, sizeof *args * (size_t)n->nargs);
+	end_node(p, n);
+	switch (n->op) {
+	case OP_IF:
+		if (n->nargs != 3) {
+			fail(p, start, "if() takes a condition and two values");
+			break;
+		}
+		need(p, args[0], AIS_E_BOOL, "the first argument of if()");
+		n->type = args[1]->type != AIS_E_NULL ? args[1]->type :
+		    args[2]->type;
+		if (args[1]->type != AIS_E_NULL && args[2]->type != AIS_E_NULL
+		    && args[1]->type != args[2]->type)
+			fail(p, (size_t)(args[2]->text - p->src), "the two "
+			    "values of if() are %s and %s",
+			    type_names[args[1]->type], type_names[args[2]->type]);
+		break;
+	case OP_MIN:
+	case OP_MAX:
+		if (n->nargs < 2) {
+			fail(p, start, "%.*s() takes two or more numbers",
+			    (int)len, name);
+			break;
+		}
+		for (i = 0; i < n->nargs; i++)
+			need(p, args[i], AIS_E_NUM, "min() and max()");
+		n->type = AIS_E_NUM;
+		break;
+	case OP_MONTHS:
+		if (n->nargs != 2) {
+			fail(p, start, "months() takes two dates");
+			break;
+		}
+		need(p, args[0], AIS_E_DATE, "months()");
+		need(p, args[1], AIS_E_DATE, "months()");
+		n->type = AIS_E_NUM;
+		break;
+	case OP_PRESENT:
+		if (n->nargs != 1 || args[0]->op != OP_PATH) {
+			fail(p, start, "present() takes one field");
+			break;
+		}
+		n->type = AIS_E_BOOL;
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+static struct node *
+parse_primary(struct parser *p)
+{
+	size_t start;
+	struct node *n;
+	int c;
+
+	skip_space(p);
+	start = p->pos;
+	if (p->pos >= p->len) {
+		fail(p, p->pos, "expression ends too early");
+		return new_node(p, OP_LIT, start);
+	}
+	c = (unsigned char)p->src[p->pos];
+	if (is_digit(c))
+		return parse_number(p, start);
+	if (c == '"' || c == '\'')
+		return parse_string(p, start);
+	if (c == '(') {
+		p->pos++;
+		n = parse_expr(p);
+		expect(p, ")");
+		return n;
+	}
+	if (c == '[') {
+		struct node *items[64];
+
+		p->pos++;
+		n = new_node(p, OP_LIST_LIT, start);
+		if (!accept(p, "]")) {
+			do {
+				if (n->nargs == 64) {
+					fail(p, p->pos, "list too long");
+					return n;
+				}
+				items[n->nargs] = parse_primary(p);
+				if (!p->failed && items[n->nargs]->op != OP_LIT)
+					fail(p, (size_t)(items[n->nargs]->text -
+					    p->src), "a list holds literals only");
+				n->nargs++;
+			} while (!p->failed && accept(p, ","));
+			expect(p, "]");
+		}
+		n->args = ais_arena_alloc(p->arena, sizeof *n->args *
+		    (size_t)(n->nargs ? n->nargs : 1));
+		memcpy(n->args, items, sizeof *items * (size_t)n->nargs);
+		n->type = AIS_E_LIST;
+		end_node(p, n);
+		return n;
+	}
+	if (is_ident_start(c)) {
+		const char *name = p->src + p->pos;
+		size_t len;
+
+		while (p->pos < p->len && is_ident(p->src[p->pos]))
+			p->pos++;
+		len = (size_t)(p->src + p->pos - name);
+		if (len == 4 && memcmp(name, "true", 4) == 0) {
+			n = new_node(p, OP_LIT, start);
+			n->type = AIS_E_BOOL;
+			n->lit.t = AIS_V_BOOL;
+			n->lit.u.b = 1;
+			return n;
+		}
+		if (len == 5 && memcmp(name, "false", 5) == 0) {
+			n = new_node(p, OP_LIT, start);
+			n->type = AIS_E_BOOL;
+			n->lit.t = AIS_V_BOOL;
+			return n;
+		}
+		if (len == 4 && memcmp(name, "null", 4) == 0) {
+			n = new_node(p, OP_LIT, start);
+			n->type = AIS_E_NULL;
+			return n;
+		}
+		skip_space(p);
+		if (p->pos < p->len && p->src[p->pos] == '(')
+			return parse_call(p, start, name, len);
+		return parse_path(p, start, name, len);
+	}
+	fail(p, start, "unexpected '%c'", c);
+	return new_node(p, OP_LIT, start);
+}
+
+static struct node *
+parse_unary(struct parser *p)
+{
+	size_t start;
+	struct node *n;
+
+	skip_space(p);
+	start = p->pos;
+	if (accept(p, "-")) {
+		n = new_node(p, OP_NEG, start);
+		n->a = parse_unary(p);
+		need(p, n->a, AIS_E_NUM, "'-'");
+		n->type = AIS_E_NUM;
+		end_node(p, n);
+		return n;
+	}
+	return parse_primary(p);
+}
+
+static struct node *
+binary(struct parser *p, enum op op, struct node *a, struct node *b)
+{
+	struct node *n = ais_arena_alloc(p->arena, sizeof *n);
+
+	n->op = op;
+	n->a = a;
+	n->b = b;
+	n->text = a->text;
+	end_node(p, n);
+	return n;
+}
+
+static struct node *
+parse_mul(struct parser *p)
+{
+	struct node *n = parse_unary(p);
+
+	while (!p->failed && accept(p, "*")) {
+		n = binary(p, OP_MUL, n, parse_unary(p));
+		need(p, n->a, AIS_E_NUM, "'*'");
+		need(p, n->b, AIS_E_NUM, "'*'");
+		n->type = AIS_E_NUM;
+	}
+	if (!p->failed && accept(p, "/"))
+		fail(p, p->pos - 1, "division is not part of the language: "
+		    "write a rate (10%%) or a product instead");
+	return n;
+}
+
+static struct node *
+parse_add(struct parser *p)
+{
+	struct node *n = parse_mul(p);
+
+	for (;;) {
+		enum op op;
+
+		if (p->failed)
+			break;
+		if (accept(p, "+"))
+			op = OP_ADD;
+		else if (accept(p, "-"))
+			op = OP_SUB;
+		else
+			break;
+		n = binary(p, op, n, parse_mul(p));
+		need(p, n->a, AIS_E_NUM, op == OP_ADD ? "'+'" : "'-'");
+		need(p, n->b, AIS_E_NUM, op == OP_ADD ? "'+'" : "'-'");
+		n->type = AIS_E_NUM;
+	}
+	return n;
+}
+
+/* A string literal compared with an enum field must be one of its values. */
+static void
+check_enum(struct parser *p, const struct node *f, const struct node *lit)
+{
+	const char *const *e;
+	const char *hint;
+
+	if (f->op != OP_PATH || !f->fdef || lit->op != OP_LIT ||
+	    lit->lit.t != AIS_V_STR)
+		return;
+	if (f->fdef->type != AIS_F_ENUM && !(f->item_rel &&
+	    f->fdef->type == AIS_F_ENUMLIST))
+		return;
+	e = f->fdef->enums;
+	if (ais_enum_find(e, lit->lit.u.s.p, lit->lit.u.s.len) >= 0)
+		return;
+	hint = ais_suggest(lit->lit.u.s.p, lit->lit.u.s.len, e);
+	fail(p, (size_t)(lit->text - p->src), "\"%.*s\" is not a value of "
+	    "%s%s%s%s", (int)lit->lit.u.s.len, lit->lit.u.s.p, f->fdef->name,
+	    hint ? "; did you mean \"" : "", hint ? hint : "",
+	    hint ? "\"?" : "");
+}
+
+static struct node *
+parse_cmp(struct parser *p)
+{
+	static const struct {
+		const char *s;
+		enum op op;
+	} ops[] = {
+		{"==", OP_EQ}, {"!=", OP_NE}, {"<=", OP_LE}, {">=", OP_GE},
+		{"<", OP_LT}, {">", OP_GT}, {NULL, OP_LIT}
+	};
+	struct node *n = parse_add(p);
+	int i, negate = 0;
+
+	if (p->failed)
+		return n;
+	for (i = 0; ops[i].s; i++) {
+		if (accept(p, ops[i].s)) {
+			n = binary(p, ops[i].op, n, parse_add(p));
+			if (p->failed)
+				return n;
+			if (n->a->type != n->b->type &&
+			    n->a->type != AIS_E_NULL && n->b->type != AIS_E_NULL)
+				fail(p, (size_t)(n->b->text - p->src), "cannot "
+				    "compare %s with %s",
+				    type_names[n->a->type],
+				    type_names[n->b->type]);
+			else if (ops[i].op != OP_EQ && ops[i].op != OP_NE &&
+			    n->a->type != AIS_E_NUM && n->a->type != AIS_E_DATE)
+				fail(p, (size_t)(n->a->text - p->src), "'%s' "
+				    "compares numbers or dates, not %s",
+				    ops[i].s, type_names[n->a->type]);
+			check_enum(p, n->a, n->b);
+			check_enum(p, n->b, n->a);
+			n->type = AIS_E_BOOL;
+			return n;
+		}
+	}
+	if (peek_word(p, "not")) {
+		size_t save = p->pos;
+
+		accept_word(p, "not");
+		if (!peek_word(p, "in")) {
+			p->pos = save;
+			return n;
+		}
+		negate = 1;
+	}
+	if (accept_word(p, "in")) {
+		struct node *r;
+
+		n = binary(p, OP_IN, n, parse_add(p));
+		if (p->failed)
+			return n;
+		r = n->b;
+		if (r->type != AIS_E_LIST || (r->op == OP_PATH &&
+		    r->fdef->type != AIS_F_ENUMLIST)) {
+			fail(p, (size_t)(r->text - p->src), "'in' needs a list "
+			    "of values ([\"a\", \"b\"]) or a list of strings "
+			    "of the profile");
+			return n;
+		}
+		if (r->op == OP_LIST_LIT) {
+			for (i = 0; i < r->nargs; i++) {
+				if (r->args[i]->type != n->a->type &&
+				    n->a->type != AIS_E_NULL) {
+					fail(p, (size_t)(r->args[i]->text -
+					    p->src), "cannot compare %s with %s",
+					    type_names[n->a->type],
+					    type_names[r->args[i]->type]);
+					return n;
+				}
+				check_enum(p, n->a, r->args[i]);
+			}
+		} else if (n->a->type != AIS_E_STR) {
+			fail(p, (size_t)(n->a->text - p->src), "'%.*s' is %s, "
+			    "but '%.*s' holds strings", (int)n->a->textlen,
+			    n->a->text, type_names[n->a->type],
+			    (int)r->textlen, r->text);
+		} else if (n->a->op == OP_LIT) {
+			struct node fake = *r;
+
+			fake.item_rel = 1;
+			check_enum(p, &fake, n->a);
+		}
+		n->type = AIS_E_BOOL;
+		if (negate) {
+			struct node *m = ais_arena_alloc(p->arena, sizeof *m);
+
+			m->op = OP_NOT;
+			m->a = n;
+			m->type = AIS_E_BOOL;
+			m->text = n->text;
+			m->textlen = n->textlen;
+			n = m;
+		}
+	}
+	return n;
+}
+
+static struct node *
+parse_not(struct parser *p)
+{
+	size_t start;
+	struct node *n;
+
+	skip_space(p);
+	start = p->pos;
+	if (accept_word(p, "not")) {
+		n = new_node(p, OP_NOT, start);
+		n->a = parse_not(p);
+		need(p, n->a, AIS_E_BOOL, "'not'");
+		n->type = AIS_E_BOOL;
+		end_node(p, n);
+		return n;
+	}
+	return parse_cmp(p);
+}
+
+static struct node *
+parse_and(struct parser *p)
+{
+	struct node *n = parse_not(p);
+
+	while (!p->failed && accept_word(p, "and")) {
+		n = binary(p, OP_AND, n, parse_not(p));
+		need(p, n->a, AIS_E_BOOL, "'and'");
+		need(p, n->b, AIS_E_BOOL, "'and'");
+		n->type = AIS_E_BOOL;
+	}
+	return n;
+}
+
+static struct node *
+parse_expr(struct parser *p)
+{
+	struct node *n = parse_and(p);
+
+	while (!p->failed && accept_word(p, "or")) {
+		n = binary(p, OP_OR, n, parse_and(p));
+		need(p, n->a, AIS_E_BOOL, "'or'");
+		need(p, n->b, AIS_E_BOOL, "'or'");
+		n->type = AIS_E_BOOL;
+	}
+	return n;
+}
+
+struct ais_expr *
+ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
+	const struct ais_field *item, int want, size_t *erroff, char *errmsg,
+	size_t errlen)
+{
+	struct parser p;
+	struct ais_expr *e;
+	struct node *n;
+
+	memset(&p, 0, sizeof p);
+	p.arena = a;
+	p.src = ais_arena_strndup(a, src, len);
+	p.len = len;
+	p.errmsg = errmsg;
+	p.errlen = errlen;
+	if (item)
+		p.item[p.nitem++] = item;
+	n = parse_expr(&p);
+	skip_space(&p);
+	if (!p.failed && p.pos < p.len)
+		fail(&p, p.pos, "unexpected '%.*s'", (int)(p.len - p.pos > 12 ?
+		    12 : p.len - p.pos), p.src + p.pos);
+	if (!p.failed && want >= 0 && n->type != (enum ais_etype)want &&
+	    n->type != AIS_E_NULL)
+		fail(&p, 0, "expected %s, but this is %s", type_names[want],
+		    type_names[n->type]);
+	if (p.failed) {
+		*erroff = p.erroff;
+		return NULL;
+	}
+	e = ais_arena_alloc(a, sizeof *e);
+	e->root = n;
+	e->src = p.src;
+	return e;
+}
+
+enum ais_etype
+ais_expr_type(const struct ais_expr *e)
+{
+	return e->root->type;
+}
+
+const char *
+ais_expr_text(const struct ais_expr *e)
+{
+	return e->src;
+}
+
+int
+ais_expr_is_const(const struct ais_expr *e)
+{
+	return e->root->op == OP_LIT;
+}
+
+const struct ais_field *
+ais_expr_list_field(const struct ais_expr *e)
+{
+	if (e->root->op == OP_PATH && e->root->type == AIS_E_LIST)
+		return e->root->fdef;
+	return NULL;
+}
+
+/* Evaluation. */
+
+static const struct ais_value null_value;
+
+static struct ais_value
+bool_value(int b)
+{
+	struct ais_value v;
+
+	v.t = AIS_V_BOOL;
+	v.u.b = b != 0;
+	return v;
+}
+
+static struct ais_value
+num_value(struct ais_dec d)
+{
+	struct ais_value v;
+
+	v.t = AIS_V_NUM;
+	v.u.n = d;
+	return v;
+}
+
+static const struct ais_value *
+resolve(const struct node *n, const struct ais_eval *ev)
+{
+	const struct ais_value *v = NULL;
+	const struct ais_obj *o;
+	int i = 0;
+
+	if (n->item_rel) {
+		v = ev->item;
+		if (!v)
+			return &null_value;
+	} else {
+		v = &ev->root->v[n->field[0]];
+		i = 1;
+	}
+	for (; i < n->nfields; i++) {
+		if (v->t != AIS_V_OBJ)
+			return &null_value;
+		o = v->u.obj;
+		v = &o->v[n->field[i]];
+	}
+	return v;
+}
+
+static int eval(const struct node *n, struct ais_eval *ev,
+	struct ais_value *out);
+
+static int
+overflow(struct ais_eval *ev, const struct node *n)
+{
+	snprintf(ev->errmsg, sizeof ev->errmsg, "number too large in '%.*s'",
+	    (int)(n->textlen > 80 ? 80 : n->textlen), n->text);
+	return -1;
+}
+
+static int
+values_equal(const struct ais_value *a, const struct ais_value *b)
+{
+	switch (a->t) {
+	case AIS_V_BOOL:
+		return a->u.b == b->u.b;
+	case AIS_V_NUM:
+		return ais_dec_cmp(a->u.n, b->u.n) == 0;
+	case AIS_V_STR:
+		return a->u.s.len == b->u.s.len &&
+		    memcmp(a->u.s.p, b->u.s.p, a->u.s.len) == 0;
+	case AIS_V_DATE:
+		return a->u.d == b->u.d;
+	default:
+		return 0;
+	}
+}
+
+static int
+compare(const struct ais_value *a, const struct ais_value *b)
+{
+	if (a->t == AIS_V_NUM)
+		return ais_dec_cmp(a->u.n, b->u.n);
+	return a->u.d < b->u.d ? -1 : a->u.d > b->u.d;
+}
+
+/* Evaluates the filter of an aggregate for one entry: 1, 0 (with the
+ * index of the first conjunct not true in *failed), or -1. */
+static int
+filter(const struct node *n, struct ais_eval *ev, int *failed)
+{
+	struct ais_value v;
+	int i;
+
+	for (i = 0; i < n->nconj; i++) {
+		if (eval(n->conj[i], ev, &v) < 0)
+			return -1;
+		if (v.t != AIS_V_BOOL || !v.u.b) {
+			*failed = i;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void trace_entry(const struct node *n, struct ais_eval *ev,
+	int counted, int failed, const struct ais_value *val);
+
+static int
+eval_aggregate(const struct node *n, struct ais_eval *ev,
+	struct ais_value *out)
+{
+	const struct ais_value *lv = resolve(n->a, ev);
+	const struct ais_value *saved = ev->item;
+	struct ais_dec acc = ais_dec_make(0, 0);
+	int found = 0, count = 0;
+	size_t i;
+
+	*out = null_value;
+	if (lv->t != AIS_V_LIST)
+		goto done;
+	for (i = 0; i < lv->u.list->n; i++) {
+		struct ais_value v;
+		int failed = -1, r;
+
+		ev->item = &lv->u.list->items[i];
+		r = filter(n, ev, &failed);
+		if (r < 0)
+			goto fail;
+		if (!r) {
+			if (ev->trace)
+				trace_entry(n, ev, 0, failed, NULL);
+			continue;
+		}
+		if (n->b) {
+			if (eval(n->b, ev, &v) < 0)
+				goto fail;
+			if (v.t != AIS_V_NUM) {
+				if (ev->trace)
+					trace_entry(n, ev, 0, -1, NULL);
+				continue;
+			}
+			if (ev->trace)
+				trace_entry(n, ev, 1, -1, &v);
+			if (n->op == OP_SUM) {
+				if (ais_dec_add(acc, v.u.n, &acc) < 0) {
+					ev->item = saved;
+					return overflow(ev, n);
+				}
+			} else if (!found || (n->op == OP_MAXOF ?
+			    ais_dec_cmp(v.u.n, acc) > 0 :
+			    ais_dec_cmp(v.u.n, acc) < 0)) {
+				acc = v.u.n;
+			}
+		} else if (ev->trace) {
+			trace_entry(n, ev, 1, -1, NULL);
+		}
+		found = 1;
+		count++;
+	}
+done:
+	ev->item = saved;
+	switch (n->op) {
+	case OP_SUM:
+	case OP_COUNT:
+		*out = num_value(n->op == OP_SUM ? acc : ais_dec_make(count, 0));
+		break;
+	case OP_ANY:
+		*out = bool_value(found);
+		break;
+	case OP_ALL:
+		*out = bool_value(lv->t != AIS_V_LIST ||
+		    (size_t)count == lv->u.list->n);
+		break;
+	default:
+		if (found)
+			*out = num_value(acc);
+		break;
+	}
+	return 0;
+fail:
+	ev->item = saved;
+	return -1;
+}
+
+static int
+eval(const struct node *n, struct ais_eval *ev, struct ais_value *out)
+{
+	struct ais_value a, b;
+	struct ais_dec d;
+	int i, r;
+
+	switch (n->op) {
+	case OP_LIT:
+		*out = n->lit;
+		return 0;
+	case OP_LIST_LIT:
+		*out = null_value;
+		return 0;
+	case OP_PATH:
+		*out = *resolve(n, ev);
+		return 0;
+	case OP_AS_OF:
+		out->t = AIS_V_DATE;
+		out->u.d = ev->as_of;
+		return 0;
+	case OP_NOT:
+		if (eval(n->a, ev, &a) < 0)
+			return -1;
+		*out = a.t == AIS_V_BOOL ? bool_value(!a.u.b) : null_value;
+		return 0;
+	case OP_NEG:
+		if (eval(n->a, ev, &a) < 0)
+			return -1;
+		if (a.t != AIS_V_NUM) {
+			*out = null_value;
+			return 0;
+		}
+		if (ais_dec_sub(ais_dec_make(0, 0), a.u.n, &d) < 0)
+			return overflow(ev, n);
+		*out = num_value(d);
+		return 0;
+	case OP_AND:
+	case OP_OR:
+		/* false (for and) or true (for or) decides, even beside an
+		 * unknown; otherwise an unknown makes the result unknown */
+		if (eval(n->a, ev, &a) < 0)
+			return -1;
+		if (a.t == AIS_V_BOOL && a.u.b == (n->op == OP_OR)) {
+			*out = a;
+			return 0;
+		}
+		if (eval(n->b, ev, &b) < 0)
+			return -1;
+		if (b.t == AIS_V_BOOL && b.u.b == (n->op == OP_OR))
+			*out = b;
+		else if (a.t == AIS_V_BOOL && b.t == AIS_V_BOOL)
+			*out = b;
+		else
+			*out = null_value;
+		return 0;
+	case OP_EQ:
+	case OP_NE:
+	case OP_LT:
+	case OP_LE:
+	case OP_GT:
+	case OP_GE:
+		if (eval(n->a, ev, &a) < 0 || eval(n->b, ev, &b) < 0)
+			return -1;
+		if (n->a->type == AIS_E_NULL || n->b->type == AIS_E_NULL) {
+			/* x == null tests for absence */
+			r = a.t == AIS_V_NULL && b.t == AIS_V_NULL;
+			*out = bool_value(n->op == OP_EQ ? r : !r);
+			return 0;
+		}
+		if (a.t == AIS_V_NULL || b.t == AIS_V_NULL) {
+			*out = null_value;
+			return 0;
+		}
+		switch (n->op) {
+		case OP_EQ:
+			*out = bool_value(values_equal(&a, &b));
+			break;
+		case OP_NE:
+			*out = bool_value(!values_equal(&a, &b));
+			break;
+		case OP_LT:
+			*out = bool_value(compare(&a, &b) < 0);
+			break;
+		case OP_LE:
+			*out = bool_value(compare(&a, &b) <= 0);
+			break;
+		case OP_GT:
+			*out = bool_value(compare(&a, &b) > 0);
+			break;
+		default:
+			*out = bool_value(compare(&a, &b) >= 0);
+			break;
+		}
+		return 0;
+	case OP_IN:
+		if (eval(n->a, ev, &a) < 0)
+			return -1;
+		if (a.t == AIS_V_NULL) {
+			*out = null_value;
+			return 0;
+		}
+		if (n->b->op == OP_LIST_LIT) {
+			for (i = 0; i < n->b->nargs; i++)
+				if (values_equal(&a, &n->b->args[i]->lit)) {
+					*out = bool_value(1);
+					return 0;
+				}
+		} else {
+			const struct ais_value *l = resolve(n->b, ev);
+			size_t k;
+
+			if (l->t == AIS_V_LIST)
+				for (k = 0; k < l->u.list->n; k++)
+					if (values_equal(&a,
+					    &l->u.list->items[k])) {
+						*out = bool_value(1);
+						return 0;
+					}
+		}
+		*out = bool_value(0);
+		return 0;
+	case OP_ADD:
+	case OP_SUB:
+	case OP_MUL:
+		if (eval(n->a, ev, &a) < 0 || eval(n->b, ev, &b) < 0)
+			return -1;
+		if (a.t != AIS_V_NUM || b.t != AIS_V_NUM) {
+			*out = null_value;
+			return 0;
+		}
+		r = n->op == OP_ADD ? ais_dec_add(a.u.n, b.u.n, &d) :
+		    n->op == OP_SUB ? ais_dec_sub(a.u.n, b.u.n, &d) :
+		    ais_dec_mul(a.u.n, b.u.n, &d);
+		if (r < 0)
+			return overflow(ev, n);
+		*out = num_value(d);
+		return 0;
+	case OP_IF:
+		if (eval(n->args[0], ev, &a) < 0)
+			return -1;
+		if (a.t != AIS_V_BOOL) {
+			*out = null_value;
+			return 0;
+		}
+		return eval(n->args[a.u.b ? 1 : 2], ev, out);
+	case OP_MIN:
+	case OP_MAX:
+		for (i = 0; i < n->nargs; i++) {
+			if (eval(n->args[i], ev, &b) < 0)
+				return -1;
+			if (b.t != AIS_V_NUM) {
+				*out = null_value;
+				return 0;
+			}
+			if (i == 0 || (n->op == OP_MIN ?
+			    ais_dec_cmp(b.u.n, a.u.n) < 0 :
+			    ais_dec_cmp(b.u.n, a.u.n) > 0))
+				a = b;
+		}
+		*out = a;
+		return 0;
+	case OP_MONTHS:
+		if (eval(n->args[0], ev, &a) < 0 || eval(n->args[1], ev, &b) < 0)
+			return -1;
+		if (a.t != AIS_V_DATE || b.t != AIS_V_DATE) {
+			*out = null_value;
+			return 0;
+		}
+		*out = num_value(ais_dec_make(
+		    ais_date_months_between(a.u.d, b.u.d), 0));
+		return 0;
+	case OP_PRESENT:
+		*out = bool_value(resolve(n->args[0], ev)->t != AIS_V_NULL);
+		return 0;
+	case OP_SUM:
+	case OP_COUNT:
+	case OP_ANY:
+	case OP_ALL:
+	case OP_MAXOF:
+	case OP_MINOF:
+		return eval_aggregate(n, ev, out);
+	}
+	*out = null_value;
+	return 0;
+}
+
+int
+ais_expr_eval(const struct ais_expr *e, struct ais_eval *ev,
+	struct ais_value *out)
+{
+	ev->errmsg[0] = '\0';
+	return eval(e->root, ev, out);
+}
+
+void
+ais_value_format(const struct ais_value *v, struct ais_buf *b)
+{
+	char tmp[40];
+
+	switch (v->t) {
+	case AIS_V_NULL:
+		ais_buf_adds(b, "not given");
+		break;
+	case AIS_V_BOOL:
+		ais_buf_adds(b, v->u.b ? "true" : "false");
+		break;
+	case AIS_V_NUM:
+		ais_dec_format(v->u.n, tmp, sizeof tmp);
+		ais_buf_adds(b, tmp);
+		break;
+	case AIS_V_STR:
+		ais_buf_addc(b, '"');
+		ais_buf_add(b, v->u.s.p, v->u.s.len);
+		ais_buf_addc(b, '"');
+		break;
+	case AIS_V_DATE:
+		ais_date_format(v->u.d, tmp);
+		ais_buf_adds(b, tmp);
+		break;
+	case AIS_V_LIST:
+		ais_buf_addf(b, "%zu %s", v->u.list->n,
+		    v->u.list->n == 1 ? "entry" : "entries");
+		break;
+	case AIS_V_OBJ:
+		ais_buf_adds(b, "given");
+		break;
+	}
+}
+
+void
+ais_item_label(const struct ais_value *item, struct ais_buf *b)
+{
+	const struct ais_obj *o;
+	int id;
+
+	if (item->t == AIS_V_STR) {
+		ais_buf_add(b, item->u.s.p, item->u.s.len);
+		return;
+	}
+	if (item->t != AIS_V_OBJ)
+		return;
+	o = item->u.obj;
+	id = ais_schema_find(o->schema, "id", 2);
+	if (id >= 0 && o->v[id].t == AIS_V_STR)
+		ais_buf_add(b, o->v[id].u.s.p, o->v[id].u.s.len);
+	else
+		ais_buf_adds(b, o->path);
+}
+
+/* Appends "path = value" for each path under n, once each. */
+static void
+describe(const struct node *n, struct ais_eval *ev, struct ais_buf *b,
+	const struct node **seen, int *nseen, int item_only)
+{
+	int i;
+
+	if (!n)
+		return;
+	if (n->op == OP_PATH || n->op == OP_AS_OF) {
+		if (item_only && !n->item_rel)
+			return;
+		if (n->op == OP_PATH && n->item_rel && n->nfields == 0)
+			return;
+		for (i = 0; i < *nseen; i++)
+			if (seen[i]->textlen == n->textlen &&
+			    memcmp(seen[i]->text, n->text, n->textlen) == 0)
+				return;
+		if (*nseen > 0)
+			ais_buf_adds(b, ", ");
+		if (*nseen < 32)
+			seen[(*nseen)++] = n;
+		if (n->item_rel && n->textlen > 5)
+			ais_buf_add(b, n->text + 5, n->textlen - 5);
+		else
+			ais_buf_add(b, n->text, n->textlen);
+		if (n->op == OP_AS_OF) {
+			char d[11];
+
+			ais_date_format(ev->as_of, d);
+			ais_buf_adds(b, " = ");
+			ais_buf_adds(b, d);
+		} else {
+			const struct ais_value *v = resolve(n, ev);
+
+			ais_buf_adds(b, v->t == AIS_V_NULL ? ": " : " = ");
+			ais_value_format(v, b);
+		}
+		return;
+	}
+	if (n->op >= OP_SUM) {
+		/* the list an aggregate reads, by its number of entries; the
+		 * entries themselves are traced one by one */
+		describe(n->a, ev, b, seen, nseen, item_only);
+		return;
+	}
+	describe(n->a, ev, b, seen, nseen, item_only);
+	describe(n->b, ev, b, seen, nseen, item_only);
+	describe(n->c, ev, b, seen, nseen, item_only);
+	for (i = 0; i < n->nargs && n->op != OP_LIST_LIT; i++)
+		describe(n->args[i], ev, b, seen, nseen, item_only);
+}
+
+void
+ais_expr_describe(const struct ais_expr *e, struct ais_eval *ev,
+	struct ais_buf *b)
+{
+	const struct node *seen[32];
+	int nseen = 0;
+
+	describe(e->root, ev, b, seen, &nseen, 0);
+}
+
+static void
+trace_entry(const struct node *n, struct ais_eval *ev, int counted,
+	int failed, const struct ais_value *val)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	const struct node *seen[32];
+	int nseen = 0;
+
+	ais_buf_adds(&b, counted ? "counted: " : "not counted: ");
+	ais_item_label(ev->item, &b);
+	if (counted && val) {
+		ais_buf_adds(&b, " (");
+		ais_value_format(val, &b);
+		ais_buf_addc(&b, ')');
+	} else if (!counted && failed >= 0) {
+		const struct node *c = n->conj[failed];
+
+		ais_buf_adds(&b, " (needs ");
+		ais_buf_add(&b, c->text, c->textlen);
+		ais_buf_adds(&b, "; ");
+		{
+			size_t before = b.len;
+
+			describe(c, ev, &b, seen, &nseen, 1);
+			if (b.len == before) {
+				b.len -= 2;
+				b.p[b.len] = '\0';
+			}
+		}
+		ais_buf_addc(&b, ')');
+	} else if (!counted) {
+		ais_buf_adds(&b, " (its value '");
+		ais_buf_add(&b, n->b->text, n->b->textlen);
+		ais_buf_adds(&b, "' is not given)");
+	}
+	ev->trace->line(ev->trace->ctx, b.p, b.len);
+	ais_buf_release(&b);
+}

@@ -1,0 +1,439 @@
+/*
+ * main.c: the aisubsidy command line, a thin layer over libaisubsidy.
+ *
+ * Results go to standard output, messages to standard error; the exit
+ * status is one of enum ais_status (README.md, aisubsidy.1).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aisubsidy.h"
+#include "builtin.h"
+#include "engine.h"
+#include "output.h"
+#include "profile.h"
+#include "rules.h"
+#include "ruletest.h"
+
+static const char usage_text[] =
+"usage: aisubsidy calc [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
+"                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
+"                      FILE|-\n"
+"       aisubsidy test [--verbose] [DIR]\n"
+"       aisubsidy --help | --version\n";
+
+static const char help_text[] =
+"\n"
+"Computes the Chinese local AI-industry subsidies an applicant qualifies\n"
+"for, item by item, from the rules of each city and province.\n"
+"\n"
+"commands:\n"
+"  calc FILE|-          evaluate the JSON profile in FILE (- for standard\n"
+"                       input); input with one profile a line is batch\n"
+"  test [DIR]           run the rule tests: the built-in ones, or those of\n"
+"                       DIR/tests/*.yaml against the rules DIR/*.yaml\n"
+"\n"
+"options of calc:\n"
+"  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
+"                       (default: today)\n"
+"  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
+"                       may be repeated\n"
+"  --eligible-only      list only the programs the applicant qualifies for\n"
+"  --pretty             indent the JSON for people\n"
+"  --compact            per profile only id, totals and eligible amounts\n"
+"  --batch              one profile a line (JSON Lines), one result a line\n"
+"\n"
+"exit status: 0 every profile evaluated; 1 a profile was rejected;\n"
+"2 wrong usage; 3 the rules could not be loaded; 4 output failed or a\n"
+"rule test failed.\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "aisubsidy: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	return AIS_EUSAGE;
+}
+
+static void
+print_error(const char *file, const struct ais_error *e)
+{
+	char buf[1400];
+
+	ais_error_format(e, buf, sizeof buf);
+	if (file && !e->file[0])
+		fprintf(stderr, "aisubsidy: %s: %s\n", file, buf);
+	else
+		fprintf(stderr, "aisubsidy: %s\n", buf);
+}
+
+static int
+flush_out(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return AIS_OK;
+		fprintf(stderr, "aisubsidy: unable to write the result: %s\n",
+		    strerror(errno));
+		return AIS_EIO;
+	}
+	return AIS_OK;
+}
+
+struct calc_args {
+	const char *rules_dir;
+	const char *file;
+	struct ais_calc_opts copts;
+	struct ais_output_opts oopts;
+	int batch;
+	const char *jur[16];
+};
+
+static struct ais_rules *
+load_rules(const char *dir, struct ais_error *err)
+{
+	if (dir)
+		return ais_rules_load_dir(dir, err);
+	return ais_rules_load_builtin(err);
+}
+
+/* Whether text holds several lines that are each one JSON object. */
+static int
+looks_like_lines(const char *s, size_t n)
+{
+	size_t i = 0, lines = 0;
+
+	while (i < n) {
+		size_t a = i, b;
+
+		while (i < n && s[i] != '\n')
+			i++;
+		b = i;
+		i++;
+		while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' ||
+		    s[b - 1] == '\r'))
+			b--;
+		if (a == b)
+			continue;
+		if (s[a] != '{' || s[b - 1] != '}')
+			return 0;
+		lines++;
+	}
+	return lines > 1;
+}
+
+/* Evaluates one profile text; writes the result or the error. */
+static int
+calc_one(const struct ais_rules *r, const struct calc_args *a,
+	struct ais_profile *p, struct ais_result *res, const char *json,
+	size_t len, long line, struct ais_buf *out)
+{
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ais_profile_read(p, json, len, &err) < 0 ||
+	    ais_calc(r, p, &a->copts, res, &err) < 0) {
+		if (line > 0) {
+			char where[64];
+
+			ais_error_record_write(line, &err, out);
+			snprintf(where, sizeof where, "%s:%ld",
+			    strcmp(a->file, "-") == 0 ? "<stdin>" : a->file,
+			    line);
+			print_error(where, &err);
+		} else {
+			print_error(strcmp(a->file, "-") == 0 ? "<stdin>" :
+			    a->file, &err);
+		}
+		return AIS_EPROFILE;
+	}
+	ais_result_write(res, &a->oopts, out);
+	return AIS_OK;
+}
+
+static int
+run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
+{
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_buf out = AIS_BUF_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int rc = AIS_OK;
+
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		char *s = line;
+		size_t len = (size_t)n;
+
+		lineno++;
+		if (lineno == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			len -= 3;
+		}
+		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+			len--;
+		{
+			size_t k = 0;
+
+			while (k < len && (s[k] == ' ' || s[k] == '\t'))
+				k++;
+			if (k == len)
+				continue;	/* blank lines are not profiles */
+		}
+		ais_buf_reset(&out);
+		if (calc_one(r, a, &p, &res, s, len, lineno, &out) != AIS_OK)
+			rc = AIS_EPROFILE;
+		if (fwrite(out.p, 1, out.len, stdout) != out.len)
+			break;
+		if (fflush(stdout) != 0)
+			break;
+	}
+	if (ferror(in)) {
+		fprintf(stderr, "aisubsidy: unable to read '%s': %s\n", a->file,
+		    strerror(errno));
+		rc = AIS_EPROFILE;
+	}
+	free(line);
+	ais_buf_release(&out);
+	ais_profile_release(&p);
+	ais_result_release(&res);
+	if (flush_out() != AIS_OK)
+		return AIS_EIO;
+	return rc;
+}
+
+static int
+cmd_calc(int argc, char **argv)
+{
+	struct calc_args a;
+	struct ais_rules *r = NULL;
+	struct ais_error err;
+	int i, rc;
+	size_t nj = 0;
+
+	memset(&a, 0, sizeof a);
+	memset(&err, 0, sizeof err);
+	a.copts.explain = 1;
+	a.copts.as_of = ais_date_today();
+	a.rules_dir = getenv("AISUBSIDY_RULES");
+	if (a.rules_dir && !*a.rules_dir)
+		a.rules_dir = NULL;
+	for (i = 1; i < argc; i++) {
+		const char *o = argv[i];
+
+		if (strcmp(o, "--rules") == 0 || strcmp(o, "--as-of") == 0 ||
+		    strcmp(o, "--jurisdiction") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("option '%s' needs a value",
+				    o);
+			i++;
+			if (o[2] == 'r') {
+				a.rules_dir = argv[i];
+			} else if (o[2] == 'a') {
+				if (ais_date_parse(argv[i], strlen(argv[i]),
+				    &a.copts.as_of) < 0)
+					return usage_error("--as-of needs a date "
+					    "YYYY-MM-DD, not '%s'", argv[i]);
+			} else {
+				if (nj == 16)
+					return usage_error("too many "
+					    "--jurisdiction options%s", "");
+				a.jur[nj++] = argv[i];
+			}
+		} else if (strcmp(o, "--eligible-only") == 0) {
+			a.oopts.eligible_only = 1;
+		} else if (strcmp(o, "--pretty") == 0) {
+			a.oopts.pretty = 1;
+		} else if (strcmp(o, "--compact") == 0) {
+			a.oopts.mode = AIS_OUT_COMPACT;
+			a.copts.explain = 0;
+		} else if (strcmp(o, "--batch") == 0) {
+			a.batch = 1;
+		} else if (strcmp(o, "-") != 0 && o[0] == '-') {
+			return usage_error("unknown option '%s'", o);
+		} else if (a.file) {
+			return usage_error("one input only, not also '%s'", o);
+		} else {
+			a.file = o;
+		}
+	}
+	if (!a.file)
+		return usage_error("calc needs a profile FILE, or - for standard "
+		    "input%s", "");
+	r = load_rules(a.rules_dir, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		return AIS_ERULES;
+	}
+	for (i = 0; (size_t)i < nj; i++)
+		if (!ais_rules_find(r, a.jur[i], strlen(a.jur[i]))) {
+			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
+			    "in the rules\n", a.jur[i]);
+			ais_rules_free(r);
+			return AIS_EUSAGE;
+		}
+	a.copts.jurisdictions = a.jur;
+	a.copts.njurisdictions = nj;
+	if (a.batch) {
+		FILE *in = strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "rb");
+
+		if (!in) {
+			fprintf(stderr, "aisubsidy: unable to open '%s': %s\n",
+			    a.file, strerror(errno));
+			ais_rules_free(r);
+			return AIS_EPROFILE;
+		}
+		rc = run_batch(r, &a, in);
+		if (in != stdin)
+			fclose(in);
+	} else {
+		struct ais_profile p;
+		struct ais_result res;
+		struct ais_buf out = AIS_BUF_INIT;
+		char *data;
+		size_t len;
+
+		if (ais_read_file(a.file, &data, &len, AIS_EPROFILE, &err) < 0) {
+			print_error(NULL, &err);
+			ais_rules_free(r);
+			return AIS_EPROFILE;
+		}
+		if (looks_like_lines(data, len)) {
+			FILE *in = fmemopen(data, len, "rb");
+
+			rc = in ? run_batch(r, &a, in) : AIS_EIO;
+			if (in)
+				fclose(in);
+			free(data);
+			ais_rules_free(r);
+			return rc;
+		}
+		ais_profile_init(&p);
+		ais_result_init(&res);
+		{
+			const char *s = data;
+			size_t n = len;
+
+			if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+				s += 3;
+				n -= 3;
+			}
+			rc = calc_one(r, &a, &p, &res, s, n, 0, &out);
+		}
+		if (out.len)
+			fwrite(out.p, 1, out.len, stdout);
+		ais_buf_release(&out);
+		ais_profile_release(&p);
+		ais_result_release(&res);
+		free(data);
+		if (flush_out() != AIS_OK)
+			rc = AIS_EIO;
+	}
+	ais_rules_free(r);
+	return rc;
+}
+
+static int
+cmd_test(int argc, char **argv)
+{
+	struct ais_rule_file *files = NULL;
+	struct ais_ruletest_stats st;
+	struct ais_rules *r;
+	struct ais_error err;
+	const char *dir = NULL;
+	size_t n = 0, i;
+	int verbose = 0, rc;
+
+	memset(&err, 0, sizeof err);
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--verbose") == 0 ||
+		    strcmp(argv[i], "-v") == 0)
+			verbose = 1;
+		else if (argv[i][0] == '-')
+			return usage_error("unknown option '%s'", argv[i]);
+		else if (dir)
+			return usage_error("one directory only, not also '%s'",
+			    argv[i]);
+		else
+			dir = argv[i];
+	}
+	r = load_rules(dir, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		return AIS_ERULES;
+	}
+	if (dir) {
+		struct ais_buf tdir = AIS_BUF_INIT;
+
+		ais_buf_addf(&tdir, "%s/tests", dir);
+		if (ais_rule_files_read(tdir.p, &files, &n, &err) < 0) {
+			print_error(NULL, &err);
+			ais_buf_release(&tdir);
+			ais_rules_free(r);
+			return AIS_ERULES;
+		}
+		ais_buf_release(&tdir);
+	} else {
+		files = ais_xcalloc(ais_builtin_nfiles + 1, sizeof *files);
+		for (i = 0; i < ais_builtin_nfiles; i++)
+			if (strncmp(ais_builtin_files[i].name, "rules/tests/",
+			    12) == 0) {
+				files[n].name = ais_builtin_files[i].name;
+				files[n].data = ais_builtin_files[i].data;
+				files[n].len = ais_builtin_files[i].len;
+				n++;
+			}
+	}
+	rc = ais_ruletest_run(r, files, n, verbose, stdout, &st, &err);
+	if (rc < 0) {
+		print_error(NULL, &err);
+		rc = AIS_ERULES;
+	} else {
+		printf("%s: %zu of %zu programs have tests\n",
+		    dir ? dir : "built-in rules", st.programs_tested,
+		    st.programs);
+		printf("%zu passed, %zu failed\n", st.passed, st.failed);
+		rc = st.failed || st.programs_tested < st.programs ? AIS_EIO :
+		    AIS_OK;
+	}
+	if (dir)
+		ais_rule_files_free(files, n);
+	else
+		free(files);
+	ais_rules_free(r);
+	if (flush_out() != AIS_OK)
+		rc = AIS_EIO;
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("a command is needed%s", "");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		printf("%s%s", usage_text, help_text);
+		return flush_out();
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("aisubsidy %s\n", AIS_VERSION);
+		return flush_out();
+	}
+	if (strcmp(argv[1], "calc") == 0)
+		return cmd_calc(argc - 1, argv + 1);
+	if (strcmp(argv[1], "test") == 0)
+		return cmd_test(argc - 1, argv + 1);
+	return usage_error("unknown command '%s'", argv[1]);
+}

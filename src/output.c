@@ -1,0 +1,442 @@
+/*
+ * output.c: the result as JSON, byte for byte the same on every run.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "aisubsidy.h"
+#include "output.h"
+
+/* A small JSON writer: it knows the nesting depth and whether a comma is
+ * due, and indents by two spaces when pretty. */
+struct w {
+	struct ais_buf *b;
+	int pretty;
+	int depth;
+	int first;	/* nothing written yet at this depth */
+	int after_key;	/* a key was written: its value comes next */
+};
+
+static void
+newline(struct w *w)
+{
+	int i;
+
+	if (!w->pretty)
+		return;
+	ais_buf_addc(w->b, '\n');
+	for (i = 0; i < w->depth; i++)
+		ais_buf_add(w->b, "  ", 2);
+}
+
+/* Starts a value: a comma when one is due, and the line break. */
+static void
+sep(struct w *w)
+{
+	if (!w->first)
+		ais_buf_addc(w->b, ',');
+	w->first = 0;
+	newline(w);
+}
+
+static void
+key(struct w *w, const char *k)
+{
+	sep(w);
+	ais_buf_add_json_str(w->b, k, strlen(k));
+	ais_buf_add(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+	w->after_key = 1;
+}
+
+/* Values after key() or inside arrays. */
+static void
+val_begin(struct w *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	sep(w);
+}
+
+static void
+open_(struct w *w, char c)
+{
+	val_begin(w);
+	ais_buf_addc(w->b, c);
+	w->depth++;
+	w->first = 1;
+}
+
+static void
+close_(struct w *w, char c)
+{
+	int empty = w->first;
+
+	w->depth--;
+	if (!empty)
+		newline(w);
+	ais_buf_addc(w->b, c);
+	w->first = 0;
+}
+
+static void
+str(struct w *w, const char *s)
+{
+	val_begin(w);
+	if (s)
+		ais_buf_add_json_str(w->b, s, strlen(s));
+	else
+		ais_buf_adds(w->b, "null");
+}
+
+static void
+raw(struct w *w, const char *s)
+{
+	val_begin(w);
+	ais_buf_adds(w->b, s);
+}
+
+static void
+fen(struct w *w, int64_t f)
+{
+	char t[32];
+
+	ais_fen_format(f, t, sizeof t);
+	raw(w, t);
+}
+
+static void
+kstr(struct w *w, const char *k, const char *s)
+{
+	key(w, k);
+	str(w, s);
+}
+
+static void
+kfen(struct w *w, const char *k, int has, int64_t f)
+{
+	key(w, k);
+	if (has)
+		fen(w, f);
+	else
+		raw(w, "null");
+}
+
+static void
+kbool(struct w *w, const char *k, int b)
+{
+	key(w, k);
+	raw(w, b ? "true" : "false");
+}
+
+static void
+kdate(struct w *w, const char *k, ais_date d)
+{
+	char t[11];
+
+	key(w, k);
+	if (d == AIS_DATE_MIN || d == AIS_DATE_MAX) {
+		raw(w, "null");
+		return;
+	}
+	ais_date_format(d, t);
+	str(w, t);
+}
+
+static void
+strings(struct w *w, const char *k, char *const *v, size_t n)
+{
+	size_t i;
+
+	key(w, k);
+	open_(w, '[');
+	for (i = 0; i < n; i++)
+		str(w, v[i]);
+	close_(w, ']');
+}
+
+static void
+source(struct w *w, const char *k, const struct ais_source *s)
+{
+	const struct ais_document *d = s->document;
+
+	key(w, k);
+	open_(w, '{');
+	kstr(w, "document", d->title);
+	kstr(w, "document_id", d->id);
+	if (d->number)
+		kstr(w, "number", d->number);
+	if (s->clause)
+		kstr(w, "clause", s->clause);
+	if (s->seed)
+		kstr(w, "seed", s->seed);
+	kstr(w, "confidence", s->confidence);
+	if (s->note)
+		kstr(w, "note", s->note);
+	if (d->validity_assumed)
+		kstr(w, "validity", d->validity_note);
+	close_(w, '}');
+}
+
+static void
+calc_part(struct w *w, const struct ais_part *p)
+{
+	char t[48];
+
+	if (p->has_base) {
+		key(w, "base");
+		ais_dec_format(p->base, t, sizeof t);
+		raw(w, t);
+		key(w, "rate");
+		ais_dec_format_percent(p->rate, t, sizeof t);
+		str(w, t);
+		kfen(w, "raw", 1, p->raw);
+	} else if (p->basis == AIS_BASIS_FIXED) {
+		kfen(w, "award", 1, p->raw);
+	}
+	if (p->basis == AIS_BASIS_FORMULA || p->basis == AIS_BASIS_FIXED) {
+		kfen(w, "cap", p->has_cap, p->cap);
+		kbool(w, "capped", p->capped);
+	}
+}
+
+static void
+calculation(struct w *w, const struct ais_item *it)
+{
+	size_t i;
+	int single = it->nparts == 1 && !it->parts[0].set_aside;
+
+	key(w, "calculation");
+	if (!it->eligible) {
+		raw(w, "null");
+		return;
+	}
+	open_(w, '{');
+	if (single && (it->parts[0].basis == AIS_BASIS_FORMULA ||
+	    it->parts[0].basis == AIS_BASIS_FIXED) && !it->capped &&
+	    !it->parts[0].has_cap && it->has_cap) {
+		/* one award capped by its program: show the program cap */
+		struct ais_part p = it->parts[0];
+
+		p.has_cap = 1;
+		p.cap = it->cap;
+		calc_part(w, &p);
+	} else if (single) {
+		calc_part(w, &it->parts[0]);
+		if (it->has_cap && (it->parts[0].has_cap || it->capped)) {
+			kfen(w, "program_cap", 1, it->cap);
+			kbool(w, "program_capped", it->capped);
+		}
+	} else {
+		key(w, "parts");
+		open_(w, '[');
+		for (i = 0; i < it->nparts; i++) {
+			const struct ais_part *p = &it->parts[i];
+
+			open_(w, '{');
+			kstr(w, "label", p->label);
+			kstr(w, "basis", ais_basis_names[p->basis]);
+			kfen(w, "amount", p->has_amount, p->amount);
+			kfen(w, "up_to", p->has_up_to, p->up_to);
+			calc_part(w, p);
+			if (p->set_aside)
+				kstr(w, "set_aside", p->set_aside);
+			close_(w, '}');
+		}
+		close_(w, ']');
+		kfen(w, "sum", it->has_amount, it->sum);
+		if (it->has_up_to && it->sum_up_to != it->sum)
+			kfen(w, "sum_up_to", 1, it->sum_up_to);
+		kfen(w, "cap", it->has_cap, it->cap);
+		kbool(w, "capped", it->capped);
+	}
+	close_(w, '}');
+}
+
+static void
+terms(struct w *w, const struct ais_item *it)
+{
+	size_t i;
+
+	key(w, "terms");
+	open_(w, '[');
+	for (i = 0; i < it->nterms; i++) {
+		const struct ais_used_term *u = &it->terms[i];
+
+		open_(w, '{');
+		kstr(w, "term", u->term);
+		if (u->says)
+			kstr(w, "says", u->says);
+		if (u->award && it->program->nawards > 1)
+			kstr(w, "award", u->award);
+		if (u->value)
+			kstr(w, "value", u->value);
+		if (u->dated) {
+			kdate(w, "from", u->version->from);
+			kdate(w, "until", u->version->until);
+		}
+		if (u->version->note)
+			kstr(w, "note", u->version->note);
+		kstr(w, "confidence", u->version->source->confidence);
+		if (u->version->source == it->program->source)
+			kstr(w, "source", "program");
+		else
+			source(w, "source", u->version->source);
+		close_(w, '}');
+	}
+	close_(w, ']');
+}
+
+static void
+pool(struct w *w, const struct ais_program *pg, ais_date as_of)
+{
+	const struct ais_version *v;
+	size_t i;
+
+	if (!pg->pool.present)
+		return;
+	v = ais_term_at(&pg->pool.amount, as_of);
+	key(w, "pool");
+	open_(w, '{');
+	key(w, "amount");
+	if (v && v->expr) {
+		char t[48];
+
+		/* the amount is a literal: its value, exactly */
+		val_begin(w);
+		{
+			struct ais_eval ev;
+			struct ais_value val;
+
+			memset(&ev, 0, sizeof ev);
+			if (ais_expr_eval(v->expr, &ev, &val) == 0 &&
+			    val.t == AIS_V_NUM) {
+				ais_dec_format(val.u.n, t, sizeof t);
+				ais_buf_adds(w->b, t);
+			} else {
+				ais_buf_adds(w->b, "null");
+			}
+		}
+	} else {
+		raw(w, "null");
+	}
+	kstr(w, "per", pg->pool.per);
+	kstr(w, "allocation", pg->pool.allocation);
+	key(w, "shared_with");
+	open_(w, '[');
+	for (i = 0; pg->pool.shared_with[i]; i++)
+		str(w, pg->pool.shared_with[i]);
+	close_(w, ']');
+	close_(w, '}');
+}
+
+static void
+item_full(struct w *w, const struct ais_item *it, ais_date as_of)
+{
+	const struct ais_program *pg = it->program;
+
+	open_(w, '{');
+	kstr(w, "program", pg->id);
+	kstr(w, "jurisdiction", pg->jurisdiction->id);
+	key(w, "title");
+	open_(w, '{');
+	kstr(w, "zh", pg->title_zh);
+	kstr(w, "en", pg->title_en);
+	close_(w, '}');
+	kbool(w, "eligible", it->eligible);
+	kstr(w, "basis", ais_basis_names[it->eligible ? it->basis :
+	    pg->awards[0].basis]);
+	kfen(w, "amount", it->has_amount || !it->eligible, it->amount);
+	kfen(w, "up_to", it->has_up_to || !it->eligible, it->up_to);
+	calculation(w, it);
+	strings(w, "reasons", it->reasons, it->nreasons);
+	source(w, "source", pg->source);
+	terms(w, it);
+	strings(w, "manual_checks", (char *const *)pg->manual_checks,
+	    pg->nmanual);
+	strings(w, "notes", (char *const *)pg->notes, pg->nnotes);
+	pool(w, pg, as_of);
+	close_(w, '}');
+}
+
+void
+ais_result_write(const struct ais_result *res,
+	const struct ais_output_opts *o, struct ais_buf *b)
+{
+	struct w w;
+	const struct ais_profile *p = res->profile;
+	char d[11];
+	size_t i;
+
+	w.b = b;
+	w.pretty = o->pretty;
+	w.depth = 0;
+	w.first = 1;
+	w.after_key = 0;
+	open_(&w, '{');
+	kstr(&w, "profile", p->id);
+	ais_date_format(res->as_of, d);
+	kstr(&w, "as_of", d);
+	if (o->mode == AIS_OUT_COMPACT) {
+		kfen(&w, "total", 1, res->total_amount);
+		kfen(&w, "up_to", 1, res->total_up_to);
+		key(&w, "eligible");
+		open_(&w, '{');
+		for (i = 0; i < res->nitems; i++) {
+			const struct ais_item *it = &res->items[i];
+
+			if (!it->eligible)
+				continue;
+			kfen(&w, it->program->id, it->has_amount, it->amount);
+		}
+		close_(&w, '}');
+		close_(&w, '}');
+		ais_buf_addc(b, '\n');
+		return;
+	}
+	kstr(&w, "currency", "CNY");
+	key(&w, "items");
+	open_(&w, '[');
+	for (i = 0; i < res->nitems; i++) {
+		if (o->eligible_only && !res->items[i].eligible)
+			continue;
+		item_full(&w, &res->items[i], res->as_of);
+	}
+	close_(&w, ']');
+	key(&w, "total");
+	open_(&w, '{');
+	kfen(&w, "amount", 1, res->total_amount);
+	kfen(&w, "up_to", 1, res->total_up_to);
+	key(&w, "unquantified");
+	{
+		char t[24];
+
+		snprintf(t, sizeof t, "%zu", res->total_unquantified);
+		raw(&w, t);
+	}
+	close_(&w, '}');
+	strings(&w, "warnings", res->warnings, res->nwarnings);
+	key(&w, "receipt");
+	open_(&w, '{');
+	kstr(&w, "tool", "aisubsidy " AIS_VERSION);
+	kstr(&w, "as_of", d);
+	kstr(&w, "rules", res->digest);
+	close_(&w, '}');
+	close_(&w, '}');
+	ais_buf_addc(b, '\n');
+}
+
+void
+ais_error_record_write(long line, const struct ais_error *e,
+	struct ais_buf *b)
+{
+	ais_buf_addf(b, "{\"line\":%ld,\"error\":{\"path\":", line);
+	if (e->path[0])
+		ais_buf_add_json_str(b, e->path, strlen(e->path));
+	else
+		ais_buf_adds(b, "null");
+	ais_buf_adds(b, ",\"message\":");
+	ais_buf_add_json_str(b, e->msg, strlen(e->msg));
+	ais_buf_adds(b, "}}\n");
+}

@@ -1,0 +1,1196 @@
+/*
+ * rules.c: loading rule files (docs/rules.md) with libyaml.
+ *
+ * The only module that reads YAML rule files.  Loading is strict: every
+ * mapping is checked against the keys it may hold, every scalar against the
+ * type it must have, every expression is compiled against the profile
+ * schema, and every term must resolve to a source.  The first fault stops
+ * the load with its place in the file.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "builtin.h"
+#include "rules.h"
+#include "sha256.h"
+
+const char *const ais_basis_names[] = {
+	"formula", "fixed", "ceiling", "unquantified", NULL
+};
+
+struct named_source {
+	const char *name;
+	struct ais_source *src;
+};
+
+struct loader {
+	struct ais_rules *r;
+	struct ais_arena *a;
+	yaml_document_t *doc;
+	const struct ais_rule_file *file;
+	struct ais_error *err;
+	struct ais_jurisdiction *j;
+	struct named_source *sources;
+	size_t nsources;
+};
+
+static int
+lerr(struct loader *L, const yaml_node_t *n, size_t line_off, size_t col,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Fails at node n (or, when col is not 0, at that 1-based column of the
+ * line line_off lines below n's first line). */
+static int
+lerr(struct loader *L, const yaml_node_t *n, size_t line_off, size_t col,
+	const char *fmt, ...)
+{
+	va_list ap;
+	int line = n ? (int)n->start_mark.line + 1 : 0;
+	int column = n ? (int)n->start_mark.column + 1 : 0;
+
+	if (col) {
+		line += (int)line_off;
+		column = (int)col;
+	}
+	ais_error_set(L->err, AIS_ERULES, L->file->name, line, column, "%s",
+	    "");
+	va_start(ap, fmt);
+	vsnprintf(L->err->msg, sizeof L->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static yaml_node_t *
+node(struct loader *L, int id)
+{
+	return yaml_document_get_node(L->doc, id);
+}
+
+static const char *
+kind_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return "a scalar";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	default:
+		return "nothing";
+	}
+}
+
+/*
+ * Checks that n is a mapping whose keys are distinct scalars, each one of
+ * allowed (NULL-terminated).  what names n in messages.
+ */
+static int
+check_keys(struct loader *L, const yaml_node_t *n, const char *what,
+	const char *const *allowed)
+{
+	yaml_node_pair_t *p, *q;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return lerr(L, n, 0, 0, "%s must be a mapping, not %s", what,
+		    kind_name(n));
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = node(L, p->key);
+		const char *ks;
+		size_t i, kl;
+		const char *hint;
+
+		if (k->type != YAML_SCALAR_NODE)
+			return lerr(L, k, 0, 0, "keys must be plain names");
+		ks = (const char *)k->data.scalar.value;
+		kl = k->data.scalar.length;
+		for (q = n->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *k2 = node(L, q->key);
+
+			if (k2->data.scalar.length == kl &&
+			    memcmp(k2->data.scalar.value, ks, kl) == 0)
+				return lerr(L, k, 0, 0, "duplicate key '%s' (first "
+				    "at line %d)", ks,
+				    (int)k2->start_mark.line + 1);
+		}
+		for (i = 0; allowed[i]; i++)
+			if (strlen(allowed[i]) == kl &&
+			    memcmp(allowed[i], ks, kl) == 0)
+				break;
+		if (allowed[i])
+			continue;
+		hint = ais_suggest(ks, kl, allowed);
+		if (hint)
+			return lerr(L, k, 0, 0, "unknown key '%s' in %s; did you "
+			    "mean '%s'?", ks, what, hint);
+		return lerr(L, k, 0, 0, "unknown key '%s' in %s", ks, what);
+	}
+	return 0;
+}
+
+static yaml_node_t *
+find(struct loader *L, const yaml_node_t *n, const char *key)
+{
+	yaml_node_pair_t *p;
+	size_t kl = strlen(key);
+
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = node(L, p->key);
+
+		if (k->data.scalar.length == kl &&
+		    memcmp(k->data.scalar.value, key, kl) == 0)
+			return node(L, p->value);
+	}
+	return NULL;
+}
+
+/* The value of key in n, required: fails when absent. */
+static yaml_node_t *
+need(struct loader *L, const yaml_node_t *n, const char *key,
+	const char *what)
+{
+	yaml_node_t *v = find(L, n, key);
+
+	if (!v)
+		lerr(L, n, 0, 0, "%s needs '%s'", what, key);
+	return v;
+}
+
+static int
+scalar(struct loader *L, const yaml_node_t *n, const char *key,
+	const char **out)
+{
+	if (n->type != YAML_SCALAR_NODE)
+		return lerr(L, n, 0, 0, "'%s' must be a scalar, not %s", key,
+		    kind_name(n));
+	*out = ais_arena_strndup(L->a, (const char *)n->data.scalar.value,
+	    n->data.scalar.length);
+	return 0;
+}
+
+/* A string value of key in n: *out stays NULL when absent and optional. */
+static int
+get_str(struct loader *L, const yaml_node_t *n, const char *key,
+	const char *what, int required, const char **out)
+{
+	yaml_node_t *v = required ? need(L, n, key, what) : find(L, n, key);
+
+	if (!v)
+		return required ? -1 : 0;
+	if (scalar(L, v, key, out) < 0)
+		return -1;
+	if (!**out)
+		return lerr(L, v, 0, 0, "'%s' must not be empty", key);
+	return 0;
+}
+
+static int
+get_date(struct loader *L, const yaml_node_t *n, const char *key,
+	ais_date *out, ais_date dflt)
+{
+	yaml_node_t *v = find(L, n, key);
+	const char *s;
+
+	*out = dflt;
+	if (!v)
+		return 0;
+	if (scalar(L, v, key, &s) < 0)
+		return -1;
+	if (ais_date_parse(s, strlen(s), out) < 0)
+		return lerr(L, v, 0, 0, "'%s' must be a date YYYY-MM-DD, not "
+		    "'%s'", key, s);
+	return 0;
+}
+
+static int
+get_enum(struct loader *L, const yaml_node_t *n, const char *key,
+	const char *const *values, int required, const char **out)
+{
+	yaml_node_t *v;
+	const char *hint;
+	int i;
+
+	if (get_str(L, n, key, key, required, out) < 0)
+		return -1;
+	if (!*out)
+		return 0;
+	v = find(L, n, key);
+	for (i = 0; values[i]; i++)
+		if (strcmp(values[i], *out) == 0)
+			return 0;
+	hint = ais_suggest(*out, strlen(*out), values);
+	if (hint)
+		return lerr(L, v, 0, 0, "'%s' is not a valid %s; did you mean "
+		    "'%s'?", *out, key, hint);
+	return lerr(L, v, 0, 0, "'%s' is not a valid %s", *out, key);
+}
+
+/* A list of strings: NULL-terminated array in *out, count in *n. */
+static int
+get_strings(struct loader *L, const yaml_node_t *n, const char *key,
+	const char ***out, size_t *count)
+{
+	yaml_node_t *v = find(L, n, key);
+	yaml_node_item_t *it;
+	size_t i = 0;
+
+	*out = ais_arena_alloc(L->a, sizeof **out);
+	if (count)
+		*count = 0;
+	if (!v)
+		return 0;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return lerr(L, v, 0, 0, "'%s' must be a list, not %s", key,
+		    kind_name(v));
+	*out = ais_arena_alloc(L->a, sizeof **out *
+	    (size_t)(v->data.sequence.items.top - v->data.sequence.items.start
+	    + 1));
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	    it++) {
+		if (scalar(L, node(L, *it), key, &(*out)[i]) < 0)
+			return -1;
+		i++;
+	}
+	if (count)
+		*count = i;
+	return 0;
+}
+
+/* The line of the file (0-based) and its text, for block scalars. */
+static size_t
+indent_of_line(const struct ais_rule_file *f, size_t line)
+{
+	const char *p = f->data, *end = f->data + f->len;
+	size_t n = 0;
+
+	while (line > 0 && p < end) {
+		if (*p++ == '\n')
+			line--;
+	}
+	while (p < end && *p == ' ') {
+		p++;
+		n++;
+	}
+	return n;
+}
+
+/* Fails at byte off of the expression held by scalar node v. */
+static int
+expr_error(struct loader *L, const yaml_node_t *v, size_t off,
+	const char *msg)
+{
+	const char *s = (const char *)v->data.scalar.value;
+	size_t i, line = 0, col = 0, lstart = 0;
+
+	for (i = 0; i < off && i < v->data.scalar.length; i++)
+		if (s[i] == '\n') {
+			line++;
+			lstart = i + 1;
+		}
+	switch (v->data.scalar.style) {
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		line++;
+		col = indent_of_line(L->file, v->start_mark.line + line) +
+		    (off - lstart) + 1;
+		break;
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		col = line ? off - lstart + 1 :
+		    v->start_mark.column + 2 + off;
+		break;
+	default:
+		col = line ? off - lstart + 1 : v->start_mark.column + 1 + off;
+		break;
+	}
+	return lerr(L, v, line, col, "%s", msg);
+}
+
+static int
+compile(struct loader *L, const yaml_node_t *v, const char *key,
+	const struct ais_field *item, int want, const struct ais_expr **out)
+{
+	char msg[256];
+	size_t off = 0;
+
+	if (v->type != YAML_SCALAR_NODE)
+		return lerr(L, v, 0, 0, "'%s' must be an expression, not %s",
+		    key, kind_name(v));
+	*out = ais_expr_compile(L->a, (const char *)v->data.scalar.value,
+	    v->data.scalar.length, item, want, &off, msg, sizeof msg);
+	if (!*out)
+		return expr_error(L, v, off, msg);
+	return 0;
+}
+
+static const char *const source_keys[] = {
+	"document", "clause", "seed", "confidence", "note", NULL
+};
+static const char *const confidences[] = { "text", "report", NULL };
+
+static const struct ais_document *
+find_document(struct loader *L, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < L->j->ndocuments; i++)
+		if (strcmp(L->j->documents[i].id, id) == 0)
+			return &L->j->documents[i];
+	return NULL;
+}
+
+static int
+parse_source_map(struct loader *L, const yaml_node_t *n,
+	struct ais_source *s)
+{
+	const char *doc = NULL;
+
+	if (check_keys(L, n, "a source", source_keys) < 0 ||
+	    get_str(L, n, "document", "a source", 1, &doc) < 0 ||
+	    get_str(L, n, "clause", "a source", 0, &s->clause) < 0 ||
+	    get_str(L, n, "seed", "a source", 0, &s->seed) < 0 ||
+	    get_enum(L, n, "confidence", confidences, 1, &s->confidence) < 0 ||
+	    get_str(L, n, "note", "a source", 0, &s->note) < 0)
+		return -1;
+	s->document = find_document(L, doc);
+	if (!s->document)
+		return lerr(L, find(L, n, "document"), 0, 0, "no document '%s' "
+		    "in this file's documents", doc);
+	return 0;
+}
+
+/* A source: the name of an entry of sources:, or a mapping. */
+static int
+get_source(struct loader *L, const yaml_node_t *n,
+	const struct ais_source **out)
+{
+	yaml_node_t *v = find(L, n, "source");
+	struct ais_source *s;
+	size_t i;
+
+	if (!v)
+		return 0;
+	if (v->type == YAML_SCALAR_NODE) {
+		const char *name = (const char *)v->data.scalar.value;
+		const char **names;
+
+		for (i = 0; i < L->nsources; i++)
+			if (strcmp(L->sources[i].name, name) == 0) {
+				*out = L->sources[i].src;
+				return 0;
+			}
+		names = ais_xcalloc(L->nsources + 1, sizeof *names);
+		for (i = 0; i < L->nsources; i++)
+			names[i] = L->sources[i].name;
+		{
+			const char *hint = ais_suggest(name, strlen(name), names);
+
+			free(names);
+			if (hint)
+				return lerr(L, v, 0, 0, "no source '%s' in this "
+				    "file's sources; did you mean '%s'?", name,
+				    hint);
+		}
+		return lerr(L, v, 0, 0, "no source '%s' in this file's "
+		    "sources", name);
+	}
+	s = ais_arena_alloc(L->a, sizeof *s);
+	if (parse_source_map(L, v, s) < 0)
+		return -1;
+	*out = s;
+	return 0;
+}
+
+static const char *const version_keys[] = {
+	"from", "until", "value", "ended", "source", "note", NULL
+};
+static const char *const term_keys[] = { "value", "source", "note", NULL };
+
+static int
+parse_version(struct loader *L, const yaml_node_t *n, const char *key,
+	const struct ais_field *item, int want, const struct ais_source *dflt,
+	struct ais_version *v, int dated)
+{
+	yaml_node_t *val, *ended;
+
+	v->from = AIS_DATE_MIN;
+	v->until = AIS_DATE_MAX;
+	v->source = dflt;
+	if (n->type == YAML_SCALAR_NODE && !dated)
+		return compile(L, n, key, item, want, &v->expr);
+	if (check_keys(L, n, dated ? "a dated value" : "a term",
+	    dated ? version_keys : term_keys) < 0 ||
+	    get_source(L, n, &v->source) < 0 ||
+	    get_str(L, n, "note", key, 0, &v->note) < 0)
+		return -1;
+	if (dated && (get_date(L, n, "from", &v->from, AIS_DATE_MIN) < 0 ||
+	    get_date(L, n, "until", &v->until, AIS_DATE_MAX) < 0))
+		return -1;
+	if (dated && !find(L, n, "from"))
+		return lerr(L, n, 0, 0, "a dated value of '%s' needs 'from'",
+		    key);
+	if (v->until < v->from)
+		return lerr(L, find(L, n, "until"), 0, 0, "'until' is before "
+		    "'from'");
+	val = find(L, n, "value");
+	ended = find(L, n, "ended");
+	if (ended) {
+		if (ended->type != YAML_SCALAR_NODE ||
+		    strcmp((const char *)ended->data.scalar.value, "true") != 0)
+			return lerr(L, ended, 0, 0, "'ended' can only be true");
+		if (val)
+			return lerr(L, val, 0, 0, "a value that has ended has "
+			    "no 'value'");
+		v->ended = 1;
+	} else if (!val) {
+		return lerr(L, n, 0, 0, "'%s' needs 'value'%s", key,
+		    dated ? " or 'ended: true'" : "");
+	} else if (compile(L, val, key, item, want, &v->expr) < 0) {
+		return -1;
+	}
+	if (!v->source)
+		return lerr(L, n, 0, 0, "'%s' has no source: give it 'source', "
+		    "or give one to its award or program", key);
+	return 0;
+}
+
+/* A term: an expression, {value, source}, or a list of dated values. */
+static int
+parse_term(struct loader *L, const yaml_node_t *parent, const char *key,
+	const struct ais_field *item, int want, const struct ais_source *dflt,
+	struct ais_term *t)
+{
+	yaml_node_t *n = find(L, parent, key);
+	yaml_node_item_t *it;
+	size_t i;
+
+	t->name = key;
+	if (!n)
+		return 0;
+	if (n->type != YAML_SEQUENCE_NODE) {
+		t->v = ais_arena_alloc(L->a, sizeof *t->v);
+		t->n = 1;
+		if (n->type == YAML_SCALAR_NODE && !dflt)
+			return lerr(L, n, 0, 0, "'%s' has no source: give it "
+			    "'source', or give one to its award or program",
+			    key);
+		return parse_version(L, n, key, item, want, dflt, t->v, 0);
+	}
+	t->n = (size_t)(n->data.sequence.items.top -
+	    n->data.sequence.items.start);
+	if (t->n == 0)
+		return lerr(L, n, 0, 0, "'%s' has no values", key);
+	t->v = ais_arena_alloc(L->a, sizeof *t->v * t->n);
+	for (it = n->data.sequence.items.start, i = 0;
+	    it < n->data.sequence.items.top; it++, i++) {
+		yaml_node_t *vn = node(L, *it);
+
+		if (vn->type != YAML_MAPPING_NODE)
+			return lerr(L, vn, 0, 0, "a dated value must be a "
+			    "mapping with 'from' and 'value'");
+		if (parse_version(L, vn, key, item, want, dflt, &t->v[i], 1) <
+		    0)
+			return -1;
+		if (i > 0 && t->v[i].from <= t->v[i - 1].from)
+			return lerr(L, find(L, vn, "from"), 0, 0, "dated values "
+			    "of '%s' out of order: each 'from' must come after "
+			    "the one before", key);
+		if (i > 0 && t->v[i - 1].until >= t->v[i].from)
+			return lerr(L, find(L, vn, "from"), 0, 0, "dated values "
+			    "of '%s' overlap", key);
+	}
+	return 0;
+}
+
+static int
+parse_valid(struct loader *L, const yaml_node_t *n, ais_date *from,
+	ais_date *until)
+{
+	static const char *const keys[] = { "from", "until", NULL };
+	yaml_node_t *v = find(L, n, "valid");
+
+	if (!v)
+		return 0;
+	if (check_keys(L, v, "'valid'", keys) < 0 ||
+	    get_date(L, v, "from", from, *from) < 0 ||
+	    get_date(L, v, "until", until, *until) < 0)
+		return -1;
+	if (*until < *from)
+		return lerr(L, v, 0, 0, "'until' is before 'from'");
+	return 0;
+}
+
+static int
+parse_conditions(struct loader *L, const yaml_node_t *parent,
+	const char *key, const struct ais_field *item,
+	const struct ais_source *dflt, struct ais_condition **out, size_t *n)
+{
+	static const char *const keys[] = { "says", "test", NULL };
+	yaml_node_t *v = find(L, parent, key);
+	yaml_node_item_t *it;
+	size_t i = 0;
+
+	*n = 0;
+	if (!v)
+		return 0;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return lerr(L, v, 0, 0, "'%s' must be a list of conditions",
+		    key);
+	*out = ais_arena_alloc(L->a, sizeof **out *
+	    (size_t)(v->data.sequence.items.top -
+	    v->data.sequence.items.start + 1));
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	    it++, i++) {
+		yaml_node_t *c = node(L, *it);
+		struct ais_condition *cd = &(*out)[i];
+
+		if (check_keys(L, c, "a condition", keys) < 0 ||
+		    get_str(L, c, "says", "a condition", 1, &cd->says) < 0 ||
+		    !need(L, c, "test", "a condition") ||
+		    parse_term(L, c, "test", item, AIS_E_BOOL, dflt,
+		    &cd->test) < 0)
+			return -1;
+	}
+	*n = i;
+	return 0;
+}
+
+static int
+parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
+	struct ais_award *aw, size_t idx)
+{
+	static const char *const keys[] = {
+		"label", "basis", "valid", "when", "each", "where", "project",
+		"base", "rate", "cap", "amount", "ceiling", "source", NULL
+	};
+	const struct ais_source *src = pg->source;
+	const char *basis = NULL;
+	const struct ais_field *item = NULL;
+	yaml_node_t *each;
+	int i;
+	char label[32];
+
+	if (check_keys(L, n, "an award", keys) < 0 ||
+	    get_source(L, n, &src) < 0 ||
+	    get_str(L, n, "label", "an award", 0, &aw->label) < 0 ||
+	    get_enum(L, n, "basis", ais_basis_names, 1, &basis) < 0 ||
+	    get_str(L, n, "project", "an award", 0, &aw->project) < 0)
+		return -1;
+	if (!aw->label) {
+		snprintf(label, sizeof label, "award %zu", idx + 1);
+		aw->label = ais_arena_strdup(L->a, label);
+	}
+	for (i = 0; ais_basis_names[i]; i++)
+		if (strcmp(basis, ais_basis_names[i]) == 0)
+			aw->basis = (enum ais_basis)i;
+	aw->from = AIS_DATE_MIN;
+	aw->until = AIS_DATE_MAX;
+	if (parse_valid(L, n, &aw->from, &aw->until) < 0)
+		return -1;
+	each = find(L, n, "each");
+	if (each) {
+		const struct ais_expr *le;
+
+		if (compile(L, each, "each", NULL, AIS_E_LIST, &le) < 0)
+			return -1;
+		item = ais_expr_list_field(le);
+		if (!item)
+			return lerr(L, each, 0, 0, "'each' must name a list of "
+			    "the profile");
+		aw->each = item;
+		if (find(L, n, "where") && compile(L, find(L, n, "where"),
+		    "where", item, AIS_E_BOOL, &aw->where) < 0)
+			return -1;
+	} else if (find(L, n, "where")) {
+		return lerr(L, find(L, n, "where"), 0, 0, "'where' filters the "
+		    "entries of 'each', and this award has no 'each'");
+	}
+	if (parse_conditions(L, n, "when", item, src, &aw->when, &aw->nwhen) < 0
+	    || parse_term(L, n, "base", item, AIS_E_NUM, src, &aw->base) < 0 ||
+	    parse_term(L, n, "rate", item, AIS_E_NUM, src, &aw->rate) < 0 ||
+	    parse_term(L, n, "cap", item, AIS_E_NUM, src, &aw->cap) < 0 ||
+	    parse_term(L, n, "amount", item, AIS_E_NUM, src, &aw->amount) < 0 ||
+	    parse_term(L, n, "ceiling", item, AIS_E_NUM, src, &aw->ceiling) < 0)
+		return -1;
+	switch (aw->basis) {
+	case AIS_BASIS_FORMULA:
+		if (!aw->base.n)
+			return lerr(L, n, 0, 0, "a formula award needs 'base'");
+		if (aw->amount.n || aw->ceiling.n)
+			return lerr(L, n, 0, 0, "a formula award has 'base', "
+			    "'rate' and 'cap', not 'amount' or 'ceiling'");
+		break;
+	case AIS_BASIS_FIXED:
+		if (!aw->amount.n)
+			return lerr(L, n, 0, 0, "a fixed award needs 'amount'");
+		if (aw->base.n || aw->rate.n || aw->ceiling.n)
+			return lerr(L, n, 0, 0, "a fixed award has 'amount' "
+			    "(and 'cap'), not 'base', 'rate' or 'ceiling'");
+		break;
+	case AIS_BASIS_CEILING:
+		if (!aw->ceiling.n)
+			return lerr(L, n, 0, 0, "a ceiling award needs "
+			    "'ceiling'");
+		if (aw->base.n || aw->rate.n || aw->amount.n)
+			return lerr(L, n, 0, 0, "a ceiling award has 'ceiling' "
+			    "only");
+		break;
+	case AIS_BASIS_UNQUANTIFIED:
+		if (aw->base.n || aw->rate.n || aw->amount.n || aw->ceiling.n ||
+		    aw->cap.n)
+			return lerr(L, n, 0, 0, "an unquantified award has no "
+			    "figures");
+		break;
+	}
+	return 0;
+}
+
+static int
+parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
+{
+	static const char *const keys[] = {
+		"amount", "per", "allocation", "shared_with", "source", "note",
+		NULL
+	};
+	static const char *const pers[] = { "year", NULL };
+	static const char *const allocs[] = { "pro_rata", "first_come", NULL };
+	yaml_node_t *n = find(L, pn, "pool");
+	const struct ais_source *src = pg->source;
+	struct ais_pool *p = &pg->pool;
+	size_t i;
+
+	if (!n)
+		return 0;
+	p->present = 1;
+	if (check_keys(L, n, "a pool", keys) < 0 ||
+	    get_source(L, n, &src) < 0 ||
+	    !need(L, n, "amount", "a pool") ||
+	    parse_term(L, n, "amount", NULL, AIS_E_NUM, src, &p->amount) < 0 ||
+	    get_enum(L, n, "per", pers, 1, &p->per) < 0 ||
+	    get_enum(L, n, "allocation", allocs, 0, &p->allocation) < 0 ||
+	    get_strings(L, n, "shared_with", &p->shared_with, NULL) < 0 ||
+	    get_str(L, n, "note", "a pool", 0, &p->note) < 0)
+		return -1;
+	if (!p->allocation)
+		p->allocation = "pro_rata";
+	for (i = 0; i < p->amount.n; i++)
+		if (p->amount.v[i].expr &&
+		    !ais_expr_is_const(p->amount.v[i].expr))
+			return lerr(L, find(L, n, "amount"), 0, 0, "a pool's "
+			    "amount is a number, not a formula");
+	return 0;
+}
+
+static const char *const program_keys[] = {
+	"id", "title", "document", "clause", "source", "applicants", "valid",
+	"conditions", "awards", "cap", "manual_checks", "notes",
+	"same_project", "pool", NULL
+};
+
+static int
+parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
+{
+	static const char *const title_keys[] = { "zh", "en", NULL };
+	const char *doc = NULL;
+	yaml_node_t *v, *title;
+	yaml_node_item_t *it;
+	const char **kinds;
+	size_t i, nk, prefix;
+
+	if (check_keys(L, n, "a program", program_keys) < 0 ||
+	    get_str(L, n, "id", "a program", 1, &pg->id) < 0)
+		return -1;
+	prefix = strlen(L->j->id);
+	if (strncmp(pg->id, L->j->id, prefix) != 0 || pg->id[prefix] != '.' ||
+	    !pg->id[prefix + 1])
+		return lerr(L, find(L, n, "id"), 0, 0, "program id '%s' must "
+		    "start with '%s.'", pg->id, L->j->id);
+	title = need(L, n, "title", "a program");
+	if (!title || check_keys(L, title, "a title", title_keys) < 0 ||
+	    get_str(L, title, "zh", "a title", 1, &pg->title_zh) < 0 ||
+	    get_str(L, title, "en", "a title", 1, &pg->title_en) < 0 ||
+	    get_str(L, n, "document", "a program", 1, &doc) < 0)
+		return -1;
+	pg->document = find_document(L, doc);
+	if (!pg->document)
+		return lerr(L, find(L, n, "document"), 0, 0, "no document '%s' "
+		    "in this file's documents", doc);
+	pg->jurisdiction = L->j;
+	if (get_source(L, n, &pg->source) < 0)
+		return -1;
+	pg->valid_from = pg->document->valid_from;
+	pg->valid_until = pg->document->valid_until;
+	if (parse_valid(L, n, &pg->valid_from, &pg->valid_until) < 0)
+		return -1;
+	if (get_strings(L, n, "applicants", &kinds, &nk) < 0)
+		return -1;
+	pg->any_applicant = !find(L, n, "applicants");
+	for (i = 0; i < nk; i++) {
+		const struct ais_field *kf = &ais_profile_schema.fields[
+		    ais_schema_find(&ais_profile_schema, "kind", 4)];
+		int k = ais_enum_find(kf->enums, kinds[i], strlen(kinds[i]));
+
+		if (k < 0) {
+			const char *hint = ais_suggest(kinds[i],
+			    strlen(kinds[i]), kf->enums);
+
+			return lerr(L, find(L, n, "applicants"), 0, 0, "'%s' is "
+			    "not a kind of applicant%s%s%s", kinds[i],
+			    hint ? "; did you mean '" : "", hint ? hint : "",
+			    hint ? "'?" : "");
+		}
+		pg->applicants |= 1u << k;
+	}
+	if (parse_conditions(L, n, "conditions", NULL, pg->source,
+	    &pg->conditions, &pg->nconditions) < 0 ||
+	    parse_term(L, n, "cap", NULL, AIS_E_NUM, pg->source, &pg->cap) < 0 ||
+	    get_strings(L, n, "manual_checks", &pg->manual_checks,
+	    &pg->nmanual) < 0 ||
+	    get_strings(L, n, "notes", &pg->notes, &pg->nnotes) < 0 ||
+	    get_str(L, n, "same_project", "a program", 0, &pg->same_project) < 0
+	    || parse_pool(L, n, pg) < 0)
+		return -1;
+	v = need(L, n, "awards", "a program");
+	if (!v)
+		return -1;
+	if (v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top ==
+	    v->data.sequence.items.start)
+		return lerr(L, v, 0, 0, "'awards' must be a list of one or more "
+		    "awards");
+	pg->nawards = (size_t)(v->data.sequence.items.top -
+	    v->data.sequence.items.start);
+	pg->awards = ais_arena_alloc(L->a, sizeof *pg->awards * pg->nawards);
+	for (it = v->data.sequence.items.start, i = 0;
+	    it < v->data.sequence.items.top; it++, i++)
+		if (parse_award(L, node(L, *it), pg, &pg->awards[i], i) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+parse_document(struct loader *L, const yaml_node_t *n,
+	struct ais_document *d)
+{
+	static const char *const keys[] = {
+		"id", "title", "title_en", "number", "issuer", "date", "valid",
+		"validity", "assumed", "where", NULL
+	};
+	yaml_node_t *as;
+
+	if (check_keys(L, n, "a document", keys) < 0 ||
+	    get_str(L, n, "id", "a document", 1, &d->id) < 0 ||
+	    get_str(L, n, "title", "a document", 1, &d->title) < 0 ||
+	    get_str(L, n, "title_en", "a document", 0, &d->title_en) < 0 ||
+	    get_str(L, n, "number", "a document", 0, &d->number) < 0 ||
+	    get_str(L, n, "issuer", "a document", 0, &d->issuer) < 0 ||
+	    get_date(L, n, "date", &d->date, AIS_DATE_MIN) < 0 ||
+	    get_str(L, n, "validity", "a document", 0, &d->validity_note) < 0 ||
+	    get_str(L, n, "where", "a document", 1, &d->where) < 0)
+		return -1;
+	d->valid_from = AIS_DATE_MIN;
+	d->valid_until = AIS_DATE_MAX;
+	if (parse_valid(L, n, &d->valid_from, &d->valid_until) < 0)
+		return -1;
+	as = find(L, n, "assumed");
+	if (as) {
+		if (as->type != YAML_SCALAR_NODE ||
+		    (strcmp((const char *)as->data.scalar.value, "true") != 0 &&
+		    strcmp((const char *)as->data.scalar.value, "false") != 0))
+			return lerr(L, as, 0, 0, "'assumed' is true or false");
+		d->validity_assumed = as->data.scalar.value[0] == 't';
+		if (d->validity_assumed && !d->validity_note)
+			return lerr(L, as, 0, 0, "an assumed validity needs "
+			    "'validity' to say why");
+	}
+	return 0;
+}
+
+static int
+parse_file(struct loader *L, const yaml_node_t *root)
+{
+	static const char *const keys[] = {
+		"jurisdiction", "documents", "sources", "programs", NULL
+	};
+	static const char *const jkeys[] = {
+		"id", "level", "name", "parent", NULL
+	};
+	static const char *const nkeys[] = { "zh", "en", NULL };
+	static const char *const levels[] = { "city", "province", NULL };
+	yaml_node_t *jn, *nn, *v;
+	yaml_node_pair_t *p;
+	yaml_node_item_t *it;
+	struct ais_jurisdiction *j = L->j;
+	size_t i;
+
+	if (!root)
+		return lerr(L, NULL, 0, 0, "empty rule file");
+	if (check_keys(L, root, "a rule file", keys) < 0)
+		return -1;
+	jn = need(L, root, "jurisdiction", "a rule file");
+	if (!jn || check_keys(L, jn, "'jurisdiction'", jkeys) < 0 ||
+	    get_str(L, jn, "id", "'jurisdiction'", 1, &j->id) < 0 ||
+	    get_enum(L, jn, "level", levels, 1, &j->level) < 0 ||
+	    get_str(L, jn, "parent", "'jurisdiction'", 0, &j->parent_id) < 0)
+		return -1;
+	nn = need(L, jn, "name", "'jurisdiction'");
+	if (!nn || check_keys(L, nn, "a name", nkeys) < 0 ||
+	    get_str(L, nn, "zh", "a name", 1, &j->name_zh) < 0 ||
+	    get_str(L, nn, "en", "a name", 1, &j->name_en) < 0)
+		return -1;
+	for (i = 0; i < (size_t)(L->j - L->r->j); i++)
+		if (strcmp(L->r->j[i].id, j->id) == 0)
+			return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction "
+			    "'%s' is also in %s", j->id, L->r->j[i].file);
+
+	v = need(L, root, "documents", "a rule file");
+	if (!v)
+		return -1;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return lerr(L, v, 0, 0, "'documents' must be a list");
+	j->ndocuments = (size_t)(v->data.sequence.items.top -
+	    v->data.sequence.items.start);
+	j->documents = ais_arena_alloc(L->a, sizeof *j->documents *
+	    (j->ndocuments + 1));
+	for (it = v->data.sequence.items.start, i = 0;
+	    it < v->data.sequence.items.top; it++, i++) {
+		size_t k;
+
+		if (parse_document(L, node(L, *it), &j->documents[i]) < 0)
+			return -1;
+		for (k = 0; k < i; k++)
+			if (strcmp(j->documents[k].id, j->documents[i].id) == 0)
+				return lerr(L, node(L, *it), 0, 0, "document "
+				    "'%s' twice", j->documents[i].id);
+	}
+
+	v = find(L, root, "sources");
+	if (v) {
+		if (v->type != YAML_MAPPING_NODE)
+			return lerr(L, v, 0, 0, "'sources' must be a mapping of "
+			    "names to sources");
+		L->nsources = (size_t)(v->data.mapping.pairs.top -
+		    v->data.mapping.pairs.start);
+		L->sources = ais_arena_alloc(L->a, sizeof *L->sources *
+		    (L->nsources + 1));
+		for (p = v->data.mapping.pairs.start, i = 0;
+		    p < v->data.mapping.pairs.top; p++, i++) {
+			yaml_node_t *k = node(L, p->key);
+			size_t q;
+
+			if (k->type != YAML_SCALAR_NODE)
+				return lerr(L, k, 0, 0, "source names must be "
+				    "plain names");
+			for (q = 0; q < i; q++)
+				if (strcmp(L->sources[q].name,
+				    (const char *)k->data.scalar.value) == 0)
+					return lerr(L, k, 0, 0, "duplicate key "
+					    "'%s'", L->sources[q].name);
+			L->sources[i].name = ais_arena_strdup(L->a,
+			    (const char *)k->data.scalar.value);
+			L->sources[i].src = ais_arena_alloc(L->a,
+			    sizeof *L->sources[i].src);
+			L->sources[i].src->name = L->sources[i].name;
+			if (parse_source_map(L, node(L, p->value),
+			    L->sources[i].src) < 0)
+				return -1;
+		}
+	}
+
+	v = need(L, root, "programs", "a rule file");
+	if (!v)
+		return -1;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return lerr(L, v, 0, 0, "'programs' must be a list");
+	j->nprograms = (size_t)(v->data.sequence.items.top -
+	    v->data.sequence.items.start);
+	j->programs = ais_arena_alloc(L->a, sizeof *j->programs *
+	    (j->nprograms + 1));
+	for (it = v->data.sequence.items.start, i = 0;
+	    it < v->data.sequence.items.top; it++, i++)
+		if (parse_program(L, node(L, *it), &j->programs[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+load_one(struct ais_rules *r, const struct ais_rule_file *f,
+	struct ais_jurisdiction *j, struct ais_error *err)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct loader L;
+	int rc;
+
+	memset(&L, 0, sizeof L);
+	L.r = r;
+	L.a = &r->arena;
+	L.file = f;
+	L.err = err;
+	L.j = j;
+	j->file = ais_arena_strdup(&r->arena, f->name);
+	if (!yaml_parser_initialize(&parser)) {
+		ais_error_set(err, AIS_ERULES, f->name, 0, 0, "out of memory");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
+	    f->len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		ais_error_set(err, AIS_ERULES, f->name,
+		    (int)parser.problem_mark.line + 1,
+		    (int)parser.problem_mark.column + 1, "%s%s%s",
+		    parser.problem ? parser.problem : "not valid YAML",
+		    parser.context ? " " : "",
+		    parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	L.doc = &doc;
+	rc = parse_file(&L, yaml_document_get_root_node(&doc));
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct ais_rule_file *)a)->name,
+	    ((const struct ais_rule_file *)b)->name);
+}
+
+struct ais_rules *
+ais_rules_load(const struct ais_rule_file *files, size_t n,
+	struct ais_error *err)
+{
+	struct ais_rules *r = ais_xcalloc(1, sizeof *r);
+	struct ais_rule_file *sorted = ais_xcalloc(n + 1, sizeof *sorted);
+	struct ais_sha256 h;
+	unsigned char d[32];
+	size_t i, k;
+
+	memcpy(sorted, files, sizeof *files * n);
+	qsort(sorted, n, sizeof *sorted, cmp_files);
+	r->j = ais_arena_alloc(&r->arena, sizeof *r->j * (n + 1));
+	ais_sha256_init(&h);
+	for (i = 0; i < n; i++) {
+		const char *base = strrchr(sorted[i].name, '/');
+		char lenbuf[32];
+
+		base = base ? base + 1 : sorted[i].name;
+		ais_sha256_update(&h, base, strlen(base) + 1);
+		snprintf(lenbuf, sizeof lenbuf, "%zu", sorted[i].len);
+		ais_sha256_update(&h, lenbuf, strlen(lenbuf) + 1);
+		ais_sha256_update(&h, sorted[i].data, sorted[i].len);
+		if (load_one(r, &sorted[i], &r->j[i], err) < 0)
+			goto fail;
+		r->nj++;
+		r->nprograms += r->j[i].nprograms;
+	}
+	ais_sha256_final(&h, d);
+	memcpy(r->digest, "sha256:", 7);
+	ais_sha256_hex(d, r->digest + 7);
+	/* parents, and program ids unique across the set */
+	for (i = 0; i < r->nj; i++) {
+		struct ais_jurisdiction *j = &r->j[i];
+		size_t p, q;
+
+		if (j->parent_id) {
+			j->parent = ais_rules_find(r, j->parent_id,
+			    strlen(j->parent_id));
+			if (!j->parent && strcmp(j->level, "city") != 0) {
+				ais_error_set(err, AIS_ERULES, j->file, 0, 0,
+				    "parent '%s' of '%s' is not in the rules",
+				    j->parent_id, j->id);
+				goto fail;
+			}
+		}
+		for (p = 0; p < j->nprograms; p++)
+			for (k = 0; k <= i; k++)
+				for (q = 0; q < (k == i ? p : r->j[k].nprograms);
+				    q++)
+					if (strcmp(r->j[k].programs[q].id,
+					    j->programs[p].id) == 0) {
+						ais_error_set(err, AIS_ERULES,
+						    j->file, 0, 0, "program '%s' "
+						    "is defined twice",
+						    j->programs[p].id);
+						goto fail;
+					}
+	}
+	free(sorted);
+	return r;
+fail:
+	free(sorted);
+	ais_rules_free(r);
+	return NULL;
+}
+
+int
+ais_read_file(const char *path, char **data, size_t *len, int status,
+	struct ais_error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct ais_buf b = AIS_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		ais_error_set(err, status, NULL, 0, 0, "unable to open '%s': %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		ais_buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		ais_error_set(err, status, NULL, 0, 0, "unable to read '%s': %s",
+		    path, strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		ais_buf_release(&b);
+		return -1;
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = b.len;
+	*data = ais_buf_detach(&b);
+	return 0;
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+void
+ais_rule_files_free(struct ais_rule_file *files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)files[i].name);
+		free((char *)files[i].data);
+	}
+	free(files);
+}
+
+int
+ais_rule_files_read(const char *dir, struct ais_rule_file **files,
+	size_t *n, struct ais_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	*files = NULL;
+	*n = 0;
+	if (!d) {
+		ais_error_set(err, AIS_ERULES, NULL, 0, 0, "unable to open "
+		    "directory '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct ais_buf path = AIS_BUF_INIT;
+		char *data;
+		size_t len;
+
+		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".yaml"))
+			continue;
+		ais_buf_addf(&path, "%s/%s", dir, e->d_name);
+		if (ais_read_file(path.p, &data, &len, AIS_ERULES, err) < 0) {
+			ais_buf_release(&path);
+			rc = -1;
+			break;
+		}
+		*files = ais_xrealloc(*files, sizeof **files * (*n + 1));
+		(*files)[*n].name = ais_buf_detach(&path);
+		(*files)[*n].data = data;
+		(*files)[*n].len = len;
+		(*n)++;
+	}
+	closedir(d);
+	if (rc == 0)
+		qsort(*files, *n, sizeof **files, cmp_files);
+	return rc;
+}
+
+struct ais_rules *
+ais_rules_load_dir(const char *dir, struct ais_error *err)
+{
+	struct ais_rule_file *files;
+	struct ais_rules *r = NULL;
+	size_t n;
+
+	if (ais_rule_files_read(dir, &files, &n, err) < 0)
+		return NULL;
+	if (n == 0)
+		ais_error_set(err, AIS_ERULES, NULL, 0, 0, "no rule files "
+		    "(*.yaml) in '%s'", dir);
+	else
+		r = ais_rules_load(files, n, err);
+	ais_rule_files_free(files, n);
+	return r;
+}
+
+struct ais_rules *
+ais_rules_load_builtin(struct ais_error *err)
+{
+	struct ais_rule_file files[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < ais_builtin_nfiles && n < 64; i++) {
+		const char *name = ais_builtin_files[i].name;
+
+		if (strncmp(name, "rules/", 6) != 0 || strchr(name + 6, '/'))
+			continue;
+		files[n].name = name;
+		files[n].data = ais_builtin_files[i].data;
+		files[n].len = ais_builtin_files[i].len;
+		n++;
+	}
+	return ais_rules_load(files, n, err);
+}
+
+void
+ais_rules_free(struct ais_rules *r)
+{
+	if (!r)
+		return;
+	ais_arena_release(&r->arena);
+	free(r);
+}
+
+const struct ais_jurisdiction *
+ais_rules_find(const struct ais_rules *r, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->nj; i++)
+		if (strlen(r->j[i].id) == len &&
+		    memcmp(r->j[i].id, id, len) == 0)
+			return &r->j[i];
+	return NULL;
+}
+
+const struct ais_version *
+ais_term_at(const struct ais_term *t, ais_date d)
+{
+	size_t i;
+
+	for (i = t->n; i-- > 0;)
+		if (t->v[i].from <= d)
+			return d <= t->v[i].until ? &t->v[i] : NULL;
+	return NULL;
+}

@@ -1,0 +1,513 @@
+/*
+ * ruletest.c: running the YAML rule tests.
+ *
+ * This reads YAML too, like rules.c; it is kept apart because a test file
+ * is not part of the rule set: it changes no digest and is never loaded by
+ * `calc`.  A case's profile is written in YAML and turned into the JSON
+ * text that `calc` would read, so the profile reader is tested with it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "engine.h"
+#include "ruletest.h"
+
+struct runner {
+	const struct ais_rules *r;
+	const struct ais_rule_file *file;
+	yaml_document_t *doc;
+	FILE *out;
+	int verbose;
+	struct ais_ruletest_stats *st;
+	struct ais_error *err;
+	char *tested;		/* per program of r: has a test */
+	struct ais_profile prof;
+	struct ais_result res;
+	struct ais_buf json, msg;
+};
+
+static yaml_node_t *
+node(struct runner *R, int id)
+{
+	return yaml_document_get_node(R->doc, id);
+}
+
+static int
+terr(struct runner *R, const yaml_node_t *n, const char *msg, const char *a)
+{
+	ais_error_set(R->err, AIS_ERULES, R->file->name,
+	    n ? (int)n->start_mark.line + 1 : 0,
+	    n ? (int)n->start_mark.column + 1 : 0, msg, a);
+	return -1;
+}
+
+static int
+is_key(const yaml_node_t *k, const char *s)
+{
+	return k->type == YAML_SCALAR_NODE && k->data.scalar.length ==
+	    strlen(s) && memcmp(k->data.scalar.value, s, k->data.scalar.length)
+	    == 0;
+}
+
+static yaml_node_t *
+find(struct runner *R, const yaml_node_t *n, const char *key)
+{
+	yaml_node_pair_t *p;
+
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++)
+		if (is_key(node(R, p->key), key))
+			return node(R, p->value);
+	return NULL;
+}
+
+static const char *
+text(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ?
+	    (const char *)n->data.scalar.value : NULL;
+}
+
+/* Whether a plain scalar reads as a JSON number. */
+static int
+json_number(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return 0;
+	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* Writes the YAML node as JSON text. */
+static void
+to_json(struct runner *R, const yaml_node_t *n, struct ais_buf *b)
+{
+	yaml_node_pair_t *p;
+	yaml_node_item_t *it;
+	const char *s;
+
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		ais_buf_addc(b, '{');
+		for (p = n->data.mapping.pairs.start;
+		    p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = node(R, p->key);
+
+			if (p != n->data.mapping.pairs.start)
+				ais_buf_addc(b, ',');
+			ais_buf_add_json_str(b, (const char *)k->data.scalar.value,
+			    k->data.scalar.length);
+			ais_buf_addc(b, ':');
+			to_json(R, node(R, p->value), b);
+		}
+		ais_buf_addc(b, '}');
+		break;
+	case YAML_SEQUENCE_NODE:
+		ais_buf_addc(b, '[');
+		for (it = n->data.sequence.items.start;
+		    it < n->data.sequence.items.top; it++) {
+			if (it != n->data.sequence.items.start)
+				ais_buf_addc(b, ',');
+			to_json(R, node(R, *it), b);
+		}
+		ais_buf_addc(b, ']');
+		break;
+	case YAML_SCALAR_NODE:
+		s = (const char *)n->data.scalar.value;
+		if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    (strcmp(s, "true") == 0 || strcmp(s, "false") == 0 ||
+		    strcmp(s, "null") == 0 || json_number(s)))
+			ais_buf_adds(b, s);
+		else
+			ais_buf_add_json_str(b, s, n->data.scalar.length);
+		break;
+	default:
+		ais_buf_adds(b, "null");
+		break;
+	}
+}
+
+static const struct ais_item *
+find_item(struct runner *R, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < R->res.nitems; i++)
+		if (strcmp(R->res.items[i].program->id, id) == 0)
+			return &R->res.items[i];
+	return NULL;
+}
+
+static void
+mark_tested(struct runner *R, const char *id)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < R->r->nj; i++)
+		for (k = 0; k < R->r->j[i].nprograms; k++, n++)
+			if (strcmp(R->r->j[i].programs[k].id, id) == 0)
+				R->tested[n] = 1;
+}
+
+/* Compares an expected amount (a number or null) with a figure. */
+static int
+amount_is(const char *want, int has, int64_t got)
+{
+	struct ais_dec d;
+	int64_t f;
+
+	if (!want || strcmp(want, "null") == 0 || strcmp(want, "~") == 0)
+		return !has;
+	if (!has || ais_dec_parse(want, strlen(want), &d) < 0 ||
+	    ais_dec_places(d) > 2 || ais_dec_round_fen(d, &f) < 0)
+		return 0;
+	return f == got;
+}
+
+static void
+show_fen(struct ais_buf *b, int has, int64_t f)
+{
+	char t[32];
+
+	if (!has) {
+		ais_buf_adds(b, "null");
+		return;
+	}
+	ais_fen_format(f, t, sizeof t);
+	ais_buf_adds(b, t);
+}
+
+static int
+has_reason(const struct ais_item *it, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < it->nreasons; i++)
+		if (strstr(it->reasons[i], s))
+			return 1;
+	return 0;
+}
+
+static const char *const item_keys[] = {
+	"eligible", "amount", "up_to", "basis", "capped", "reasons", NULL
+};
+
+/* Checks one expected item; appends what differs to R->msg. */
+static int
+check_item(struct runner *R, const char *id, const yaml_node_t *want)
+{
+	const struct ais_item *it = find_item(R, id);
+	yaml_node_pair_t *p;
+	yaml_node_item_t *q;
+	struct ais_buf *m = &R->msg;
+	int ok = 1;
+
+	if (want->type != YAML_MAPPING_NODE)
+		return terr(R, want, "the expectation of '%s' must be a "
+		    "mapping", id);
+	if (!it) {
+		ais_buf_addf(m, "\n    %s: not in the result", id);
+		return 0;
+	}
+	for (p = want->data.mapping.pairs.start;
+	    p < want->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(R, p->key), *v = node(R, p->value);
+		const char *ks = text(k), *vs = text(v);
+		size_t i;
+
+		for (i = 0; item_keys[i]; i++)
+			if (strcmp(item_keys[i], ks) == 0)
+				break;
+		if (!item_keys[i]) {
+			const char *hint = ais_suggest(ks, strlen(ks),
+			    item_keys);
+
+			ais_error_set(R->err, AIS_ERULES, R->file->name,
+			    (int)k->start_mark.line + 1,
+			    (int)k->start_mark.column + 1, "unknown key '%s' in "
+			    "an expected item%s%s%s", ks,
+			    hint ? "; did you mean '" : "", hint ? hint : "",
+			    hint ? "'?" : "");
+			return -1;
+		}
+		if (strcmp(ks, "reasons") == 0) {
+			if (v->type != YAML_SEQUENCE_NODE)
+				return terr(R, v, "'reasons' is a list of texts "
+				    "the reasons must contain%s", "");
+			for (q = v->data.sequence.items.start;
+			    q < v->data.sequence.items.top; q++) {
+				const char *r = text(node(R, *q));
+
+				if (r && !has_reason(it, r)) {
+					ok = 0;
+					ais_buf_addf(m, "\n    %s: no reason "
+					    "contains \"%s\"", id, r);
+				}
+			}
+			continue;
+		}
+		if (!vs)
+			return terr(R, v, "'%s' must be a scalar", ks);
+		if (strcmp(ks, "eligible") == 0) {
+			int w = strcmp(vs, "true") == 0;
+
+			if (w != it->eligible) {
+				ok = 0;
+				ais_buf_addf(m, "\n    %s: eligible %s, expected "
+				    "%s", id, it->eligible ? "true" : "false",
+				    vs);
+			}
+		} else if (strcmp(ks, "capped") == 0) {
+			int w = strcmp(vs, "true") == 0, got = it->capped;
+
+			for (i = 0; i < it->nparts; i++)
+				got |= it->parts[i].capped;
+			if (w != got) {
+				ok = 0;
+				ais_buf_addf(m, "\n    %s: capped %s, expected %s",
+				    id, got ? "true" : "false", vs);
+			}
+		} else if (strcmp(ks, "basis") == 0) {
+			const char *b = ais_basis_names[it->eligible ?
+			    it->basis : it->program->awards[0].basis];
+
+			if (strcmp(b, vs) != 0) {
+				ok = 0;
+				ais_buf_addf(m, "\n    %s: basis %s, expected %s",
+				    id, b, vs);
+			}
+		} else {
+			int amt = strcmp(ks, "amount") == 0;
+			int has = it->eligible ? (amt ? it->has_amount :
+			    it->has_up_to) : 1;
+			int64_t got = amt ? it->amount : it->up_to;
+
+			if (!amount_is(vs, has, got)) {
+				ok = 0;
+				ais_buf_addf(m, "\n    %s: %s ", id, ks);
+				show_fen(m, has, got);
+				ais_buf_addf(m, ", expected %s", vs);
+			}
+		}
+	}
+	return ok;
+}
+
+static const char *const case_keys[] = {
+	"name", "as_of", "jurisdiction", "profile", "expect", "error", NULL
+};
+
+static int
+run_case(struct runner *R, const yaml_node_t *c)
+{
+	struct ais_calc_opts o;
+	struct ais_error perr;
+	yaml_node_t *name, *prof, *expect, *as_of, *error, *jur;
+	yaml_node_pair_t *p;
+	const char *jids[8];
+	int ok = 1, r;
+
+	if (c->type != YAML_MAPPING_NODE)
+		return terr(R, c, "a case must be a mapping%s", "");
+	for (p = c->data.mapping.pairs.start; p < c->data.mapping.pairs.top;
+	    p++) {
+		const char *k = text(node(R, p->key));
+		size_t i;
+
+		for (i = 0; case_keys[i]; i++)
+			if (k && strcmp(k, case_keys[i]) == 0)
+				break;
+		if (!case_keys[i])
+			return terr(R, node(R, p->key), "unknown key '%s' in a "
+			    "case", k ? k : "");
+	}
+	name = find(R, c, "name");
+	prof = find(R, c, "profile");
+	expect = find(R, c, "expect");
+	as_of = find(R, c, "as_of");
+	error = find(R, c, "error");
+	jur = find(R, c, "jurisdiction");
+	if (!text(name) || !prof || (!expect && !error))
+		return terr(R, c, "a case needs 'name', 'profile' and 'expect' "
+		    "or 'error'%s", "");
+	memset(&o, 0, sizeof o);
+	o.explain = 1;
+	if (!text(as_of) || ais_date_parse(text(as_of), strlen(text(as_of)),
+	    &o.as_of) < 0)
+		return terr(R, as_of ? as_of : c, "a case needs 'as_of', a date "
+		    "YYYY-MM-DD%s", "");
+	if (jur) {
+		yaml_node_item_t *it;
+
+		if (jur->type != YAML_SEQUENCE_NODE)
+			return terr(R, jur, "'jurisdiction' is a list of ids%s",
+			    "");
+		for (it = jur->data.sequence.items.start;
+		    it < jur->data.sequence.items.top &&
+		    o.njurisdictions < 8; it++)
+			jids[o.njurisdictions++] = text(node(R, *it));
+		o.jurisdictions = jids;
+	}
+	ais_buf_reset(&R->json);
+	to_json(R, prof, &R->json);
+	ais_buf_reset(&R->msg);
+	r = ais_profile_read(&R->prof, R->json.p, R->json.len, &perr);
+	if (r == 0)
+		r = ais_calc(R->r, &R->prof, &o, &R->res, &perr);
+	if (error) {
+		char got[1100];
+
+		if (r == 0) {
+			ok = 0;
+			ais_buf_addf(&R->msg, "\n    expected the error \"%s\", "
+			    "got a result", text(error));
+		} else {
+			snprintf(got, sizeof got, "%s: %s", perr.path, perr.msg);
+			if (!strstr(got, text(error))) {
+				ok = 0;
+				ais_buf_addf(&R->msg, "\n    expected the error "
+				    "\"%s\", got \"%s\"", text(error), got);
+			}
+		}
+	} else if (r < 0) {
+		ok = 0;
+		ais_buf_addf(&R->msg, "\n    the profile was rejected: %s: %s",
+		    perr.path, perr.msg);
+	} else {
+		if (expect->type != YAML_MAPPING_NODE)
+			return terr(R, expect, "'expect' maps program ids to "
+			    "items%s", "");
+		for (p = expect->data.mapping.pairs.start;
+		    p < expect->data.mapping.pairs.top; p++) {
+			const char *id = text(node(R, p->key));
+			yaml_node_t *v = node(R, p->value);
+			int cr;
+
+			if (strcmp(id, "total") == 0) {
+				if (!amount_is(text(v), 1, R->res.total_amount)) {
+					ok = 0;
+					ais_buf_adds(&R->msg, "\n    total ");
+					show_fen(&R->msg, 1, R->res.total_amount);
+					ais_buf_addf(&R->msg, ", expected %s",
+					    text(v) ? text(v) : "?");
+				}
+				continue;
+			}
+			mark_tested(R, id);
+			cr = check_item(R, id, v);
+			if (cr < 0)
+				return -1;
+			ok &= cr;
+		}
+	}
+	if (ok) {
+		R->st->passed++;
+		if (R->verbose)
+			fprintf(R->out, "ok     %s:%d: %s\n", R->file->name,
+			    (int)c->start_mark.line + 1, text(name));
+	} else {
+		R->st->failed++;
+		fprintf(R->out, "FAILED %s:%d: %s%s\n", R->file->name,
+		    (int)c->start_mark.line + 1, text(name), R->msg.p);
+	}
+	return 0;
+}
+
+static int
+run_file(struct runner *R, const struct ais_rule_file *f)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root, *cases;
+	yaml_node_item_t *it;
+	int rc = 0;
+
+	R->file = f;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
+	    f->len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		ais_error_set(R->err, AIS_ERULES, f->name,
+		    (int)parser.problem_mark.line + 1,
+		    (int)parser.problem_mark.column + 1, "%s",
+		    parser.problem ? parser.problem : "not valid YAML");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	R->doc = &doc;
+	root = yaml_document_get_root_node(&doc);
+	cases = find(R, root, "cases");
+	if (!cases || cases->type != YAML_SEQUENCE_NODE) {
+		rc = terr(R, root, "a test file needs 'cases', a list%s", "");
+		goto out;
+	}
+	for (it = cases->data.sequence.items.start;
+	    it < cases->data.sequence.items.top; it++)
+		if (run_case(R, node(R, *it)) < 0) {
+			rc = -1;
+			break;
+		}
+out:
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int
+ais_ruletest_run(const struct ais_rules *r,
+	const struct ais_rule_file *files, size_t n, int verbose, FILE *out,
+	struct ais_ruletest_stats *st, struct ais_error *err)
+{
+	struct runner R;
+	size_t i, k, np = 0;
+	int rc = 0;
+
+	memset(&R, 0, sizeof R);
+	memset(st, 0, sizeof *st);
+	R.r = r;
+	R.out = out;
+	R.verbose = verbose;
+	R.st = st;
+	R.err = err;
+	R.tested = ais_xcalloc(r->nprograms + 1, 1);
+	ais_profile_init(&R.prof);
+	ais_result_init(&R.res);
+	for (i = 0; i < n; i++)
+		if (run_file(&R, &files[i]) < 0) {
+			rc = -1;
+			break;
+		}
+	st->programs = r->nprograms;
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++, np++) {
+			if (R.tested[np])
+				st->programs_tested++;
+			else if (rc == 0)
+				fprintf(out, "untested program %s (%s)\n",
+				    r->j[i].programs[k].id, r->j[i].file);
+		}
+	free(R.tested);
+	ais_profile_release(&R.prof);
+	ais_result_release(&R.res);
+	ais_buf_release(&R.json);
+	ais_buf_release(&R.msg);
+	return rc;
+}
