@@ -1,0 +1,871 @@
+/*
+ * test_profile.c: reading profiles (shared/spec/profile.md): values,
+ * defaults, every kind of error with its path and message, warnings,
+ * syntax errors placed by line and column, numbers kept exact, and one
+ * struct reused for many reads without growing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "profile.h"
+
+/* The example of profile.md, as written there. */
+static const char example[] =
+	"{\n"
+	"  \"id\": \"APP-0001\",\n"
+	"  \"name\": \"成都恒图科技有限责任公司\",\n"
+	"  \"as_of\": \"2025-06-30\",\n"
+	"  \"kind\": \"enterprise\",\n"
+	"  \"city\": \"chengdu\",\n"
+	"  \"province\": \"sichuan\",\n"
+	"  \"registered_on\": \"2019-03-15\",\n"
+	"  \"ai_enterprise\": true,\n"
+	"  \"startup\": false,\n"
+	"  \"returnee_startup\": {\"tier\": 2},\n"
+	"  \"revenue\": {\"main_business\": 320000000, \"prior_max\": 280000000, \"ai_share\": 0.65},\n"
+	"  \"compute_purchases\": [\n"
+	"    {\"id\": \"cp-1\", \"amount\": 4000000, \"purpose\": \"model_training\", \"provider\": \"国家超算成都中心\",\n"
+	"     \"provider_listed\": true, \"affiliated\": false, \"date\": \"2025-03-01\"}\n"
+	"  ],\n"
+	"  \"corpus_purchases\": [\n"
+	"    {\"id\": \"co-1\", \"amount\": 1000000, \"via_exchange\": true, \"affiliated\": false, \"purpose\": \"model_rnd\"}\n"
+	"  ],\n"
+	"  \"open_corpus\": {\"qualified\": true},\n"
+	"  \"software_products\": [\n"
+	"    {\"id\": \"sw-1\", \"name\": \"…\", \"certified_first_version\": true, \"role\": \"developer\",\n"
+	"     \"rd_expenditure\": 8000000, \"contract_executed\": 0}\n"
+	"  ],\n"
+	"  \"platforms\": [\n"
+	"    {\"type\": \"national_key_lab\", \"newly_approved\": true, \"national_funding\": 0}\n"
+	"  ],\n"
+	"  \"achievements\": [ {\"type\": \"national_major_project_result\", \"landed_in\": \"chengdu\"} ],\n"
+	"  \"model_registration\": {\"registered\": true, \"rank\": 4},\n"
+	"  \"honors\": [\"little_giant\"],\n"
+	"  \"standards_led\": [ {\"id\": \"GB/T 45000\", \"level\": \"national\"} ],\n"
+	"  \"projects\": [\n"
+	"    {\"id\": \"p-1\", \"type\": \"ai_project_lead\", \"level\": \"national\"},\n"
+	"    {\"id\": \"p-2\", \"type\": \"compute_scheduling_platform\", \"total_investment\": 200000000}\n"
+	"  ],\n"
+	"  \"investments\": [ {\"id\": \"inv-1\", \"company\": \"…\", \"ai\": true, \"amount\": 50000000, \"held_months\": 18} ],\n"
+	"  \"talent\": [ {\"plan\": \"tianfu_emei\", \"kind\": \"team\"} ]\n"
+	"}\n";
+
+/* ---- helpers ---- */
+
+static int
+setup(void **state)
+{
+	static struct ais_profile p;
+
+	ais_profile_init(&p);
+	*state = &p;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	ais_profile_release(*state);
+	return 0;
+}
+
+/* Reads the NUL-terminated json, which must succeed. */
+static void
+read_ok(struct ais_profile *p, const char *json)
+{
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ais_profile_read(p, json, strlen(json), &err) != 0)
+		fail_msg("unexpected error: %s: %s", err.path, err.msg);
+}
+
+/* Reads json, which must fail with exactly this path and message. */
+static void
+read_err(struct ais_profile *p, const char *json, const char *path,
+	const char *msg)
+{
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	assert_int_equal(ais_profile_read(p, json, strlen(json), &err), -1);
+	assert_int_equal(err.status, AIS_EPROFILE);
+	assert_string_equal(err.path, path);
+	assert_string_equal(err.msg, msg);
+	assert_string_equal(err.file, "");
+	assert_int_equal(err.line, 0);
+	assert_int_equal(err.column, 0);
+	assert_null(p->root.v);
+	assert_int_equal(p->nwarnings, 0);
+}
+
+/* The value of field name in o. */
+static const struct ais_value *
+get(const struct ais_obj *o, const char *name)
+{
+	int i = ais_schema_find(o->schema, name, strlen(name));
+
+	assert_true(i >= 0);
+	return &o->v[i];
+}
+
+/* Entry i of the list field name of o, an object. */
+static const struct ais_obj *
+entry(const struct ais_obj *o, const char *name, size_t i)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_LIST);
+	assert_true(i < v->u.list->n);
+	assert_int_equal(v->u.list->items[i].t, AIS_V_OBJ);
+	return v->u.list->items[i].u.obj;
+}
+
+/* The object field name of o. */
+static const struct ais_obj *
+sub(const struct ais_obj *o, const char *name)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_OBJ);
+	return v->u.obj;
+}
+
+static void
+check_str(const struct ais_obj *o, const char *name, const char *want)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_STR);
+	assert_int_equal(v->u.s.len, strlen(want));
+	assert_memory_equal(v->u.s.p, want, strlen(want));
+	assert_int_equal(v->u.s.p[v->u.s.len], '\0');
+}
+
+static void
+check_bool(const struct ais_obj *o, const char *name, int want)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_BOOL);
+	assert_int_equal(v->u.b, want);
+}
+
+static void
+check_num(const struct ais_obj *o, const char *name, int64_t m, int s)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_NUM);
+	assert_int_equal(v->u.n.m, m);
+	assert_int_equal(v->u.n.s, s);
+}
+
+static void
+check_date(const struct ais_obj *o, const char *name, int y, int m, int d)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_DATE);
+	assert_int_equal(v->u.d, ais_date_from_ymd(y, m, d));
+}
+
+static void
+check_null(const struct ais_obj *o, const char *name)
+{
+	assert_int_equal(get(o, name)->t, AIS_V_NULL);
+}
+
+static void
+check_len(const struct ais_obj *o, const char *name, size_t n)
+{
+	const struct ais_value *v = get(o, name);
+
+	assert_int_equal(v->t, AIS_V_LIST);
+	assert_int_equal(v->u.list->n, n);
+}
+
+/* Reads {"kind":"enterprise","compute_purchases":[{"amount":TEXT}]}. */
+static const struct ais_value *
+read_amount(struct ais_profile *p, const char *text)
+{
+	char json[256];
+
+	snprintf(json, sizeof json, "{\"kind\":\"enterprise\","
+	    "\"compute_purchases\":[{\"amount\":%s}]}", text);
+	read_ok(p, json);
+	return get(entry(&p->root, "compute_purchases", 0), "amount");
+}
+
+/* The error message of reading an amount written as text. */
+static void
+amount_err(struct ais_profile *p, const char *text, const char *msg)
+{
+	char json[256];
+
+	snprintf(json, sizeof json, "{\"kind\":\"enterprise\","
+	    "\"compute_purchases\":[{\"amount\":%s}]}", text);
+	read_err(p, json, "$.compute_purchases[0].amount", msg);
+}
+
+/* ---- values ---- */
+
+static void
+read_should_read_the_example_of_the_spec_with_every_value(void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *r = &p->root, *o;
+
+	read_ok(p, example);
+	assert_int_equal(p->nwarnings, 0);
+	assert_ptr_equal(r->schema, &ais_profile_schema);
+	assert_string_equal(r->path, "$");
+	assert_string_equal(p->id, "APP-0001");
+	assert_string_equal(p->name, "成都恒图科技有限责任公司");
+	assert_true(p->has_as_of);
+	assert_int_equal(p->as_of, ais_date_from_ymd(2025, 6, 30));
+
+	check_str(r, "id", "APP-0001");
+	check_str(r, "name", "成都恒图科技有限责任公司");
+	check_date(r, "as_of", 2025, 6, 30);
+	check_str(r, "kind", "enterprise");
+	check_str(r, "city", "chengdu");
+	check_str(r, "province", "sichuan");
+	check_date(r, "registered_on", 2019, 3, 15);
+	check_bool(r, "ai_enterprise", 1);
+	check_bool(r, "startup", 0);
+
+	o = sub(r, "returnee_startup");
+	assert_string_equal(o->path, "$.returnee_startup");
+	check_num(o, "tier", 2, 0);
+
+	o = sub(r, "revenue");
+	assert_string_equal(o->path, "$.revenue");
+	check_num(o, "main_business", 320000000, 0);
+	check_num(o, "prior_max", 280000000, 0);
+	check_num(o, "ai_share", 65, 2);
+
+	check_len(r, "compute_purchases", 1);
+	o = entry(r, "compute_purchases", 0);
+	assert_string_equal(o->path, "$.compute_purchases[0]");
+	check_str(o, "id", "cp-1");
+	check_num(o, "amount", 4000000, 0);
+	check_str(o, "purpose", "model_training");
+	check_str(o, "provider", "国家超算成都中心");
+	check_bool(o, "provider_listed", 1);
+	check_bool(o, "affiliated", 0);
+	check_date(o, "date", 2025, 3, 1);
+
+	check_len(r, "corpus_purchases", 1);
+	o = entry(r, "corpus_purchases", 0);
+	assert_string_equal(o->path, "$.corpus_purchases[0]");
+	check_str(o, "id", "co-1");
+	check_num(o, "amount", 1000000, 0);
+	check_bool(o, "via_exchange", 1);
+	check_bool(o, "affiliated", 0);
+	check_str(o, "purpose", "model_rnd");
+
+	check_bool(sub(r, "open_corpus"), "qualified", 1);
+
+	check_len(r, "software_products", 1);
+	o = entry(r, "software_products", 0);
+	check_str(o, "id", "sw-1");
+	check_str(o, "name", "…");
+	check_bool(o, "certified_first_version", 1);
+	check_str(o, "role", "developer");
+	check_num(o, "rd_expenditure", 8000000, 0);
+	check_num(o, "contract_executed", 0, 0);
+
+	check_len(r, "platforms", 1);
+	o = entry(r, "platforms", 0);
+	check_null(o, "id");
+	check_str(o, "type", "national_key_lab");
+	check_bool(o, "newly_approved", 1);
+	check_num(o, "national_funding", 0, 0);
+
+	check_len(r, "achievements", 1);
+	o = entry(r, "achievements", 0);
+	check_str(o, "type", "national_major_project_result");
+	check_str(o, "landed_in", "chengdu");
+
+	o = sub(r, "model_registration");
+	check_bool(o, "registered", 1);
+	check_num(o, "rank", 4, 0);
+
+	check_len(r, "honors", 1);
+	assert_int_equal(get(r, "honors")->u.list->items[0].t, AIS_V_STR);
+	assert_string_equal(get(r, "honors")->u.list->items[0].u.s.p,
+	    "little_giant");
+
+	check_len(r, "standards_led", 1);
+	o = entry(r, "standards_led", 0);
+	check_str(o, "id", "GB/T 45000");
+	check_str(o, "level", "national");
+
+	check_len(r, "projects", 2);
+	o = entry(r, "projects", 0);
+	check_str(o, "id", "p-1");
+	check_str(o, "type", "ai_project_lead");
+	check_str(o, "level", "national");
+	check_null(o, "total_investment");
+	check_null(o, "sales");
+	check_bool(o, "prior_provincial_support", 0);
+	o = entry(r, "projects", 1);
+	assert_string_equal(o->path, "$.projects[1]");
+	check_str(o, "id", "p-2");
+	check_str(o, "type", "compute_scheduling_platform");
+	check_null(o, "level");
+	check_num(o, "total_investment", 200000000, 0);
+
+	check_len(r, "investments", 1);
+	o = entry(r, "investments", 0);
+	check_str(o, "id", "inv-1");
+	check_str(o, "company", "…");
+	check_bool(o, "ai", 1);
+	check_num(o, "amount", 50000000, 0);
+	check_num(o, "held_months", 18, 0);
+
+	check_len(r, "talent", 1);
+	o = entry(r, "talent", 0);
+	check_str(o, "plan", "tianfu_emei");
+	check_str(o, "kind", "team");
+}
+
+static void
+read_should_fill_the_defaults_of_absent_fields(void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *r = &p->root, *o;
+
+	read_ok(p, "{\"kind\":\"individual\"}");
+	assert_null(p->id);
+	assert_null(p->name);
+	assert_false(p->has_as_of);
+	check_null(r, "id");
+	check_null(r, "as_of");
+	check_null(r, "city");
+	check_bool(r, "ai_enterprise", 0);
+	check_bool(r, "startup", 0);
+	check_null(r, "returnee_startup");
+	check_null(r, "revenue");
+	check_null(r, "open_corpus");
+	check_null(r, "model_registration");
+	check_len(r, "compute_purchases", 0);
+	check_len(r, "honors", 0);
+	check_len(r, "talent", 0);
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{\"amount\":1}],"
+	    "\"corpus_purchases\":[{\"amount\":2}],\"software_products\":[{}],"
+	    "\"revenue\":{}}");
+	o = entry(r, "compute_purchases", 0);
+	check_null(o, "id");
+	check_str(o, "purpose", "other");
+	check_null(o, "provider");
+	check_bool(o, "provider_listed", 1);
+	check_bool(o, "affiliated", 0);
+	check_null(o, "date");
+	o = entry(r, "corpus_purchases", 0);
+	check_str(o, "purpose", "other");
+	check_bool(o, "via_exchange", 0);
+	o = entry(r, "software_products", 0);
+	check_null(o, "role");
+	check_bool(o, "certified_first_version", 0);
+	o = sub(r, "revenue");
+	check_null(o, "main_business");
+	check_null(o, "ai_share");
+}
+
+static void
+read_should_treat_null_as_absent(void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *r = &p->root;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"id\":null,\"startup\":null,"
+	    "\"compute_purchases\":null,\"revenue\":null,\"honors\":null,"
+	    "\"software_products\":[{\"role\":null}]}");
+	assert_null(p->id);
+	check_bool(r, "startup", 0);
+	check_len(r, "compute_purchases", 0);
+	check_len(r, "honors", 0);
+	check_null(r, "revenue");
+	check_null(entry(r, "software_products", 0), "role");
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1,\"provider_listed\":null}]}");
+	check_bool(entry(r, "compute_purchases", 0), "provider_listed", 1);
+	read_err(p, "{\"kind\":null}", "$.kind", "required field missing");
+}
+
+static void
+read_should_keep_amounts_exact_to_the_fen(void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_value *v;
+
+	v = read_amount(p, "4000000.07");
+	assert_int_equal(v->u.n.m, 400000007);
+	assert_int_equal(v->u.n.s, 2);
+	v = read_amount(p, "0.1");
+	assert_int_equal(v->u.n.m, 1);
+	assert_int_equal(v->u.n.s, 1);
+	v = read_amount(p, "0");
+	assert_int_equal(v->u.n.m, 0);
+	assert_int_equal(v->u.n.s, 0);
+	v = read_amount(p, "99999999999.99");
+	assert_int_equal(v->u.n.m, INT64_C(9999999999999));
+	assert_int_equal(v->u.n.s, 2);
+	v = read_amount(p, "92233720368547758.07");
+	assert_int_equal(v->u.n.m, INT64_MAX);
+	assert_int_equal(v->u.n.s, 2);
+	v = read_amount(p, "1.50");
+	assert_int_equal(v->u.n.m, 150);
+	assert_int_equal(v->u.n.s, 2);
+	/* Zeros beyond the fen are no decimals; the scale drops them. */
+	v = read_amount(p, "1.5000");
+	assert_int_equal(v->u.n.m, 150);
+	assert_int_equal(v->u.n.s, 2);
+	v = read_amount(p, "0.30000000000000000");
+	assert_int_equal(v->u.n.m, 30);
+	assert_int_equal(v->u.n.s, 2);
+}
+
+static void
+read_should_take_minus_zero_as_zero(void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_value *v;
+
+	/*
+	 * The choice: "-0" is the number zero, which is not negative; JSON
+	 * writers print it for a negative floating zero.  So it is read as 0,
+	 * in amounts as in ratios.
+	 */
+	v = read_amount(p, "-0");
+	assert_int_equal(v->u.n.m, 0);
+	v = read_amount(p, "-0.00");
+	assert_int_equal(v->u.n.m, 0);
+	assert_false(ais_dec_is_neg(v->u.n));
+	read_ok(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":-0}}");
+	check_num(sub(&p->root, "revenue"), "ai_share", 0, 0);
+}
+
+static void
+read_should_refuse_bad_amounts_naming_the_path(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":["
+	    "{\"amount\":1},{\"amount\":\"4百万\"}]}",
+	    "$.compute_purchases[1].amount",
+	    "expected a non-negative amount in yuan, got \"4百万\"");
+	amount_err(p, "12.345", "expected at most two decimals, got 12.345");
+	amount_err(p, "0.001", "expected at most two decimals, got 0.001");
+	amount_err(p, "0.0000000000000000001",
+	    "expected at most two decimals, got 0.0000000000000000001");
+	amount_err(p, "-5",
+	    "expected a non-negative amount in yuan, got -5");
+	amount_err(p, "-0.01",
+	    "expected a non-negative amount in yuan, got -0.01");
+	amount_err(p, "true",
+	    "expected a non-negative amount in yuan, got true");
+	amount_err(p, "[1]",
+	    "expected a non-negative amount in yuan, got an array");
+	amount_err(p, "{}",
+	    "expected a non-negative amount in yuan, got an object");
+	amount_err(p, "1e3", "expected an amount in yuan written without "
+	    "an exponent, got 1e3");
+	amount_err(p, "1E+400", "expected an amount in yuan written without "
+	    "an exponent, got 1E+400");
+	amount_err(p, "92233720368547758.08", "expected an amount of at "
+	    "most 92233720368547758.07 yuan, got 92233720368547758.08");
+	amount_err(p, "100000000000000000000", "expected an amount of at "
+	    "most 92233720368547758.07 yuan, got 100000000000000000000");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{}]}",
+	    "$.compute_purchases[0].amount", "required field missing");
+}
+
+static void
+read_should_refuse_impossible_dates(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"as_of\":\"2025-02-30\"}",
+	    "$.as_of", "expected a date YYYY-MM-DD, got \"2025-02-30\"");
+	read_err(p, "{\"kind\":\"enterprise\",\"registered_on\":\"2025-6-1\"}",
+	    "$.registered_on",
+	    "expected a date YYYY-MM-DD, got \"2025-6-1\"");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":["
+	    "{\"amount\":1,\"date\":20250301}]}",
+	    "$.compute_purchases[0].date",
+	    "expected a date YYYY-MM-DD, got 20250301");
+}
+
+static void
+read_should_refuse_unknown_enum_values_and_suggest_a_close_one(
+	void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"company\"}", "$.kind",
+	    "expected one of enterprise, university, research_institute, "
+	    "vc_institution, data_source_unit, individual, got \"company\"");
+	read_err(p, "{\"kind\":\"enterprize\"}", "$.kind",
+	    "expected one of enterprise, university, research_institute, "
+	    "vc_institution, data_source_unit, individual, got "
+	    "\"enterprize\"; did you mean enterprise?");
+	read_err(p, "{\"kind\":1}", "$.kind",
+	    "expected one of enterprise, university, research_institute, "
+	    "vc_institution, data_source_unit, individual, got 1");
+	read_err(p, "{\"kind\":\"enterprise\",\"honors\":[\"little_giant\","
+	    "\"chain_leadr\"]}", "$.honors[1]",
+	    "expected one of little_giant, chain_leader, got "
+	    "\"chain_leadr\"; did you mean chain_leader?");
+	read_err(p, "{\"kind\":\"enterprise\",\"honors\":\"little_giant\"}",
+	    "$.honors",
+	    "expected an array of strings, got \"little_giant\"");
+	read_err(p, "{\"kind\":\"enterprise\",\"standards_led\":[{\"level\":"
+	    "\"local\"}]}", "$.standards_led[0].level",
+	    "expected one of international, national, industry, got "
+	    "\"local\"");
+}
+
+static void
+read_should_refuse_a_missing_required_field(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{}", "$.kind", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"standards_led\":"
+	    "[{\"id\":\"GB/T 1\"}]}", "$.standards_led[0].level",
+	    "required field missing");
+}
+
+static void
+read_should_refuse_anything_but_an_object_at_the_top(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "[1,2]", "$", "expected an object, got an array");
+	read_err(p, "\"x\"", "$", "expected an object, got \"x\"");
+	read_err(p, "12", "$", "expected an object, got 12");
+	read_err(p, "null", "$", "expected an object, got null");
+	read_err(p, " true ", "$", "expected an object, got true");
+}
+
+static void
+read_should_refuse_wrong_types_naming_what_was_expected(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"startup\":\"yes\"}",
+	    "$.startup", "expected true or false, got \"yes\"");
+	read_err(p, "{\"kind\":\"enterprise\",\"city\":510100}",
+	    "$.city", "expected a string, got 510100");
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":[]}",
+	    "$.revenue", "expected an object, got an array");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":{}}",
+	    "$.compute_purchases",
+	    "expected an array of objects, got an object");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1},5]}", "$.compute_purchases[1]",
+	    "expected an object, got 5");
+	read_err(p, "{\"kind\":\"enterprise\",\"talent\":[null]}",
+	    "$.talent[0]", "expected an object, got null");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1,\"provider_listed\":0}]}",
+	    "$.compute_purchases[0].provider_listed",
+	    "expected true or false, got 0");
+}
+
+static void
+read_should_refuse_ratios_outside_zero_to_one(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":1.5}}",
+	    "$.revenue.ai_share", "expected a ratio from 0 to 1, got 1.5");
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":-0.1}}",
+	    "$.revenue.ai_share", "expected a ratio from 0 to 1, got -0.1");
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":\"65%\"}}",
+	    "$.revenue.ai_share",
+	    "expected a ratio from 0 to 1, got \"65%\"");
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":6.5e-1}}",
+	    "$.revenue.ai_share", "expected a ratio from 0 to 1 written "
+	    "without an exponent, got 6.5e-1");
+	read_ok(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":1}}");
+	check_num(sub(&p->root, "revenue"), "ai_share", 1, 0);
+	read_ok(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":1.000}}");
+	read_ok(p, "{\"kind\":\"enterprise\",\"revenue\":"
+	    "{\"ai_share\":0.333333333333333333}}");
+	check_num(sub(&p->root, "revenue"), "ai_share",
+	    INT64_C(333333333333333333), 18);
+}
+
+static void
+read_should_refuse_integers_out_of_range_or_with_a_fraction(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"returnee_startup\":{\"tier\":4}}",
+	    "$.returnee_startup.tier", "expected an integer from 1 to 3, got 4");
+	read_err(p, "{\"kind\":\"enterprise\",\"returnee_startup\":{\"tier\":0}}",
+	    "$.returnee_startup.tier", "expected an integer from 1 to 3, got 0");
+	read_err(p, "{\"kind\":\"enterprise\",\"returnee_startup\":{\"tier\":2.5}}",
+	    "$.returnee_startup.tier",
+	    "expected an integer from 1 to 3, got 2.5");
+	read_err(p, "{\"kind\":\"enterprise\",\"returnee_startup\":{\"tier\":\"2\"}}",
+	    "$.returnee_startup.tier",
+	    "expected an integer from 1 to 3, got \"2\"");
+	read_err(p, "{\"kind\":\"enterprise\",\"investments\":[{\"held_months\":-1}]}",
+	    "$.investments[0].held_months",
+	    "expected an integer from 0 to 1200, got -1");
+	read_err(p, "{\"kind\":\"enterprise\",\"model_registration\":"
+	    "{\"rank\":99999999999999999999}}", "$.model_registration.rank",
+	    "expected an integer from 1 to 1000000, got 99999999999999999999");
+	read_ok(p, "{\"kind\":\"enterprise\",\"returnee_startup\":{\"tier\":3.0}}");
+	check_num(sub(&p->root, "returnee_startup"), "tier", 3, 0);
+}
+
+static void
+read_should_refuse_a_field_given_twice(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"kind\":\"university\"}",
+	    "$.kind", "duplicate field");
+	read_err(p, "{\"kind\":\"enterprise\",\"startup\":null,\"startup\":true}",
+	    "$.startup", "duplicate field");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1,\"amount\":2}]}", "$.compute_purchases[0].amount",
+	    "duplicate field");
+	read_err(p, "{\"kind\":\"enterprise\",\"foo\":1,\"bar\":2,\"foo\":3}",
+	    "$.foo", "duplicate field");
+	/* The same key spelled with an escape is the same key. */
+	read_err(p, "{\"kind\":\"enterprise\",\"\\u006bind\":\"individual\"}",
+	    "$.kind", "duplicate field");
+}
+
+/* ---- warnings ---- */
+
+static void
+read_should_warn_of_unknown_fields_with_a_suggestion(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchase\":[]}");
+	assert_int_equal(p->nwarnings, 1);
+	assert_string_equal(p->warnings[0], "$.compute_purchase: unknown "
+	    "field; did you mean compute_purchases?");
+	check_len(&p->root, "compute_purchases", 0);
+}
+
+static void
+read_should_warn_of_unknown_fields_in_document_order(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_ok(p, "{\"foo\":{\"kind\":1},\"kind\":\"enterprise\","
+	    "\"compute_purchases\":[{\"amount\":1},{\"amout\":2,\"amount\":3}],"
+	    "\"revenue\":{\"ai_shares\":0.5},\"a b\":1,\"zzz\":[1,2]}");
+	assert_int_equal(p->nwarnings, 5);
+	assert_string_equal(p->warnings[0], "$.foo: unknown field");
+	assert_string_equal(p->warnings[1], "$.compute_purchases[1].amout: "
+	    "unknown field; did you mean amount?");
+	assert_string_equal(p->warnings[2], "$.revenue.ai_shares: unknown "
+	    "field; did you mean ai_share?");
+	assert_string_equal(p->warnings[3], "$[\"a b\"]: unknown field");
+	assert_string_equal(p->warnings[4], "$.zzz: unknown field");
+	check_num(entry(&p->root, "compute_purchases", 1), "amount", 3, 0);
+
+	/* A new read forgets the old warnings. */
+	read_ok(p, "{\"kind\":\"enterprise\"}");
+	assert_int_equal(p->nwarnings, 0);
+}
+
+/* ---- syntax ---- */
+
+static void
+read_should_place_syntax_errors_by_line_and_column(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\": \"enterprise\",}", "$", "not valid JSON: "
+	    "unexpected '}' at line 1, column 23");
+	read_err(p, "{\n  \"kind\": \"enterprise\"\n  \"city\": \"chengdu\"\n}",
+	    "$", "not valid JSON: unexpected '\"' at line 3, column 3");
+	read_err(p, "{\"kind\": \"enterprise\"", "$", "not valid JSON: "
+	    "unexpected end of input at line 1, column 22");
+	read_err(p, "", "$", "not valid JSON: unexpected end of input at "
+	    "line 1, column 1");
+	read_err(p, "{\"kind\"：\"enterprise\"}", "$",
+	    "not valid JSON: unexpected '：' (U+FF1A) at line 1, column 8");
+	read_err(p, "\xef\xbb\xbf{}", "$", "not valid JSON: unexpected "
+	    "'\xef\xbb\xbf' (U+FEFF) at line 1, column 1");
+	read_err(p, "{\x01}", "$", "not valid JSON: unexpected byte 0x01 at "
+	    "line 1, column 2");
+	read_err(p, "{\"a\":1,\xff}", "$", "not valid JSON: unexpected "
+	    "byte 0xff at line 1, column 8");
+	read_err(p, "{'kind': 1}", "$",
+	    "not valid JSON: unexpected ''' at line 1, column 2");
+	read_err(p, "{\"kind\":\"enter\nprise\"}", "$", "not valid JSON: "
+	    "control character 0x0a inside a string at line 1, column 15");
+	read_err(p, "{\"kind\":\"enterprise\"} {}", "$",
+	    "not valid JSON: unexpected '{' at line 1, column 23");
+	read_err(p, "{\"kind\":tru}", "$",
+	    "not valid JSON: unexpected '}' at line 1, column 12");
+	read_err(p, "{\"kind\":\"a\\x\"}", "$",
+	    "not valid JSON: unexpected 'x' at line 1, column 12");
+	read_err(p, "{\"kind\":\"\\ud800\"}", "$", "not valid JSON: "
+	    "unpaired surrogate in a \\u escape at line 1, column 10");
+	read_err(p, "{\"kind\":\"a\\u0000b\"}", "$", "not valid JSON: "
+	    "\\u0000 inside a string is not supported at line 1, column 11");
+	read_err(p, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	    "[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+	    "]]]]]]]]]]]]]]]]]]]]]]]]]]]", "$", "not valid JSON: nested more "
+	    "than 64 levels deep at line 1, column 65");
+}
+
+static void
+read_should_refuse_numbers_json_does_not_allow(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":01}]}", "$",
+	    "not valid JSON: unexpected '1' at line 1, column 54");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":.5}]}", "$",
+	    "not valid JSON: unexpected '.' at line 1, column 53");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1.}]}", "$",
+	    "not valid JSON: unexpected '}' at line 1, column 55");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":+1}]}", "$",
+	    "not valid JSON: unexpected '+' at line 1, column 53");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":NaN}]}", "$",
+	    "not valid JSON: unexpected 'N' at line 1, column 53");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":-}]}", "$",
+	    "not valid JSON: unexpected '}' at line 1, column 54");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1e}]}", "$",
+	    "not valid JSON: unexpected '}' at line 1, column 55");
+}
+
+static void
+read_should_not_take_a_string_starting_with_u0001_for_a_number(
+	void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_value *v;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"id\":\"\\u00015\","
+	    "\"\\u0001x\":1}");
+	v = get(&p->root, "id");
+	assert_int_equal(v->t, AIS_V_STR);
+	assert_int_equal(v->u.s.len, 2);
+	assert_memory_equal(v->u.s.p, "\x01" "5", 2);
+	assert_int_equal(p->nwarnings, 1);
+	assert_string_equal(p->warnings[0], "$[\"\\u0001x\"]: unknown field");
+	amount_err(p, "\"\\u00015\"", "expected a non-negative amount in "
+	    "yuan, got \"\\u00015\"");
+}
+
+static void
+read_should_reuse_its_memory_over_many_reads(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	const struct ais_value *first_v = NULL;
+	const char *scratch = NULL;
+	size_t cap = 0, wcap = 0, i;
+	static const char warned[] = "{\"kind\":\"enterprise\",\"foo\":1,"
+	    "\"compute_purchases\":[{\"amount\":1.5,\"bar\":true}]}";
+	static const char bad[] = "{\"kind\":\"enterprise\","
+	    "\"compute_purchases\":[{\"amount\":-1}]}";
+
+	for (i = 0; i < 100000; i++) {
+		assert_int_equal(ais_profile_read(p, example,
+		    sizeof example - 1, &err), 0);
+		if (i == 1) {
+			first_v = p->root.v;
+			scratch = p->scratch.p;
+			cap = p->scratch.cap;
+		}
+		if (i > 1) {
+			/* The arena hands out the same memory every time. */
+			assert_ptr_equal(p->root.v, first_v);
+			assert_ptr_equal(p->scratch.p, scratch);
+			assert_int_equal(p->scratch.cap, cap);
+		}
+		assert_int_equal(ais_profile_read(p, warned,
+		    sizeof warned - 1, &err), 0);
+		assert_int_equal(p->nwarnings, 2);
+		if (i == 1)
+			wcap = p->warncap;
+		if (i > 1)
+			assert_int_equal(p->warncap, wcap);
+		assert_int_equal(ais_profile_read(p, bad, sizeof bad - 1,
+		    &err), -1);
+	}
+	assert_string_equal(err.path, "$.compute_purchases[0].amount");
+}
+
+static void
+read_should_accept_input_without_a_terminating_nul(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	char buf[64];
+	static const char text[] = "{\"kind\":\"enterprise\",\"id\":7}";
+
+	/* "id": 7 is read from a buffer that goes on with garbage. */
+	memset(buf, 'x', sizeof buf);
+	memcpy(buf, "{\"kind\":\"individual\",\"city\":\"a\"}", 32);
+	assert_int_equal(ais_profile_read(p, buf, 32, &err), 0);
+	check_str(&p->root, "city", "a");
+	assert_int_equal(ais_profile_read(p, text, sizeof text - 1, &err), -1);
+	assert_string_equal(err.path, "$.id");
+	assert_string_equal(err.msg, "expected a string, got 7");
+	assert_int_equal(ais_profile_read(p, "{\"kind\":\"individual\"}", 10,
+	    &err), -1);
+	assert_string_equal(err.msg, "not valid JSON: unexpected end of "
+	    "input at line 1, column 11");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(read_should_read_the_example_of_the_spec_with_every_value, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_fill_the_defaults_of_absent_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_treat_null_as_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_keep_amounts_exact_to_the_fen, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_take_minus_zero_as_zero, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_bad_amounts_naming_the_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_impossible_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_unknown_enum_values_and_suggest_a_close_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_a_missing_required_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_anything_but_an_object_at_the_top, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_wrong_types_naming_what_was_expected, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_ratios_outside_zero_to_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_integers_out_of_range_or_with_a_fraction, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_a_field_given_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_warn_of_unknown_fields_with_a_suggestion, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_warn_of_unknown_fields_in_document_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_place_syntax_errors_by_line_and_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_numbers_json_does_not_allow, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_not_take_a_string_starting_with_u0001_for_a_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_reuse_its_memory_over_many_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
