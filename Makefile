@@ -59,12 +59,27 @@ unit: $(UNIT_BIN)
 
 cli: $(BUILD)/aisubsidy
 	@sh tests/cli/run.sh $(BUILD)/aisubsidy "$(TEST_WRAP)"
+	@sh tests/cli/synopsis.sh $(BUILD)/aisubsidy
 
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
 
-check: unit cli ruletest
+# docs/programs.md is generated from the rules and must not drift.
+programs-doc: $(BUILD)/aisubsidy
+	@$(BUILD)/aisubsidy programs > $(BUILD)/programs.md
+	@if cmp -s $(BUILD)/programs.md docs/programs.md; then \
+	    echo "docs/programs.md: 1 passed, 0 failed"; \
+	else \
+	    diff docs/programs.md $(BUILD)/programs.md | head -20; \
+	    echo "docs/programs.md differs from the rules: run make docs"; \
+	    exit 1; \
+	fi
+
+docs: $(BUILD)/aisubsidy
+	$(BUILD)/aisubsidy programs > docs/programs.md
+
+check: unit cli ruletest programs-doc
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize:
@@ -87,12 +102,9 @@ uninstall:
 
 # The Debian packages the build and the tests need (sudo when not root).
 deps:
-	@if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
-	$$s apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq \
-	    build-essential pkg-config libcjson-dev libyaml-dev libcmocka-dev valgrind
+	sh tools/deps.sh
 
 clean:
 	rm -rf build build-san build-vg build-bench aisubsidy
 
-.PHONY: all unit cli ruletest check sanitize valgrind install uninstall deps clean
+.PHONY: all unit cli ruletest programs-doc docs check sanitize valgrind install uninstall deps clean

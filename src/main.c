@@ -11,6 +11,7 @@
 
 #include "aisubsidy.h"
 #include "builtin.h"
+#include "catalog.h"
 #include "engine.h"
 #include "output.h"
 #include "profile.h"
@@ -22,6 +23,7 @@ static const char usage_text[] =
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
 "                      FILE|-\n"
 "       aisubsidy test [--verbose] [DIR]\n"
+"       aisubsidy programs [--rules DIR]\n"
 "       aisubsidy --help | --version\n";
 
 static const char help_text[] =
@@ -34,6 +36,8 @@ static const char help_text[] =
 "                       input); input with one profile a line is batch\n"
 "  test [DIR]           run the rule tests: the built-in ones, or those of\n"
 "                       DIR/tests/*.yaml against the rules DIR/*.yaml\n"
+"  programs             list every program with its terms and sources, as\n"
+"                       Markdown (docs/programs.md is this list)\n"
 "\n"
 "options of calc:\n"
 "  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
@@ -417,6 +421,33 @@ cmd_test(int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_programs(int argc, char **argv)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_rules *r;
+	struct ais_error err;
+	const char *dir = NULL;
+	int rc;
+
+	memset(&err, 0, sizeof err);
+	if (argc == 3 && strcmp(argv[1], "--rules") == 0)
+		dir = argv[2];
+	else if (argc != 1)
+		return usage_error("programs takes only --rules DIR%s", "");
+	r = load_rules(dir, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		return AIS_ERULES;
+	}
+	ais_catalog_write(r, &b);
+	fwrite(b.p, 1, b.len, stdout);
+	ais_buf_release(&b);
+	ais_rules_free(r);
+	rc = flush_out();
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -435,5 +466,7 @@ main(int argc, char **argv)
 		return cmd_calc(argc - 1, argv + 1);
 	if (strcmp(argv[1], "test") == 0)
 		return cmd_test(argc - 1, argv + 1);
+	if (strcmp(argv[1], "programs") == 0)
+		return cmd_programs(argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", argv[1]);
 }

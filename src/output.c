@@ -36,7 +36,8 @@ sep(struct w *w)
 	if (!w->first)
 		ais_buf_addc(w->b, ',');
 	w->first = 0;
-	newline(w);
+	if (w->depth > 0)
+		newline(w);
 }
 
 static void

@@ -535,7 +535,7 @@ parse_conditions(struct loader *L, const yaml_node_t *parent,
 	const char *key, const struct ais_field *item,
 	const struct ais_source *dflt, struct ais_condition **out, size_t *n)
 {
-	static const char *const keys[] = { "says", "test", NULL };
+	static const char *const keys[] = { "says", "test", "source", NULL };
 	yaml_node_t *v = find(L, parent, key);
 	yaml_node_item_t *it;
 	size_t i = 0;
@@ -553,11 +553,13 @@ parse_conditions(struct loader *L, const yaml_node_t *parent,
 	    it++, i++) {
 		yaml_node_t *c = node(L, *it);
 		struct ais_condition *cd = &(*out)[i];
+		const struct ais_source *src = dflt;
 
 		if (check_keys(L, c, "a condition", keys) < 0 ||
+		    get_source(L, c, &src) < 0 ||
 		    get_str(L, c, "says", "a condition", 1, &cd->says) < 0 ||
 		    !need(L, c, "test", "a condition") ||
-		    parse_term(L, c, "test", item, AIS_E_BOOL, dflt,
+		    parse_term(L, c, "test", item, AIS_E_BOOL, src,
 		    &cd->test) < 0)
 			return -1;
 	}

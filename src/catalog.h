@@ -1,0 +1,14 @@
+/*
+ * catalog.h: the programs of a rule set as Markdown, for docs/programs.md.
+ */
+#ifndef AIS_CATALOG_H
+#define AIS_CATALOG_H
+
+#include "rules.h"
+#include "util.h"
+
+/* Appends the catalogue of every program of r, with its terms and
+ * sources, to b. */
+void ais_catalog_write(const struct ais_rules *r, struct ais_buf *b);
+
+#endif

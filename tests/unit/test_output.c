@@ -1,0 +1,248 @@
+/*
+ * test_output.c: the JSON writer, byte for byte.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "output.h"
+
+static const char rules_text[] =
+"jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
+"documents:\n"
+"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"sources:\n"
+"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"programs:\n"
+"  - id: testcity.voucher\n"
+"    title: {zh: 券, en: Voucher}\n"
+"    document: doc\n"
+"    source: s\n"
+"    applicants: [enterprise]\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"        rate: 1/3\n";
+
+static struct ais_rules *
+load(const char *text)
+{
+	struct ais_rule_file f;
+	struct ais_error err;
+	struct ais_rules *r;
+
+	f.name = "rules/testcity.yaml";
+	f.data = text;
+	f.len = strlen(text);
+	r = ais_rules_load(&f, 1, &err);
+	if (!r)
+		fail_msg("%s:%d:%d: %s", err.file, err.line, err.column,
+		    err.msg);
+	return r;
+}
+
+/* Evaluates json against text and writes the result with o. */
+static char *
+run(const char *text, const char *json, const struct ais_output_opts *o)
+{
+	struct ais_rules *r = load(text);
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_calc_opts co;
+	struct ais_error err;
+	struct ais_buf b = AIS_BUF_INIT;
+
+	memset(&co, 0, sizeof co);
+	co.explain = o->mode == AIS_OUT_FULL;
+	co.as_of = ais_date_from_ymd(2025, 6, 30);
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	assert_int_equal(ais_profile_read(&p, json, strlen(json), &err), 0);
+	assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
+	ais_result_write(&res, o, &b);
+	ais_result_release(&res);
+	ais_profile_release(&p);
+	ais_rules_free(r);
+	return ais_buf_detach(&b);
+}
+
+static char *
+third_rules(void)
+{
+	/* rate 33.33% written exactly, since the language has no division */
+	struct ais_buf b = AIS_BUF_INIT;
+	const char *at = strstr(rules_text, "1/3");
+
+	ais_buf_add(&b, rules_text, (size_t)(at - rules_text));
+	ais_buf_adds(&b, "33.33%\n");
+	return ais_buf_detach(&b);
+}
+
+static void
+compact_should_print_exact_amounts_without_float_noise(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0};
+	char *rules = third_rules();
+	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
+	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":"
+	    "5000000.01}]}", &o);
+
+	(void)state;
+	/* 5000000.01 × 33.33% = 1666500.0033333 → 1666500.00 */
+	assert_string_equal(out, "{\"profile\":\"A\",\"as_of\":\"2025-06-30\","
+	    "\"total\":1666500,\"up_to\":1666500,\"eligible\":"
+	    "{\"testcity.voucher\":1666500}}\n");
+	free(out);
+	free(rules);
+}
+
+static void
+compact_should_round_half_up_once(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0};
+	char *rules = third_rules();
+	/* 0.15 × 33.33% = 0.049995 → 0.05 */
+	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\","
+	    "\"compute_purchases\":[{\"amount\":0.15}]}", &o);
+
+	(void)state;
+	assert_string_equal(out, "{\"profile\":null,\"as_of\":\"2025-06-30\","
+	    "\"total\":0.05,\"up_to\":0.05,\"eligible\":"
+	    "{\"testcity.voucher\":0.05}}\n");
+	free(out);
+	free(rules);
+}
+
+static void
+full_should_give_the_contract_fields_in_order(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0};
+	char *rules = third_rules();
+	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
+	    "\"city\":\"testcity\",\"compute_purchases\":[{\"id\":\"c1\","
+	    "\"amount\":300}]}", &o);
+	const char *want_start = "{\"profile\":\"A\",\"as_of\":\"2025-06-30\","
+	    "\"currency\":\"CNY\",\"items\":[{\"program\":\"testcity.voucher\","
+	    "\"jurisdiction\":\"testcity\",\"title\":{\"zh\":\"券\",\"en\":"
+	    "\"Voucher\"},\"eligible\":true,\"basis\":\"formula\","
+	    "\"amount\":99.99,\"up_to\":99.99,\"calculation\":{\"base\":300,"
+	    "\"rate\":\"33.33%\",\"raw\":99.99,\"cap\":null,\"capped\":false},"
+	    "\"reasons\":[\"in force: the claim date 2025-06-30 is on or after "
+	    "2025-01-01\",\"met: kind = \\\"enterprise\\\" (may apply: "
+	    "enterprise)\",\"counted: c1 (300)\",\"300 × 33.33% = 99.99\"],"
+	    "\"source\":{\"document\":\"测试文件\",\"document_id\":\"doc\","
+	    "\"clause\":\"第一条\",\"confidence\":\"text\"},";
+
+	(void)state;
+	assert_memory_equal(out, want_start, strlen(want_start));
+	assert_non_null(strstr(out, "\"total\":{\"amount\":99.99,\"up_to\":"
+	    "99.99,\"unquantified\":0},\"warnings\":[],\"receipt\":{\"tool\":"
+	    "\"aisubsidy " AIS_VERSION "\",\"as_of\":\"2025-06-30\",\"rules\":"
+	    "\"sha256:"));
+	assert_string_equal(out + strlen(out) - 4, "\"}}\n");
+	free(out);
+	free(rules);
+}
+
+static void
+full_should_be_identical_on_every_run(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0};
+	char *rules = third_rules();
+	const char *json = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
+	    "\"compute_purchases\":[{\"amount\":1},{\"amount\":2}]}";
+	char *a = run(rules, json, &o);
+	char *b = run(rules, json, &o);
+
+	(void)state;
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	free(rules);
+}
+
+static void
+pretty_should_indent_by_two_spaces(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0};
+	char *rules = third_rules();
+	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\"}",
+	    &o);
+
+	(void)state;
+	assert_string_equal(out, "{\n  \"profile\": null,\n  \"as_of\": "
+	    "\"2025-06-30\",\n  \"total\": 0,\n  \"up_to\": 0,\n  "
+	    "\"eligible\": {\n    \"testcity.voucher\": 0\n  }\n}\n");
+	free(out);
+	free(rules);
+}
+
+static void
+eligible_only_should_leave_out_ineligible_items(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1};
+	char *rules = third_rules();
+	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
+	    &o);
+
+	(void)state;
+	assert_non_null(strstr(out, "\"items\":[],"));
+	free(out);
+	free(rules);
+}
+
+static void
+ineligible_items_should_show_zero_and_no_calculation(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0};
+	char *rules = third_rules();
+	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
+	    &o);
+
+	(void)state;
+	assert_non_null(strstr(out, "\"eligible\":false,\"basis\":\"formula\","
+	    "\"amount\":0,\"up_to\":0,\"calculation\":null,"));
+	assert_non_null(strstr(out, "\"not met: kind = \\\"university\\\" "
+	    "(may apply: enterprise)\""));
+	free(out);
+	free(rules);
+}
+
+static void
+error_record_should_name_the_line_and_path(void **state)
+{
+	struct ais_error e;
+	struct ais_buf b = AIS_BUF_INIT;
+
+	(void)state;
+	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "expected \"x\"");
+	snprintf(e.path, sizeof e.path, "$.kind");
+	ais_error_record_write(17, &e, &b);
+	assert_string_equal(b.p, "{\"line\":17,\"error\":{\"path\":\"$.kind\","
+	    "\"message\":\"expected \\\"x\\\"\"}}\n");
+	ais_buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(compact_should_print_exact_amounts_without_float_noise),
+		cmocka_unit_test(compact_should_round_half_up_once),
+		cmocka_unit_test(full_should_give_the_contract_fields_in_order),
+		cmocka_unit_test(full_should_be_identical_on_every_run),
+		cmocka_unit_test(pretty_should_indent_by_two_spaces),
+		cmocka_unit_test(eligible_only_should_leave_out_ineligible_items),
+		cmocka_unit_test(ineligible_items_should_show_zero_and_no_calculation),
+		cmocka_unit_test(error_record_should_name_the_line_and_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
