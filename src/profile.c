@@ -1242,6 +1242,27 @@ profile_clear(struct ais_profile *p)
 }
 
 /*
+ * cJSON's allocator hooks take no context, so the arena a parse draws on
+ * is reached through this variable, set only for the length of one parse
+ * (thread-local, so that readers in different threads stay apart).  With
+ * the tree in the profile's arena, a parse costs no malloc and no free:
+ * the tree goes when the arena is reset for the next profile.
+ */
+static _Thread_local struct ais_arena *parse_arena;
+
+static void *
+arena_malloc(size_t n)
+{
+	return ais_arena_alloc_raw(parse_arena, n);
+}
+
+static void
+arena_free(void *ptr)
+{
+	(void)ptr;
+}
+
+/*
  * Reads one profile from json[0..len) into p (see profile.h).  On error p
  * holds no profile (root.v is NULL, no warnings) and err is filled; on
  * success p->root and the fields beside it describe the input, and
@@ -1263,8 +1284,16 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 		len = 0;
 	if (prepass(&p->scratch, json == NULL ? "" : json, len, err) < 0)
 		return -1;
-	tree = cJSON_ParseWithLengthOpts(p->scratch.p, p->scratch.len, &end,
-	    0);
+	{
+		cJSON_Hooks hooks = { arena_malloc, arena_free };
+
+		parse_arena = &p->arena;
+		cJSON_InitHooks(&hooks);
+		tree = cJSON_ParseWithLengthOpts(p->scratch.p, p->scratch.len,
+		    &end, 0);
+		cJSON_InitHooks(NULL);
+		parse_arena = NULL;
+	}
 	if (tree == NULL) {
 		/* The pass checked the syntax: only memory can be short. */
 		error_set(err, "$", 1, "unable to parse the JSON (out of "
@@ -1289,7 +1318,7 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	} else {
 		rc = read_object(&r, &ais_profile_schema, tree, &p->root);
 	}
-	cJSON_Delete(tree);
+	/* no cJSON_Delete: the tree lives in p->arena */
 	if (rc < 0) {
 		profile_clear(p);
 		return -1;

@@ -330,6 +330,16 @@ arena_block(struct ais_arena *a, size_t n)
 void *
 ais_arena_alloc(struct ais_arena *a, size_t n)
 {
+	void *p = ais_arena_alloc_raw(a, n);
+
+	memset(p, 0, n ? n : 1);
+	return p;
+}
+
+/* As ais_arena_alloc, without zeroing the memory. */
+void *
+ais_arena_alloc_raw(struct ais_arena *a, size_t n)
+{
 	struct ais_arena_block *k;
 	size_t off;
 
@@ -349,7 +359,6 @@ ais_arena_alloc(struct ais_arena *a, size_t n)
 		}
 	}
 	k->used = off + n;
-	memset(arena_room(k) + off, 0, n);
 	return arena_room(k) + off;
 }
 

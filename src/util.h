@@ -58,6 +58,7 @@ struct ais_arena {
 #define AIS_ARENA_INIT {NULL, NULL}
 
 void *ais_arena_alloc(struct ais_arena *a, size_t n);	/* zeroed, 16-aligned */
+void *ais_arena_alloc_raw(struct ais_arena *a, size_t n);	/* not zeroed */
 char *ais_arena_strndup(struct ais_arena *a, const char *s, size_t n);
 char *ais_arena_strdup(struct ais_arena *a, const char *s);
 void ais_arena_reset(struct ais_arena *a);
