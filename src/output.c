@@ -324,6 +324,13 @@ pool(struct w *w, const struct ais_program *pg, ais_date as_of)
 	}
 	kstr(w, "per", pg->pool.per);
 	kstr(w, "allocation", pg->pool.allocation);
+	if (v) {
+		kstr(w, "confidence", v->source->confidence);
+		if (v->source == pg->source)
+			kstr(w, "source", "program");
+		else
+			source(w, "source", v->source);
+	}
 	key(w, "shared_with");
 	open_(w, '[');
 	for (i = 0; pg->pool.shared_with[i]; i++)

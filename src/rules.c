@@ -505,7 +505,10 @@ parse_term(struct loader *L, const yaml_node_t *parent, const char *key,
 			return lerr(L, find(L, vn, "from"), 0, 0, "dated values "
 			    "of '%s' out of order: each 'from' must come after "
 			    "the one before", key);
-		if (i > 0 && t->v[i - 1].until >= t->v[i].from)
+		/* an open end closes the day before the next value starts */
+		if (i > 0 && t->v[i - 1].until == AIS_DATE_MAX)
+			t->v[i - 1].until = t->v[i].from - 1;
+		else if (i > 0 && t->v[i - 1].until >= t->v[i].from)
 			return lerr(L, find(L, vn, "from"), 0, 0, "dated values "
 			    "of '%s' overlap", key);
 	}
@@ -584,6 +587,7 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 
 	if (check_keys(L, n, "an award", keys) < 0 ||
 	    get_source(L, n, &src) < 0 ||
+	    (aw->source = src, 0) ||
 	    get_str(L, n, "label", "an award", 0, &aw->label) < 0 ||
 	    get_enum(L, n, "basis", ais_basis_names, 1, &basis) < 0 ||
 	    get_str(L, n, "project", "an award", 0, &aw->project) < 0)
@@ -776,6 +780,12 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	    it < v->data.sequence.items.top; it++, i++)
 		if (parse_award(L, node(L, *it), pg, &pg->awards[i], i) < 0)
 			return -1;
+	/* the program's source is shown with every item: one is needed */
+	if (!pg->source)
+		pg->source = pg->awards[0].source;
+	if (!pg->source)
+		return lerr(L, n, 0, 0, "program '%s' has no source: give it "
+		    "'source', or give one to its first award", pg->id);
 	return 0;
 }
 

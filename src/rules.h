@@ -83,6 +83,7 @@ struct ais_award {
 	const struct ais_field *each;	/* one instance per entry, or NULL */
 	const struct ais_expr *where;	/* entry filter, or NULL */
 	const char *project;		/* same-project key, or NULL */
+	const struct ais_source *source;	/* default of its terms */
 	struct ais_term base, rate, cap, amount, ceiling;
 };
 
@@ -102,7 +103,8 @@ struct ais_program {
 	const char *title_zh, *title_en;
 	const struct ais_jurisdiction *jurisdiction;
 	const struct ais_document *document;
-	const struct ais_source *source;	/* default for its terms */
+	const struct ais_source *source;	/* default for its terms;
+						 * never NULL once loaded */
 	unsigned applicants;		/* bit i: kind enum i may apply */
 	int any_applicant;		/* no applicants: list */
 	ais_date valid_from, valid_until;
