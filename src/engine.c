@@ -26,6 +26,7 @@ struct ctx {
 	const struct ais_award *award;	/* being evaluated */
 	const char *prefix;		/* entry label for reasons, or NULL */
 	const char *says;		/* condition being checked, or NULL */
+	int kind;			/* index of the applicant's kind */
 	struct ais_buf tmp;
 	/* growable arrays of the item being filled */
 	size_t cap_reasons, cap_terms, cap_parts, cap_notes;
@@ -223,17 +224,17 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n,
 	int all = 1;
 	size_t i;
 
+	const struct ais_trace *saved = c->ev.trace;
+
 	for (i = 0; i < n; i++) {
 		struct ais_value v;
 		const struct ais_version *ver;
-		const struct ais_trace *saved = c->ev.trace;
 		int r;
 
 		c->ev.trace = NULL;
 		c->says = cd[i].says;
 		r = term_eval(c, &cd[i].test, "condition", &v);
 		c->says = NULL;
-		c->ev.trace = saved;
 
 		if (r < 0) {
 			ais_buf_release(&b);
@@ -260,7 +261,19 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n,
 		describe_into(c, ver->expr, &b);
 		(void)what;
 		reason(c, "%s", b.p);
+		if (v.t != AIS_V_BOOL || !v.u.b) {
+			/* say which entries of its lists failed, and why */
+			struct ais_value again;
+
+			c->ev.trace = saved;
+			if (saved && ais_expr_eval(ver->expr, &c->ev, &again) < 0) {
+				ais_buf_release(&b);
+				return -1;
+			}
+			c->ev.trace = NULL;
+		}
 	}
+	c->ev.trace = saved;
 	ais_buf_release(&b);
 	return all;
 }
@@ -450,7 +463,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 {
 	const struct ais_value *list;
 	struct ais_buf lb = AIS_BUF_INIT;
-	size_t i, k;
+	size_t i;
 	int r, any = 0;
 
 	c->award = aw;
@@ -463,9 +476,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		c->award = NULL;
 		return r;
 	}
-	k = (size_t)ais_schema_find(&ais_profile_schema, aw->each->name,
-	    strlen(aw->each->name));
-	list = &c->p->root.v[k];
+	list = &c->p->root.v[aw->each - ais_profile_schema.fields];
 	for (i = 0; list->t == AIS_V_LIST && i < list->u.list->n; i++) {
 		const struct ais_value *e = &list->u.list->items[i];
 
@@ -483,10 +494,10 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 				if (c->o->explain) {
 					struct ais_buf b = AIS_BUF_INIT;
 
-					describe_into(c, aw->where, &b);
-					reason(c, "not counted: %s (needs %s%s)",
+					ais_expr_describe(aw->where, &c->ev, &b);
+					reason(c, "not counted: %s (needs %s%s%s)",
 					    lb.p, ais_expr_text(aw->where),
-					    b.p ? b.p : "");
+					    b.len ? "; " : "", b.p ? b.p : "");
 					ais_buf_release(&b);
 				}
 				continue;
@@ -513,11 +524,9 @@ out:
 static int
 applicant_kind(const struct ais_profile *p)
 {
-	const struct ais_field *kf;
-	int k = ais_schema_find(&ais_profile_schema, "kind", 4);
-	const struct ais_value *v = &p->root.v[k];
+	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const struct ais_value *v = &p->root.v[AIS_P_KIND];
 
-	kf = &ais_profile_schema.fields[k];
 	if (v->t != AIS_V_STR)
 		return -1;
 	return ais_enum_find(kf->enums, v->u.s.p, v->u.s.len);
@@ -535,9 +544,12 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	memset(it, 0, sizeof *it);
 	c->cap_reasons = c->cap_terms = c->cap_parts = c->cap_notes = 0;
 	it->program = pg;
-	date_text(c->ev.as_of, d);
+	if (c->o->explain)
+		date_text(c->ev.as_of, d);
 	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
 		ok = 0;
+		if (!c->o->explain)
+			return 0;
 		date_text(pg->valid_from, a);
 		date_text(pg->valid_until, b);
 		if (c->ev.as_of < pg->valid_from)
@@ -546,8 +558,6 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 		else
 			reason(c, "not in force: the claim date %s is after "
 			    "%s, when %s expired", d, b, pg->document->id);
-		if (!c->o->explain)
-			return 0;
 	} else if (c->o->explain) {
 		if (pg->valid_until == AIS_DATE_MAX)
 			reason(c, "in force: the claim date %s is on or after "
@@ -558,9 +568,8 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 			    "%s", d, (date_text(pg->valid_from, a), a),
 			    (date_text(pg->valid_until, b), b));
 	}
-	kind = applicant_kind(c->p);
-	kf = &ais_profile_schema.fields[ais_schema_find(&ais_profile_schema,
-	    "kind", 4)];
+	kind = c->kind;
+	kf = &ais_profile_schema.fields[AIS_P_KIND];
 	if (!pg->any_applicant) {
 		int may = kind >= 0 && (pg->applicants & (1u << kind));
 
@@ -644,8 +653,11 @@ finish_item(struct ctx *c, struct ais_item *it)
 				goto overflow;
 		}
 	}
-	if (first && it->nparts)
+	if (first && it->nparts) {
+		/* every part was set aside: the program pays nothing */
 		it->basis = it->parts[0].basis;
+		it->has_amount = it->has_up_to = 1;
+	}
 	it->amount = it->sum;
 	it->up_to = it->sum_up_to;
 	if (pg->cap.n && (it->has_amount || it->has_up_to)) {
@@ -762,10 +774,8 @@ static int
 locate(struct ctx *c, const struct ais_jurisdiction **in, size_t *nin)
 {
 	const struct ais_profile *p = c->p;
-	int ci = ais_schema_find(&ais_profile_schema, "city", 4);
-	int pi = ais_schema_find(&ais_profile_schema, "province", 8);
-	const struct ais_value *city = &p->root.v[ci];
-	const struct ais_value *prov = &p->root.v[pi];
+	const struct ais_value *city = &p->root.v[AIS_P_CITY];
+	const struct ais_value *prov = &p->root.v[AIS_P_PROVINCE];
 	const struct ais_jurisdiction *j = NULL, *q;
 	size_t i;
 
@@ -870,6 +880,7 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	trace.line = trace_line;
 	trace.ctx = &c;
 	c.ev.trace = o->explain ? &trace : NULL;
+	c.kind = applicant_kind(p);
 
 	for (i = 0; i < p->nwarnings; i++)
 		add_warning(&c, p->warnings[i]);

@@ -103,6 +103,32 @@ fail(struct parser *p, size_t off, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The length of the UTF-8 character at s[0], at most n, at least 1. */
+static int
+char_len(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return (int)(k < n ? k : n);
+}
+
+/* How many bytes of s[0..n) make whole characters within max bytes. */
+static int
+chars_within(const char *s, size_t n, size_t max)
+{
+	size_t k = 0;
+
+	while (k < n) {
+		size_t c = (size_t)char_len(s + k, n - k);
+
+		if (k + c > max)
+			break;
+		k += c;
+	}
+	return (int)k;
+}
+
 static int
 is_ident_start(int c)
 {
@@ -403,7 +429,8 @@ parse_number(struct parser *p, size_t start)
 		return n;
 	}
 	if (p->pos < p->len && is_ident(p->src[p->pos])) {
-		fail(p, p->pos, "unexpected '%c' after a number", p->src[p->pos]);
+		fail(p, p->pos, "unexpected '%.*s' after a number",
+		    char_len(p->src + p->pos, p->len - p->pos), p->src + p->pos);
 		return n;
 	}
 	n->type = AIS_E_NUM;
@@ -633,6 +660,9 @@ parse_primary(struct parser *p)
 		p->pos++;
 		n = parse_expr(p);
 		expect(p, ")");
+		/* its text, for messages and reasons, takes the brackets */
+		n->text = p->src + start;
+		end_node(p, n);
 		return n;
 	}
 	if (c == '[') {
@@ -691,7 +721,8 @@ parse_primary(struct parser *p)
 			return parse_call(p, start, name, len);
 		return parse_path(p, start, name, len);
 	}
-	fail(p, start, "unexpected '%c'", c);
+	fail(p, start, "unexpected '%.*s'", char_len(p->src + start,
+	    p->len - start), p->src + start);
 	return new_node(p, OP_LIT, start);
 }
 
@@ -818,10 +849,15 @@ parse_cmp(struct parser *p)
 				    type_names[n->a->type],
 				    type_names[n->b->type]);
 			else if (ops[i].op != OP_EQ && ops[i].op != OP_NE &&
-			    n->a->type != AIS_E_NUM && n->a->type != AIS_E_DATE)
+			    (n->a->type != AIS_E_NUM && n->a->type != AIS_E_DATE))
 				fail(p, (size_t)(n->a->text - p->src), "'%s' "
 				    "compares numbers or dates, not %s",
 				    ops[i].s, type_names[n->a->type]);
+			else if (ops[i].op != OP_EQ && ops[i].op != OP_NE &&
+			    n->b->type == AIS_E_NULL)
+				fail(p, (size_t)(n->b->text - p->src), "'%s' "
+				    "compares numbers or dates, not null",
+				    ops[i].s);
 			check_enum(p, n->a, n->b);
 			check_enum(p, n->b, n->a);
 			n->type = AIS_E_BOOL;
@@ -957,8 +993,8 @@ ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
 	n = parse_expr(&p);
 	skip_space(&p);
 	if (!p.failed && p.pos < p.len)
-		fail(&p, p.pos, "unexpected '%.*s'", (int)(p.len - p.pos > 12 ?
-		    12 : p.len - p.pos), p.src + p.pos);
+		fail(&p, p.pos, "unexpected '%.*s'", chars_within(p.src + p.pos,
+		    p.len - p.pos, 12), p.src + p.pos);
 	if (!p.failed && want >= 0 && n->type != (enum ais_etype)want &&
 	    n->type != AIS_E_NULL)
 		fail(&p, 0, "expected %s, but this is %s", type_names[want],
@@ -1426,8 +1462,8 @@ ais_item_label(const struct ais_value *item, struct ais_buf *b)
 	if (item->t != AIS_V_OBJ)
 		return;
 	o = item->u.obj;
-	id = ais_schema_find(o->schema, "id", 2);
-	if (id >= 0 && o->v[id].t == AIS_V_STR)
+	id = AIS_ENTRY_ID;
+	if (o->v[id].t == AIS_V_STR)
 		ais_buf_add(b, o->v[id].u.s.p, o->v[id].u.s.len);
 	else
 		ais_buf_adds(b, o->path);

@@ -1324,14 +1324,11 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 		return -1;
 	}
 	v = p->root.v;
-	if ((k = ais_schema_find(&ais_profile_schema, "id", 2)) >= 0 &&
-	    v[k].t == AIS_V_STR)
-		p->id = v[k].u.s.p;
-	if ((k = ais_schema_find(&ais_profile_schema, "name", 4)) >= 0 &&
-	    v[k].t == AIS_V_STR)
-		p->name = v[k].u.s.p;
-	if ((k = ais_schema_find(&ais_profile_schema, "as_of", 5)) >= 0 &&
-	    v[k].t == AIS_V_DATE) {
+	if (v[AIS_P_ID].t == AIS_V_STR)
+		p->id = v[AIS_P_ID].u.s.p;
+	if (v[AIS_P_NAME].t == AIS_V_STR)
+		p->name = v[AIS_P_NAME].u.s.p;
+	if ((k = AIS_P_AS_OF) >= 0 && v[k].t == AIS_V_DATE) {
 		p->has_as_of = 1;
 		p->as_of = v[k].u.d;
 	}

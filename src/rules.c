@@ -214,13 +214,14 @@ get_date(struct loader *L, const yaml_node_t *n, const char *key,
 
 static int
 get_enum(struct loader *L, const yaml_node_t *n, const char *key,
-	const char *const *values, int required, const char **out)
+	const char *what, const char *const *values, int required,
+	const char **out)
 {
 	yaml_node_t *v;
 	const char *hint;
 	int i;
 
-	if (get_str(L, n, key, key, required, out) < 0)
+	if (get_str(L, n, key, what, required, out) < 0)
 		return -1;
 	if (!*out)
 		return 0;
@@ -266,54 +267,65 @@ get_strings(struct loader *L, const yaml_node_t *n, const char *key,
 	return 0;
 }
 
-/* The line of the file (0-based) and its text, for block scalars. */
-static size_t
-indent_of_line(const struct ais_rule_file *f, size_t line)
+/* Whether b is the first byte of a UTF-8 character. */
+static int
+char_start(char b)
 {
-	const char *p = f->data, *end = f->data + f->len;
-	size_t n = 0;
-
-	while (line > 0 && p < end) {
-		if (*p++ == '\n')
-			line--;
-	}
-	while (p < end && *p == ' ') {
-		p++;
-		n++;
-	}
-	return n;
+	return ((unsigned char)b & 0xc0) != 0x80;
 }
 
-/* Fails at byte off of the expression held by scalar node v. */
+/*
+ * Fails at byte off of the expression held by scalar node v, placed in the
+ * file the way libyaml places things: line, and column in characters.  The
+ * scalar's text is walked in the file beside its value, since folding
+ * turns a line break and the next line's indentation into one space.
+ */
 static int
 expr_error(struct loader *L, const yaml_node_t *v, size_t off,
 	const char *msg)
 {
-	const char *s = (const char *)v->data.scalar.value;
-	size_t i, line = 0, col = 0, lstart = 0;
+	const char *p = L->file->data, *end = L->file->data + L->file->len;
+	const char *ls, *q;
+	size_t line = v->start_mark.line, k, vi = 0, indent = 0;
+	int block = v->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	    v->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+	int col = 1;
 
-	for (i = 0; i < off && i < v->data.scalar.length; i++)
-		if (s[i] == '\n') {
-			line++;
-			lstart = i + 1;
-		}
-	switch (v->data.scalar.style) {
-	case YAML_LITERAL_SCALAR_STYLE:
-	case YAML_FOLDED_SCALAR_STYLE:
+	for (k = line; k > 0 && p < end; p++)
+		if (*p == '\n')
+			k--;
+	ls = p;
+	for (k = v->start_mark.column; k > 0 && p < end; k--)
+		do
+			p++;
+		while (p < end && !char_start(*p));
+	if (block) {
+		while (p < end && *p != '\n')
+			p++;
+		ls = p = p < end ? p + 1 : p;
 		line++;
-		col = indent_of_line(L->file, v->start_mark.line + line) +
-		    (off - lstart) + 1;
-		break;
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		col = line ? off - lstart + 1 :
-		    v->start_mark.column + 2 + off;
-		break;
-	default:
-		col = line ? off - lstart + 1 : v->start_mark.column + 1 + off;
-		break;
+		while (p < end && *p == ' ')
+			p++;
+		indent = (size_t)(p - ls);
+	} else if (v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		p++;	/* the opening quote */
 	}
-	return lerr(L, v, line, col, "%s", msg);
+	while (vi < off && p < end) {
+		if (*p == '\n') {
+			vi++;
+			line++;
+			ls = ++p;
+			for (k = 0; p < end && (*p == ' ' || *p == '\t') &&
+			    (!block || k < indent); k++)
+				p++;
+			continue;
+		}
+		p++;
+		vi++;
+	}
+	for (q = ls; q < p; q++)
+		col += char_start(*q);
+	return lerr(L, v, line - v->start_mark.line, (size_t)col, "%s", msg);
 }
 
 static int
@@ -359,7 +371,8 @@ parse_source_map(struct loader *L, const yaml_node_t *n,
 	    get_str(L, n, "document", "a source", 1, &doc) < 0 ||
 	    get_str(L, n, "clause", "a source", 0, &s->clause) < 0 ||
 	    get_str(L, n, "seed", "a source", 0, &s->seed) < 0 ||
-	    get_enum(L, n, "confidence", confidences, 1, &s->confidence) < 0 ||
+	    get_enum(L, n, "confidence", "a source", confidences, 1,
+	    &s->confidence) < 0 ||
 	    get_str(L, n, "note", "a source", 0, &s->note) < 0)
 		return -1;
 	s->document = find_document(L, doc);
@@ -589,7 +602,7 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	    get_source(L, n, &src) < 0 ||
 	    (aw->source = src, 0) ||
 	    get_str(L, n, "label", "an award", 0, &aw->label) < 0 ||
-	    get_enum(L, n, "basis", ais_basis_names, 1, &basis) < 0 ||
+	    get_enum(L, n, "basis", "an award", ais_basis_names, 1, &basis) < 0 ||
 	    get_str(L, n, "project", "an award", 0, &aw->project) < 0)
 		return -1;
 	if (!aw->label) {
@@ -610,7 +623,8 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 		if (compile(L, each, "each", NULL, AIS_E_LIST, &le) < 0)
 			return -1;
 		item = ais_expr_list_field(le);
-		if (!item)
+		if (!item || item < ais_profile_schema.fields ||
+		    item >= ais_profile_schema.fields + ais_profile_schema.n)
 			return lerr(L, each, 0, 0, "'each' must name a list of "
 			    "the profile");
 		aw->each = item;
@@ -682,8 +696,9 @@ parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
 	    get_source(L, n, &src) < 0 ||
 	    !need(L, n, "amount", "a pool") ||
 	    parse_term(L, n, "amount", NULL, AIS_E_NUM, src, &p->amount) < 0 ||
-	    get_enum(L, n, "per", pers, 1, &p->per) < 0 ||
-	    get_enum(L, n, "allocation", allocs, 0, &p->allocation) < 0 ||
+	    get_enum(L, n, "per", "a pool", pers, 1, &p->per) < 0 ||
+	    get_enum(L, n, "allocation", "a pool", allocs, 0,
+	    &p->allocation) < 0 ||
 	    get_strings(L, n, "shared_with", &p->shared_with, NULL) < 0 ||
 	    get_str(L, n, "note", "a pool", 0, &p->note) < 0)
 		return -1;
@@ -716,6 +731,8 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	if (check_keys(L, n, "a program", program_keys) < 0 ||
 	    get_str(L, n, "id", "a program", 1, &pg->id) < 0)
 		return -1;
+	pg->line = (int)find(L, n, "id")->start_mark.line + 1;
+	pg->column = (int)find(L, n, "id")->start_mark.column + 1;
 	prefix = strlen(L->j->id);
 	if (strncmp(pg->id, L->j->id, prefix) != 0 || pg->id[prefix] != '.' ||
 	    !pg->id[prefix + 1])
@@ -851,9 +868,15 @@ parse_file(struct loader *L, const yaml_node_t *root)
 	jn = need(L, root, "jurisdiction", "a rule file");
 	if (!jn || check_keys(L, jn, "'jurisdiction'", jkeys) < 0 ||
 	    get_str(L, jn, "id", "'jurisdiction'", 1, &j->id) < 0 ||
-	    get_enum(L, jn, "level", levels, 1, &j->level) < 0 ||
+	    get_enum(L, jn, "level", "'jurisdiction'", levels, 1,
+	    &j->level) < 0 ||
 	    get_str(L, jn, "parent", "'jurisdiction'", 0, &j->parent_id) < 0)
 		return -1;
+	if (j->parent_id) {
+		j->parent_line = (int)find(L, jn, "parent")->start_mark.line + 1;
+		j->parent_column =
+		    (int)find(L, jn, "parent")->start_mark.column + 1;
+	}
 	nn = need(L, jn, "name", "'jurisdiction'");
 	if (!nn || check_keys(L, nn, "a name", nkeys) < 0 ||
 	    get_str(L, nn, "zh", "a name", 1, &j->name_zh) < 0 ||
@@ -1020,8 +1043,9 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 			j->parent = ais_rules_find(r, j->parent_id,
 			    strlen(j->parent_id));
 			if (!j->parent && strcmp(j->level, "city") != 0) {
-				ais_error_set(err, AIS_ERULES, j->file, 0, 0,
-				    "parent '%s' of '%s' is not in the rules",
+				ais_error_set(err, AIS_ERULES, j->file,
+				    j->parent_line, j->parent_column, "parent "
+				    "'%s' of '%s' is not in the rules",
 				    j->parent_id, j->id);
 				goto fail;
 			}
@@ -1033,9 +1057,12 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 					if (strcmp(r->j[k].programs[q].id,
 					    j->programs[p].id) == 0) {
 						ais_error_set(err, AIS_ERULES,
-						    j->file, 0, 0, "program '%s' "
-						    "is defined twice",
-						    j->programs[p].id);
+						    j->file, j->programs[p].line,
+						    j->programs[p].column,
+						    "program '%s' is defined "
+						    "twice (also in %s)",
+						    j->programs[p].id,
+						    r->j[k].file);
 						goto fail;
 					}
 	}
@@ -1133,7 +1160,7 @@ ais_rule_files_read(const char *dir, struct ais_rule_file **files,
 		(*n)++;
 	}
 	closedir(d);
-	if (rc == 0)
+	if (rc == 0 && *n > 1)
 		qsort(*files, *n, sizeof **files, cmp_files);
 	return rc;
 }

@@ -100,6 +100,7 @@ struct ais_jurisdiction;
 
 struct ais_program {
 	const char *id;
+	int line, column;		/* of its id in its file */
 	const char *title_zh, *title_en;
 	const struct ais_jurisdiction *jurisdiction;
 	const struct ais_document *document;
@@ -126,6 +127,7 @@ struct ais_jurisdiction {
 	const char *level;		/* "city", "province" */
 	const char *name_zh, *name_en;
 	const char *parent_id;		/* or NULL */
+	int parent_line, parent_column;	/* of parent_id in its file */
 	const struct ais_jurisdiction *parent;
 	const char *file;		/* "rules/shenzhen.yaml" */
 	struct ais_document *documents;

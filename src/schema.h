@@ -43,6 +43,17 @@ struct ais_schema {
 	const char *const *names;	/* the field names, NULL-terminated */
 };
 
+/*
+ * The indices of the profile's own fields in ais_profile_schema, for the
+ * code that needs a field by name on every profile (test_schema checks that
+ * they agree with the schema).  Every list-entry schema has "id" first.
+ */
+enum ais_root_field {
+	AIS_P_ID, AIS_P_NAME, AIS_P_AS_OF, AIS_P_KIND, AIS_P_CITY,
+	AIS_P_PROVINCE
+};
+#define AIS_ENTRY_ID 0
+
 /* The profile object (root of shared/spec/profile.md). */
 extern const struct ais_schema ais_profile_schema;
 

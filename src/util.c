@@ -478,7 +478,23 @@ ais_suggest(const char *word, size_t len, const char *const *candidates)
 			best = candidates[i];
 		}
 	}
-	if (best == NULL || best_d > 1 + len / 4 || best_d >= len)
-		return NULL;
+	if (best != NULL && best_d <= 1 + len / 4 && best_d < len)
+		return best;
+	/* a word that is part of exactly one candidate ("training" of
+	 * "model_training") is likely that candidate, abbreviated */
+	best = NULL;
+	for (i = 0; len >= 4 && candidates[i] != NULL; i++) {
+		const char *c = candidates[i];
+		size_t cl = strlen(c), k;
+
+		for (k = 0; k + len <= cl; k++)
+			if (memcmp(c + k, word, len) == 0)
+				break;
+		if (k + len > cl)
+			continue;
+		if (best != NULL)
+			return NULL;
+		best = c;
+	}
 	return best;
 }

@@ -67,7 +67,8 @@ void ais_arena_release(struct ais_arena *a);
 /*
  * The candidate closest to word by edit distance, when it is close enough
  * to be a likely typo (distance at most 1 + strlen(word) / 4, and less
- * than the word's length); NULL otherwise.  candidates ends with NULL.
+ * than the word's length), or else the one candidate that contains the
+ * word (of four bytes or more); NULL otherwise.  candidates ends with NULL.
  */
 const char *ais_suggest(const char *word, size_t len,
 	const char *const *candidates);

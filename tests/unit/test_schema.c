@@ -210,11 +210,31 @@ enum_find_should_match_whole_values_only(void **state)
 	assert_int_equal(ais_enum_find(NULL, "x", 1), -1);
 }
 
+static void
+root_indices_should_name_the_fields_they_stand_for(void **state)
+{
+	const struct ais_schema *s = &ais_profile_schema;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(s->fields[AIS_P_ID].name, "id");
+	assert_string_equal(s->fields[AIS_P_NAME].name, "name");
+	assert_string_equal(s->fields[AIS_P_AS_OF].name, "as_of");
+	assert_string_equal(s->fields[AIS_P_KIND].name, "kind");
+	assert_string_equal(s->fields[AIS_P_CITY].name, "city");
+	assert_string_equal(s->fields[AIS_P_PROVINCE].name, "province");
+	for (i = 0; i < s->n; i++)
+		if (s->fields[i].type == AIS_F_LIST)
+			assert_string_equal(
+			    s->fields[i].sub->fields[AIS_ENTRY_ID].name, "id");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(schema_should_name_every_field_in_order_in_names),
+		cmocka_unit_test(root_indices_should_name_the_fields_they_stand_for),
 		cmocka_unit_test(schema_should_keep_the_root_fields_in_the_order_of_the_spec),
 		cmocka_unit_test(schema_should_give_every_list_entry_an_optional_string_id),
 		cmocka_unit_test(schema_should_type_the_root_fields_as_the_spec_says),

@@ -1,0 +1,1505 @@
+/*
+ * test_engine.c: evaluating profiles against rules (docs/rules.md,
+ * shared/spec/programs.md) through the public functions: ais_profile_read,
+ * ais_calc, and the struct ais_result it fills.
+ *
+ * Every rule file is written for the test, so that each test isolates one
+ * behaviour: rounding, caps, kinds of basis, validity, applicants,
+ * conditions, per-entry awards, same-project groups, dated terms,
+ * location, totals, the short mode, overflow, and one result reused.
+ * Amounts in rules and profiles are yuan; amounts in results are fen.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+
+#define WAN	1000000LL	/* 1万 yuan in fen */
+
+/* A city in testprov, one document valid 2024-01-01 to 2025-12-31, one
+ * source; programs follow. */
+static const char CITY_HEAD[] =
+	"jurisdiction:\n"
+	"  id: testcity\n"
+	"  level: city\n"
+	"  name: {zh: 测试市, en: Testcity}\n"
+	"  parent: testprov\n"
+	"documents:\n"
+	"  - id: doc-a\n"
+	"    title: 测试文件\n"
+	"    valid: {from: 2024-01-01, until: 2025-12-31}\n"
+	"    where: shared/seeds/x.txt\n"
+	"sources:\n"
+	"  src-a:\n"
+	"    document: doc-a\n"
+	"    clause: 按10%给予补助\n"
+	"    confidence: text\n"
+	"programs:\n";
+
+static const char PROVINCE[] =
+	"jurisdiction:\n"
+	"  id: testprov\n"
+	"  level: province\n"
+	"  name: {zh: 测试省, en: Testprov}\n"
+	"documents:\n"
+	"  - id: doc-p\n"
+	"    title: 省文件\n"
+	"    where: somewhere\n"
+	"programs:\n"
+	"  - id: testprov.grant\n"
+	"    title: {zh: 省项目, en: Province grant}\n"
+	"    document: doc-p\n"
+	"    source: {document: doc-p, confidence: report}\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 5万\n";
+
+static const char OTHER_CITY[] =
+	"jurisdiction:\n"
+	"  id: othercity\n"
+	"  level: city\n"
+	"  name: {zh: 他市, en: Othercity}\n"
+	"  parent: otherprov\n"
+	"documents:\n"
+	"  - id: doc-o\n"
+	"    title: 他市文件\n"
+	"    where: elsewhere\n"
+	"programs:\n"
+	"  - id: othercity.grant\n"
+	"    title: {zh: 他市项目, en: Other grant}\n"
+	"    document: doc-o\n"
+	"    source: {document: doc-o, confidence: text}\n"
+	"    awards:\n"
+	"      - basis: ceiling\n"
+	"        ceiling: 7万\n";
+
+struct env {
+	struct ais_rules *r;
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_error err;
+};
+
+static int
+setup(void **state)
+{
+	struct env *e = calloc(1, sizeof *e);
+
+	if (!e)
+		return -1;
+	ais_profile_init(&e->p);
+	ais_result_init(&e->res);
+	*state = e;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct env *e = *state;
+
+	ais_result_release(&e->res);
+	ais_profile_release(&e->p);
+	ais_rules_free(e->r);
+	free(e);
+	return 0;
+}
+
+static ais_date
+day(const char *s)
+{
+	ais_date d;
+
+	assert_int_equal(ais_date_parse(s, strlen(s), &d), 0);
+	return d;
+}
+
+/* Loads the files given as name, text pairs (NULL-terminated). */
+static void
+use_files(struct env *e, ...)
+{
+	struct ais_rule_file f[8];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, e);
+	while (n < 8 && (f[n].name = va_arg(ap, const char *)) != NULL) {
+		f[n].data = va_arg(ap, const char *);
+		f[n].len = strlen(f[n].data);
+		n++;
+	}
+	va_end(ap);
+	ais_rules_free(e->r);
+	memset(&e->err, 0, sizeof e->err);
+	e->r = ais_rules_load(f, n, &e->err);
+	if (!e->r)
+		fail_msg("rules do not load: %s:%d:%d: %s", e->err.file,
+		    e->err.line, e->err.column, e->err.msg);
+}
+
+/* Loads CITY_HEAD and programs as the only rule file. */
+static void
+use_rules(struct env *e, const char *programs)
+{
+	size_t a = strlen(CITY_HEAD), b = strlen(programs);
+	char *text = malloc(a + b + 1);
+
+	assert_non_null(text);
+	memcpy(text, CITY_HEAD, a);
+	memcpy(text + a, programs, b + 1);
+	use_files(e, "rules/testcity.yaml", text, (const char *)NULL);
+	free(text);
+}
+
+/* Reads json and evaluates it on as_of; returns what ais_calc does. */
+static int
+calc_opts(struct env *e, const char *json, const char *as_of, int explain,
+	const char *const *jurisdictions, size_t nj)
+{
+	struct ais_calc_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.as_of = day(as_of);
+	o.explain = explain;
+	o.jurisdictions = jurisdictions;
+	o.njurisdictions = nj;
+	memset(&e->err, 0, sizeof e->err);
+	if (ais_profile_read(&e->p, json, strlen(json), &e->err) != 0)
+		fail_msg("profile rejected: %s: %s", e->err.path, e->err.msg);
+	return ais_calc(e->r, &e->p, &o, &e->res, &e->err);
+}
+
+/* Evaluates json on as_of, which must succeed. */
+static void
+calc(struct env *e, const char *json, const char *as_of, int explain)
+{
+	if (calc_opts(e, json, as_of, explain, NULL, 0) != 0)
+		fail_msg("calc failed: %s: %s", e->err.path, e->err.msg);
+}
+
+/* The item of program id, which must be in the result. */
+static const struct ais_item *
+item(const struct env *e, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < e->res.nitems; i++)
+		if (strcmp(e->res.items[i].program->id, id) == 0)
+			return &e->res.items[i];
+	fail_msg("no item for '%s'", id);
+	return NULL;
+}
+
+/* 1 when some reason of it contains s. */
+static int
+has_reason(const struct ais_item *it, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < it->nreasons; i++)
+		if (strstr(it->reasons[i], s))
+			return 1;
+	return 0;
+}
+
+static void
+assert_reason(const struct ais_item *it, const char *s)
+{
+	size_t i;
+
+	if (has_reason(it, s))
+		return;
+	for (i = 0; i < it->nreasons; i++)
+		print_message("reason: %s\n", it->reasons[i]);
+	fail_msg("no reason contains '%s'", s);
+}
+
+/* The part labelled label, which must be in it. */
+static const struct ais_part *
+part(const struct ais_item *it, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < it->nparts; i++)
+		if (strcmp(it->parts[i].label, label) == 0)
+			return &it->parts[i];
+	fail_msg("no part '%s'", label);
+	return NULL;
+}
+
+/* ---- rounding and caps ---- */
+
+static const char FORMULA[] =
+	"  - id: testcity.formula\n"
+	"    title: {zh: 比例, en: Formula}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - label: main\n"
+	"        basis: formula\n"
+	"        base: revenue.main_business\n"
+	"        rate: 10%\n";
+
+static void
+calc_should_round_the_product_half_up_to_the_fen(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, FORMULA);
+	/* 0.05 × 10% = 0.005 yuan: half a fen, up to one */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 0.05}}", "2025-06-30", 1);
+	it = item(e, "testcity.formula");
+	assert_true(it->eligible);
+	assert_int_equal(it->basis, AIS_BASIS_FORMULA);
+	assert_int_equal(it->nparts, 1);
+	assert_int_equal(it->parts[0].raw, 1);
+	assert_int_equal(it->parts[0].amount, 1);
+	assert_true(it->parts[0].has_base);
+	assert_true(it->parts[0].has_rate);
+	assert_int_equal(it->amount, 1);
+	assert_int_equal(it->up_to, 1);
+	assert_int_equal(e->res.total_amount, 1);
+
+	/* 0.04 × 10% = 0.004: down to nothing */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 0.04}}", "2025-06-30", 1);
+	it = item(e, "testcity.formula");
+	assert_true(it->eligible);
+	assert_int_equal(it->parts[0].raw, 0);
+	assert_int_equal(it->amount, 0);
+	assert_true(it->has_amount);
+
+	/* 0.15 × 10% = 0.015: up to 2 fen */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 0.15}}", "2025-06-30", 1);
+	assert_int_equal(item(e, "testcity.formula")->amount, 2);
+
+	/* 1666666.67 × 10% = 166666.667: up to 166666.67 */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 1666666.67}}", "2025-06-30", 1);
+	assert_int_equal(item(e, "testcity.formula")->amount, 16666667);
+}
+
+static void
+calc_should_round_before_the_cap(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.formula\n"
+	    "    title: {zh: 比例, en: Formula}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: if(startup, 29.9%, 30%)\n"
+	    "        cap: 0.01\n");
+	/* 0.05 × 29.9% = 0.01495, which rounds to 0.01: the cap is not hit */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"startup\": true, \"revenue\": {\"main_business\": 0.05}}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.formula");
+	assert_int_equal(it->parts[0].raw, 1);
+	assert_int_equal(it->parts[0].amount, 1);
+	assert_true(it->parts[0].has_cap);
+	assert_int_equal(it->parts[0].cap, 1);
+	assert_false(it->parts[0].capped);
+	assert_int_equal(it->amount, 1);
+	assert_false(it->capped);
+
+	/* 0.05 × 30% = 0.015, which rounds to 0.02: capped at 0.01 */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 0.05}}", "2025-06-30", 1);
+	it = item(e, "testcity.formula");
+	assert_int_equal(it->parts[0].raw, 2);
+	assert_int_equal(it->parts[0].amount, 1);
+	assert_true(it->parts[0].capped);
+	assert_int_equal(it->amount, 1);
+	assert_int_equal(it->up_to, 1);
+}
+
+static const char TWO_CAPS[] =
+	"  - id: testcity.capped\n"
+	"    title: {zh: 封顶, en: Capped}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    cap: 250万\n"
+	"    awards:\n"
+	"      - label: sales\n"
+	"        basis: formula\n"
+	"        base: revenue.main_business\n"
+	"        rate: 10%\n"
+	"        cap: 100万\n"
+	"      - label: history\n"
+	"        basis: formula\n"
+	"        base: revenue.prior_max\n"
+	"        rate: 50%\n"
+	"        cap: 200万\n";
+
+static void
+calc_should_cap_each_award_then_the_program(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const struct ais_part *a, *b;
+
+	use_rules(e, TWO_CAPS);
+	/* 2000万 × 10% = 200万, capped at 100万; 600万 × 50% = 300万,
+	 * capped at 200万; together 300万, capped at 250万 */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 20000000, "
+	    "\"prior_max\": 6000000}}", "2025-06-30", 1);
+	it = item(e, "testcity.capped");
+	assert_true(it->eligible);
+	assert_int_equal(it->nparts, 2);
+	a = part(it, "sales");
+	assert_int_equal(a->raw, 200 * WAN);
+	assert_int_equal(a->amount, 100 * WAN);
+	assert_int_equal(a->up_to, 100 * WAN);
+	assert_int_equal(a->cap, 100 * WAN);
+	assert_true(a->capped);
+	b = part(it, "history");
+	assert_int_equal(b->raw, 300 * WAN);
+	assert_int_equal(b->amount, 200 * WAN);
+	assert_true(b->capped);
+	assert_int_equal(it->sum, 300 * WAN);
+	assert_int_equal(it->sum_up_to, 300 * WAN);
+	assert_true(it->has_cap);
+	assert_int_equal(it->cap, 250 * WAN);
+	assert_true(it->capped);
+	assert_int_equal(it->amount, 250 * WAN);
+	assert_int_equal(it->up_to, 250 * WAN);
+	assert_int_equal(e->res.total_amount, 250 * WAN);
+	assert_int_equal(e->res.total_up_to, 250 * WAN);
+	assert_reason(it, "capped");
+
+	/* 500万 × 10% = 50万 and 100万 × 50% = 50万: no cap is reached */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 5000000, "
+	    "\"prior_max\": 1000000}}", "2025-06-30", 1);
+	it = item(e, "testcity.capped");
+	assert_false(part(it, "sales")->capped);
+	assert_false(part(it, "history")->capped);
+	assert_true(it->has_cap);
+	assert_false(it->capped);
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_int_equal(it->up_to, 100 * WAN);
+}
+
+static void
+calc_should_cap_ceilings_with_the_program_cap(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.ceilings\n"
+	    "    title: {zh: 上限, en: Ceilings}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    cap: 150万\n"
+	    "    awards:\n"
+	    "      - basis: ceiling\n"
+	    "        ceiling: 100万\n"
+	    "      - basis: ceiling\n"
+	    "        ceiling: 80万\n");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.ceilings");
+	assert_int_equal(it->basis, AIS_BASIS_CEILING);
+	assert_false(it->has_amount);
+	assert_true(it->has_up_to);
+	assert_int_equal(it->sum_up_to, 180 * WAN);
+	assert_int_equal(it->up_to, 150 * WAN);
+	assert_true(it->capped);
+	assert_int_equal(e->res.total_amount, 0);
+	assert_int_equal(e->res.total_up_to, 150 * WAN);
+}
+
+/* ---- kinds of basis ---- */
+
+static const char BASES[] =
+	"  - id: testcity.fixed\n"
+	"    title: {zh: 定额, en: Fixed}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 30万\n"
+	"  - id: testcity.ceiling\n"
+	"    title: {zh: 最高, en: Ceiling}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: ceiling\n"
+	"        ceiling: 100万\n"
+	"  - id: testcity.unquantified\n"
+	"    title: {zh: 支持, en: Support}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: unquantified\n"
+	"  - id: testcity.formula\n"
+	"    title: {zh: 比例, en: Formula}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: formula\n"
+	"        base: revenue.main_business\n"
+	"        rate: 10%\n"
+	"  - id: testcity.universities\n"
+	"    title: {zh: 高校, en: Universities}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    applicants: [university]\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 1000万\n";
+
+static const char BASES_PROFILE[] =
+	"{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	"\"revenue\": {\"main_business\": 500000}}";
+
+static void
+calc_should_pay_a_fixed_award(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, BASES);
+	calc(e, BASES_PROFILE, "2025-06-30", 1);
+	it = item(e, "testcity.fixed");
+	assert_true(it->eligible);
+	assert_int_equal(it->basis, AIS_BASIS_FIXED);
+	assert_true(it->has_amount);
+	assert_true(it->has_up_to);
+	assert_int_equal(it->amount, 30 * WAN);
+	assert_int_equal(it->up_to, 30 * WAN);
+	assert_false(it->capped);
+	assert_int_equal(it->nparts, 1);
+	assert_int_equal(it->parts[0].basis, AIS_BASIS_FIXED);
+	assert_int_equal(it->parts[0].amount, 30 * WAN);
+	assert_false(it->parts[0].has_base);
+}
+
+static void
+calc_should_give_a_ceiling_no_amount(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, BASES);
+	calc(e, BASES_PROFILE, "2025-06-30", 1);
+	it = item(e, "testcity.ceiling");
+	assert_true(it->eligible);
+	assert_int_equal(it->basis, AIS_BASIS_CEILING);
+	assert_false(it->has_amount);
+	assert_true(it->has_up_to);
+	assert_int_equal(it->up_to, 100 * WAN);
+	assert_false(it->parts[0].has_amount);
+	assert_true(it->parts[0].has_up_to);
+	assert_int_equal(it->parts[0].up_to, 100 * WAN);
+}
+
+static void
+calc_should_give_an_unquantified_award_no_figure(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, BASES);
+	calc(e, BASES_PROFILE, "2025-06-30", 1);
+	it = item(e, "testcity.unquantified");
+	assert_true(it->eligible);
+	assert_int_equal(it->basis, AIS_BASIS_UNQUANTIFIED);
+	assert_false(it->has_amount);
+	assert_false(it->has_up_to);
+	assert_int_equal(it->nparts, 1);
+	assert_reason(it, "eligible; the policy gives no figure");
+}
+
+static void
+calc_should_add_up_the_totals(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, BASES);
+	calc(e, BASES_PROFILE, "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 5);
+	/* in rule order */
+	assert_string_equal(e->res.items[0].program->id, "testcity.fixed");
+	assert_string_equal(e->res.items[4].program->id,
+	    "testcity.universities");
+	assert_int_equal(item(e, "testcity.formula")->amount, 5 * WAN);
+	/* the universities' program is not for an enterprise */
+	it = item(e, "testcity.universities");
+	assert_false(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_int_equal(it->up_to, 0);
+	/* amount: 30万 + 5万; up to: those and the 100万 ceiling */
+	assert_int_equal(e->res.total_amount, 35 * WAN);
+	assert_int_equal(e->res.total_up_to, 135 * WAN);
+	assert_int_equal(e->res.total_unquantified, 1);
+	assert_int_equal(e->res.nwarnings, 0);
+	assert_ptr_equal(e->res.digest, e->r->digest);
+	assert_int_equal(e->res.as_of, day("2025-06-30"));
+	assert_ptr_equal(e->res.profile, &e->p);
+}
+
+/* ---- eligibility ---- */
+
+static void
+calc_should_apply_a_program_on_the_first_and_last_day_only(void **state)
+{
+	struct env *e = *state;
+	static const char json[] = "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\"}";
+	const struct ais_item *it;
+
+	use_rules(e, BASES);
+	calc(e, json, "2023-12-31", 1);
+	it = item(e, "testcity.fixed");
+	assert_false(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_int_equal(it->up_to, 0);
+	assert_true(it->has_amount);
+	assert_true(it->has_up_to);
+	assert_int_equal(it->nparts, 0);
+	assert_reason(it, "not in force: the claim date 2023-12-31 is before "
+	    "2024-01-01, when doc-a took effect");
+	assert_int_equal(e->res.total_amount, 0);
+	assert_int_equal(e->res.total_up_to, 0);
+	assert_int_equal(e->res.total_unquantified, 0);
+
+	calc(e, json, "2024-01-01", 1);
+	assert_true(item(e, "testcity.fixed")->eligible);
+	assert_int_equal(item(e, "testcity.fixed")->amount, 30 * WAN);
+	assert_reason(item(e, "testcity.fixed"), "in force: the claim date "
+	    "2024-01-01 is within 2024-01-01 to 2025-12-31");
+
+	calc(e, json, "2025-12-31", 1);
+	assert_true(item(e, "testcity.fixed")->eligible);
+
+	calc(e, json, "2026-01-01", 1);
+	it = item(e, "testcity.fixed");
+	assert_false(it->eligible);
+	assert_reason(it, "not in force: the claim date 2026-01-01 is after "
+	    "2025-12-31, when doc-a expired");
+	assert_int_equal(e->res.total_unquantified, 0);
+}
+
+static void
+calc_should_take_the_claim_date_from_the_profile_first(void **state)
+{
+	struct env *e = *state;
+
+	use_rules(e, BASES);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"as_of\": \"2026-01-01\"}", "2025-06-30", 1);
+	assert_int_equal(e->res.as_of, day("2026-01-01"));
+	assert_false(item(e, "testcity.fixed")->eligible);
+}
+
+static void
+calc_should_check_the_kind_of_applicant(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.research\n"
+	    "    title: {zh: 研究, en: Research}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    applicants: [university, research_institute]\n"
+	    "    awards:\n"
+	    "      - basis: fixed\n"
+	    "        amount: 10万\n"
+	    "  - id: testcity.anyone\n"
+	    "    title: {zh: 任何, en: Anyone}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: fixed\n"
+	    "        amount: 1万\n");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.research");
+	assert_false(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_reason(it, "not met: kind = \"enterprise\" (may apply: "
+	    "university, research_institute)");
+	assert_true(item(e, "testcity.anyone")->eligible);
+
+	calc(e, "{\"kind\": \"research_institute\", \"city\": "
+	    "\"testcity\"}", "2025-06-30", 1);
+	it = item(e, "testcity.research");
+	assert_true(it->eligible);
+	assert_int_equal(it->amount, 10 * WAN);
+	assert_reason(it, "met: kind = \"research_institute\"");
+	assert_true(item(e, "testcity.anyone")->eligible);
+	assert_int_equal(e->res.total_amount, 11 * WAN);
+}
+
+static const char CONDITIONS[] =
+	"  - id: testcity.big\n"
+	"    title: {zh: 大, en: Big}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    conditions:\n"
+	"      - says: main-business revenue of 1亿 or more\n"
+	"        test: revenue.main_business >= 1亿\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 10万\n"
+	"  - id: testcity.startup_and_big\n"
+	"    title: {zh: 初创, en: Startup}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    conditions:\n"
+	"      - says: a big startup\n"
+	"        test: startup and revenue.main_business >= 1亿\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 10万\n"
+	"  - id: testcity.startup_or_big\n"
+	"    title: {zh: 或, en: Either}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    conditions:\n"
+	"      - says: a startup or big\n"
+	"        test: startup or revenue.main_business >= 1亿\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 10万\n";
+
+static void
+calc_should_leave_a_condition_unknown_when_a_field_is_absent(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, CONDITIONS);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"startup\": true}", "2025-06-30", 1);
+	it = item(e, "testcity.big");
+	assert_false(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_reason(it, "unknown: main-business revenue of 1亿 or more");
+	assert_reason(it, "not given");
+	/* true and unknown is unknown: not met */
+	it = item(e, "testcity.startup_and_big");
+	assert_false(it->eligible);
+	assert_reason(it, "unknown: a big startup");
+	/* true or unknown is true */
+	it = item(e, "testcity.startup_or_big");
+	assert_true(it->eligible);
+	assert_reason(it, "met: a startup or big");
+
+	/* false and unknown is false: decided, so "not met" */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.startup_and_big");
+	assert_false(it->eligible);
+	assert_reason(it, "not met: a big startup");
+	assert_false(has_reason(it, "unknown:"));
+	it = item(e, "testcity.startup_or_big");
+	assert_false(it->eligible);
+	assert_reason(it, "unknown: a startup or big");
+
+	/* given, the conditions decide */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 100000000}}", "2025-06-30", 1);
+	it = item(e, "testcity.big");
+	assert_true(it->eligible);
+	assert_reason(it, "met: main-business revenue of 1亿 or more");
+	assert_false(item(e, "testcity.startup_and_big")->eligible);
+	assert_true(item(e, "testcity.startup_or_big")->eligible);
+}
+
+/* ---- per-entry awards ---- */
+
+static void
+calc_should_make_one_part_per_entry_that_passes_where(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const struct ais_part *pt;
+
+	use_rules(e,
+	    "  - id: testcity.software\n"
+	    "    title: {zh: 软件, en: Software}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - label: dev\n"
+	    "        basis: formula\n"
+	    "        each: software_products\n"
+	    "        where: item.role == \"developer\"\n"
+	    "        base: item.rd_expenditure\n"
+	    "        rate: 10%\n"
+	    "        cap: 8万\n");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"software_products\": ["
+	    "{\"id\": \"sw-1\", \"role\": \"developer\", "
+	    "\"rd_expenditure\": 1000000},"
+	    "{\"id\": \"sw-2\", \"role\": \"adopter\", "
+	    "\"rd_expenditure\": 500000},"
+	    "{\"role\": \"developer\", \"rd_expenditure\": 300000}]}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.software");
+	assert_true(it->eligible);
+	assert_int_equal(it->nparts, 2);
+	pt = part(it, "dev: sw-1");
+	assert_int_equal(pt->raw, 10 * WAN);
+	assert_int_equal(pt->amount, 8 * WAN);
+	assert_true(pt->capped);
+	assert_null(pt->project);	/* no same-project group */
+	/* an entry without an id is named by its JSON path */
+	pt = part(it, "dev: $.software_products[2]");
+	assert_int_equal(pt->amount, 3 * WAN);
+	assert_false(pt->capped);
+	assert_int_equal(it->amount, 11 * WAN);
+	/* as docs/rules.md writes an entry not counted */
+	assert_reason(it, "not counted: sw-2 (needs item.role == "
+	    "\"developer\"; role = \"adopter\")");
+
+	/* no entry passes: the award does not apply */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"software_products\": [{\"id\": \"sw-2\", \"role\": "
+	    "\"adopter\", \"rd_expenditure\": 500000}]}", "2025-06-30", 1);
+	it = item(e, "testcity.software");
+	assert_false(it->eligible);
+	assert_int_equal(it->nparts, 0);
+	assert_int_equal(it->amount, 0);
+	assert_reason(it, "no award of this program applies");
+
+	/* no entries at all */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.software");
+	assert_false(it->eligible);
+	assert_reason(it, "no entries in software_products");
+}
+
+/* ---- same project once ---- */
+
+static const char FIRST_VERSION[] =
+	"  - id: testcity.first_version\n"
+	"    title: {zh: 首版次, en: First version}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    same_project: once\n"
+	"    awards:\n"
+	"      - label: developer\n"
+	"        basis: formula\n"
+	"        each: software_products\n"
+	"        where: item.role in [\"developer\", \"both\"]\n"
+	"        base: item.rd_expenditure\n"
+	"        rate: 10%\n"
+	"        cap: 250万\n"
+	"      - label: adopter\n"
+	"        basis: formula\n"
+	"        each: software_products\n"
+	"        where: item.role in [\"adopter\", \"both\"]\n"
+	"        base: item.contract_executed\n"
+	"        rate: 10%\n"
+	"        cap: 250万\n";
+
+static void
+calc_should_pay_only_the_larger_award_on_one_product(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const struct ais_part *dev, *adopt;
+
+	use_rules(e, FIRST_VERSION);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"software_products\": ["
+	    "{\"id\": \"sw-1\", \"role\": \"both\", \"rd_expenditure\": "
+	    "8000000, \"contract_executed\": 5000000},"
+	    "{\"id\": \"sw-2\", \"role\": \"adopter\", "
+	    "\"contract_executed\": 1000000}]}", "2025-06-30", 1);
+	it = item(e, "testcity.first_version");
+	assert_true(it->eligible);
+	assert_int_equal(it->nparts, 3);
+	dev = part(it, "developer: sw-1");
+	adopt = part(it, "adopter: sw-1");
+	assert_string_equal(dev->project, "sw-1");
+	assert_string_equal(adopt->project, "sw-1");
+	assert_null(dev->set_aside);
+	assert_int_equal(dev->amount, 80 * WAN);
+	assert_non_null(adopt->set_aside);
+	assert_int_equal(adopt->amount, 50 * WAN);	/* kept, not paid */
+	assert_reason(it, "set aside: adopter: sw-1");
+	/* the other product is its own project */
+	assert_null(part(it, "adopter: sw-2")->set_aside);
+	assert_int_equal(part(it, "adopter: sw-2")->amount, 10 * WAN);
+	assert_int_equal(it->amount, 90 * WAN);
+	assert_int_equal(it->up_to, 90 * WAN);
+	assert_int_equal(it->basis, AIS_BASIS_FORMULA);
+	assert_int_equal(e->res.total_amount, 90 * WAN);
+
+	/* the adopter's award is the larger: the developer's is set aside */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"software_products\": ["
+	    "{\"id\": \"sw-1\", \"role\": \"both\", \"rd_expenditure\": "
+	    "2000000, \"contract_executed\": 5000000}]}", "2025-06-30", 1);
+	it = item(e, "testcity.first_version");
+	assert_non_null(part(it, "developer: sw-1")->set_aside);
+	assert_null(part(it, "adopter: sw-1")->set_aside);
+	assert_reason(it, "set aside: developer: sw-1");
+	assert_int_equal(it->amount, 50 * WAN);
+}
+
+static void
+calc_should_keep_the_first_award_on_a_tie(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, FIRST_VERSION);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"software_products\": ["
+	    "{\"id\": \"sw-1\", \"role\": \"both\", \"rd_expenditure\": "
+	    "3000000, \"contract_executed\": 3000000}]}", "2025-06-30", 1);
+	it = item(e, "testcity.first_version");
+	assert_int_equal(it->nparts, 2);
+	assert_null(part(it, "developer: sw-1")->set_aside);
+	assert_non_null(part(it, "adopter: sw-1")->set_aside);
+	assert_int_equal(it->amount, 30 * WAN);
+}
+
+static void
+calc_should_pay_the_highest_of_claim_level_awards_on_one_project(
+	void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.milestone\n"
+	    "    title: {zh: 营收, en: Milestone}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    same_project: once\n"
+	    "    awards:\n"
+	    "      - label: 3亿\n"
+	    "        basis: fixed\n"
+	    "        project: revenue-year\n"
+	    "        when: [{says: 3亿 reached, test: "
+	    "revenue.main_business >= 3亿}]\n"
+	    "        amount: 10万\n"
+	    "      - label: 5亿\n"
+	    "        basis: fixed\n"
+	    "        project: revenue-year\n"
+	    "        when: [{says: 5亿 reached, test: "
+	    "revenue.main_business >= 5亿}]\n"
+	    "        amount: 20万\n"
+	    "      - label: 10亿\n"
+	    "        basis: fixed\n"
+	    "        project: revenue-year\n"
+	    "        when: [{says: 10亿 reached, test: "
+	    "revenue.main_business >= 10亿}]\n"
+	    "        amount: 25万\n");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 600000000}}", "2025-06-30", 1);
+	it = item(e, "testcity.milestone");
+	assert_true(it->eligible);
+	assert_int_equal(it->nparts, 2);
+	assert_string_equal(part(it, "3亿")->project, "revenue-year");
+	assert_non_null(part(it, "3亿")->set_aside);
+	assert_null(part(it, "5亿")->set_aside);
+	assert_int_equal(it->amount, 20 * WAN);
+	assert_int_equal(e->res.total_amount, 20 * WAN);
+
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 1200000000}}", "2025-06-30", 1);
+	it = item(e, "testcity.milestone");
+	assert_int_equal(it->nparts, 3);
+	assert_non_null(part(it, "3亿")->set_aside);
+	assert_non_null(part(it, "5亿")->set_aside);
+	assert_null(part(it, "10亿")->set_aside);
+	assert_int_equal(it->amount, 25 * WAN);
+}
+
+static void
+calc_should_set_aside_across_programs_of_one_group(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *small, *large, *other;
+
+	use_rules(e,
+	    "  - id: testcity.small\n"
+	    "    title: {zh: 小, en: Small}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    same_project: once\n"
+	    "    awards:\n"
+	    "      - {basis: fixed, project: lab, amount: 10万}\n"
+	    "  - id: testcity.large\n"
+	    "    title: {zh: 大, en: Large}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    same_project: once\n"
+	    "    awards:\n"
+	    "      - {basis: fixed, project: lab, amount: 20万}\n"
+	    "  - id: testcity.other_group\n"
+	    "    title: {zh: 他, en: Other group}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    same_project: stack\n"
+	    "    awards:\n"
+	    "      - {basis: fixed, project: lab, amount: 5万}\n");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	small = item(e, "testcity.small");
+	large = item(e, "testcity.large");
+	other = item(e, "testcity.other_group");
+	assert_non_null(small->parts[0].set_aside);
+	assert_reason(small, "set aside:");
+	assert_null(large->parts[0].set_aside);
+	assert_null(other->parts[0].set_aside);
+	assert_int_equal(large->amount, 20 * WAN);
+	assert_int_equal(other->amount, 5 * WAN);
+	/* the item set aside pays nothing, and has a figure: nothing */
+	assert_true(small->eligible);
+	assert_int_equal(small->basis, AIS_BASIS_FIXED);
+	assert_true(small->has_amount);
+	assert_int_equal(small->amount, 0);
+	assert_int_equal(e->res.total_amount, 25 * WAN);
+	assert_int_equal(e->res.total_up_to, 25 * WAN);
+	assert_int_equal(e->res.total_unquantified, 0);
+}
+
+/* ---- dated terms ---- */
+
+static void
+calc_should_use_the_term_in_force_on_the_claim_date(void **state)
+{
+	struct env *e = *state;
+	static const char json[] = "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"revenue\": {\"main_business\": 1000000}}";
+	const struct ais_item *it;
+	size_t i;
+	int found = 0;
+
+	use_rules(e,
+	    "  - id: testcity.dated\n"
+	    "    title: {zh: 变更, en: Dated}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"
+	    "          - from: 2024-01-01\n"
+	    "            until: 2024-12-31\n"
+	    "            value: 10%\n"
+	    "          - from: 2025-01-01\n"
+	    "            value: 20%\n");
+	calc(e, json, "2024-12-31", 1);
+	it = item(e, "testcity.dated");
+	assert_int_equal(it->amount, 10 * WAN);
+	assert_int_equal(ais_dec_cmp(it->parts[0].rate, ais_dec_make(10, 2)),
+	    0);
+	for (i = 0; i < it->nterms; i++)
+		if (strcmp(it->terms[i].term, "rate") == 0) {
+			found = 1;
+			assert_true(it->terms[i].dated);
+			assert_int_equal(it->terms[i].version->from,
+			    day("2024-01-01"));
+			assert_string_equal(it->terms[i].value, "10%");
+		}
+	assert_true(found);
+
+	calc(e, json, "2025-01-01", 1);
+	it = item(e, "testcity.dated");
+	assert_int_equal(it->amount, 20 * WAN);
+	found = 0;
+	for (i = 0; i < it->nterms; i++)
+		if (strcmp(it->terms[i].term, "rate") == 0) {
+			found = 1;
+			assert_int_equal(it->terms[i].version->from,
+			    day("2025-01-01"));
+			assert_string_equal(it->terms[i].value, "20%");
+		}
+	assert_true(found);
+}
+
+static void
+calc_should_not_apply_an_award_whose_term_has_ended(void **state)
+{
+	struct env *e = *state;
+	static const char json[] = "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"revenue\": {\"main_business\": 1000000}}";
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.ending\n"
+	    "    title: {zh: 终止, en: Ending}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"
+	    "          - from: 2024-01-01\n"
+	    "            until: 2024-12-31\n"
+	    "            value: 10%\n"
+	    "          - from: 2025-01-01\n"
+	    "            ended: true\n");
+	calc(e, json, "2024-12-31", 1);
+	it = item(e, "testcity.ending");
+	assert_true(it->eligible);
+	assert_int_equal(it->amount, 10 * WAN);
+
+	calc(e, json, "2025-02-01", 1);
+	it = item(e, "testcity.ending");
+	assert_false(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_int_equal(it->nparts, 0);
+	assert_reason(it, "rate ended on 2025-01-01, before the claim date "
+	    "2025-02-01");
+	assert_reason(it, "no award of this program applies");
+	assert_int_equal(e->res.total_amount, 0);
+}
+
+static void
+calc_should_not_meet_a_condition_not_in_force(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.late\n"
+	    "    title: {zh: 后, en: Late}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    conditions:\n"
+	    "      - says: any enterprise, from 2025\n"
+	    "        test:\n"
+	    "          - from: 2025-01-01\n"
+	    "            value: kind == \"enterprise\"\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2024-06-30", 1);
+	it = item(e, "testcity.late");
+	assert_false(it->eligible);
+	assert_reason(it, "condition is not in force on 2024-06-30");
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	assert_true(item(e, "testcity.late")->eligible);
+}
+
+/* ---- location ---- */
+
+static void
+use_three(struct env *e)
+{
+	size_t a = strlen(CITY_HEAD), b = strlen(BASES);
+	char *city = malloc(a + b + 1);
+
+	assert_non_null(city);
+	memcpy(city, CITY_HEAD, a);
+	memcpy(city + a, BASES, b + 1);
+	use_files(e, "rules/testprov.yaml", PROVINCE,
+	    "rules/testcity.yaml", city,
+	    "rules/othercity.yaml", OTHER_CITY, (const char *)NULL);
+	free(city);
+}
+
+static void
+calc_should_evaluate_the_city_and_its_province(void **state)
+{
+	struct env *e = *state;
+
+	use_three(e);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	/* the five city programs, then the province's, in file order */
+	assert_int_equal(e->res.nitems, 6);
+	assert_string_equal(e->res.items[0].program->id, "testcity.fixed");
+	assert_string_equal(e->res.items[5].program->id, "testprov.grant");
+	assert_true(item(e, "testprov.grant")->eligible);
+	assert_int_equal(item(e, "testprov.grant")->amount, 5 * WAN);
+	assert_int_equal(e->res.nwarnings, 0);
+
+	/* the province, given and agreeing */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"province\": \"testprov\"}", "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 6);
+
+	/* the province alone */
+	calc(e, "{\"kind\": \"enterprise\", \"province\": \"testprov\"}",
+	    "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 1);
+	assert_string_equal(e->res.items[0].program->id, "testprov.grant");
+	assert_int_equal(e->res.nwarnings, 0);
+
+	/* a city the rules do not know, in a province they do */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"mianyang\", "
+	    "\"province\": \"testprov\"}", "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 1);
+	assert_int_equal(e->res.nwarnings, 1);
+	assert_string_equal(e->res.warnings[0], "$.city: \"mianyang\" is not "
+	    "in the rules; only the programs of testprov apply");
+
+	/* a city whose province is not in the rules */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"othercity\"}",
+	    "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 1);
+	assert_string_equal(e->res.items[0].program->id, "othercity.grant");
+	assert_int_equal(e->res.total_up_to, 7 * WAN);
+}
+
+static void
+calc_should_reject_a_province_that_contradicts_the_city(void **state)
+{
+	struct env *e = *state;
+
+	use_three(e);
+	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"province\": \"otherprov\"}", "2025-06-30", 1,
+	    NULL, 0), -1);
+	assert_int_equal(e->err.status, AIS_EPROFILE);
+	assert_string_equal(e->err.path, "$.province");
+	assert_string_equal(e->err.msg, "\"otherprov\" contradicts the city "
+	    "\"testcity\", which is in testprov");
+
+	/* the same, with the short mode */
+	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"province\": \"guangdong\"}", "2025-06-30", 0,
+	    NULL, 0), -1);
+	assert_int_equal(e->err.status, AIS_EPROFILE);
+	assert_string_equal(e->err.path, "$.province");
+}
+
+static void
+calc_should_warn_about_an_unknown_city(void **state)
+{
+	struct env *e = *state;
+
+	use_three(e);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"nowhere\"}",
+	    "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 0);
+	assert_int_equal(e->res.nwarnings, 1);
+	assert_string_equal(e->res.warnings[0], "$.city: no rules for "
+	    "\"nowhere\"; no program applies");
+	assert_int_equal(e->res.total_amount, 0);
+	assert_int_equal(e->res.total_up_to, 0);
+	assert_int_equal(e->res.total_unquantified, 0);
+
+	calc(e, "{\"kind\": \"enterprise\"}", "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 0);
+	assert_int_equal(e->res.nwarnings, 1);
+	assert_string_equal(e->res.warnings[0], "$.city: not given; no "
+	    "program applies (give a city, or --jurisdiction)");
+}
+
+static void
+calc_should_keep_the_profile_warnings(void **state)
+{
+	struct env *e = *state;
+
+	use_three(e);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"startp\": true}", "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 6);
+	assert_int_equal(e->res.nwarnings, 1);
+	assert_non_null(strstr(e->res.warnings[0], "$.startp"));
+}
+
+static void
+calc_should_evaluate_the_jurisdictions_asked_for(void **state)
+{
+	struct env *e = *state;
+	static const char *const other[] = { "othercity" };
+	static const char *const city[] = { "testcity" };
+	static const char *const both[] = { "othercity", "testprov" };
+
+	use_three(e);
+	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\"}", "2025-06-30", 1, other, 1), 0);
+	assert_int_equal(e->res.nitems, 1);
+	assert_string_equal(e->res.items[0].program->id, "othercity.grant");
+
+	/* a city asked for brings its province */
+	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"othercity\"}", "2025-06-30", 1, city, 1), 0);
+	assert_int_equal(e->res.nitems, 6);
+	assert_string_equal(e->res.items[5].program->id, "testprov.grant");
+
+	/* several, in rule-file order whatever the order asked */
+	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\"}",
+	    "2025-06-30", 1, both, 2), 0);
+	assert_int_equal(e->res.nitems, 2);
+	assert_string_equal(e->res.items[0].program->id, "othercity.grant");
+	assert_string_equal(e->res.items[1].program->id, "testprov.grant");
+	assert_int_equal(e->res.nwarnings, 0);
+
+	/* the override also passes over a contradicting province */
+	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"province\": \"otherprov\"}", "2025-06-30", 1,
+	    other, 1), 0);
+	assert_int_equal(e->res.nitems, 1);
+}
+
+/* ---- the short mode ---- */
+
+/* Evaluates json with and without explain, which must agree. */
+static void
+check_same_without_explain(struct env *e, const char *json,
+	const char *as_of)
+{
+	struct ais_result full;
+	struct ais_error err;
+	struct ais_calc_opts o;
+	size_t i, k;
+
+	memset(&o, 0, sizeof o);
+	o.as_of = day(as_of);
+	o.explain = 1;
+	ais_result_init(&full);
+	memset(&err, 0, sizeof err);
+	if (ais_profile_read(&e->p, json, strlen(json), &err) != 0)
+		fail_msg("profile rejected: %s: %s", err.path, err.msg);
+	assert_int_equal(ais_calc(e->r, &e->p, &o, &full, &err), 0);
+	o.explain = 0;
+	assert_int_equal(ais_calc(e->r, &e->p, &o, &e->res, &err), 0);
+
+	assert_true(full.nitems > 0);
+	assert_int_equal(e->res.nitems, full.nitems);
+	assert_int_equal(e->res.total_amount, full.total_amount);
+	assert_int_equal(e->res.total_up_to, full.total_up_to);
+	assert_int_equal(e->res.total_unquantified, full.total_unquantified);
+	for (i = 0; i < full.nitems; i++) {
+		const struct ais_item *a = &full.items[i];
+		const struct ais_item *b = &e->res.items[i];
+
+		assert_ptr_equal(a->program, b->program);
+		assert_int_equal(a->eligible, b->eligible);
+		assert_int_equal(a->basis, b->basis);
+		assert_int_equal(a->has_amount, b->has_amount);
+		assert_int_equal(a->has_up_to, b->has_up_to);
+		assert_int_equal(a->amount, b->amount);
+		assert_int_equal(a->up_to, b->up_to);
+		assert_int_equal(a->capped, b->capped);
+		assert_int_equal(b->nreasons, 0);
+		assert_int_equal(b->nterms, 0);
+		if (!a->eligible)
+			continue;
+		assert_int_equal(a->nparts, b->nparts);
+		for (k = 0; k < a->nparts; k++) {
+			assert_string_equal(a->parts[k].label,
+			    b->parts[k].label);
+			assert_int_equal(a->parts[k].amount,
+			    b->parts[k].amount);
+			assert_int_equal(a->parts[k].up_to, b->parts[k].up_to);
+			assert_int_equal(a->parts[k].capped,
+			    b->parts[k].capped);
+			assert_int_equal(a->parts[k].set_aside != NULL,
+			    b->parts[k].set_aside != NULL);
+		}
+	}
+	ais_result_release(&full);
+}
+
+static void
+calc_should_compute_the_same_amounts_without_explain(void **state)
+{
+	struct env *e = *state;
+
+	use_rules(e, BASES);
+	check_same_without_explain(e, BASES_PROFILE, "2025-06-30");
+	check_same_without_explain(e, BASES_PROFILE, "2026-06-30");
+	use_rules(e, TWO_CAPS);
+	check_same_without_explain(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"revenue\": {\"main_business\": 20000000, "
+	    "\"prior_max\": 6000000}}", "2025-06-30");
+	use_rules(e, FIRST_VERSION);
+	check_same_without_explain(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"software_products\": ["
+	    "{\"id\": \"sw-1\", \"role\": \"both\", \"rd_expenditure\": "
+	    "8000000, \"contract_executed\": 5000000},"
+	    "{\"id\": \"sw-2\", \"role\": \"adopter\", "
+	    "\"contract_executed\": 1000000}]}", "2025-06-30");
+	use_rules(e, CONDITIONS);
+	check_same_without_explain(e, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"startup\": true}", "2025-06-30");
+}
+
+/* ---- overflow ---- */
+
+static void
+calc_should_report_an_overflow_not_wrap(void **state)
+{
+	struct env *e = *state;
+	static const char json[] = "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"revenue\": {\"main_business\": "
+	    "90000000000000000}}";
+
+	use_rules(e,
+	    "  - id: testcity.huge\n"
+	    "    title: {zh: 巨大, en: Huge}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: 200\n");
+	assert_int_equal(calc_opts(e, json, "2025-06-30", 1, NULL, 0), -1);
+	assert_int_equal(e->err.status, AIS_EPROFILE);
+	assert_string_equal(e->err.path, "$");
+	assert_non_null(strstr(e->err.msg, "testcity.huge"));
+	assert_non_null(strstr(e->err.msg, "too large"));
+	assert_int_equal(calc_opts(e, json, "2025-06-30", 0, NULL, 0), -1);
+	assert_int_equal(e->err.status, AIS_EPROFILE);
+	assert_non_null(strstr(e->err.msg, "too large"));
+}
+
+static void
+calc_should_report_an_overflowing_total(void **state)
+{
+	struct env *e = *state;
+	static const char json[] = "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"revenue\": {\"main_business\": "
+	    "90000000000000000}}";
+
+	/* each item fits an int64_t of fen (9e18), their sum does not */
+	use_rules(e,
+	    "  - id: testcity.one\n"
+	    "    title: {zh: 一, en: One}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - {basis: formula, base: revenue.main_business}\n"
+	    "  - id: testcity.two\n"
+	    "    title: {zh: 二, en: Two}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - {basis: formula, base: revenue.main_business}\n");
+	assert_int_equal(calc_opts(e, json, "2025-06-30", 1, NULL, 0), -1);
+	assert_int_equal(e->err.status, AIS_EPROFILE);
+	assert_non_null(strstr(e->err.msg, "too large"));
+}
+
+/* ---- one result, many calculations ---- */
+
+static void
+calc_should_reuse_one_result_for_many_profiles(void **state)
+{
+	struct env *e = *state;
+	char json[256];
+	int i;
+
+	use_three(e);
+	for (i = 0; i < 200; i++) {
+		const struct ais_item *it;
+
+		switch (i % 4) {
+		case 0:
+			snprintf(json, sizeof json, "{\"kind\": \"enterprise\", "
+			    "\"city\": \"testcity\", \"revenue\": "
+			    "{\"main_business\": %d}}", (i + 1) * 1000);
+			calc(e, json, "2025-06-30", i % 8 == 0);
+			assert_int_equal(e->res.nitems, 6);
+			it = item(e, "testcity.formula");
+			assert_int_equal(it->amount, (int64_t)(i + 1) * 10000);
+			assert_int_equal(e->res.total_amount,
+			    35 * WAN + (int64_t)(i + 1) * 10000);
+			break;
+		case 1:
+			calc(e, "{\"kind\": \"enterprise\", \"city\": "
+			    "\"nowhere\"}", "2025-06-30", 1);
+			assert_int_equal(e->res.nitems, 0);
+			assert_int_equal(e->res.nwarnings, 1);
+			break;
+		case 2:
+			assert_int_equal(calc_opts(e, "{\"kind\": "
+			    "\"enterprise\", \"city\": \"testcity\", "
+			    "\"province\": \"otherprov\"}", "2025-06-30", 1,
+			    NULL, 0), -1);
+			break;
+		default:
+			calc(e, "{\"kind\": \"university\", \"city\": "
+			    "\"othercity\"}", "2025-06-30", 1);
+			assert_int_equal(e->res.nitems, 1);
+			assert_int_equal(e->res.nwarnings, 0);
+			assert_int_equal(e->res.total_up_to, 7 * WAN);
+			break;
+		}
+	}
+}
+
+static void
+result_release_should_allow_a_new_start(void **state)
+{
+	struct env *e = *state;
+
+	use_rules(e, BASES);
+	calc(e, BASES_PROFILE, "2025-06-30", 1);
+	ais_result_release(&e->res);
+	assert_int_equal(e->res.nitems, 0);
+	assert_null(e->res.items);
+	calc(e, BASES_PROFILE, "2025-06-30", 1);
+	assert_int_equal(e->res.nitems, 5);
+	assert_int_equal(e->res.total_amount, 35 * WAN);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(calc_should_round_the_product_half_up_to_the_fen),
+		T(calc_should_round_before_the_cap),
+		T(calc_should_cap_each_award_then_the_program),
+		T(calc_should_cap_ceilings_with_the_program_cap),
+		T(calc_should_pay_a_fixed_award),
+		T(calc_should_give_a_ceiling_no_amount),
+		T(calc_should_give_an_unquantified_award_no_figure),
+		T(calc_should_add_up_the_totals),
+		T(calc_should_apply_a_program_on_the_first_and_last_day_only),
+		T(calc_should_take_the_claim_date_from_the_profile_first),
+		T(calc_should_check_the_kind_of_applicant),
+		T(calc_should_leave_a_condition_unknown_when_a_field_is_absent),
+		T(calc_should_make_one_part_per_entry_that_passes_where),
+		T(calc_should_pay_only_the_larger_award_on_one_product),
+		T(calc_should_keep_the_first_award_on_a_tie),
+		T(calc_should_pay_the_highest_of_claim_level_awards_on_one_project),
+		T(calc_should_set_aside_across_programs_of_one_group),
+		T(calc_should_use_the_term_in_force_on_the_claim_date),
+		T(calc_should_not_apply_an_award_whose_term_has_ended),
+		T(calc_should_not_meet_a_condition_not_in_force),
+		T(calc_should_evaluate_the_city_and_its_province),
+		T(calc_should_reject_a_province_that_contradicts_the_city),
+		T(calc_should_warn_about_an_unknown_city),
+		T(calc_should_keep_the_profile_warnings),
+		T(calc_should_evaluate_the_jurisdictions_asked_for),
+		T(calc_should_compute_the_same_amounts_without_explain),
+		T(calc_should_report_an_overflow_not_wrap),
+		T(calc_should_report_an_overflowing_total),
+		T(calc_should_reuse_one_result_for_many_profiles),
+		T(result_release_should_allow_a_new_start),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1848 @@
+/*
+ * test_rules.c: loading rule files (docs/rules.md): a valid file and what
+ * it holds, the digest of a rule set, every kind of load error with its
+ * exact place (file, line, column) and message, the versions of dated
+ * terms, and loading a directory.
+ *
+ * Every rule file here is written for the test and held in memory.  Most
+ * are HEAD (a jurisdiction, a document and a source, lines 1 to 16)
+ * followed by one program starting on line 17; the line numbers in the
+ * comments are those of the whole file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "rules.h"
+
+#define FILE_NAME "rules/testcity.yaml"
+
+/* Lines 1 to 16 of most files below. */
+static const char HEAD[] =
+	"jurisdiction:\n"				/* 1 */
+	"  id: testcity\n"				/* 2 */
+	"  level: city\n"				/* 3 */
+	"  name: {zh: 测试市, en: Testcity}\n"		/* 4 */
+	"  parent: testprov\n"				/* 5 */
+	"documents:\n"					/* 6 */
+	"  - id: doc-a\n"				/* 7 */
+	"    title: 测试文件\n"				/* 8 */
+	"    valid: {from: 2024-01-01, until: 2025-12-31}\n"	/* 9 */
+	"    where: shared/seeds/x.txt\n"		/* 10 */
+	"sources:\n"					/* 11 */
+	"  src-a:\n"					/* 12 */
+	"    document: doc-a\n"				/* 13 */
+	"    clause: 按10%给予补助\n"			/* 14 */
+	"    confidence: text\n"			/* 15 */
+	"programs:\n";					/* 16 */
+
+/* A valid program for HEAD, lines 17 to 25. */
+static const char PROGRAM[] =
+	"  - id: testcity.p1\n"				/* 17 */
+	"    title: {zh: 项目一, en: Program one}\n"	/* 18 */
+	"    document: doc-a\n"				/* 19 */
+	"    source: src-a\n"				/* 20 */
+	"    awards:\n"					/* 21 */
+	"      - label: main\n"				/* 22 */
+	"        basis: formula\n"			/* 23 */
+	"        base: revenue.main_business\n"		/* 24 */
+	"        rate: 10%\n";				/* 25 */
+
+/* ---- helpers ---- */
+
+/*
+ * What a test allocates is freed by teardown, so that a test that fails
+ * half-way leaks nothing under valgrind.
+ */
+static char *texts[8];
+static size_t ntexts;
+static struct ais_rules *loaded[8];
+static size_t nloaded;
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	while (ntexts > 0)
+		free(texts[--ntexts]);
+	while (nloaded > 0)
+		ais_rules_free(loaded[--nloaded]);
+	return 0;
+}
+
+/* Keeps r (which may be NULL) for teardown to free. */
+static struct ais_rules *
+keep(struct ais_rules *r)
+{
+	assert_true(nloaded < 8);
+	loaded[nloaded++] = r;
+	return r;
+}
+
+/* HEAD followed by prog, freed by teardown. */
+static char *
+with_head(const char *prog)
+{
+	size_t a = strlen(HEAD), b = strlen(prog);
+	char *s = malloc(a + b + 1);
+
+	assert_non_null(s);
+	assert_true(ntexts < 8);
+	texts[ntexts++] = s;
+	memcpy(s, HEAD, a);
+	memcpy(s + a, prog, b + 1);
+	return s;
+}
+
+/* Loads the one file text called name, which must succeed. */
+static struct ais_rules *
+load_named_ok(const char *name, const char *text)
+{
+	struct ais_rule_file f = { name, text, strlen(text) };
+	struct ais_error err;
+	struct ais_rules *r;
+
+	memset(&err, 0, sizeof err);
+	r = keep(ais_rules_load(&f, 1, &err));
+	if (!r)
+		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line,
+		    err.column, err.msg);
+	return r;
+}
+
+static struct ais_rules *
+load_ok(const char *text)
+{
+	return load_named_ok(FILE_NAME, text);
+}
+
+/* Checks that err holds exactly this rules error. */
+static void
+check_err(const struct ais_error *err, const char *file, int line,
+	int column, const char *msg)
+{
+	assert_int_equal(err->status, AIS_ERULES);
+	assert_string_equal(err->msg, msg);
+	assert_string_equal(err->file, file);
+	if (err->line != line || err->column != column)
+		print_message("placed at %d:%d, not %d:%d\n", err->line,
+		    err->column, line, column);
+	assert_int_equal(err->line, line);
+	assert_int_equal(err->column, column);
+	assert_string_equal(err->path, "");
+}
+
+/* Loads the files, which must fail with exactly this error. */
+static void
+load_files_err(const struct ais_rule_file *f, size_t n, const char *file,
+	int line, int column, const char *msg)
+{
+	struct ais_error err;
+	struct ais_rules *r;
+
+	memset(&err, 0, sizeof err);
+	r = keep(ais_rules_load(f, n, &err));
+	if (r) {
+		fail_msg("loaded, but should fail with %s:%d:%d: %s", file,
+		    line, column, msg);
+	}
+	check_err(&err, file, line, column, msg);
+}
+
+/* Loads text as FILE_NAME, which must fail with exactly this error. */
+static void
+load_err(const char *text, int line, int column, const char *msg)
+{
+	struct ais_rule_file f = { FILE_NAME, text, strlen(text) };
+
+	load_files_err(&f, 1, FILE_NAME, line, column, msg);
+}
+
+/* HEAD and prog, which must fail with exactly this error. */
+static void
+prog_err(const char *prog, int line, int column, const char *msg)
+{
+	char *text = with_head(prog);
+
+	load_err(text, line, column, msg);
+}
+
+/* The one term of the first award of the first program. */
+static const struct ais_award *
+first_award(const struct ais_rules *r)
+{
+	assert_true(r->nj >= 1);
+	assert_true(r->j[0].nprograms >= 1);
+	assert_true(r->j[0].programs[0].nawards >= 1);
+	return &r->j[0].programs[0].awards[0];
+}
+
+static ais_date
+day(const char *s)
+{
+	ais_date d;
+
+	assert_int_equal(ais_date_parse(s, strlen(s), &d), 0);
+	return d;
+}
+
+/* ---- a valid file ---- */
+
+static void
+load_should_read_a_minimal_valid_file(void **state)
+{
+	char *text = with_head(PROGRAM);
+	struct ais_rules *r = load_ok(text);
+	const struct ais_jurisdiction *j;
+	const struct ais_program *pg;
+	const struct ais_award *aw;
+
+	(void)state;
+	assert_int_equal(r->nj, 1);
+	assert_int_equal(r->nprograms, 1);
+	j = &r->j[0];
+	assert_string_equal(j->id, "testcity");
+	assert_string_equal(j->level, "city");
+	assert_string_equal(j->name_zh, "测试市");
+	assert_string_equal(j->name_en, "Testcity");
+	assert_string_equal(j->parent_id, "testprov");
+	assert_null(j->parent);		/* a city's parent may be absent */
+	assert_string_equal(j->file, FILE_NAME);
+	assert_ptr_equal(ais_rules_find(r, "testcity", 8), j);
+	assert_null(ais_rules_find(r, "testprov", 8));
+
+	assert_int_equal(j->ndocuments, 1);
+	assert_string_equal(j->documents[0].id, "doc-a");
+	assert_string_equal(j->documents[0].title, "测试文件");
+	assert_null(j->documents[0].title_en);
+	assert_int_equal(j->documents[0].date, AIS_DATE_MIN);
+	assert_int_equal(j->documents[0].valid_from, day("2024-01-01"));
+	assert_int_equal(j->documents[0].valid_until, day("2025-12-31"));
+	assert_int_equal(j->documents[0].validity_assumed, 0);
+	assert_string_equal(j->documents[0].where, "shared/seeds/x.txt");
+
+	assert_int_equal(j->nprograms, 1);
+	pg = &j->programs[0];
+	assert_string_equal(pg->id, "testcity.p1");
+	assert_string_equal(pg->title_zh, "项目一");
+	assert_string_equal(pg->title_en, "Program one");
+	assert_ptr_equal(pg->document, &j->documents[0]);
+	assert_ptr_equal(pg->jurisdiction, j);
+	assert_non_null(pg->source);
+	assert_string_equal(pg->source->name, "src-a");
+	assert_string_equal(pg->source->clause, "按10%给予补助");
+	assert_string_equal(pg->source->confidence, "text");
+	assert_ptr_equal(pg->source->document, &j->documents[0]);
+	/* the program's validity is its document's */
+	assert_int_equal(pg->valid_from, day("2024-01-01"));
+	assert_int_equal(pg->valid_until, day("2025-12-31"));
+	assert_true(pg->any_applicant);
+	assert_int_equal(pg->nconditions, 0);
+	assert_int_equal(pg->cap.n, 0);
+	assert_null(pg->same_project);
+	assert_false(pg->pool.present);
+
+	assert_int_equal(pg->nawards, 1);
+	aw = &pg->awards[0];
+	assert_string_equal(aw->label, "main");
+	assert_int_equal(aw->basis, AIS_BASIS_FORMULA);
+	assert_int_equal(aw->from, AIS_DATE_MIN);
+	assert_int_equal(aw->until, AIS_DATE_MAX);
+	assert_null(aw->each);
+	assert_int_equal(aw->base.n, 1);
+	assert_string_equal(ais_expr_text(aw->base.v[0].expr),
+	    "revenue.main_business");
+	assert_ptr_equal(aw->base.v[0].source, pg->source);
+	assert_int_equal(aw->rate.n, 1);
+	assert_true(ais_expr_is_const(aw->rate.v[0].expr));
+	assert_int_equal(aw->cap.n, 0);
+	assert_int_equal(aw->amount.n, 0);
+	assert_int_equal(aw->ceiling.n, 0);
+
+	assert_int_equal(strlen(r->digest), 71);
+	assert_memory_equal(r->digest, "sha256:", 7);
+	assert_int_equal(strspn(r->digest + 7, "0123456789abcdef"), 64);
+}
+
+static void
+load_should_name_unlabelled_awards_by_their_place(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n"
+	    "      - basis: fixed\n"
+	    "        amount: 30万\n");
+	struct ais_rules *r = load_ok(text);
+	const struct ais_program *pg = &r->j[0].programs[0];
+
+	(void)state;
+	assert_int_equal(pg->nawards, 2);
+	assert_string_equal(pg->awards[0].label, "award 1");
+	assert_int_equal(pg->awards[0].basis, AIS_BASIS_UNQUANTIFIED);
+	assert_string_equal(pg->awards[1].label, "award 2");
+	assert_int_equal(pg->awards[1].basis, AIS_BASIS_FIXED);
+}
+
+static void
+free_should_accept_null(void **state)
+{
+	(void)state;
+	ais_rules_free(NULL);
+}
+
+/* ---- the digest ---- */
+
+static void
+digest_should_change_when_one_byte_changes(void **state)
+{
+	char *a = with_head(PROGRAM);
+	char *b = with_head(PROGRAM);
+	char *p = strstr(b, "rate: 10%");
+	struct ais_rules *ra, *rb, *ra2;
+
+	(void)state;
+	assert_non_null(p);
+	p[7] = '2';		/* "rate: 20%" */
+	ra = load_ok(a);
+	rb = load_ok(b);
+	ra2 = load_ok(a);
+	assert_string_not_equal(ra->digest, rb->digest);
+	assert_string_equal(ra->digest, ra2->digest);
+}
+
+static const char PROVINCE[] =
+	"jurisdiction:\n"
+	"  id: testprov\n"
+	"  level: province\n"
+	"  name: {zh: 测试省, en: Testprov}\n"
+	"documents:\n"
+	"  - id: doc-p\n"
+	"    title: 省文件\n"
+	"    where: somewhere\n"
+	"programs:\n"
+	"  - id: testprov.p1\n"
+	"    title: {zh: 省项目, en: Province program}\n"
+	"    document: doc-p\n"
+	"    source: {document: doc-p, confidence: report}\n"
+	"    awards:\n"
+	"      - basis: ceiling\n"
+	"        ceiling: 100万\n";
+
+static void
+digest_should_not_depend_on_the_order_of_the_files(void **state)
+{
+	char *city = with_head(PROGRAM);
+	struct ais_rule_file ab[2] = {
+		{ "rules/testcity.yaml", city, strlen(city) },
+		{ "rules/testprov.yaml", PROVINCE, strlen(PROVINCE) },
+	};
+	struct ais_rule_file ba[2] = { ab[1], ab[0] };
+	struct ais_error err;
+	struct ais_rules *r1, *r2, *r3;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	r1 = keep(ais_rules_load(ab, 2, &err));
+	assert_non_null(r1);
+	r2 = keep(ais_rules_load(ba, 2, &err));
+	assert_non_null(r2);
+	r3 = keep(ais_rules_load(ab, 1, &err));
+	assert_non_null(r3);
+	assert_string_equal(r1->digest, r2->digest);
+	assert_string_not_equal(r1->digest, r3->digest);
+	/* files are taken in name order whatever the order given */
+	assert_int_equal(r2->nj, 2);
+	assert_string_equal(r2->j[0].id, "testcity");
+	assert_string_equal(r2->j[1].id, "testprov");
+	assert_ptr_equal(r2->j[0].parent, &r2->j[1]);
+	assert_int_equal(r2->nprograms, 2);
+}
+
+/* ---- keys and types ---- */
+
+static void
+load_should_reject_an_unknown_key_with_a_suggestion(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rat: 10%\n",			/* 25 */
+	    25, 9, "unknown key 'rat' in an award; did you mean 'rate'?");
+}
+
+static void
+load_should_reject_an_unknown_key_without_a_likely_match(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    bonus: yes\n"				/* 20 */
+	    "    awards:\n"
+	    "      - {basis: unquantified}\n",
+	    20, 5, "unknown key 'bonus' in a program");
+}
+
+static void
+load_should_reject_a_duplicate_key(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: 10%\n"			/* 25 */
+	    "        rate: 20%\n",			/* 26 */
+	    26, 9, "duplicate key 'rate' (first at line 25)");
+}
+
+static void
+load_should_reject_a_mapping_where_a_scalar_is_needed(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: {a: b}\n"			/* 22 */
+	    "        basis: unquantified\n",
+	    22, 16, "'label' must be a scalar, not a mapping");
+}
+
+static void
+load_should_reject_a_scalar_where_a_list_is_needed(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    applicants: enterprise\n"		/* 21 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    21, 17, "'applicants' must be a list, not a scalar");
+}
+
+static void
+load_should_reject_a_missing_required_key(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    source: src-a\n"
+	    "    awards:\n"				/* 20 */
+	    "      - basis: unquantified\n",
+	    17, 5, "a program needs 'document'");
+}
+
+static void
+load_should_name_the_award_when_it_has_no_basis(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        amount: 10万\n",
+	    22, 9, "an award needs 'basis'");
+}
+
+static void
+load_should_reject_a_basis_not_in_its_list(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: fixd\n"			/* 22 */
+	    "        amount: 10万\n",
+	    22, 16, "'fixd' is not a valid basis; did you mean 'fixed'?");
+}
+
+static void
+load_should_reject_a_bad_date(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    valid: {from: 2024-02-30}\n"		/* 21 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    21, 19, "'from' must be a date YYYY-MM-DD, not '2024-02-30'");
+}
+
+static void
+load_should_reject_a_validity_that_ends_before_it_starts(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    valid: {from: 2025-01-01, until: 2024-12-31}\n"	/* 21 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    21, 12, "'until' is before 'from'");
+}
+
+/* ---- expressions: the column points into the expression ---- */
+
+static void
+load_should_place_an_expression_error_in_a_plain_scalar(void **state)
+{
+	(void)state;
+	/* "        base: " is 14 columns; the bad name starts 24 bytes in */
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business + compute_purchase\n",
+	    24, 39, "'compute_purchase' is not a field of profile; did you "
+	    "mean 'compute_purchases'?");
+}
+
+static void
+load_should_place_a_syntax_error_in_a_plain_scalar(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business / 2\n",	/* 24 */
+	    24, 37, "division is not part of the language: write a rate "
+	    "(10%) or a product instead");
+}
+
+static void
+load_should_place_an_expression_error_in_a_quoted_scalar(void **state)
+{
+	(void)state;
+	/* the quote is column 15, the expression starts at 16 */
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: \"10% * revenue.ai_shar\"\n",	/* 25 */
+	    25, 30, "'ai_shar' is not a field of revenue; did you mean "
+	    "'ai_share'?");
+}
+
+static void
+load_should_place_an_expression_error_in_a_single_quoted_scalar(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    conditions:\n"
+	    "      - says: little giant\n"
+	    "        test: '\"little_gaint\" in honors'\n"	/* 23 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    23, 16, "\"little_gaint\" is not a value of honors; did you mean "
+	    "\"little_giant\"?");
+}
+
+static void
+load_should_place_an_expression_error_in_a_folded_block_scalar(void **state)
+{
+	(void)state;
+	/* the expression starts on the line after '>-', at column 11 */
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: >-\n"			/* 24 */
+	    "          revenue.main_business + compute_purchase\n"	/* 25 */
+	    "        rate: 10%\n",
+	    25, 35, "'compute_purchase' is not a field of profile; did you "
+	    "mean 'compute_purchases'?");
+}
+
+static void
+load_should_place_an_error_on_the_second_line_of_a_folded_scalar(
+	void **state)
+{
+	(void)state;
+	/* folding turns the line break into a space, but the place is still
+	 * that of the text as written: line 26, after "          + " */
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: >-\n"			/* 24 */
+	    "          revenue.main_business\n"		/* 25 */
+	    "          + compute_purchase\n"		/* 26 */
+	    "        rate: 10%\n",
+	    26, 13, "'compute_purchase' is not a field of profile; did you "
+	    "mean 'compute_purchases'?");
+}
+
+static void
+load_should_place_an_error_on_the_second_line_of_a_literal_scalar(
+	void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: |\n"				/* 24 */
+	    "          revenue.main_business\n"		/* 25 */
+	    "          + compute_purchase\n"		/* 26 */
+	    "        rate: 10%\n",
+	    26, 13, "'compute_purchase' is not a field of profile; did you "
+	    "mean 'compute_purchases'?");
+}
+
+static void
+load_should_count_columns_in_characters_after_chinese_units(void **state)
+{
+	(void)state;
+	/*
+	 * libyaml counts columns in characters; so must the place of an
+	 * expression error, or one file would mix two units.  "250万 + " is
+	 * 7 characters (9 bytes): the bad name is at column 14 + 7 + 1.
+	 */
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: fixed\n"
+	    "        amount: 250万 + revenu.main_business\n",	/* 24 */
+	    24, 24, "'revenu' is not a field of profile; did you mean "
+	    "'revenue'?");
+}
+
+static void
+load_should_reject_an_unknown_field_with_a_suggestion(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    conditions:\n"
+	    "      - says: a startup\n"
+	    "        test: startp\n"			/* 23 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    23, 15, "'startp' is not a field of profile; did you mean "
+	    "'startup'?");
+}
+
+static void
+load_should_reject_an_enum_value_not_in_the_enum(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    conditions:\n"
+	    "      - says: an enterprise\n"
+	    "        test: kind == \"enterprize\"\n"	/* 23 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    23, 23, "\"enterprize\" is not a value of kind; did you mean "
+	    "\"enterprise\"?");
+}
+
+static void
+load_should_reject_an_expression_of_the_wrong_type(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    conditions:\n"
+	    "      - says: has revenue\n"
+	    "        test: revenue.main_business\n"	/* 23 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    23, 15, "expected a condition (true or false), but this is a "
+	    "number");
+}
+
+static void
+load_should_reject_an_expression_given_as_a_list(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: {value: [1, 2]}\n",		/* 24 */
+	    24, 23, "'base' must be an expression, not a list");
+}
+
+/* ---- dated values ---- */
+
+static void
+load_should_reject_dated_values_out_of_order(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"				/* 25 */
+	    "          - from: 2025-01-01\n"
+	    "            value: 10%\n"
+	    "          - from: 2024-01-01\n"		/* 28 */
+	    "            value: 20%\n",
+	    28, 19, "dated values of 'rate' out of order: each 'from' must "
+	    "come after the one before");
+}
+
+static void
+load_should_reject_dated_values_with_the_same_from(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"				/* 25 */
+	    "          - from: 2025-01-01\n"
+	    "            value: 10%\n"
+	    "          - from: 2025-01-01\n"		/* 28 */
+	    "            value: 20%\n",
+	    28, 19, "dated values of 'rate' out of order: each 'from' must "
+	    "come after the one before");
+}
+
+static void
+load_should_reject_overlapping_dated_values(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"				/* 25 */
+	    "          - from: 2024-01-01\n"
+	    "            until: 2024-12-31\n"
+	    "            value: 10%\n"
+	    "          - from: 2024-12-31\n"		/* 29 */
+	    "            value: 20%\n",
+	    29, 19, "dated values of 'rate' overlap");
+}
+
+static void
+load_should_accept_dated_values_that_meet(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"
+	    "          - from: 2024-01-01\n"
+	    "            until: 2024-12-31\n"
+	    "            value: 10%\n"
+	    "          - from: 2025-01-01\n"
+	    "            value: 20%\n"
+	    "            note: raised\n");
+	struct ais_rules *r = load_ok(text);
+	const struct ais_term *t = &first_award(r)->rate;
+
+	(void)state;
+	assert_int_equal(t->n, 2);
+	assert_int_equal(t->v[0].from, day("2024-01-01"));
+	assert_int_equal(t->v[0].until, day("2024-12-31"));
+	assert_int_equal(t->v[1].from, day("2025-01-01"));
+	assert_int_equal(t->v[1].until, AIS_DATE_MAX);
+	assert_string_equal(t->v[1].note, "raised");
+}
+
+/*
+ * The example of docs/rules.md: no 'until' anywhere, so each value is in
+ * force until the next one's 'from' ("'until' closes one early").
+ */
+static void
+load_should_accept_dated_values_without_until(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"
+	    "          - from: 2023-01-12\n"
+	    "            value: 30%\n"
+	    "          - from: 2025-08-28\n"
+	    "            value: 60%\n"
+	    "          - from: 2027-01-01\n"
+	    "            ended: true\n");
+	struct ais_rule_file f = { FILE_NAME, text, strlen(text) };
+	struct ais_error err;
+	struct ais_rules *r;
+	const struct ais_term *t;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	r = keep(ais_rules_load(&f, 1, &err));
+	if (!r)
+		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line,
+		    err.column, err.msg);
+	t = &first_award(r)->rate;
+	assert_int_equal(t->n, 3);
+	assert_null(ais_term_at(t, day("2023-01-11")));
+	assert_ptr_equal(ais_term_at(t, day("2023-01-12")), &t->v[0]);
+	assert_ptr_equal(ais_term_at(t, day("2025-08-27")), &t->v[0]);
+	assert_ptr_equal(ais_term_at(t, day("2025-08-28")), &t->v[1]);
+	assert_ptr_equal(ais_term_at(t, day("2026-12-31")), &t->v[1]);
+	assert_ptr_equal(ais_term_at(t, day("2027-01-01")), &t->v[2]);
+	assert_true(t->v[2].ended);
+}
+
+static void
+load_should_reject_a_dated_value_without_from(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"				/* 25 */
+	    "          - value: 10%\n",			/* 26 */
+	    26, 13, "a dated value of 'rate' needs 'from'");
+}
+
+/* ---- sources and documents ---- */
+
+static void
+load_should_reject_a_term_without_a_source(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    awards:\n"				/* 20 */
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"	/* 23 */
+	    "        rate: 10%\n",
+	    23, 15, "'base' has no source: give it 'source', or give one to "
+	    "its award or program");
+}
+
+static void
+load_should_reject_a_program_without_any_source(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    awards:\n"				/* 20 */
+	    "      - basis: unquantified\n",
+	    17, 5, "program 'testcity.p1' has no source: give it 'source', "
+	    "or give one to its first award");
+}
+
+static void
+load_should_reject_a_term_mapping_without_a_source(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    awards:\n"				/* 20 */
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: {value: revenue.main_business, source: src-a}\n"
+	    "        rate: {value: 10%, note: the rate}\n",	/* 24 */
+	    24, 15, "'rate' has no source: give it 'source', or give one to "
+	    "its award or program");
+}
+
+static void
+load_should_reject_a_dated_value_without_a_source(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    awards:\n"				/* 20 */
+	    "      - label: main\n"
+	    "        basis: fixed\n"
+	    "        amount:\n"
+	    "          - from: 2024-01-01\n"
+	    "            value: 10万\n"
+	    "            source: src-a\n"
+	    "          - from: 2025-01-01\n"		/* 27 */
+	    "            value: 20万\n",
+	    27, 13, "'amount' has no source: give it 'source', or give one "
+	    "to its award or program");
+}
+
+static void
+load_should_take_a_source_from_the_award(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    conditions:\n"
+	    "      - says: an enterprise\n"
+	    "        test: {value: kind == \"enterprise\", source: src-a}\n"
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        source: {document: doc-a, confidence: report, "
+	    "clause: 十分之一}\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: 10%\n");
+	struct ais_rules *r = load_ok(text);
+	const struct ais_program *pg = &r->j[0].programs[0];
+	const struct ais_award *aw = first_award(r);
+
+	(void)state;
+	/* the first award's source stands for the program's */
+	assert_ptr_equal(pg->source, aw->source);
+	assert_string_equal(pg->conditions[0].test.v[0].source->name,
+	    "src-a");
+	assert_null(aw->base.v[0].source->name);
+	assert_string_equal(aw->base.v[0].source->confidence, "report");
+	assert_string_equal(aw->base.v[0].source->clause, "十分之一");
+	assert_ptr_equal(aw->base.v[0].source, aw->rate.v[0].source);
+}
+
+static void
+load_should_reject_an_unknown_source_with_a_suggestion(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-b\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    20, 13, "no source 'src-b' in this file's sources; did you mean "
+	    "'src-a'?");
+}
+
+static void
+load_should_reject_an_unknown_source_without_a_likely_match(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    awards:\n"				/* 20 */
+	    "      - basis: unquantified\n"
+	    "        source: the-2023-report\n",		/* 22 */
+	    22, 17, "no source 'the-2023-report' in this file's sources");
+}
+
+static void
+load_should_reject_an_unknown_document(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-b\n"			/* 19 */
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    19, 15, "no document 'doc-b' in this file's documents");
+}
+
+static void
+load_should_reject_an_unknown_document_of_a_source(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents:\n"				/* 5 */
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    where: x\n"
+	    "sources:\n"
+	    "  src-a:\n"				/* 10 */
+	    "    document: doc-x\n"			/* 11 */
+	    "    confidence: text\n"
+	    "programs: []\n";
+
+	(void)state;
+	load_err(text, 11, 15, "no document 'doc-x' in this file's "
+	    "documents");
+}
+
+static void
+load_should_reject_a_bad_confidence(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents:\n"				/* 5 */
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    where: x\n"
+	    "sources:\n"
+	    "  src-a:\n"				/* 10 */
+	    "    document: doc-a\n"
+	    "    confidence: txt\n"			/* 12 */
+	    "programs: []\n";
+
+	(void)state;
+	load_err(text, 12, 17, "'txt' is not a valid confidence; did you "
+	    "mean 'text'?");
+}
+
+static void
+load_should_reject_an_assumed_validity_without_a_reason(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents:\n"				/* 5 */
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    where: x\n"
+	    "    valid: {from: 2025-01-01}\n"
+	    "    assumed: true\n"			/* 10 */
+	    "programs: []\n";
+
+	(void)state;
+	load_err(text, 10, 14, "an assumed validity needs 'validity' to say "
+	    "why");
+}
+
+static void
+load_should_keep_an_assumed_validity_and_its_reason(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testprov\n"
+	    "  level: province\n"
+	    "  name: {zh: 测试省, en: Testprov}\n"
+	    "documents:\n"
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    date: 2024-12-18\n"
+	    "    where: x\n"
+	    "    valid: {from: 2025-01-01}\n"
+	    "    validity: taken as from 2025-01-01 until replaced\n"
+	    "    assumed: true\n"
+	    "programs: []\n";
+	struct ais_rules *r = load_named_ok("rules/testprov.yaml", text);
+	const struct ais_document *d = &r->j[0].documents[0];
+
+	(void)state;
+	assert_int_equal(r->nprograms, 0);
+	assert_int_equal(d->date, day("2024-12-18"));
+	assert_int_equal(d->valid_from, day("2025-01-01"));
+	assert_int_equal(d->valid_until, AIS_DATE_MAX);
+	assert_true(d->validity_assumed);
+	assert_string_equal(d->validity_note,
+	    "taken as from 2025-01-01 until replaced");
+}
+
+static void
+load_should_reject_a_province_whose_parent_is_missing(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testprov\n"
+	    "  level: province\n"
+	    "  name: {zh: 测试省, en: Testprov}\n"
+	    "  parent: china\n"
+	    "documents: []\n"
+	    "programs: []\n";
+	struct ais_rule_file f = { "rules/testprov.yaml", text, strlen(text) };
+
+	(void)state;
+	/* the place of the fault is the 'parent' key, line 5 */
+	load_files_err(&f, 1, "rules/testprov.yaml", 5, 11,
+	    "parent 'china' of 'testprov' is not in the rules");
+}
+
+/* ---- program ids ---- */
+
+static void
+load_should_reject_a_program_id_without_the_jurisdiction(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: othercity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    17, 9, "program id 'othercity.p1' must start with 'testcity.'");
+	prog_err(
+	    "  - id: testcityx.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    17, 9, "program id 'testcityx.p1' must start with 'testcity.'");
+	prog_err(
+	    "  - id: testcity.\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    17, 9, "program id 'testcity.' must start with 'testcity.'");
+}
+
+static void
+load_should_reject_a_program_defined_twice_in_one_file(void **state)
+{
+	(void)state;
+	/* the place of the fault is the second id */
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n"
+	    "  - id: testcity.p1\n"			/* 23 */
+	    "    title: {zh: 项目二, en: Program two}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    23, 9, "program 'testcity.p1' is defined twice (also in "
+	    "rules/testcity.yaml)");
+}
+
+static void
+load_should_reject_a_program_defined_twice_across_files(void **state)
+{
+	/*
+	 * A program id starts with its jurisdiction's id, so two files can
+	 * only define one id when one jurisdiction's id extends the other's.
+	 */
+	static const char a[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents: [{id: d, title: t, where: w}]\n"	/* 5 */
+	    "programs:\n"
+	    "  - id: testcity.zone.p1\n"			/* 7 */
+	    "    title: {zh: 一, en: One}\n"
+	    "    document: d\n"
+	    "    source: {document: d, confidence: text}\n"
+	    "    awards: [{basis: unquantified}]\n";
+	static const char b[] =
+	    "jurisdiction:\n"
+	    "  id: testcity.zone\n"
+	    "  level: city\n"
+	    "  name: {zh: 园区, en: Zone}\n"
+	    "documents: [{id: d, title: t, where: w}]\n"	/* 5 */
+	    "programs:\n"
+	    "  - id: testcity.zone.p1\n"			/* 7 */
+	    "    title: {zh: 一, en: One}\n"
+	    "    document: d\n"
+	    "    source: {document: d, confidence: text}\n"
+	    "    awards: [{basis: unquantified}]\n";
+	struct ais_rule_file f[2] = {
+		{ "rules/b.yaml", b, strlen(b) },
+		{ "rules/a.yaml", a, strlen(a) },
+	};
+
+	(void)state;
+	/* b.yaml is loaded second, and its id is the one defined again */
+	load_files_err(f, 2, "rules/b.yaml", 7, 9,
+	    "program 'testcity.zone.p1' is defined twice (also in "
+	    "rules/a.yaml)");
+}
+
+static void
+load_should_reject_a_jurisdiction_in_two_files(void **state)
+{
+	char *text = with_head(PROGRAM);
+	struct ais_rule_file f[2] = {
+		{ "rules/b.yaml", text, strlen(text) },
+		{ "rules/a.yaml", text, strlen(text) },
+	};
+
+	(void)state;
+	load_files_err(f, 2, "rules/b.yaml", 2, 7,
+	    "jurisdiction 'testcity' is also in rules/a.yaml");
+}
+
+/* ---- the basis and the keys an award has ---- */
+
+static void
+load_should_reject_a_formula_without_base(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        basis: formula\n"
+	    "        rate: 10%\n",
+	    22, 9, "a formula award needs 'base'");
+}
+
+static void
+load_should_reject_a_formula_with_an_amount(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        amount: 10万\n",
+	    22, 9, "a formula award has 'base', 'rate' and 'cap', not "
+	    "'amount' or 'ceiling'");
+}
+
+static void
+load_should_reject_a_fixed_award_with_a_base(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        basis: fixed\n"
+	    "        amount: 10万\n"
+	    "        base: revenue.main_business\n",
+	    22, 9, "a fixed award has 'amount' (and 'cap'), not 'base', "
+	    "'rate' or 'ceiling'");
+}
+
+static void
+load_should_reject_a_ceiling_without_ceiling(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        basis: ceiling\n"
+	    "        amount: 10万\n",
+	    22, 9, "a ceiling award needs 'ceiling'");
+}
+
+static void
+load_should_reject_an_unquantified_award_with_figures(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        basis: unquantified\n"
+	    "        cap: 100万\n",
+	    22, 9, "an unquantified award has no figures");
+}
+
+static void
+load_should_reject_where_without_each(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        where: revenue.ai_share > 0.5\n",	/* 25 */
+	    25, 16, "'where' filters the entries of 'each', and this award "
+	    "has no 'each'");
+}
+
+static void
+load_should_reject_each_over_something_not_a_list(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        each: revenue\n"			/* 24 */
+	    "        base: revenue.main_business\n",
+	    24, 15, "expected a list, but this is an object");
+}
+
+static void
+load_should_bind_item_in_each_and_where(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    same_project: once\n"
+	    "    awards:\n"
+	    "      - label: developer\n"
+	    "        basis: formula\n"
+	    "        each: software_products\n"
+	    "        where: item.role in [\"developer\", \"both\"]\n"
+	    "        project: product\n"
+	    "        base: item.rd_expenditure\n"
+	    "        rate: 10%\n"
+	    "        cap: 250万\n");
+	struct ais_rules *r = load_ok(text);
+	const struct ais_award *aw = first_award(r);
+
+	(void)state;
+	assert_non_null(aw->each);
+	assert_string_equal(aw->each->name, "software_products");
+	assert_non_null(aw->where);
+	assert_string_equal(aw->project, "product");
+	assert_string_equal(r->j[0].programs[0].same_project, "once");
+}
+
+static void
+load_should_reject_item_outside_each(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: item.rd_expenditure\n",	/* 24 */
+	    24, 15, "'item' is only defined inside an aggregate or a "
+	    "per-entry award");
+}
+
+/* ---- pools ---- */
+
+static void
+load_should_reject_a_pool_amount_that_is_a_formula(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    pool:\n"
+	    "      amount: revenue.main_business * 10\n"	/* 22 */
+	    "      per: year\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    22, 15, "a pool's amount is a number, not a formula");
+}
+
+static void
+load_should_read_a_pool(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    pool:\n"
+	    "      amount: 5亿\n"
+	    "      per: year\n"
+	    "      shared_with: [testcity.p2]\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n");
+	struct ais_rules *r = load_ok(text);
+	const struct ais_pool *p = &r->j[0].programs[0].pool;
+
+	(void)state;
+	assert_true(p->present);
+	assert_int_equal(p->amount.n, 1);
+	assert_true(ais_expr_is_const(p->amount.v[0].expr));
+	assert_string_equal(p->per, "year");
+	assert_string_equal(p->allocation, "pro_rata");
+	assert_string_equal(p->shared_with[0], "testcity.p2");
+	assert_null(p->shared_with[1]);
+}
+
+static void
+load_should_reject_an_unknown_kind_of_applicant(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    applicants: [enterprise, univrsity]\n"	/* 21 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    21, 17, "'univrsity' is not a kind of applicant; did you mean "
+	    "'university'?");
+}
+
+/* ---- not YAML, empty ---- */
+
+static void
+load_should_place_a_yaml_syntax_error(void **state)
+{
+	(void)state;
+	/* the second ':' on line 2, column 15 */
+	load_err("jurisdiction:\n  id: testcity: x\n", 2, 15,
+	    "mapping values are not allowed in this context");
+	/* a tab cannot indent */
+	load_err("jurisdiction:\n\tid: testcity\n", 2, 1,
+	    "found character that cannot start any token while scanning "
+	    "for the next token");
+}
+
+static void
+load_should_reject_an_empty_file(void **state)
+{
+	(void)state;
+	load_err("", 0, 0, "empty rule file");
+	load_err("# nothing here\n", 0, 0, "empty rule file");
+}
+
+static void
+load_should_reject_a_file_that_is_not_a_mapping(void **state)
+{
+	(void)state;
+	load_err("- jurisdiction\n", 1, 1, "a rule file must be a mapping, not "
+	    "a list");
+}
+
+static void
+load_should_reject_a_bad_level_and_a_missing_section(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: town\n"				/* 3 */
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents: []\n"
+	    "programs: []\n";
+
+	(void)state;
+	load_err(text, 3, 10, "'town' is not a valid level");
+	load_err("jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents: []\n", 1, 1, "a rule file needs 'programs'");
+}
+
+/* ---- ais_term_at ---- */
+
+static void
+term_at_should_find_the_version_in_force(void **state)
+{
+	char *text = with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"
+	    "          - from: 2024-01-01\n"
+	    "            until: 2024-06-30\n"
+	    "            value: 10%\n"
+	    "          - from: 2024-09-01\n"
+	    "            until: 2024-12-31\n"
+	    "            value: 20%\n"
+	    "          - from: 2025-01-01\n"
+	    "            ended: true\n");
+	struct ais_rules *r = load_ok(text);
+	const struct ais_term *t = &first_award(r)->rate;
+	const struct ais_version *v;
+
+	(void)state;
+	assert_int_equal(t->n, 3);
+	assert_string_equal(t->name, "rate");
+	/* before the first 'from' */
+	assert_null(ais_term_at(t, day("2023-12-31")));
+	assert_null(ais_term_at(t, AIS_DATE_MIN));
+	/* the first, from its first day to its 'until' */
+	assert_ptr_equal(ais_term_at(t, day("2024-01-01")), &t->v[0]);
+	assert_ptr_equal(ais_term_at(t, day("2024-06-30")), &t->v[0]);
+	/* between: after the first's 'until', before the second */
+	assert_null(ais_term_at(t, day("2024-07-01")));
+	assert_null(ais_term_at(t, day("2024-08-31")));
+	/* the second, up to the day before the third */
+	assert_ptr_equal(ais_term_at(t, day("2024-09-01")), &t->v[1]);
+	assert_ptr_equal(ais_term_at(t, day("2024-12-31")), &t->v[1]);
+	/* ended: the version found has no value */
+	v = ais_term_at(t, day("2025-01-01"));
+	assert_ptr_equal(v, &t->v[2]);
+	assert_true(v->ended);
+	assert_null(v->expr);
+	assert_ptr_equal(ais_term_at(t, day("2099-01-01")), &t->v[2]);
+	assert_false(t->v[0].ended);
+	assert_non_null(t->v[0].expr);
+}
+
+static void
+term_at_should_handle_undated_and_unused_terms(void **state)
+{
+	struct ais_version one = { AIS_DATE_MIN, AIS_DATE_MAX, 0, NULL, NULL,
+		NULL };
+	struct ais_term undated = { "cap", &one, 1 };
+	struct ais_term unused = { "cap", NULL, 0 };
+
+	(void)state;
+	assert_ptr_equal(ais_term_at(&undated, AIS_DATE_MIN), &one);
+	assert_ptr_equal(ais_term_at(&undated, day("2025-06-30")), &one);
+	assert_ptr_equal(ais_term_at(&undated, AIS_DATE_MAX), &one);
+	assert_null(ais_term_at(&unused, day("2025-06-30")));
+}
+
+static void
+load_should_reject_an_ended_value_with_a_value(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"
+	    "        basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate:\n"				/* 25 */
+	    "          - from: 2024-01-01\n"
+	    "            ended: true\n"
+	    "            value: 10%\n",			/* 28 */
+	    28, 20, "a value that has ended has no 'value'");
+}
+
+/* ---- directories ---- */
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[1100];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char path[1100];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	unlink(path);
+}
+
+static void
+load_dir_should_load_the_yaml_files_of_a_directory(void **state)
+{
+	char dir[] = "/tmp/test_rules.XXXXXX";
+	char sub[512], path[600];
+	char *city = with_head(PROGRAM);
+	struct ais_rule_file mem[2];
+	struct ais_error err;
+	struct ais_rules *r, *rm;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "testprov.yaml", PROVINCE);
+	write_file(dir, "testcity.yaml", city);
+	write_file(dir, "notes.txt", "not a rule file: [");
+	write_file(dir, ".hidden.yaml", "not: [valid");
+	snprintf(sub, sizeof sub, "%s/tests", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(sub, "x.yaml", "not: [valid");
+
+	memset(&err, 0, sizeof err);
+	r = keep(ais_rules_load_dir(dir, &err));
+	if (!r)
+		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line,
+		    err.column, err.msg);
+	assert_int_equal(r->nj, 2);
+	assert_int_equal(r->nprograms, 2);
+	assert_string_equal(r->j[0].id, "testcity");
+	assert_string_equal(r->j[1].id, "testprov");
+	snprintf(path, sizeof path, "%s/testcity.yaml", dir);
+	assert_string_equal(r->j[0].file, path);
+	assert_ptr_equal(r->j[0].parent, &r->j[1]);
+
+	/* the digest is that of the same files loaded from memory */
+	mem[0].name = "rules/testcity.yaml";
+	mem[0].data = city;
+	mem[0].len = strlen(city);
+	mem[1].name = "rules/testprov.yaml";
+	mem[1].data = PROVINCE;
+	mem[1].len = strlen(PROVINCE);
+	rm = keep(ais_rules_load(mem, 2, &err));
+	assert_non_null(rm);
+	assert_string_equal(r->digest, rm->digest);
+
+	/* a bad file is named by its path */
+	write_file(dir, "testprov.yaml", "jurisdiction: {id: testprov\n");
+	memset(&err, 0, sizeof err);
+	assert_null(keep(ais_rules_load_dir(dir, &err)));
+	snprintf(path, sizeof path, "%s/testprov.yaml", dir);
+	assert_int_equal(err.status, AIS_ERULES);
+	assert_string_equal(err.file, path);
+	assert_int_equal(err.line, 2);
+
+	remove_file(sub, "x.yaml");
+	rmdir(sub);
+	remove_file(dir, "testprov.yaml");
+	remove_file(dir, "testcity.yaml");
+	remove_file(dir, "notes.txt");
+	remove_file(dir, ".hidden.yaml");
+
+	/* an empty directory */
+	memset(&err, 0, sizeof err);
+	assert_null(keep(ais_rules_load_dir(dir, &err)));
+	assert_int_equal(err.status, AIS_ERULES);
+	snprintf(path, sizeof path, "no rule files (*.yaml) in '%s'", dir);
+	assert_string_equal(err.msg, path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+static void
+load_dir_should_fail_on_a_missing_directory(void **state)
+{
+	struct ais_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	assert_null(ais_rules_load_dir("/nonexistent/aisubsidy-rules", &err));
+	assert_int_equal(err.status, AIS_ERULES);
+	assert_string_equal(err.msg, "unable to open directory "
+	    "'/nonexistent/aisubsidy-rules': No such file or directory");
+	assert_string_equal(err.file, "");
+	assert_int_equal(err.line, 0);
+	assert_int_equal(err.column, 0);
+}
+
+#define T(f) cmocka_unit_test_teardown(f, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(load_should_read_a_minimal_valid_file),
+		T(load_should_name_unlabelled_awards_by_their_place),
+		T(free_should_accept_null),
+		T(digest_should_change_when_one_byte_changes),
+		T(digest_should_not_depend_on_the_order_of_the_files),
+		T(load_should_reject_an_unknown_key_with_a_suggestion),
+		T(load_should_reject_an_unknown_key_without_a_likely_match),
+		T(load_should_reject_a_duplicate_key),
+		T(load_should_reject_a_mapping_where_a_scalar_is_needed),
+		T(load_should_reject_a_scalar_where_a_list_is_needed),
+		T(load_should_reject_a_missing_required_key),
+		T(load_should_name_the_award_when_it_has_no_basis),
+		T(load_should_reject_a_basis_not_in_its_list),
+		T(load_should_reject_a_bad_date),
+		T(load_should_reject_a_validity_that_ends_before_it_starts),
+		T(load_should_place_an_expression_error_in_a_plain_scalar),
+		T(load_should_place_a_syntax_error_in_a_plain_scalar),
+		T(load_should_place_an_expression_error_in_a_quoted_scalar),
+		T(load_should_place_an_expression_error_in_a_single_quoted_scalar),
+		T(load_should_place_an_expression_error_in_a_folded_block_scalar),
+		T(load_should_place_an_error_on_the_second_line_of_a_folded_scalar),
+		T(load_should_place_an_error_on_the_second_line_of_a_literal_scalar),
+		T(load_should_count_columns_in_characters_after_chinese_units),
+		T(load_should_reject_an_unknown_field_with_a_suggestion),
+		T(load_should_reject_an_enum_value_not_in_the_enum),
+		T(load_should_reject_an_expression_of_the_wrong_type),
+		T(load_should_reject_an_expression_given_as_a_list),
+		T(load_should_reject_dated_values_out_of_order),
+		T(load_should_reject_dated_values_with_the_same_from),
+		T(load_should_reject_overlapping_dated_values),
+		T(load_should_accept_dated_values_that_meet),
+		T(load_should_accept_dated_values_without_until),
+		T(load_should_reject_a_dated_value_without_from),
+		T(load_should_reject_a_term_without_a_source),
+		T(load_should_reject_a_program_without_any_source),
+		T(load_should_reject_a_term_mapping_without_a_source),
+		T(load_should_reject_a_dated_value_without_a_source),
+		T(load_should_take_a_source_from_the_award),
+		T(load_should_reject_an_unknown_source_with_a_suggestion),
+		T(load_should_reject_an_unknown_source_without_a_likely_match),
+		T(load_should_reject_an_unknown_document),
+		T(load_should_reject_an_unknown_document_of_a_source),
+		T(load_should_reject_a_bad_confidence),
+		T(load_should_reject_an_assumed_validity_without_a_reason),
+		T(load_should_keep_an_assumed_validity_and_its_reason),
+		T(load_should_reject_a_province_whose_parent_is_missing),
+		T(load_should_reject_a_program_id_without_the_jurisdiction),
+		T(load_should_reject_a_program_defined_twice_in_one_file),
+		T(load_should_reject_a_program_defined_twice_across_files),
+		T(load_should_reject_a_jurisdiction_in_two_files),
+		T(load_should_reject_a_formula_without_base),
+		T(load_should_reject_a_formula_with_an_amount),
+		T(load_should_reject_a_fixed_award_with_a_base),
+		T(load_should_reject_a_ceiling_without_ceiling),
+		T(load_should_reject_an_unquantified_award_with_figures),
+		T(load_should_reject_where_without_each),
+		T(load_should_reject_each_over_something_not_a_list),
+		T(load_should_bind_item_in_each_and_where),
+		T(load_should_reject_item_outside_each),
+		T(load_should_reject_a_pool_amount_that_is_a_formula),
+		T(load_should_read_a_pool),
+		T(load_should_reject_an_unknown_kind_of_applicant),
+		T(load_should_place_a_yaml_syntax_error),
+		T(load_should_reject_an_empty_file),
+		T(load_should_reject_a_file_that_is_not_a_mapping),
+		T(load_should_reject_a_bad_level_and_a_missing_section),
+		T(term_at_should_find_the_version_in_force),
+		T(term_at_should_handle_undated_and_unused_terms),
+		T(load_should_reject_an_ended_value_with_a_value),
+		T(load_dir_should_load_the_yaml_files_of_a_directory),
+		T(load_dir_should_fail_on_a_missing_directory),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
