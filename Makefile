@@ -60,6 +60,7 @@ unit: $(UNIT_BIN)
 cli: $(BUILD)/aisubsidy
 	@sh tests/cli/run.sh $(BUILD)/aisubsidy "$(TEST_WRAP)"
 	@sh tests/cli/synopsis.sh $(BUILD)/aisubsidy
+	@sh tests/cli/readme.sh $(BUILD)/aisubsidy
 
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
@@ -78,6 +79,7 @@ programs-doc: $(BUILD)/aisubsidy
 
 docs: $(BUILD)/aisubsidy
 	$(BUILD)/aisubsidy programs > docs/programs.md
+	UPDATE=1 sh tests/cli/readme.sh $(BUILD)/aisubsidy
 
 check: unit cli ruletest programs-doc
 
