@@ -136,8 +136,9 @@ looks_like_lines(const char *s, size_t n)
 /* Evaluates one profile text; writes the result or the error. */
 static int
 calc_one(const struct ais_rules *r, const struct calc_args *a,
-	struct ais_profile *p, struct ais_result *res, const char *json,
-	size_t len, long line, struct ais_buf *out)
+	const struct ais_output_opts *oo, struct ais_profile *p,
+	struct ais_result *res, const char *json, size_t len, long line,
+	struct ais_buf *out)
 {
 	struct ais_error err;
 
@@ -158,7 +159,7 @@ calc_one(const struct ais_rules *r, const struct calc_args *a,
 		}
 		return AIS_EPROFILE;
 	}
-	ais_result_write(res, &a->oopts, out);
+	ais_result_write(res, oo, out);
 	return AIS_OK;
 }
 
@@ -173,9 +174,13 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
 	ssize_t n;
 	long lineno = 0;
 	int rc = AIS_OK;
+	struct ais_output_opts oopts;
+	struct ais_output_cache *cache;
 
 	ais_profile_init(&p);
 	ais_result_init(&res);
+	oopts = a->oopts;
+	oopts.cache = cache = ais_output_cache_new(r);
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		char *s = line;
 		size_t len = (size_t)n;
@@ -196,7 +201,8 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
 				continue;	/* blank lines are not profiles */
 		}
 		ais_buf_reset(&out);
-		if (calc_one(r, a, &p, &res, s, len, lineno, &out) != AIS_OK)
+		if (calc_one(r, a, &oopts, &p, &res, s, len, lineno, &out) !=
+		    AIS_OK)
 			rc = AIS_EPROFILE;
 		if (fwrite(out.p, 1, out.len, stdout) != out.len)
 			break;
@@ -209,6 +215,7 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
 		rc = AIS_EPROFILE;
 	}
 	free(line);
+	ais_output_cache_free(cache);
 	ais_buf_release(&out);
 	ais_profile_release(&p);
 	ais_result_release(&res);
@@ -333,7 +340,7 @@ cmd_calc(int argc, char **argv)
 				s += 3;
 				n -= 3;
 			}
-			rc = calc_one(r, &a, &p, &res, s, n, 0, &out);
+			rc = calc_one(r, &a, &a.oopts, &p, &res, s, n, 0, &out);
 		}
 		if (out.len)
 			fwrite(out.p, 1, out.len, stdout);

@@ -2,6 +2,7 @@
  * output.c: the result as JSON, byte for byte the same on every run.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "aisubsidy.h"
@@ -340,11 +341,8 @@ pool(struct w *w, const struct ais_program *pg, ais_date as_of)
 }
 
 static void
-item_full(struct w *w, const struct ais_item *it, ais_date as_of)
+item_head(struct w *w, const struct ais_program *pg)
 {
-	const struct ais_program *pg = it->program;
-
-	open_(w, '{');
 	kstr(w, "program", pg->id);
 	kstr(w, "jurisdiction", pg->jurisdiction->id);
 	key(w, "title");
@@ -352,6 +350,93 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of)
 	kstr(w, "zh", pg->title_zh);
 	kstr(w, "en", pg->title_en);
 	close_(w, '}');
+}
+
+static void
+item_tail(struct w *w, const struct ais_program *pg)
+{
+	strings(w, "manual_checks", (char *const *)pg->manual_checks,
+	    pg->nmanual);
+	strings(w, "notes", (char *const *)pg->notes, pg->nnotes);
+}
+
+/* The parts of an item that depend on its program alone, as JSON. */
+struct ais_output_cache {
+	size_t n;
+	struct ais_buf *head, *source, *tail;
+};
+
+/* Writes a cached part as the next member of the object being written. */
+static void
+cached(struct w *w, const struct ais_buf *part)
+{
+	sep(w);
+	ais_buf_add(w->b, part->p, part->len);
+}
+
+static void
+part_init(struct w *w, struct ais_buf *b)
+{
+	memset(w, 0, sizeof *w);
+	w->b = b;
+	w->depth = 1;
+	w->first = 1;
+}
+
+struct ais_output_cache *
+ais_output_cache_new(const struct ais_rules *r)
+{
+	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
+	size_t i, k;
+	struct w w;
+
+	c->n = r->nprograms;
+	c->head = ais_xcalloc(c->n + 1, sizeof *c->head);
+	c->source = ais_xcalloc(c->n + 1, sizeof *c->source);
+	c->tail = ais_xcalloc(c->n + 1, sizeof *c->tail);
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++) {
+			const struct ais_program *pg = &r->j[i].programs[k];
+
+			part_init(&w, &c->head[pg->index]);
+			item_head(&w, pg);
+			part_init(&w, &c->source[pg->index]);
+			source(&w, "source", pg->source);
+			part_init(&w, &c->tail[pg->index]);
+			item_tail(&w, pg);
+		}
+	return c;
+}
+
+void
+ais_output_cache_free(struct ais_output_cache *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++) {
+		ais_buf_release(&c->head[i]);
+		ais_buf_release(&c->source[i]);
+		ais_buf_release(&c->tail[i]);
+	}
+	free(c->head);
+	free(c->source);
+	free(c->tail);
+	free(c);
+}
+
+static void
+item_full(struct w *w, const struct ais_item *it, ais_date as_of,
+	const struct ais_output_cache *cache)
+{
+	const struct ais_program *pg = it->program;
+
+	open_(w, '{');
+	if (cache)
+		cached(w, &cache->head[pg->index]);
+	else
+		item_head(w, pg);
 	kbool(w, "eligible", it->eligible);
 	kstr(w, "basis", ais_basis_names[it->eligible ? it->basis :
 	    pg->awards[0].basis]);
@@ -359,11 +444,15 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of)
 	kfen(w, "up_to", it->has_up_to || !it->eligible, it->up_to);
 	calculation(w, it);
 	strings(w, "reasons", it->reasons, it->nreasons);
-	source(w, "source", pg->source);
+	if (cache)
+		cached(w, &cache->source[pg->index]);
+	else
+		source(w, "source", pg->source);
 	terms(w, it);
-	strings(w, "manual_checks", (char *const *)pg->manual_checks,
-	    pg->nmanual);
-	strings(w, "notes", (char *const *)pg->notes, pg->nnotes);
+	if (cache)
+		cached(w, &cache->tail[pg->index]);
+	else
+		item_tail(w, pg);
 	pool(w, pg, as_of);
 	close_(w, '}');
 }
@@ -409,7 +498,8 @@ ais_result_write(const struct ais_result *res,
 	for (i = 0; i < res->nitems; i++) {
 		if (o->eligible_only && !res->items[i].eligible)
 			continue;
-		item_full(&w, &res->items[i], res->as_of);
+		item_full(&w, &res->items[i], res->as_of,
+		    o->pretty ? NULL : o->cache);
 	}
 	close_(&w, ']');
 	key(&w, "total");

@@ -1029,6 +1029,8 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 		if (load_one(r, &sorted[i], &r->j[i], err) < 0)
 			goto fail;
 		r->nj++;
+		for (k = 0; k < r->j[i].nprograms; k++)
+			r->j[i].programs[k].index = r->nprograms + k;
 		r->nprograms += r->j[i].nprograms;
 	}
 	ais_sha256_final(&h, d);

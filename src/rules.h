@@ -100,6 +100,7 @@ struct ais_jurisdiction;
 
 struct ais_program {
 	const char *id;
+	size_t index;			/* in the rule set, 0-based */
 	int line, column;		/* of its id in its file */
 	const char *title_zh, *title_en;
 	const struct ais_jurisdiction *jurisdiction;

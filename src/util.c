@@ -208,43 +208,58 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 void
 ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
 {
+	/* 1 for the bytes JSON needs escaped: controls, '"', '\\', DEL */
+	static const unsigned char escape[256] = {
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+	};
 	static const char hex[] = "0123456789abcdef";
-	size_t i, start = 0;
-	char esc[7];
-	const char *e;
-	unsigned char c;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start;
+	char *o;
 
-	ais_buf_grow(b, n + 2);
-	ais_buf_addc(b, '"');
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		switch (c) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
+	if (n > (SIZE_MAX - 8) / 6)
+		util_oom();
+	/* the worst case, once: every byte a six-byte \u escape */
+	ais_buf_grow(b, 6 * n + 2);
+	o = b->p + b->len;
+	*o++ = '"';
+	while (i < n) {
+		start = i;
+		while (i < n && !escape[u[i]])
+			i++;
+		memcpy(o, s + start, i - start);
+		o += i - start;
+		if (i == n)
+			break;
+		*o++ = '\\';
+		switch (u[i]) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
 		default:
-			if (c >= 0x20 && c != 0x7f)
-				continue;
-			esc[0] = '\\';
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xf];
-			esc[6] = '\0';
-			e = esc;
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[u[i] >> 4];
+			*o++ = hex[u[i] & 0xf];
 			break;
 		}
-		ais_buf_add(b, s + start, i - start);
-		ais_buf_adds(b, e);
-		start = i + 1;
+		i++;
 	}
-	ais_buf_add(b, s + start, n - start);
-	ais_buf_addc(b, '"');
+	*o++ = '"';
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
 }
 
 /*

@@ -73,6 +73,24 @@ run(const char *text, const char *json, const struct ais_output_opts *o)
 	return ais_buf_detach(&b);
 }
 
+static const char rules_text_third[] =
+"jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
+"documents:\n"
+"  - {id: doc, title: \"测试\\\"文件\", where: nowhere, valid: {from: 2025-01-01}}\n"
+"sources:\n"
+"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"programs:\n"
+"  - id: testcity.voucher\n"
+"    title: {zh: 券, en: Voucher}\n"
+"    document: doc\n"
+"    source: s\n"
+"    applicants: [enterprise]\n"
+"    manual_checks: [a person looks]\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"        rate: 33.33%\n";
+
 static char *
 third_rules(void)
 {
@@ -88,7 +106,7 @@ third_rules(void)
 static void
 compact_should_print_exact_amounts_without_float_noise(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":"
@@ -106,7 +124,7 @@ compact_should_print_exact_amounts_without_float_noise(void **state)
 static void
 compact_should_round_half_up_once(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL};
 	char *rules = third_rules();
 	/* 0.15 × 33.33% = 0.049995 → 0.05 */
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\","
@@ -123,7 +141,7 @@ compact_should_round_half_up_once(void **state)
 static void
 full_should_give_the_contract_fields_in_order(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"id\":\"c1\","
@@ -154,7 +172,7 @@ full_should_give_the_contract_fields_in_order(void **state)
 static void
 full_should_be_identical_on_every_run(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL};
 	char *rules = third_rules();
 	const char *json = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":1},{\"amount\":2}]}";
@@ -171,7 +189,7 @@ full_should_be_identical_on_every_run(void **state)
 static void
 pretty_should_indent_by_two_spaces(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\"}",
 	    &o);
@@ -187,7 +205,7 @@ pretty_should_indent_by_two_spaces(void **state)
 static void
 eligible_only_should_leave_out_ineligible_items(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -201,7 +219,7 @@ eligible_only_should_leave_out_ineligible_items(void **state)
 static void
 ineligible_items_should_show_zero_and_no_calculation(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -213,6 +231,40 @@ ineligible_items_should_show_zero_and_no_calculation(void **state)
 	    "(may apply: enterprise)\""));
 	free(out);
 	free(rules);
+}
+
+static void
+cache_should_give_the_same_bytes(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
+	struct ais_rules *r = load(rules_text_third);
+	struct ais_output_cache *cache = ais_output_cache_new(r);
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_calc_opts co;
+	struct ais_error err;
+	struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
+	const char *json = "{\"kind\":\"university\",\"city\":\"testcity\","
+	    "\"compute_purchases\":[{\"amount\":7}]}";
+
+	(void)state;
+	memset(&co, 0, sizeof co);
+	co.explain = 1;
+	co.as_of = ais_date_from_ymd(2025, 6, 30);
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	assert_int_equal(ais_profile_read(&p, json, strlen(json), &err), 0);
+	assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
+	ais_result_write(&res, &o, &a);
+	o.cache = cache;
+	ais_result_write(&res, &o, &b);
+	assert_string_equal(a.p, b.p);
+	ais_buf_release(&a);
+	ais_buf_release(&b);
+	ais_output_cache_free(cache);
+	ais_result_release(&res);
+	ais_profile_release(&p);
+	ais_rules_free(r);
 }
 
 static void
@@ -241,6 +293,7 @@ main(void)
 		cmocka_unit_test(pretty_should_indent_by_two_spaces),
 		cmocka_unit_test(eligible_only_should_leave_out_ineligible_items),
 		cmocka_unit_test(ineligible_items_should_show_zero_and_no_calculation),
+		cmocka_unit_test(cache_should_give_the_same_bytes),
 		cmocka_unit_test(error_record_should_name_the_line_and_path),
 	};
 
