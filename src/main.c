@@ -5,6 +5,7 @@
  * status is one of enum ais_status (README.md, aisubsidy.1).
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,14 +15,18 @@
 #include "catalog.h"
 #include "engine.h"
 #include "output.h"
+#include "pool.h"
 #include "profile.h"
 #include "rules.h"
 #include "ruletest.h"
+#include "tally.h"
 
 static const char usage_text[] =
 "usage: aisubsidy calc [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
-"                      FILE|-\n"
+"                      [--summary] [--summary-file FILE] FILE|-\n"
+"       aisubsidy pool [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
+"                      [--allocations FILE] [--pretty] FILE|-\n"
 "       aisubsidy test [--verbose] [DIR]\n"
 "       aisubsidy programs [--rules DIR]\n"
 "       aisubsidy --help | --version\n";
@@ -50,6 +55,14 @@ static const char help_text[] =
 "  --pretty             indent the JSON for people\n"
 "  --compact            per profile only id, totals and eligible amounts\n"
 "  --batch              one profile a line (JSON Lines), one result a line\n"
+"  --summary            after the results, one line {\"summary\": ...}: per\n"
+"                       program applicants eligible and amounts; totals\n"
+"  --summary-file FILE  write that summary to FILE instead\n"
+"\n"
+"pool FILE|-            apply each program's annual budget pool to the\n"
+"                       profiles of FILE (one a line) and report, per pool,\n"
+"                       demand, paid, fill ratio and applicants cut\n"
+"  --allocations FILE   write each claim and what it is paid, a line each\n"
 "\n"
 "exit status: 0 every profile evaluated; 1 a profile was rejected;\n"
 "2 wrong usage; 3 the rules could not be loaded; 4 output failed or a\n"
@@ -96,6 +109,9 @@ struct calc_args {
 	struct ais_output_opts oopts;
 	int batch;
 	const char *jur[16];
+	int summary;			/* --summary */
+	const char *summary_file;	/* --summary-file FILE */
+	const char *allocations;	/* pool --allocations FILE */
 };
 
 static struct ais_rules *
@@ -163,27 +179,45 @@ calc_one(const struct ais_rules *r, const struct calc_args *a,
 	return AIS_OK;
 }
 
+/* What a batch run does with each line besides writing its result. */
+struct batch_hooks {
+	struct ais_tally *tally;	/* --summary, or NULL */
+	struct ais_pools *pools;	/* pool, or NULL */
+	int quiet;			/* no result lines */
+};
+
+/*
+ * Evaluates one profile a line from in, writing one result line (or error
+ * record) per non-blank input line, in order.  Output is flushed after
+ * every line when the input is a pipe or a terminal, so that a pipeline
+ * sees each result as soon as its profile is read; from a regular file it
+ * is written in blocks of 64 KiB.
+ */
 static int
-run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
+run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
+	const struct batch_hooks *h)
 {
 	struct ais_profile p;
 	struct ais_result res;
-	struct ais_buf out = AIS_BUF_INIT;
+	struct ais_buf out = AIS_BUF_INIT, sink = AIS_BUF_INIT;
+	struct ais_output_opts oopts;
+	struct ais_output_cache *cache;
+	struct stat st;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	int rc = AIS_OK;
-	struct ais_output_opts oopts;
-	struct ais_output_cache *cache;
+	int rc = AIS_OK, stream, wfail = 0;
 
+	stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
 	ais_profile_init(&p);
 	ais_result_init(&res);
 	oopts = a->oopts;
 	oopts.cache = cache = ais_output_cache_new(r);
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		char *s = line;
-		size_t len = (size_t)n;
+		size_t len = (size_t)n, k = 0;
+		struct ais_buf *o = h->quiet ? &sink : &out;
 
 		lineno++;
 		if (lineno == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
@@ -192,23 +226,35 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
 		}
 		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
 			len--;
-		{
-			size_t k = 0;
-
-			while (k < len && (s[k] == ' ' || s[k] == '\t'))
-				k++;
-			if (k == len)
-				continue;	/* blank lines are not profiles */
-		}
-		ais_buf_reset(&out);
-		if (calc_one(r, a, &oopts, &p, &res, s, len, lineno, &out) !=
-		    AIS_OK)
+		while (k < len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k == len)
+			continue;	/* blank lines are not profiles */
+		ais_buf_reset(&sink);
+		if (calc_one(r, a, &oopts, &p, &res, s, len, lineno, o) !=
+		    AIS_OK) {
 			rc = AIS_EPROFILE;
-		if (fwrite(out.p, 1, out.len, stdout) != out.len)
-			break;
-		if (fflush(stdout) != 0)
-			break;
+			if (h->tally)
+				ais_tally_reject(h->tally);
+			if (h->pools)
+				ais_pools_reject(h->pools);
+		} else {
+			if (h->tally)
+				ais_tally_add(h->tally, &res);
+			if (h->pools)
+				ais_pools_add(h->pools, lineno, &res);
+		}
+		if (out.len && (stream || out.len >= 65536)) {
+			if (fwrite(out.p, 1, out.len, stdout) != out.len ||
+			    fflush(stdout) != 0) {
+				wfail = 1;
+				break;
+			}
+			ais_buf_reset(&out);
+		}
 	}
+	if (!wfail && out.len)
+		fwrite(out.p, 1, out.len, stdout);
 	if (ferror(in)) {
 		fprintf(stderr, "aisubsidy: unable to read '%s': %s\n", a->file,
 		    strerror(errno));
@@ -217,6 +263,7 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
 	free(line);
 	ais_output_cache_free(cache);
 	ais_buf_release(&out);
+	ais_buf_release(&sink);
 	ais_profile_release(&p);
 	ais_result_release(&res);
 	if (flush_out() != AIS_OK)
@@ -224,17 +271,57 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in)
 	return rc;
 }
 
+/* Writes b to path ("-" is standard output); AIS_OK or AIS_EIO. */
 static int
-cmd_calc(int argc, char **argv)
+write_to(const char *path, const struct ais_buf *b)
+{
+	FILE *f;
+	int ok;
+
+	if (strcmp(path, "-") == 0) {
+		fwrite(b->p, 1, b->len, stdout);
+		return flush_out();
+	}
+	f = fopen(path, "wb");
+	if (!f) {
+		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n", path,
+		    strerror(errno));
+		return AIS_EIO;
+	}
+	ok = fwrite(b->p, 1, b->len, f) == b->len;
+	ok &= fclose(f) == 0;
+	if (!ok) {
+		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n", path,
+		    strerror(errno));
+		return AIS_EIO;
+	}
+	return AIS_OK;
+}
+
+/*
+ * calc and pool: both read profiles and evaluate them; calc writes the
+ * results, pool shares the budget pools out among them and writes the
+ * report.
+ */
+static int
+cmd_calc(int argc, char **argv, int pool_mode)
 {
 	struct calc_args a;
 	struct ais_rules *r = NULL;
 	struct ais_error err;
-	int i, rc;
+	struct ais_tally tally;
+	struct ais_pools pools;
+	struct batch_hooks hooks;
+	struct ais_buf extra = AIS_BUF_INIT;
+	FILE *in = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int i, rc, rc2 = AIS_OK;
 	size_t nj = 0;
 
 	memset(&a, 0, sizeof a);
 	memset(&err, 0, sizeof err);
+	memset(&hooks, 0, sizeof hooks);
 	a.copts.explain = 1;
 	a.copts.as_of = ais_date_today();
 	a.rules_dir = getenv("AISUBSIDY_RULES");
@@ -244,33 +331,41 @@ cmd_calc(int argc, char **argv)
 		const char *o = argv[i];
 
 		if (strcmp(o, "--rules") == 0 || strcmp(o, "--as-of") == 0 ||
-		    strcmp(o, "--jurisdiction") == 0) {
+		    strcmp(o, "--jurisdiction") == 0 ||
+		    (!pool_mode && strcmp(o, "--summary-file") == 0) ||
+		    (pool_mode && strcmp(o, "--allocations") == 0)) {
 			if (i + 1 >= argc)
 				return usage_error("option '%s' needs a value",
 				    o);
 			i++;
-			if (o[2] == 'r') {
+			if (strcmp(o, "--rules") == 0) {
 				a.rules_dir = argv[i];
-			} else if (o[2] == 'a') {
+			} else if (strcmp(o, "--as-of") == 0) {
 				if (ais_date_parse(argv[i], strlen(argv[i]),
 				    &a.copts.as_of) < 0)
 					return usage_error("--as-of needs a date "
 					    "YYYY-MM-DD, not '%s'", argv[i]);
+			} else if (strcmp(o, "--summary-file") == 0) {
+				a.summary_file = argv[i];
+			} else if (strcmp(o, "--allocations") == 0) {
+				a.allocations = argv[i];
 			} else {
 				if (nj == 16)
 					return usage_error("too many "
 					    "--jurisdiction options%s", "");
 				a.jur[nj++] = argv[i];
 			}
-		} else if (strcmp(o, "--eligible-only") == 0) {
-			a.oopts.eligible_only = 1;
 		} else if (strcmp(o, "--pretty") == 0) {
 			a.oopts.pretty = 1;
-		} else if (strcmp(o, "--compact") == 0) {
+		} else if (!pool_mode && strcmp(o, "--eligible-only") == 0) {
+			a.oopts.eligible_only = 1;
+		} else if (!pool_mode && strcmp(o, "--compact") == 0) {
 			a.oopts.mode = AIS_OUT_COMPACT;
 			a.copts.explain = 0;
-		} else if (strcmp(o, "--batch") == 0) {
+		} else if (!pool_mode && strcmp(o, "--batch") == 0) {
 			a.batch = 1;
+		} else if (!pool_mode && strcmp(o, "--summary") == 0) {
+			a.summary = 1;
 		} else if (strcmp(o, "-") != 0 && o[0] == '-') {
 			return usage_error("unknown option '%s'", o);
 		} else if (a.file) {
@@ -280,8 +375,8 @@ cmd_calc(int argc, char **argv)
 		}
 	}
 	if (!a.file)
-		return usage_error("calc needs a profile FILE, or - for standard "
-		    "input%s", "");
+		return usage_error("%s needs a profile FILE, or - for standard "
+		    "input", pool_mode ? "pool" : "calc");
 	r = load_rules(a.rules_dir, &err);
 	if (!r) {
 		print_error(NULL, &err);
@@ -296,61 +391,90 @@ cmd_calc(int argc, char **argv)
 		}
 	a.copts.jurisdictions = a.jur;
 	a.copts.njurisdictions = nj;
+	if (pool_mode) {
+		/* the pools need figures only, not their explanation */
+		a.copts.explain = 0;
+		a.batch = 1;
+		ais_pools_init(&pools, r, a.copts.as_of);
+		hooks.pools = &pools;
+		hooks.quiet = 1;
+	}
+	if (a.summary || a.summary_file) {
+		ais_tally_init(&tally, r);
+		hooks.tally = &tally;
+	}
+	if (!a.batch) {
+		if (ais_read_file(a.file, &data, &len, AIS_EPROFILE, &err) < 0) {
+			print_error(NULL, &err);
+			rc = AIS_EPROFILE;
+			goto out;
+		}
+		a.batch = looks_like_lines(data, len);
+	}
 	if (a.batch) {
-		FILE *in = strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "rb");
-
+		in = data ? fmemopen(data, len, "rb") :
+		    strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "rb");
 		if (!in) {
 			fprintf(stderr, "aisubsidy: unable to open '%s': %s\n",
 			    a.file, strerror(errno));
-			ais_rules_free(r);
-			return AIS_EPROFILE;
+			rc = AIS_EPROFILE;
+			goto out;
 		}
-		rc = run_batch(r, &a, in);
+		rc = run_batch(r, &a, in, &hooks);
 		if (in != stdin)
 			fclose(in);
 	} else {
 		struct ais_profile p;
 		struct ais_result res;
 		struct ais_buf out = AIS_BUF_INIT;
-		char *data;
-		size_t len;
+		const char *s = data;
+		size_t n = len;
 
-		if (ais_read_file(a.file, &data, &len, AIS_EPROFILE, &err) < 0) {
-			print_error(NULL, &err);
-			ais_rules_free(r);
-			return AIS_EPROFILE;
-		}
-		if (looks_like_lines(data, len)) {
-			FILE *in = fmemopen(data, len, "rb");
-
-			rc = in ? run_batch(r, &a, in) : AIS_EIO;
-			if (in)
-				fclose(in);
-			free(data);
-			ais_rules_free(r);
-			return rc;
-		}
 		ais_profile_init(&p);
 		ais_result_init(&res);
-		{
-			const char *s = data;
-			size_t n = len;
-
-			if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-				s += 3;
-				n -= 3;
-			}
-			rc = calc_one(r, &a, &a.oopts, &p, &res, s, n, 0, &out);
+		if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		rc = calc_one(r, &a, &a.oopts, &p, &res, s, n, 0, &out);
+		if (hooks.tally) {
+			if (rc == AIS_OK)
+				ais_tally_add(hooks.tally, &res);
+			else
+				ais_tally_reject(hooks.tally);
 		}
 		if (out.len)
 			fwrite(out.p, 1, out.len, stdout);
 		ais_buf_release(&out);
 		ais_profile_release(&p);
 		ais_result_release(&res);
-		free(data);
 		if (flush_out() != AIS_OK)
 			rc = AIS_EIO;
 	}
+	if (pool_mode) {
+		ais_pools_allocate(&pools);
+		ais_pools_write_report(&pools, a.oopts.pretty, &extra);
+		rc2 = write_to("-", &extra);
+		if (a.allocations && rc2 == AIS_OK) {
+			ais_buf_reset(&extra);
+			ais_pools_write_claims(&pools, &extra);
+			rc2 = write_to(a.allocations, &extra);
+		}
+		ais_pools_release(&pools);
+	}
+	if (hooks.tally) {
+		ais_buf_reset(&extra);
+		ais_tally_write(&tally, a.oopts.pretty, &extra);
+		if (rc2 == AIS_OK)
+			rc2 = write_to(a.summary_file ? a.summary_file : "-",
+			    &extra);
+		ais_tally_release(&tally);
+	}
+	if (rc2 != AIS_OK)
+		rc = rc2;
+out:
+	ais_buf_release(&extra);
+	free(data);
 	ais_rules_free(r);
 	return rc;
 }
@@ -470,7 +594,9 @@ main(int argc, char **argv)
 		return flush_out();
 	}
 	if (strcmp(argv[1], "calc") == 0)
-		return cmd_calc(argc - 1, argv + 1);
+		return cmd_calc(argc - 1, argv + 1, 0);
+	if (strcmp(argv[1], "pool") == 0)
+		return cmd_calc(argc - 1, argv + 1, 1);
 	if (strcmp(argv[1], "test") == 0)
 		return cmd_test(argc - 1, argv + 1);
 	if (strcmp(argv[1], "programs") == 0)

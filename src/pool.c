@@ -1,0 +1,364 @@
+/*
+ * pool.c: sharing annual budget pools among a batch's claims, to the fen.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pool.h"
+
+/* 128-bit products: a claim of 1e9 fen times a pool of 5e10 fen does not
+ * fit 64 bits.  __extension__ keeps -Wpedantic quiet about the type. */
+__extension__ typedef unsigned __int128 u128;
+
+/* The group each program belongs to: programs that name each other in
+ * shared_with are joined (union-find over program indices). */
+static size_t
+root(size_t *up, size_t i)
+{
+	while (up[i] != i) {
+		up[i] = up[up[i]];
+		i = up[i];
+	}
+	return i;
+}
+
+static const struct ais_program *
+find_program(const struct ais_rules *r, const char *id)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++)
+			if (strcmp(r->j[i].programs[k].id, id) == 0)
+				return &r->j[i].programs[k];
+	return NULL;
+}
+
+void
+ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
+	ais_date as_of)
+{
+	size_t n = r->nprograms, i, k, s, *up, *gid;
+	const struct ais_program **all;
+
+	memset(p, 0, sizeof *p);
+	p->rules = r;
+	p->as_of = as_of;
+	p->group_of = ais_xcalloc(n + 1, sizeof *p->group_of);
+	up = ais_xcalloc(n + 1, sizeof *up);
+	gid = ais_xcalloc(n + 1, sizeof *gid);
+	all = ais_xcalloc(n + 1, sizeof *all);
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++)
+			all[r->j[i].programs[k].index] = &r->j[i].programs[k];
+	for (i = 0; i < n; i++)
+		up[i] = i;
+	for (i = 0; i < n; i++) {
+		if (!all[i]->pool.present)
+			continue;
+		for (s = 0; all[i]->pool.shared_with[s]; s++) {
+			const struct ais_program *o = find_program(r,
+			    all[i]->pool.shared_with[s]);
+
+			if (o && o->pool.present)
+				up[root(up, o->index)] = root(up, i);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		p->group_of[i] = SIZE_MAX;
+		gid[i] = SIZE_MAX;
+	}
+	for (i = 0; i < n; i++) {
+		size_t rt;
+		struct ais_pool_group *g;
+		const struct ais_version *v;
+
+		if (!all[i]->pool.present)
+			continue;
+		rt = root(up, i);
+		if (gid[rt] == SIZE_MAX) {
+			gid[rt] = p->ng;
+			p->g = ais_xrealloc(p->g, sizeof *p->g * (p->ng + 1));
+			g = &p->g[p->ng++];
+			memset(g, 0, sizeof *g);
+			g->members = ais_xcalloc(n + 1, sizeof *g->members);
+			g->first = all[i];
+			g->first_come = strcmp(all[i]->pool.allocation,
+			    "first_come") == 0;
+			v = ais_term_at(&all[i]->pool.amount, as_of);
+			if (v && v->expr) {
+				struct ais_eval ev;
+				struct ais_value val;
+
+				memset(&ev, 0, sizeof ev);
+				if (ais_expr_eval(v->expr, &ev, &val) == 0 &&
+				    val.t == AIS_V_NUM &&
+				    ais_dec_round_fen(val.u.n, &g->amount) == 0)
+					g->has_amount = 1;
+			}
+		}
+		g = &p->g[gid[rt]];
+		g->members[g->nmembers++] = all[i];
+		p->group_of[i] = gid[rt];
+	}
+	free(up);
+	free(gid);
+	free(all);
+}
+
+void
+ais_pools_release(struct ais_pools *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ng; i++)
+		free(p->g[i].members);
+	free(p->g);
+	free(p->group_of);
+	free(p->c);
+	ais_arena_release(&p->ids);
+	memset(p, 0, sizeof *p);
+}
+
+void
+ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
+{
+	const char *id = NULL;
+	size_t i;
+
+	p->profiles++;
+	for (i = 0; i < res->nitems; i++) {
+		const struct ais_item *it = &res->items[i];
+		size_t gi = p->group_of[it->program->index];
+		struct ais_pool_claim *c;
+
+		if (!it->eligible || gi == SIZE_MAX)
+			continue;
+		if (!it->has_amount && !it->has_up_to) {
+			p->g[gi].unpriced++;
+			continue;
+		}
+		if ((it->has_amount ? it->amount : it->up_to) <= 0)
+			continue;
+		if (!id && res->profile->id)
+			id = ais_arena_strdup(&p->ids, res->profile->id);
+		if (p->nc == p->capc) {
+			p->capc = p->capc ? p->capc * 2 : 1024;
+			p->c = ais_xrealloc(p->c, sizeof *p->c * p->capc);
+		}
+		c = &p->c[p->nc++];
+		c->group = gi;
+		c->program = it->program;
+		c->line = line;
+		c->profile = id;
+		c->ceiling = !it->has_amount;
+		c->demand = it->has_amount ? it->amount : it->up_to;
+		c->paid = 0;
+	}
+}
+
+void
+ais_pools_reject(struct ais_pools *p)
+{
+	p->profiles++;
+	p->rejected++;
+}
+
+/* For the largest-remainder step: claims by remainder, larger first, then
+ * in input order. */
+struct rem {
+	size_t claim;
+	int64_t rem;
+};
+
+static int
+by_remainder(const void *a, const void *b)
+{
+	const struct rem *x = a, *y = b;
+
+	if (x->rem != y->rem)
+		return x->rem > y->rem ? -1 : 1;
+	return x->claim < y->claim ? -1 : x->claim > y->claim;
+}
+
+static void
+allocate_group(struct ais_pools *p, size_t gi)
+{
+	struct ais_pool_group *g = &p->g[gi];
+	struct rem *rems = NULL;
+	size_t i, n = 0;
+	int64_t left;
+
+	g->demand = 0;
+	for (i = 0; i < p->nc; i++)
+		if (p->c[i].group == gi) {
+			/* demand stays below 2^63: claims are capped sums */
+			if (ais_fen_add(g->demand, p->c[i].demand, &g->demand) < 0)
+				g->demand = INT64_MAX;
+			g->applicants++;
+		}
+	if (!g->has_amount || g->demand <= g->amount) {
+		for (i = 0; i < p->nc; i++)
+			if (p->c[i].group == gi)
+				p->c[i].paid = p->c[i].demand;
+		g->paid = g->demand;
+		return;
+	}
+	if (g->first_come) {
+		left = g->amount;
+		for (i = 0; i < p->nc; i++) {
+			struct ais_pool_claim *c = &p->c[i];
+
+			if (c->group != gi)
+				continue;
+			c->paid = c->demand < left ? c->demand : left;
+			left -= c->paid;
+			if (c->paid < c->demand)
+				g->cut++;
+		}
+		g->paid = g->amount - left;
+		return;
+	}
+	rems = ais_xcalloc(g->applicants + 1, sizeof *rems);
+	left = g->amount;
+	for (i = 0; i < p->nc; i++) {
+		struct ais_pool_claim *c = &p->c[i];
+		u128 prod;
+
+		if (c->group != gi)
+			continue;
+		prod = (u128)(uint64_t)c->demand * (u128)(uint64_t)g->amount;
+		c->paid = (int64_t)(prod / (u128)(uint64_t)g->demand);
+		rems[n].claim = i;
+		rems[n].rem = (int64_t)(prod % (u128)(uint64_t)g->demand);
+		n++;
+		left -= c->paid;
+	}
+	/* fewer fen are left than there are claims: one each, largest
+	 * remainder first */
+	qsort(rems, n, sizeof *rems, by_remainder);
+	g->remainder_fen = (size_t)left;
+	for (i = 0; i < n && left > 0; i++, left--)
+		p->c[rems[i].claim].paid++;
+	for (i = 0; i < n; i++)
+		if (p->c[rems[i].claim].paid < p->c[rems[i].claim].demand)
+			g->cut++;
+	g->paid = g->amount;
+	free(rems);
+}
+
+void
+ais_pools_allocate(struct ais_pools *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ng; i++) {
+		p->g[i].demand = p->g[i].paid = 0;
+		p->g[i].applicants = p->g[i].cut = 0;
+		allocate_group(p, i);
+	}
+}
+
+static void
+fen(struct ais_buf *b, int64_t f)
+{
+	char s[32];
+
+	ais_fen_format(f, s, sizeof s);
+	ais_buf_adds(b, s);
+}
+
+/* paid / demand, to four places, half up: "0.8333". */
+static void
+ratio(struct ais_buf *b, int64_t paid, int64_t demand)
+{
+	u128 q;
+
+	if (demand <= 0) {
+		ais_buf_adds(b, "null");
+		return;
+	}
+	q = ((u128)(uint64_t)paid * 20000 / (u128)(uint64_t)demand + 1) / 2;
+	ais_buf_addf(b, "\"%u.%04u\"", (unsigned)(q / 10000),
+	    (unsigned)(q % 10000));
+}
+
+void
+ais_pools_write_report(const struct ais_pools *p, int pretty,
+	struct ais_buf *b)
+{
+	const char *nl = pretty ? "\n" : "", *sp = pretty ? " " : "";
+	const char *i1 = pretty ? "  " : "", *i2 = pretty ? "    " : "";
+	const char *i3 = pretty ? "      " : "";
+	char d[11];
+	size_t i, k;
+
+	ais_date_format(p->as_of, d);
+	ais_buf_addf(b, "{%s%s\"as_of\":%s\"%s\",%s", nl, i1, sp, d, nl);
+	ais_buf_addf(b, "%s\"profiles\":%s%zu,%s%s\"rejected\":%s%zu,%s",
+	    i1, sp, p->profiles, nl, i1, sp, p->rejected, nl);
+	ais_buf_addf(b, "%s\"pools\":%s[", i1, sp);
+	for (i = 0; i < p->ng; i++) {
+		const struct ais_pool_group *g = &p->g[i];
+
+		ais_buf_addf(b, "%s%s%s{%s", i ? "," : "", nl, i2, nl);
+		ais_buf_addf(b, "%s\"programs\":%s[", i3, sp);
+		for (k = 0; k < g->nmembers; k++) {
+			if (k)
+				ais_buf_addf(b, ",%s", sp);
+			ais_buf_add_json_str(b, g->members[k]->id,
+			    strlen(g->members[k]->id));
+		}
+		ais_buf_addf(b, "],%s%s\"per\":%s\"%s\",%s", nl, i3, sp,
+		    g->first->pool.per, nl);
+		ais_buf_addf(b, "%s\"allocation\":%s\"%s\",%s", i3, sp,
+		    g->first_come ? "first_come" : "pro_rata", nl);
+		ais_buf_addf(b, "%s\"pool\":%s", i3, sp);
+		if (g->has_amount)
+			fen(b, g->amount);
+		else
+			ais_buf_adds(b, "null");
+		ais_buf_addf(b, ",%s%s\"demand\":%s", nl, i3, sp);
+		fen(b, g->demand);
+		ais_buf_addf(b, ",%s%s\"paid\":%s", nl, i3, sp);
+		fen(b, g->paid);
+		ais_buf_addf(b, ",%s%s\"unallocated\":%s", nl, i3, sp);
+		fen(b, g->has_amount ? g->amount - g->paid : 0);
+		ais_buf_addf(b, ",%s%s\"fill_ratio\":%s", nl, i3, sp);
+		ratio(b, g->paid, g->demand);
+		ais_buf_addf(b, ",%s%s\"applicants\":%s%zu,%s", nl, i3, sp,
+		    g->applicants, nl);
+		ais_buf_addf(b, "%s\"applicants_cut\":%s%zu,%s", i3, sp, g->cut,
+		    nl);
+		ais_buf_addf(b, "%s\"rounding_fen\":%s%zu,%s", i3, sp,
+		    g->remainder_fen, nl);
+		ais_buf_addf(b, "%s\"unpriced\":%s%zu%s%s}", i3, sp, g->unpriced,
+		    nl, i2);
+	}
+	ais_buf_addf(b, "%s%s]%s}\n", p->ng ? nl : "", p->ng ? i1 : "", nl);
+}
+
+void
+ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < p->nc; i++) {
+		const struct ais_pool_claim *c = &p->c[i];
+
+		ais_buf_addf(b, "{\"line\":%ld,\"profile\":", c->line);
+		if (c->profile)
+			ais_buf_add_json_str(b, c->profile, strlen(c->profile));
+		else
+			ais_buf_adds(b, "null");
+		ais_buf_adds(b, ",\"program\":");
+		ais_buf_add_json_str(b, c->program->id, strlen(c->program->id));
+		ais_buf_adds(b, ",\"demand\":");
+		fen(b, c->demand);
+		ais_buf_adds(b, c->ceiling ? ",\"ceiling\":true" : "");
+		ais_buf_adds(b, ",\"paid\":");
+		fen(b, c->paid);
+		ais_buf_adds(b, "}\n");
+	}
+}
