@@ -94,6 +94,12 @@ valgrind:
 	$(MAKE) BUILD=build-vg CFLAGS="-O0 -g" \
 	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" check
 
+# Throughput against a cJSON baseline, memory and start-up time
+# (docs/performance.md).  BENCH_N profiles, 200000 by default.
+BENCH_N = 200000
+bench: $(BUILD)/aisubsidy
+	sh bench/bench.sh $(BUILD)/aisubsidy $(BENCH_N)
+
 install: aisubsidy
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	cp aisubsidy $(DESTDIR)$(BINDIR)/aisubsidy
@@ -109,4 +115,4 @@ deps:
 clean:
 	rm -rf build build-san build-vg build-bench aisubsidy
 
-.PHONY: all unit cli ruletest programs-doc docs check sanitize valgrind install uninstall deps clean
+.PHONY: all unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean

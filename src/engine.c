@@ -76,6 +76,32 @@ add_reason_buf(struct ctx *c, const char *s, size_t n)
 	it->reasons[it->nreasons++] = keep(c, s, n);
 }
 
+/* Starts a reason in c->tmp: the award and entry it is about. */
+static void
+reason_start(struct ctx *c)
+{
+	ais_buf_reset(&c->tmp);
+	if (c->award && c->item->program->nawards > 1) {
+		ais_buf_adds(&c->tmp, c->award->label);
+		ais_buf_add(&c->tmp, ": ", 2);
+	}
+	if (c->prefix) {
+		ais_buf_adds(&c->tmp, c->prefix);
+		ais_buf_add(&c->tmp, ": ", 2);
+	}
+}
+
+/* Adds s[0..n) as a reason, prefixed (no formatting: the hot path). */
+static void
+reason_text(struct ctx *c, const char *s, size_t n)
+{
+	if (!c->o->explain)
+		return;
+	reason_start(c);
+	ais_buf_add(&c->tmp, s, n);
+	add_reason_buf(c, c->tmp.p, c->tmp.len);
+}
+
 static void reason(struct ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -87,11 +113,7 @@ reason(struct ctx *c, const char *fmt, ...)
 
 	if (!c->o->explain)
 		return;
-	ais_buf_reset(&c->tmp);
-	if (c->award && c->item->program->nawards > 1)
-		ais_buf_addf(&c->tmp, "%s: ", c->award->label);
-	if (c->prefix)
-		ais_buf_addf(&c->tmp, "%s: ", c->prefix);
+	reason_start(c);
 	va_start(ap, fmt);
 	ais_buf_vaddf(&c->tmp, fmt, ap);
 	va_end(ap);
@@ -103,7 +125,7 @@ trace_line(void *vc, const char *s, size_t n)
 {
 	struct ctx *c = vc;
 
-	reason(c, "%.*s", (int)n, s);
+	reason_text(c, s, n);
 }
 
 static void
@@ -260,7 +282,7 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n,
 		ais_buf_adds(&b, cd[i].says);
 		describe_into(c, ver->expr, &b);
 		(void)what;
-		reason(c, "%s", b.p);
+		reason_text(c, b.p, b.len);
 		if (v.t != AIS_V_BOOL || !v.u.b) {
 			/* say which entries of its lists failed, and why */
 			struct ais_value again;
@@ -559,14 +581,27 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 			reason(c, "not in force: the claim date %s is after "
 			    "%s, when %s expired", d, b, pg->document->id);
 	} else if (c->o->explain) {
-		if (pg->valid_until == AIS_DATE_MAX)
-			reason(c, "in force: the claim date %s is on or after "
-			    "%s", d, pg->valid_from == AIS_DATE_MIN ? "its start"
-			    : (date_text(pg->valid_from, a), a));
-		else
-			reason(c, "in force: the claim date %s is within %s to "
-			    "%s", d, (date_text(pg->valid_from, a), a),
-			    (date_text(pg->valid_until, b), b));
+		/* every program says this: written without printf */
+		ais_buf_reset(&c->tmp);
+		ais_buf_add(&c->tmp, "in force: the claim date ", 25);
+		ais_buf_add(&c->tmp, d, 10);
+		if (pg->valid_until == AIS_DATE_MAX) {
+			ais_buf_add(&c->tmp, " is on or after ", 16);
+			if (pg->valid_from == AIS_DATE_MIN) {
+				ais_buf_adds(&c->tmp, "its start");
+			} else {
+				date_text(pg->valid_from, a);
+				ais_buf_add(&c->tmp, a, 10);
+			}
+		} else {
+			date_text(pg->valid_from, a);
+			date_text(pg->valid_until, b);
+			ais_buf_add(&c->tmp, " is within ", 11);
+			ais_buf_add(&c->tmp, a, 10);
+			ais_buf_add(&c->tmp, " to ", 4);
+			ais_buf_add(&c->tmp, b, 10);
+		}
+		add_reason_buf(c, c->tmp.p, c->tmp.len);
 	}
 	kind = c->kind;
 	kf = &ais_profile_schema.fields[AIS_P_KIND];
@@ -762,7 +797,8 @@ resolve_same_project(struct ctx *c)
 					    c->tmp.len);
 					c->item = lose_item;
 					c->award = NULL;
-					reason(c, "%s", lose->set_aside);
+					reason_text(c, lose->set_aside,
+					    strlen(lose->set_aside));
 				}
 			}
 		}

@@ -16,7 +16,10 @@ struct w {
 	int depth;
 	int first;	/* nothing written yet at this depth */
 	int after_key;	/* a key was written: its value comes next */
+	const struct ais_output_cache *cache;	/* or NULL */
 };
+
+static void cached_source(struct w *w, const struct ais_source *src);
 
 static void
 newline(struct w *w)
@@ -284,7 +287,7 @@ terms(struct w *w, const struct ais_item *it)
 		if (u->version->source == it->program->source)
 			kstr(w, "source", "program");
 		else
-			source(w, "source", u->version->source);
+			cached_source(w, u->version->source);
 		close_(w, '}');
 	}
 	close_(w, ']');
@@ -364,6 +367,10 @@ item_tail(struct w *w, const struct ais_program *pg)
 struct ais_output_cache {
 	size_t n;
 	struct ais_buf *head, *source, *tail;
+	/* the sources of terms, "source":{...}, in order of first use */
+	const struct ais_source **srcs;
+	struct ais_buf *srcjson;
+	size_t nsrc;
 };
 
 /* Writes a cached part as the next member of the object being written. */
@@ -374,6 +381,21 @@ cached(struct w *w, const struct ais_buf *part)
 	ais_buf_add(w->b, part->p, part->len);
 }
 
+/* Writes "source":{...} for src, from the cache when it is there. */
+static void
+cached_source(struct w *w, const struct ais_source *src)
+{
+	size_t i;
+
+	if (w->cache)
+		for (i = 0; i < w->cache->nsrc; i++)
+			if (w->cache->srcs[i] == src) {
+				cached(w, &w->cache->srcjson[i]);
+				return;
+			}
+	source(w, "source", src);
+}
+
 static void
 part_init(struct w *w, struct ais_buf *b)
 {
@@ -381,6 +403,58 @@ part_init(struct w *w, struct ais_buf *b)
 	w->b = b;
 	w->depth = 1;
 	w->first = 1;
+}
+
+static void
+cache_source(struct ais_output_cache *c, const struct ais_source *src)
+{
+	struct w w;
+	size_t i;
+
+	for (i = 0; i < c->nsrc; i++)
+		if (c->srcs[i] == src)
+			return;
+	c->srcs = ais_xrealloc(c->srcs, sizeof *c->srcs * (c->nsrc + 1));
+	c->srcjson = ais_xrealloc(c->srcjson, sizeof *c->srcjson *
+	    (c->nsrc + 1));
+	ais_buf_init(&c->srcjson[c->nsrc]);
+	c->srcs[c->nsrc] = src;
+	part_init(&w, &c->srcjson[c->nsrc]);
+	source(&w, "source", src);
+	c->nsrc++;
+}
+
+static void
+cache_term(struct ais_output_cache *c, const struct ais_term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].source)
+			cache_source(c, t->v[i].source);
+}
+
+/* Every source a term of pg may name. */
+static void
+cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
+{
+	size_t i, k;
+
+	for (i = 0; i < pg->nconditions; i++)
+		cache_term(c, &pg->conditions[i].test);
+	cache_term(c, &pg->cap);
+	cache_term(c, &pg->pool.amount);
+	for (i = 0; i < pg->nawards; i++) {
+		const struct ais_award *aw = &pg->awards[i];
+
+		for (k = 0; k < aw->nwhen; k++)
+			cache_term(c, &aw->when[k].test);
+		cache_term(c, &aw->base);
+		cache_term(c, &aw->rate);
+		cache_term(c, &aw->cap);
+		cache_term(c, &aw->amount);
+		cache_term(c, &aw->ceiling);
+	}
 }
 
 struct ais_output_cache *
@@ -404,6 +478,7 @@ ais_output_cache_new(const struct ais_rules *r)
 			source(&w, "source", pg->source);
 			part_init(&w, &c->tail[pg->index]);
 			item_tail(&w, pg);
+			cache_term_sources(c, pg);
 		}
 	return c;
 }
@@ -420,6 +495,10 @@ ais_output_cache_free(struct ais_output_cache *c)
 		ais_buf_release(&c->source[i]);
 		ais_buf_release(&c->tail[i]);
 	}
+	for (i = 0; i < c->nsrc; i++)
+		ais_buf_release(&c->srcjson[i]);
+	free(c->srcs);
+	free(c->srcjson);
 	free(c->head);
 	free(c->source);
 	free(c->tail);
@@ -467,6 +546,7 @@ ais_result_write(const struct ais_result *res,
 	size_t i;
 
 	w.b = b;
+	w.cache = o->pretty ? NULL : o->cache;
 	w.pretty = o->pretty;
 	w.depth = 0;
 	w.first = 1;

@@ -204,6 +204,26 @@ scan_hex4(const unsigned char *s, size_t len, size_t *i, unsigned *code,
  * escapes cJSON cannot decode (a lone surrogate) and \u0000, which would
  * cut the string short in C.  Other bytes, invalid UTF-8 included, pass.
  */
+/* 1 for the bytes a string may hold as they are. */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+
 static int
 scan_string(const unsigned char *s, size_t len, size_t *i,
 	struct ais_error *err)
@@ -214,8 +234,9 @@ scan_string(const unsigned char *s, size_t len, size_t *i,
 	char what[64];
 
 	for (;;) {
-		/* The run of bytes that need no thought. */
-		while (j < len && s[j] >= 0x20 && s[j] != '"' && s[j] != '\\')
+		/* The run of bytes that need no thought: one table look-up
+		 * a byte (controls, '"' and '\\' stop it). */
+		while (j < len && plain[s[j]])
 			j++;
 		if (j >= len)
 			return syntax_error(err, s, len, len, NULL);
