@@ -61,6 +61,7 @@ cli: $(BUILD)/aisubsidy
 	@sh tests/cli/run.sh $(BUILD)/aisubsidy "$(TEST_WRAP)"
 	@sh tests/cli/synopsis.sh $(BUILD)/aisubsidy
 	@sh tests/cli/readme.sh $(BUILD)/aisubsidy
+	@sh tests/cli/parallel.sh $(BUILD)/aisubsidy
 
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test

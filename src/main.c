@@ -128,6 +128,8 @@ looks_like_lines(const char *s, size_t n)
 {
 	size_t i = 0, lines = 0;
 
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
 	while (i < n) {
 		size_t a = i, b;
 
@@ -213,6 +215,7 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	ais_profile_init(&p);
 	ais_result_init(&res);
 	oopts = a->oopts;
+	oopts.pretty = 0;	/* one result a line, whatever --pretty says */
 	oopts.cache = cache = ais_output_cache_new(r);
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		char *s = line;
@@ -278,7 +281,13 @@ write_to(const char *path, const struct ais_buf *b)
 	FILE *f;
 	int ok;
 
-	if (strcmp(path, "-") == 0) {
+	struct stat sp, so;
+
+	/* "-", or a name of standard output itself (/dev/stdout when it is
+	 * redirected to a file): opening it again would truncate the file */
+	if (strcmp(path, "-") == 0 || (stat(path, &sp) == 0 &&
+	    fstat(fileno(stdout), &so) == 0 && sp.st_dev == so.st_dev &&
+	    sp.st_ino == so.st_ino)) {
 		fwrite(b->p, 1, b->len, stdout);
 		return flush_out();
 	}

@@ -182,6 +182,23 @@ by_remainder(const void *a, const void *b)
 	return x->claim < y->claim ? -1 : x->claim > y->claim;
 }
 
+/* Applicants of group gi paid less than they claimed, each once. */
+static void
+count_cut(struct ais_pools *p, size_t gi)
+{
+	long last = 0;
+	size_t i;
+
+	for (i = 0; i < p->nc; i++) {
+		const struct ais_pool_claim *c = &p->c[i];
+
+		if (c->group != gi || c->paid >= c->demand || c->line == last)
+			continue;
+		p->g[gi].cut++;
+		last = c->line;
+	}
+}
+
 static void
 allocate_group(struct ais_pools *p, size_t gi)
 {
@@ -190,13 +207,19 @@ allocate_group(struct ais_pools *p, size_t gi)
 	size_t i, n = 0;
 	int64_t left;
 
+	long last = 0;
+
 	g->demand = 0;
 	for (i = 0; i < p->nc; i++)
 		if (p->c[i].group == gi) {
 			/* demand stays below 2^63: claims are capped sums */
 			if (ais_fen_add(g->demand, p->c[i].demand, &g->demand) < 0)
 				g->demand = INT64_MAX;
-			g->applicants++;
+			/* an applicant with claims on two programs of a shared
+			 * pool is one applicant: its claims are neighbours */
+			if (p->c[i].line != last)
+				g->applicants++;
+			last = p->c[i].line;
 		}
 	if (!g->has_amount || g->demand <= g->amount) {
 		for (i = 0; i < p->nc; i++)
@@ -214,10 +237,9 @@ allocate_group(struct ais_pools *p, size_t gi)
 				continue;
 			c->paid = c->demand < left ? c->demand : left;
 			left -= c->paid;
-			if (c->paid < c->demand)
-				g->cut++;
 		}
 		g->paid = g->amount - left;
+		count_cut(p, gi);
 		return;
 	}
 	rems = ais_xcalloc(g->applicants + 1, sizeof *rems);
@@ -241,11 +263,9 @@ allocate_group(struct ais_pools *p, size_t gi)
 	g->remainder_fen = (size_t)left;
 	for (i = 0; i < n && left > 0; i++, left--)
 		p->c[rems[i].claim].paid++;
-	for (i = 0; i < n; i++)
-		if (p->c[rems[i].claim].paid < p->c[rems[i].claim].demand)
-			g->cut++;
 	g->paid = g->amount;
 	free(rems);
+	count_cut(p, gi);
 }
 
 void
