@@ -47,9 +47,23 @@ sep(struct w *w)
 static void
 key(struct w *w, const char *k)
 {
+	size_t n = strlen(k);
+	char *o;
+
+	/* keys are this file's own plain names (and program ids, which the
+	 * rule loader keeps to ASCII names): nothing to escape */
 	sep(w);
-	ais_buf_add_json_str(w->b, k, strlen(k));
-	ais_buf_add(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+	ais_buf_grow(w->b, n + 4);
+	o = w->b->p + w->b->len;
+	*o++ = '"';
+	memcpy(o, k, n);
+	o += n;
+	*o++ = '"';
+	*o++ = ':';
+	if (w->pretty)
+		*o++ = ' ';
+	w->b->len = (size_t)(o - w->b->p);
+	*o = '\0';
 	w->after_key = 1;
 }
 

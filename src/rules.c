@@ -712,6 +712,18 @@ parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
 	return 0;
 }
 
+/* Ids appear as JSON keys and in file names: plain ASCII names only. */
+static int
+plain_name(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' ||
+		    *s == '.'))
+			return 0;
+	return 1;
+}
+
 static const char *const program_keys[] = {
 	"id", "title", "document", "clause", "source", "applicants", "valid",
 	"conditions", "awards", "cap", "manual_checks", "notes",
@@ -731,6 +743,9 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	if (check_keys(L, n, "a program", program_keys) < 0 ||
 	    get_str(L, n, "id", "a program", 1, &pg->id) < 0)
 		return -1;
+	if (!plain_name(pg->id))
+		return lerr(L, find(L, n, "id"), 0, 0, "program id '%s' may hold "
+		    "only ASCII letters, digits, '_', '-' and '.'", pg->id);
 	pg->line = (int)find(L, n, "id")->start_mark.line + 1;
 	pg->column = (int)find(L, n, "id")->start_mark.column + 1;
 	prefix = strlen(L->j->id);
@@ -882,6 +897,9 @@ parse_file(struct loader *L, const yaml_node_t *root)
 	    get_str(L, nn, "zh", "a name", 1, &j->name_zh) < 0 ||
 	    get_str(L, nn, "en", "a name", 1, &j->name_en) < 0)
 		return -1;
+	if (!plain_name(j->id))
+		return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction id '%s' may "
+		    "hold only ASCII letters, digits, '_', '-' and '.'", j->id);
 	for (i = 0; i < (size_t)(L->j - L->r->j); i++)
 		if (strcmp(L->r->j[i].id, j->id) == 0)
 			return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction "

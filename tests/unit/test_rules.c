@@ -1208,6 +1208,15 @@ load_should_reject_a_program_id_without_the_jurisdiction(void **state)
 	    "    awards:\n"
 	    "      - basis: unquantified\n",
 	    17, 9, "program id 'testcity.' must start with 'testcity.'");
+	prog_err(
+	    "  - id: 'testcity.\"quoted\"'\n"		/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    17, 9, "program id 'testcity.\"quoted\"' may hold only ASCII "
+	    "letters, digits, '_', '-' and '.'");
 }
 
 static void

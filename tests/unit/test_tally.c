@@ -70,7 +70,7 @@ static const char zcity[] =
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: text}\n"
 "programs:\n"
-"  - id: zcity.\"grant\"\n"
+"  - id: zcity.grant\n"
 "    title: {zh: 奖, en: Grant}\n"
 "    document: doc\n"
 "    source: s\n"
@@ -188,7 +188,7 @@ tally_should_count_eligible_applicants_and_sum_each_program(void **state)
 	assert_int_equal(p->amount, 1000000);
 	assert_int_equal(p->up_to, 1000000);
 	assert_int_equal(p->unquantified, 0);
-	p = per(&t, "zcity.\"grant\"");
+	p = per(&t, "zcity.grant");
 	assert_int_equal(p->eligible, 0);
 	assert_int_equal(p->amount, 0);
 	ais_tally_release(&t);
@@ -234,7 +234,7 @@ an_empty_tally_should_be_all_zeros(void **state)
 	    "\"unquantified\":0},"
 	    "\"testcity.fixed\":{\"eligible\":0,\"amount\":0,\"up_to\":0,"
 	    "\"unquantified\":0},"
-	    "\"zcity.\\\"grant\\\"\":{\"eligible\":0,\"amount\":0,"
+	    "\"zcity.grant\":{\"eligible\":0,\"amount\":0,"
 	    "\"up_to\":0,\"unquantified\":0}}}}\n");
 	ais_buf_release(&b);
 	ais_tally_release(&t);
@@ -263,7 +263,7 @@ summary_should_be_written_compact_byte_for_byte(void **state)
 	    "\"unquantified\":1},"
 	    "\"testcity.fixed\":{\"eligible\":1,\"amount\":10000,"
 	    "\"up_to\":10000,\"unquantified\":0},"
-	    "\"zcity.\\\"grant\\\"\":{\"eligible\":0,\"amount\":0,"
+	    "\"zcity.grant\":{\"eligible\":0,\"amount\":0,"
 	    "\"up_to\":0,\"unquantified\":0}}}}\n");
 	ais_buf_release(&b);
 	ais_tally_release(&t);
@@ -298,7 +298,7 @@ summary_should_be_written_pretty_byte_for_byte(void **state)
 	    "\"up_to\": 0, \"unquantified\": 1},\n"
 	    "      \"testcity.fixed\": {\"eligible\": 1, \"amount\": 10000, "
 	    "\"up_to\": 10000, \"unquantified\": 0},\n"
-	    "      \"zcity.\\\"grant\\\"\": {\"eligible\": 0, "
+	    "      \"zcity.grant\": {\"eligible\": 0, "
 	    "\"amount\": 0, \"up_to\": 0, \"unquantified\": 0}\n"
 	    "    }\n"
 	    "  }\n"
