@@ -163,19 +163,11 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 	u->version = v;
 	u->dated = t->n > 1 || v->from != AIS_DATE_MIN ||
 	    v->until != AIS_DATE_MAX;
-	if (v->expr && ais_expr_is_const(v->expr)) {
-		struct ais_value val;
+	{
+		char tmp[48];
 
-		if (ais_expr_eval(v->expr, &c->ev, &val) == 0 &&
-		    val.t == AIS_V_NUM) {
-			char tmp[48];
-
-			if (strcmp(t->name, "rate") == 0)
-				ais_dec_format_percent(val.u.n, tmp, sizeof tmp);
-			else
-				ais_dec_format(val.u.n, tmp, sizeof tmp);
+		if (ais_version_const_text(v, t->name, tmp, sizeof tmp))
 			u->value = ais_arena_strdup(&c->res->arena, tmp);
-		}
 	}
 }
 

@@ -21,6 +21,20 @@ struct w {
 
 static void cached_source(struct w *w, const struct ais_source *src);
 
+/* The parts of an item that depend on its program alone, as JSON. */
+struct ais_output_cache {
+	size_t n;
+	struct ais_buf *head, *source, *tail;
+	/* the sources of terms, "source":{...}, in order of first use */
+	const struct ais_source **srcs;
+	struct ais_buf *srcjson;
+	size_t nsrc;
+	/* each version of each term as an item's "terms" show it */
+	struct ais_buf *term;
+	size_t nterm;
+};
+
+
 static void
 newline(struct w *w)
 {
@@ -273,6 +287,34 @@ calculation(struct w *w, const struct ais_item *it)
 	close_(w, '}');
 }
 
+/* One used term as a JSON object. */
+static void
+term_object(struct w *w, const struct ais_program *pg, const char *term,
+	const char *says, const char *award, const char *value,
+	const struct ais_version *v, int dated)
+{
+	open_(w, '{');
+	kstr(w, "term", term);
+	if (says)
+		kstr(w, "says", says);
+	if (award && pg->nawards > 1)
+		kstr(w, "award", award);
+	if (value)
+		kstr(w, "value", value);
+	if (dated) {
+		kdate(w, "from", v->from);
+		kdate(w, "until", v->until);
+	}
+	if (v->note)
+		kstr(w, "note", v->note);
+	kstr(w, "confidence", v->source->confidence);
+	if (v->source == pg->source)
+		kstr(w, "source", "program");
+	else
+		cached_source(w, v->source);
+	close_(w, '}');
+}
+
 static void
 terms(struct w *w, const struct ais_item *it)
 {
@@ -283,26 +325,14 @@ terms(struct w *w, const struct ais_item *it)
 	for (i = 0; i < it->nterms; i++) {
 		const struct ais_used_term *u = &it->terms[i];
 
-		open_(w, '{');
-		kstr(w, "term", u->term);
-		if (u->says)
-			kstr(w, "says", u->says);
-		if (u->award && it->program->nawards > 1)
-			kstr(w, "award", u->award);
-		if (u->value)
-			kstr(w, "value", u->value);
-		if (u->dated) {
-			kdate(w, "from", u->version->from);
-			kdate(w, "until", u->version->until);
+		if (w->cache && w->cache->term[u->version->id].len) {
+			val_begin(w);
+			ais_buf_add(w->b, w->cache->term[u->version->id].p,
+			    w->cache->term[u->version->id].len);
+			continue;
 		}
-		if (u->version->note)
-			kstr(w, "note", u->version->note);
-		kstr(w, "confidence", u->version->source->confidence);
-		if (u->version->source == it->program->source)
-			kstr(w, "source", "program");
-		else
-			cached_source(w, u->version->source);
-		close_(w, '}');
+		term_object(w, it->program, u->term, u->says, u->award,
+		    u->value, u->version, u->dated);
 	}
 	close_(w, ']');
 }
@@ -377,15 +407,6 @@ item_tail(struct w *w, const struct ais_program *pg)
 	strings(w, "notes", (char *const *)pg->notes, pg->nnotes);
 }
 
-/* The parts of an item that depend on its program alone, as JSON. */
-struct ais_output_cache {
-	size_t n;
-	struct ais_buf *head, *source, *tail;
-	/* the sources of terms, "source":{...}, in order of first use */
-	const struct ais_source **srcs;
-	struct ais_buf *srcjson;
-	size_t nsrc;
-};
 
 /* Writes a cached part as the next member of the object being written. */
 static void
@@ -438,36 +459,65 @@ cache_source(struct ais_output_cache *c, const struct ais_source *src)
 	c->nsrc++;
 }
 
+/* Caches the sources of term t and its versions as the engine reports
+ * them used (see use_term in engine.c): the same name, words and award. */
 static void
-cache_term(struct ais_output_cache *c, const struct ais_term *t)
+cache_term(struct ais_output_cache *c, const struct ais_program *pg,
+	const struct ais_term *t, const char *name, const char *says,
+	const char *award)
 {
 	size_t i;
+	struct w w;
 
-	for (i = 0; i < t->n; i++)
-		if (t->v[i].source)
-			cache_source(c, t->v[i].source);
+	for (i = 0; i < t->n; i++) {
+		const struct ais_version *v = &t->v[i];
+		char value[48];
+		int dated = t->n > 1 || v->from != AIS_DATE_MIN ||
+		    v->until != AIS_DATE_MAX;
+
+		if (v->source)
+			cache_source(c, v->source);
+		if (v->id >= c->nterm)
+			continue;
+		part_init(&w, &c->term[v->id]);
+		w.cache = c;
+		w.first = 1;
+		w.depth = 1;
+		term_object(&w, pg, name, says, award,
+		    ais_version_const_text(v, name, value, sizeof value) ?
+		    value : NULL, v, dated);
+		/* the array element alone, without the separator part_init's
+		 * writer put before it */
+		if (c->term[v->id].len && c->term[v->id].p[0] != '{') {
+			memmove(c->term[v->id].p, c->term[v->id].p + 1,
+			    c->term[v->id].len);
+			c->term[v->id].len--;
+		}
+	}
 }
 
-/* Every source a term of pg may name. */
+/* Every term of pg, and every source a term of pg may name. */
 static void
 cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
 {
 	size_t i, k;
 
 	for (i = 0; i < pg->nconditions; i++)
-		cache_term(c, &pg->conditions[i].test);
-	cache_term(c, &pg->cap);
-	cache_term(c, &pg->pool.amount);
+		cache_term(c, pg, &pg->conditions[i].test, "condition",
+		    pg->conditions[i].says, NULL);
+	cache_term(c, pg, &pg->cap, "cap", NULL, NULL);
+	cache_term(c, pg, &pg->pool.amount, "pool", NULL, NULL);
 	for (i = 0; i < pg->nawards; i++) {
 		const struct ais_award *aw = &pg->awards[i];
 
 		for (k = 0; k < aw->nwhen; k++)
-			cache_term(c, &aw->when[k].test);
-		cache_term(c, &aw->base);
-		cache_term(c, &aw->rate);
-		cache_term(c, &aw->cap);
-		cache_term(c, &aw->amount);
-		cache_term(c, &aw->ceiling);
+			cache_term(c, pg, &aw->when[k].test, "condition",
+			    aw->when[k].says, aw->label);
+		cache_term(c, pg, &aw->base, "base", NULL, aw->label);
+		cache_term(c, pg, &aw->rate, "rate", NULL, aw->label);
+		cache_term(c, pg, &aw->cap, "cap", NULL, aw->label);
+		cache_term(c, pg, &aw->amount, "amount", NULL, aw->label);
+		cache_term(c, pg, &aw->ceiling, "ceiling", NULL, aw->label);
 	}
 }
 
@@ -479,6 +529,8 @@ ais_output_cache_new(const struct ais_rules *r)
 	struct w w;
 
 	c->n = r->nprograms;
+	c->nterm = r->nversions;
+	c->term = ais_xcalloc(c->nterm + 1, sizeof *c->term);
 	c->head = ais_xcalloc(c->n + 1, sizeof *c->head);
 	c->source = ais_xcalloc(c->n + 1, sizeof *c->source);
 	c->tail = ais_xcalloc(c->n + 1, sizeof *c->tail);
@@ -511,6 +563,9 @@ ais_output_cache_free(struct ais_output_cache *c)
 	}
 	for (i = 0; i < c->nsrc; i++)
 		ais_buf_release(&c->srcjson[i]);
+	for (i = 0; i < c->nterm; i++)
+		ais_buf_release(&c->term[i]);
+	free(c->term);
 	free(c->srcs);
 	free(c->srcjson);
 	free(c->head);

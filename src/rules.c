@@ -436,6 +436,7 @@ parse_version(struct loader *L, const yaml_node_t *n, const char *key,
 {
 	yaml_node_t *val, *ended;
 
+	v->id = L->r->nversions++;
 	v->from = AIS_DATE_MIN;
 	v->until = AIS_DATE_MAX;
 	v->source = dflt;
@@ -1241,6 +1242,25 @@ ais_rules_find(const struct ais_rules *r, const char *id, size_t len)
 		    memcmp(r->j[i].id, id, len) == 0)
 			return &r->j[i];
 	return NULL;
+}
+
+int
+ais_version_const_text(const struct ais_version *v, const char *name,
+	char *buf, size_t n)
+{
+	struct ais_eval ev;
+	struct ais_value val;
+
+	if (!v->expr || !ais_expr_is_const(v->expr))
+		return 0;
+	memset(&ev, 0, sizeof ev);
+	if (ais_expr_eval(v->expr, &ev, &val) < 0 || val.t != AIS_V_NUM)
+		return 0;
+	if (strcmp(name, "rate") == 0)
+		ais_dec_format_percent(val.u.n, buf, n);
+	else
+		ais_dec_format(val.u.n, buf, n);
+	return 1;
 }
 
 const struct ais_version *

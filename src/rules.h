@@ -60,6 +60,7 @@ struct ais_version {
 	const struct ais_expr *expr;	/* NULL when ended */
 	const struct ais_source *source;
 	const char *note;
+	size_t id;			/* in the rule set, 0-based */
 };
 
 /* A term: a value that may change over time.  Unused when n == 0. */
@@ -143,6 +144,7 @@ struct ais_rules {
 	size_t nj;
 	char digest[72];		/* "sha256:" and 64 hex digits */
 	size_t nprograms;
+	size_t nversions;		/* of all terms: ids 0..n-1 */
 };
 
 /* A rule file in memory: its name for messages and its bytes. */
@@ -180,6 +182,14 @@ void ais_rules_free(struct ais_rules *r);
 /* The jurisdiction called id, or NULL. */
 const struct ais_jurisdiction *ais_rules_find(const struct ais_rules *r,
 	const char *id, size_t len);
+
+/*
+ * When version v of the term called name is a constant number, writes it
+ * as the result shows it ("60%" for a rate, "10000000" otherwise) into buf
+ * and returns 1; else returns 0.
+ */
+int ais_version_const_text(const struct ais_version *v, const char *name,
+	char *buf, size_t n);
 
 /* The version of t in force on d, or NULL when none is. */
 const struct ais_version *ais_term_at(const struct ais_term *t, ais_date d);

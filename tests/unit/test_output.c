@@ -267,6 +267,57 @@ cache_should_give_the_same_bytes(void **state)
 	ais_rules_free(r);
 }
 
+/* The built-in rules have dated terms, awards with several parts, term
+ * sources of their own: the cache must give the same bytes for each
+ * example profile. */
+static void
+cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
+{
+	static const char *const files[] = {
+		"examples/chengdu-ai-firm.json", "examples/shenzhen-startup.json",
+		"examples/sichuan-venture-fund.json",
+		"examples/university-lab.json", "examples/talent-team.json",
+	};
+	struct ais_error err;
+	struct ais_rules *r = ais_rules_load_builtin(&err);
+	struct ais_output_cache *cache;
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_calc_opts co;
+	size_t i;
+
+	(void)state;
+	assert_non_null(r);
+	cache = ais_output_cache_new(r);
+	memset(&co, 0, sizeof co);
+	co.explain = 1;
+	co.as_of = ais_date_from_ymd(2025, 6, 30);
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
+		struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
+		char *json;
+		size_t len;
+
+		assert_int_equal(ais_read_file(files[i], &json, &len,
+		    AIS_EPROFILE, &err), 0);
+		assert_int_equal(ais_profile_read(&p, json, len, &err), 0);
+		assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
+		ais_result_write(&res, &o, &a);
+		o.cache = cache;
+		ais_result_write(&res, &o, &b);
+		assert_string_equal(a.p, b.p);
+		ais_buf_release(&a);
+		ais_buf_release(&b);
+		free(json);
+	}
+	ais_result_release(&res);
+	ais_profile_release(&p);
+	ais_output_cache_free(cache);
+	ais_rules_free(r);
+}
+
 static void
 error_record_should_name_the_line_and_path(void **state)
 {
@@ -294,6 +345,7 @@ main(void)
 		cmocka_unit_test(eligible_only_should_leave_out_ineligible_items),
 		cmocka_unit_test(ineligible_items_should_show_zero_and_no_calculation),
 		cmocka_unit_test(cache_should_give_the_same_bytes),
+		cmocka_unit_test(cache_should_give_the_same_bytes_with_the_built_in_rules),
 		cmocka_unit_test(error_record_should_name_the_line_and_path),
 	};
 
