@@ -29,7 +29,7 @@ struct ctx {
 	int kind;			/* index of the applicant's kind */
 	struct ais_buf tmp;
 	/* growable arrays of the item being filled */
-	size_t cap_reasons, cap_terms, cap_parts, cap_notes;
+	size_t cap_reasons, cap_terms, cap_parts;
 };
 
 void
@@ -171,12 +171,6 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 	}
 }
 
-static void
-date_text(ais_date d, char buf[11])
-{
-	ais_date_format(d, buf);
-}
-
 /*
  * Evaluates term t on the claim date.  Returns 1 with *out set, 0 when
  * the term is not in force (a reason says why), or -1 on overflow.
@@ -189,9 +183,9 @@ term_eval(struct ctx *c, const struct ais_term *t, const char *name,
 	char d[11], e[11];
 
 	if (!v || v->ended) {
-		date_text(c->ev.as_of, d);
+		ais_date_format(c->ev.as_of, d);
 		if (v) {
-			date_text(v->from, e);
+			ais_date_format(v->from, e);
 			reason(c, "%s ended on %s, before the claim date %s",
 			    name, e, d);
 		} else {
@@ -231,8 +225,7 @@ describe_into(struct ctx *c, const struct ais_expr *e, struct ais_buf *b)
  * one is still checked, so that all reasons are given), -1 on overflow.
  */
 static int
-check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n,
-	const char *what)
+check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 {
 	struct ais_buf b = AIS_BUF_INIT;
 	int all = 1;
@@ -273,7 +266,6 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n,
 		    v.u.b ? "met: " : "not met: ");
 		ais_buf_adds(&b, cd[i].says);
 		describe_into(c, ver->expr, &b);
-		(void)what;
 		reason_text(c, b.p, b.len);
 		if (v.t != AIS_V_BOOL || !v.u.b) {
 			/* say which entries of its lists failed, and why */
@@ -362,7 +354,7 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 	memset(&pt, 0, sizeof pt);
 	pt.award = aw;
 	pt.basis = aw->basis;
-	r = check_conditions(c, aw->when, aw->nwhen, "award");
+	r = check_conditions(c, aw->when, aw->nwhen);
 	if (r <= 0)
 		return r;
 	switch (aw->basis) {
@@ -556,16 +548,16 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	size_t i;
 
 	memset(it, 0, sizeof *it);
-	c->cap_reasons = c->cap_terms = c->cap_parts = c->cap_notes = 0;
+	c->cap_reasons = c->cap_terms = c->cap_parts = 0;
 	it->program = pg;
 	if (c->o->explain)
-		date_text(c->ev.as_of, d);
+		ais_date_format(c->ev.as_of, d);
 	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
 		ok = 0;
 		if (!c->o->explain)
 			return 0;
-		date_text(pg->valid_from, a);
-		date_text(pg->valid_until, b);
+		ais_date_format(pg->valid_from, a);
+		ais_date_format(pg->valid_until, b);
 		if (c->ev.as_of < pg->valid_from)
 			reason(c, "not in force: the claim date %s is before "
 			    "%s, when %s took effect", d, a, pg->document->id);
@@ -582,12 +574,12 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 			if (pg->valid_from == AIS_DATE_MIN) {
 				ais_buf_adds(&c->tmp, "its start");
 			} else {
-				date_text(pg->valid_from, a);
+				ais_date_format(pg->valid_from, a);
 				ais_buf_add(&c->tmp, a, 10);
 			}
 		} else {
-			date_text(pg->valid_from, a);
-			date_text(pg->valid_until, b);
+			ais_date_format(pg->valid_from, a);
+			ais_date_format(pg->valid_until, b);
 			ais_buf_add(&c->tmp, " is within ", 11);
 			ais_buf_add(&c->tmp, a, 10);
 			ais_buf_add(&c->tmp, " to ", 4);
@@ -620,7 +612,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 				return 0;
 		}
 	}
-	r = check_conditions(c, pg->conditions, pg->nconditions, "program");
+	r = check_conditions(c, pg->conditions, pg->nconditions);
 	if (r < 0)
 		return -1;
 	if (!r) {

@@ -57,8 +57,6 @@ struct ais_item {
 	size_t nreasons;
 	struct ais_used_term *terms;
 	size_t nterms;
-	char **notes;
-	size_t nnotes;
 };
 
 struct ais_result {

@@ -54,7 +54,7 @@ struct node {
 	int field[MAX_PATH];
 	const struct ais_field *fdef;	/* the last field, or NULL for item */
 	/* operands */
-	struct node *a, *b, *c;
+	struct node *a, *b;
 	struct node **args;
 	int nargs;
 	/* aggregates: list a, filter conjuncts, value b */
@@ -1517,7 +1517,6 @@ describe(const struct node *n, struct ais_eval *ev, struct ais_buf *b,
 	}
 	describe(n->a, ev, b, seen, nseen, item_only);
 	describe(n->b, ev, b, seen, nseen, item_only);
-	describe(n->c, ev, b, seen, nseen, item_only);
 	for (i = 0; i < n->nargs && n->op != OP_LIST_LIT; i++)
 		describe(n->args[i], ev, b, seen, nseen, item_only);
 }

@@ -994,21 +994,26 @@ read_date(struct rd *r, const char *key, const cJSON *it,
 	return 0;
 }
 
-/* Reads an array of objects of f->sub; the path gains "[i]" per entry. */
+/*
+ * Reads an array: of objects of f->sub (LIST) or of strings of f->enums
+ * (ENUMLIST).  The path gains "[i]" for each entry.
+ */
 static int
-read_list(struct rd *r, const struct ais_field *f, const cJSON *it,
+read_array(struct rd *r, const struct ais_field *f, const cJSON *it,
 	struct ais_value *v)
 {
+	int objects = f->type == AIS_F_LIST;
 	struct ais_list *l;
-	struct ais_obj *o;
+	struct ais_obj *o = NULL;
 	const cJSON *e;
 	size_t n = 0, i, keep, base;
 	char shown[SHOW_MAX + 16];
+	int rc = 0;
 
 	if (!cJSON_IsArray(it)) {
 		show_value(it, shown, sizeof shown);
-		return fail(r, f->name, "expected an array of objects, got %s",
-		    shown);
+		return fail(r, f->name, "expected an array of %s, got %s",
+		    objects ? "objects" : "strings", shown);
 	}
 	v->t = AIS_V_LIST;
 	for (e = it->child; e != NULL; e = e->next)
@@ -1019,70 +1024,31 @@ read_list(struct rd *r, const struct ais_field *f, const cJSON *it,
 	}
 	l = ais_arena_alloc(&r->p->arena, sizeof *l);
 	l->items = ais_arena_alloc(&r->p->arena, n * sizeof *l->items);
-	o = ais_arena_alloc(&r->p->arena, n * sizeof *o);
+	if (objects)
+		o = ais_arena_alloc(&r->p->arena, n * sizeof *o);
 	keep = r->path->len;
 	path_add_key(r->path, f->name, strlen(f->name));
 	base = r->path->len;
-	for (e = it->child, i = 0; e != NULL; e = e->next, i++) {
+	for (e = it->child, i = 0; e != NULL && rc == 0; e = e->next, i++) {
 		path_add_index(r->path, i);
-		if (!cJSON_IsObject(e)) {
+		if (!objects) {
+			rc = read_enum(r, NULL, f->enums, e, &l->items[i]);
+		} else if (!cJSON_IsObject(e)) {
 			show_value(e, shown, sizeof shown);
-			fail(r, NULL, "expected an object, got %s", shown);
-			path_cut(r->path, keep);
-			return -1;
+			rc = fail(r, NULL, "expected an object, got %s", shown);
+		} else {
+			rc = read_object(r, f->sub, e, &o[i]);
+			l->items[i].t = AIS_V_OBJ;
+			l->items[i].u.obj = &o[i];
 		}
-		if (read_object(r, f->sub, e, &o[i]) < 0) {
-			path_cut(r->path, keep);
-			return -1;
-		}
-		l->items[i].t = AIS_V_OBJ;
-		l->items[i].u.obj = &o[i];
-		path_cut(r->path, base);
+		if (rc == 0)
+			path_cut(r->path, base);
 	}
+	path_cut(r->path, keep);
+	if (rc < 0)
+		return -1;
 	l->n = n;
 	v->u.list = l;
-	path_cut(r->path, keep);
-	return 0;
-}
-
-/* Reads an array of strings, each one of f->enums. */
-static int
-read_enumlist(struct rd *r, const struct ais_field *f, const cJSON *it,
-	struct ais_value *v)
-{
-	struct ais_list *l;
-	const cJSON *e;
-	size_t n = 0, i, keep, base;
-	char shown[SHOW_MAX + 16];
-
-	if (!cJSON_IsArray(it)) {
-		show_value(it, shown, sizeof shown);
-		return fail(r, f->name, "expected an array of strings, got %s",
-		    shown);
-	}
-	v->t = AIS_V_LIST;
-	for (e = it->child; e != NULL; e = e->next)
-		n++;
-	if (n == 0) {
-		v->u.list = &empty_list;
-		return 0;
-	}
-	l = ais_arena_alloc(&r->p->arena, sizeof *l);
-	l->items = ais_arena_alloc(&r->p->arena, n * sizeof *l->items);
-	keep = r->path->len;
-	path_add_key(r->path, f->name, strlen(f->name));
-	base = r->path->len;
-	for (e = it->child, i = 0; e != NULL; e = e->next, i++) {
-		path_add_index(r->path, i);
-		if (read_enum(r, NULL, f->enums, e, &l->items[i]) < 0) {
-			path_cut(r->path, keep);
-			return -1;
-		}
-		path_cut(r->path, base);
-	}
-	l->n = n;
-	v->u.list = l;
-	path_cut(r->path, keep);
 	return 0;
 }
 
@@ -1135,9 +1101,9 @@ read_field(struct rd *r, const struct ais_field *f, const cJSON *it,
 		v->u.obj = o;
 		return 0;
 	case AIS_F_LIST:
-		return read_list(r, f, it, v);
+		return read_array(r, f, it, v);
 	case AIS_F_ENUMLIST:
-		return read_enumlist(r, f, it, v);
+		return read_array(r, f, it, v);
 	}
 	return fail(r, f->name, "unknown field type");
 }
