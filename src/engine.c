@@ -27,7 +27,9 @@ struct ctx {
 	const char *prefix;		/* entry label for reasons, or NULL */
 	const char *says;		/* condition being checked, or NULL */
 	int kind;			/* index of the applicant's kind */
-	struct ais_buf tmp;
+	struct ais_buf *tmp;		/* a reason being written */
+	struct ais_buf *desc;		/* words about a value or list */
+	struct ais_buf *label;		/* the list entry being evaluated */
 	/* growable arrays of the item being filled */
 	size_t cap_reasons, cap_terms, cap_parts;
 };
@@ -41,7 +43,11 @@ ais_result_init(struct ais_result *res)
 void
 ais_result_release(struct ais_result *res)
 {
+	size_t i;
+
 	ais_arena_release(&res->arena);
+	for (i = 0; i < 3; i++)
+		ais_buf_release(&res->scratch[i]);
 	memset(res, 0, sizeof *res);
 }
 
@@ -80,14 +86,14 @@ add_reason_buf(struct ctx *c, const char *s, size_t n)
 static void
 reason_start(struct ctx *c)
 {
-	ais_buf_reset(&c->tmp);
+	ais_buf_reset(c->tmp);
 	if (c->award && c->item->program->nawards > 1) {
-		ais_buf_adds(&c->tmp, c->award->label);
-		ais_buf_add(&c->tmp, ": ", 2);
+		ais_buf_adds(c->tmp, c->award->label);
+		ais_buf_add(c->tmp, ": ", 2);
 	}
 	if (c->prefix) {
-		ais_buf_adds(&c->tmp, c->prefix);
-		ais_buf_add(&c->tmp, ": ", 2);
+		ais_buf_adds(c->tmp, c->prefix);
+		ais_buf_add(c->tmp, ": ", 2);
 	}
 }
 
@@ -98,8 +104,8 @@ reason_text(struct ctx *c, const char *s, size_t n)
 	if (!c->o->explain)
 		return;
 	reason_start(c);
-	ais_buf_add(&c->tmp, s, n);
-	add_reason_buf(c, c->tmp.p, c->tmp.len);
+	ais_buf_add(c->tmp, s, n);
+	add_reason_buf(c, c->tmp->p, c->tmp->len);
 }
 
 static void reason(struct ctx *c, const char *fmt, ...)
@@ -115,9 +121,9 @@ reason(struct ctx *c, const char *fmt, ...)
 		return;
 	reason_start(c);
 	va_start(ap, fmt);
-	ais_buf_vaddf(&c->tmp, fmt, ap);
+	ais_buf_vaddf(c->tmp, fmt, ap);
 	va_end(ap);
-	add_reason_buf(c, c->tmp.p, c->tmp.len);
+	add_reason_buf(c, c->tmp->p, c->tmp->len);
 }
 
 static void
@@ -227,7 +233,7 @@ describe_into(struct ctx *c, const struct ais_expr *e, struct ais_buf *b)
 static int
 check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 {
-	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_buf *b = c->desc;
 	int all = 1;
 	size_t i;
 
@@ -243,10 +249,8 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 		r = term_eval(c, &cd[i].test, "condition", &v);
 		c->says = NULL;
 
-		if (r < 0) {
-			ais_buf_release(&b);
+		if (r < 0)
 			return -1;
-		}
 		if (r == 0) {
 			all = 0;
 			if (!c->o->explain)
@@ -261,26 +265,23 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 			continue;
 		}
 		ver = ais_term_at(&cd[i].test, c->ev.as_of);
-		ais_buf_reset(&b);
-		ais_buf_adds(&b, v.t != AIS_V_BOOL ? "unknown: " :
+		ais_buf_reset(b);
+		ais_buf_adds(b, v.t != AIS_V_BOOL ? "unknown: " :
 		    v.u.b ? "met: " : "not met: ");
-		ais_buf_adds(&b, cd[i].says);
-		describe_into(c, ver->expr, &b);
-		reason_text(c, b.p, b.len);
+		ais_buf_adds(b, cd[i].says);
+		describe_into(c, ver->expr, b);
+		reason_text(c, b->p, b->len);
 		if (v.t != AIS_V_BOOL || !v.u.b) {
 			/* say which entries of its lists failed, and why */
 			struct ais_value again;
 
 			c->ev.trace = saved;
-			if (saved && ais_expr_eval(ver->expr, &c->ev, &again) < 0) {
-				ais_buf_release(&b);
+			if (saved && ais_expr_eval(ver->expr, &c->ev, &again) < 0)
 				return -1;
-			}
 			c->ev.trace = NULL;
 		}
 	}
 	c->ev.trace = saved;
-	ais_buf_release(&b);
 	return all;
 }
 
@@ -321,11 +322,9 @@ term_fen(struct ctx *c, const struct ais_term *t, const char *name,
 	if (r <= 0)
 		return r;
 	if (v.t != AIS_V_NUM) {
-		struct ais_buf b = AIS_BUF_INIT;
-
-		describe_into(c, ais_term_at(t, c->ev.as_of)->expr, &b);
-		reason(c, "%s cannot be computed%s", name, b.p ? b.p : "");
-		ais_buf_release(&b);
+		ais_buf_reset(c->desc);
+		describe_into(c, ais_term_at(t, c->ev.as_of)->expr, c->desc);
+		reason(c, "%s cannot be computed%s", name, c->desc->p);
 		return 0;
 	}
 	if (dec)
@@ -382,15 +381,12 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 			ais_dec_format(pt.base, a, sizeof a);
 			ais_dec_format_percent(pt.rate, b, sizeof b);
 			fen_text(pt.raw, d);
-			ais_buf_reset(&c->tmp);
+			ais_buf_reset(c->tmp);
 			if (pt.has_rate) {
-				struct ais_buf rb = AIS_BUF_INIT;
-
+				ais_buf_reset(c->desc);
 				describe_into(c, ais_term_at(&aw->rate,
-				    c->ev.as_of)->expr, &rb);
-				reason(c, "%s × %s%s = %s", a, b,
-				    rb.p ? rb.p : "", d);
-				ais_buf_release(&rb);
+				    c->ev.as_of)->expr, c->desc);
+				reason(c, "%s × %s%s = %s", a, b, c->desc->p, d);
 			} else {
 				reason(c, "base %s", a);
 			}
@@ -440,25 +436,25 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 		}
 		pt.up_to = pt.amount;
 	}
-	ais_buf_reset(&c->tmp);
-	ais_buf_adds(&c->tmp, aw->label);
+	ais_buf_reset(c->tmp);
+	ais_buf_adds(c->tmp, aw->label);
 	if (entry) {
-		ais_buf_adds(&c->tmp, ": ");
-		ais_item_label(entry, &c->tmp);
+		ais_buf_adds(c->tmp, ": ");
+		ais_item_label(entry, c->tmp);
 	}
-	pt.label = keep(c, c->tmp.p, c->tmp.len);
+	pt.label = keep(c, c->tmp->p, c->tmp->len);
 	if (aw->project) {
-		ais_buf_reset(&c->tmp);
-		ais_buf_adds(&c->tmp, aw->project);
+		ais_buf_reset(c->tmp);
+		ais_buf_adds(c->tmp, aw->project);
 		if (entry) {
-			ais_buf_addc(&c->tmp, ':');
-			ais_item_label(entry, &c->tmp);
+			ais_buf_addc(c->tmp, ':');
+			ais_item_label(entry, c->tmp);
 		}
-		pt.project = keep(c, c->tmp.p, c->tmp.len);
+		pt.project = keep(c, c->tmp->p, c->tmp->len);
 	} else if (entry && c->item->program->same_project) {
-		ais_buf_reset(&c->tmp);
-		ais_item_label(entry, &c->tmp);
-		pt.project = keep(c, c->tmp.p, c->tmp.len);
+		ais_buf_reset(c->tmp);
+		ais_item_label(entry, c->tmp);
+		pt.project = keep(c, c->tmp->p, c->tmp->len);
 	}
 	*new_part(c) = pt;
 	return 1;
@@ -468,7 +464,7 @@ static int
 eval_award(struct ctx *c, const struct ais_award *aw)
 {
 	const struct ais_value *list;
-	struct ais_buf lb = AIS_BUF_INIT;
+	struct ais_buf *lb = c->label;
 	size_t i;
 	int r, any = 0;
 
@@ -487,8 +483,8 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		const struct ais_value *e = &list->u.list->items[i];
 
 		c->ev.item = e;
-		ais_buf_reset(&lb);
-		ais_item_label(e, &lb);
+		ais_buf_reset(lb);
+		ais_item_label(e, lb);
 		if (aw->where) {
 			struct ais_value v;
 
@@ -498,18 +494,18 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 			}
 			if (v.t != AIS_V_BOOL || !v.u.b) {
 				if (c->o->explain) {
-					struct ais_buf b = AIS_BUF_INIT;
+					struct ais_buf *b = c->desc;
 
-					ais_expr_describe(aw->where, &c->ev, &b);
+					ais_buf_reset(b);
+					ais_expr_describe(aw->where, &c->ev, b);
 					reason(c, "not counted: %s (needs %s%s%s)",
-					    lb.p, ais_expr_text(aw->where),
-					    b.len ? "; " : "", b.p ? b.p : "");
-					ais_buf_release(&b);
+					    lb->p, ais_expr_text(aw->where),
+					    b->len ? "; " : "", b->len ? b->p : "");
 				}
 				continue;
 			}
 		}
-		c->prefix = lb.p;
+		c->prefix = lb->p;
 		r = award_instance(c, aw, e);
 		c->prefix = NULL;
 		if (r < 0)
@@ -523,7 +519,6 @@ out:
 	c->ev.item = NULL;
 	c->prefix = NULL;
 	c->award = NULL;
-	ais_buf_release(&lb);
 	return r;
 }
 
@@ -566,26 +561,26 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 			    "%s, when %s expired", d, b, pg->document->id);
 	} else if (c->o->explain) {
 		/* every program says this: written without printf */
-		ais_buf_reset(&c->tmp);
-		ais_buf_add(&c->tmp, "in force: the claim date ", 25);
-		ais_buf_add(&c->tmp, d, 10);
+		ais_buf_reset(c->tmp);
+		ais_buf_add(c->tmp, "in force: the claim date ", 25);
+		ais_buf_add(c->tmp, d, 10);
 		if (pg->valid_until == AIS_DATE_MAX) {
-			ais_buf_add(&c->tmp, " is on or after ", 16);
+			ais_buf_add(c->tmp, " is on or after ", 16);
 			if (pg->valid_from == AIS_DATE_MIN) {
-				ais_buf_adds(&c->tmp, "its start");
+				ais_buf_adds(c->tmp, "its start");
 			} else {
 				ais_date_format(pg->valid_from, a);
-				ais_buf_add(&c->tmp, a, 10);
+				ais_buf_add(c->tmp, a, 10);
 			}
 		} else {
 			ais_date_format(pg->valid_from, a);
 			ais_date_format(pg->valid_until, b);
-			ais_buf_add(&c->tmp, " is within ", 11);
-			ais_buf_add(&c->tmp, a, 10);
-			ais_buf_add(&c->tmp, " to ", 4);
-			ais_buf_add(&c->tmp, b, 10);
+			ais_buf_add(c->tmp, " is within ", 11);
+			ais_buf_add(c->tmp, a, 10);
+			ais_buf_add(c->tmp, " to ", 4);
+			ais_buf_add(c->tmp, b, 10);
 		}
-		add_reason_buf(c, c->tmp.p, c->tmp.len);
+		add_reason_buf(c, c->tmp->p, c->tmp->len);
 	}
 	kind = c->kind;
 	kf = &ais_profile_schema.fields[AIS_P_KIND];
@@ -593,18 +588,18 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 		int may = kind >= 0 && (pg->applicants & (1u << kind));
 
 		if (c->o->explain) {
-			struct ais_buf kb = AIS_BUF_INIT;
+			struct ais_buf *kb = c->desc;
 
+			ais_buf_reset(kb);
 			for (i = 0; kf->enums[i]; i++)
 				if (pg->applicants & (1u << i)) {
-					if (kb.len)
-						ais_buf_adds(&kb, ", ");
-					ais_buf_adds(&kb, kf->enums[i]);
+					if (kb->len)
+						ais_buf_adds(kb, ", ");
+					ais_buf_adds(kb, kf->enums[i]);
 				}
 			reason(c, "%s: kind = \"%s\" (may apply: %s)",
 			    may ? "met" : "not met",
-			    kind >= 0 ? kf->enums[kind] : "", kb.p);
-			ais_buf_release(&kb);
+			    kind >= 0 ? kf->enums[kind] : "", kb->p);
 		}
 		if (!may) {
 			ok = 0;
@@ -767,8 +762,8 @@ resolve_same_project(struct ctx *c)
 					win_item = best_item;
 					fen_text(part_weight(lose), a);
 					fen_text(part_weight(best), b);
-					ais_buf_reset(&c->tmp);
-					ais_buf_addf(&c->tmp, "set aside: %s "
+					ais_buf_reset(c->tmp);
+					ais_buf_addf(c->tmp, "set aside: %s "
 					    "(%s) and %s%s%s (%s) fall on the "
 					    "same project; only the larger is "
 					    "paid (%s)", lose->label, a,
@@ -777,8 +772,8 @@ resolve_same_project(struct ctx *c)
 					    win_item != lose_item ? " " : "",
 					    best->label, b,
 					    lose_item->program->same_project);
-					lose->set_aside = keep(c, c->tmp.p,
-					    c->tmp.len);
+					lose->set_aside = keep(c, c->tmp->p,
+					    c->tmp->len);
 					c->item = lose_item;
 					c->award = NULL;
 					reason_text(c, lose->set_aside,
@@ -842,23 +837,23 @@ locate(struct ctx *c, const struct ais_jurisdiction **in, size_t *nin)
 	if (!j && prov->t == AIS_V_STR) {
 		j = ais_rules_find(c->r, prov->u.s.p, prov->u.s.len);
 		if (j && city->t == AIS_V_STR) {
-			ais_buf_reset(&c->tmp);
-			ais_buf_addf(&c->tmp, "$.city: \"%.*s\" is not in the "
+			ais_buf_reset(c->tmp);
+			ais_buf_addf(c->tmp, "$.city: \"%.*s\" is not in the "
 			    "rules; only the programs of %s apply",
 			    (int)city->u.s.len, city->u.s.p, j->id);
-			add_warning(c, c->tmp.p);
+			add_warning(c, c->tmp->p);
 		}
 	}
 	if (!j) {
-		ais_buf_reset(&c->tmp);
+		ais_buf_reset(c->tmp);
 		if (city->t == AIS_V_STR)
-			ais_buf_addf(&c->tmp, "$.city: no rules for \"%.*s\"; "
+			ais_buf_addf(c->tmp, "$.city: no rules for \"%.*s\"; "
 			    "no program applies", (int)city->u.s.len,
 			    city->u.s.p);
 		else
-			ais_buf_adds(&c->tmp, "$.city: not given; no program "
+			ais_buf_adds(c->tmp, "$.city: not given; no program "
 			    "applies (give a city, or --jurisdiction)");
-		add_warning(c, c->tmp.p);
+		add_warning(c, c->tmp->p);
 		return 0;
 	}
 	for (q = j; q && *nin < 16; q = q->parent)
@@ -895,6 +890,14 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	c.o = o;
 	c.res = res;
 	c.err = err;
+	c.tmp = &res->scratch[0];
+	c.desc = &res->scratch[1];
+	c.label = &res->scratch[2];
+	for (i = 0; i < 3; i++) {
+		/* empty, NUL-terminated text even when nothing is added */
+		ais_buf_add(&res->scratch[i], "", 0);
+		ais_buf_reset(&res->scratch[i]);
+	}
 	c.ev.root = &p->root;
 	c.ev.as_of = res->as_of;
 	trace.line = trace_line;
@@ -956,6 +959,5 @@ overflow:
 	ais_error_set(err, AIS_EPROFILE, NULL, 0, 0, "total amount too large");
 	snprintf(err->path, sizeof err->path, "$");
 out:
-	ais_buf_release(&c.tmp);
 	return rc;
 }

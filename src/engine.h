@@ -70,7 +70,10 @@ struct ais_result {
 	char **warnings;
 	size_t nwarnings;
 	const char *digest;		/* of the rule set */
-	size_t cap_items, cap_warnings, cap_tmp;	/* private */
+	/* private: array sizes, and the scratch text of the engine, kept
+	 * from one profile to the next so a batch allocates nothing */
+	size_t cap_items, cap_warnings;
+	struct ais_buf scratch[3];
 };
 
 struct ais_calc_opts {

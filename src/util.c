@@ -140,31 +140,6 @@ ais_buf_grow(struct ais_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-/* Appends the n bytes at p (p may be NULL when n is 0). */
-void
-ais_buf_add(struct ais_buf *b, const void *p, size_t n)
-{
-	ais_buf_grow(b, n);
-	if (n > 0)
-		memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-/* Appends the string s without its NUL. */
-void
-ais_buf_adds(struct ais_buf *b, const char *s)
-{
-	ais_buf_add(b, s, strlen(s));
-}
-
-/* Appends the one byte c. */
-void
-ais_buf_addc(struct ais_buf *b, char c)
-{
-	ais_buf_add(b, &c, 1);
-}
-
 /* Appends the printf-style formatting of fmt and its arguments. */
 void
 ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
@@ -176,9 +151,114 @@ ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Appends the decimal digits of u, with a '-' first when neg. */
+static void
+buf_add_uint(struct ais_buf *b, int neg, unsigned long long u)
+{
+	char t[24], *e = t + sizeof t, *o = e;
+
+	do {
+		*--o = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		*--o = '-';
+	ais_buf_add(b, o, (size_t)(e - o));
+}
+
 /*
- * Appends the formatting of fmt with ap: once to measure it, once into
- * the room made for it.
+ * Whether every conversion of fmt is one fast_vaddf knows: %s, %.*s, %c,
+ * %d, %ld, %u, %zu and %%, with no flags or widths.
+ */
+static int
+fast_format(const char *fmt)
+{
+	const char *f;
+
+	for (f = fmt; (f = strchr(f, '%')) != NULL; f++) {
+		f++;
+		if (f[0] == '.' && f[1] == '*' && f[2] == 's')
+			f += 2;
+		else if ((f[0] == 'l' || f[0] == 'z') &&
+		    (f[1] == 'd' || f[1] == 'u'))
+			f++;
+		else if (!strchr("scdu%", f[0]) || f[0] == '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Formats what fast_format accepted, straight into b: printf measures
+ * and writes every string twice, and reasons are mostly strings.
+ */
+static void
+fast_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
+{
+	const char *f = fmt, *pc;
+	long long d;
+
+	while ((pc = strchr(f, '%')) != NULL) {
+		ais_buf_add(b, f, (size_t)(pc - f));
+		f = pc + 1;
+		switch (*f) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			ais_buf_adds(b, s ? s : "(null)");	/* as glibc */
+			break;
+		}
+		case '.': {
+			int n = va_arg(ap, int);
+
+			ais_buf_add(b, va_arg(ap, const char *), (size_t)n);
+			f += 2;
+			break;
+		}
+		case 'c':
+			ais_buf_addc(b, (char)va_arg(ap, int));
+			break;
+		case 'd':
+			d = va_arg(ap, int);
+			buf_add_uint(b, d < 0, d < 0 ? 0ULL - (unsigned long long)d
+			    : (unsigned long long)d);
+			break;
+		case 'u':
+			buf_add_uint(b, 0, va_arg(ap, unsigned));
+			break;
+		case 'l':
+			f++;
+			if (*f == 'u') {
+				buf_add_uint(b, 0, va_arg(ap, unsigned long));
+				break;
+			}
+			d = va_arg(ap, long);
+			buf_add_uint(b, d < 0, d < 0 ? 0ULL - (unsigned long long)d
+			    : (unsigned long long)d);
+			break;
+		case 'z':
+			f++;
+			if (*f == 'u') {
+				buf_add_uint(b, 0, va_arg(ap, size_t));
+				break;
+			}
+			d = (long long)va_arg(ap, size_t);
+			buf_add_uint(b, d < 0, d < 0 ? 0ULL - (unsigned long long)d
+			    : (unsigned long long)d);
+			break;
+		default:	/* '%' */
+			ais_buf_addc(b, '%');
+			break;
+		}
+		f++;
+	}
+	ais_buf_adds(b, f);
+}
+
+/*
+ * Appends the formatting of fmt with ap.  The common conversions are
+ * done here; any other format goes to vsnprintf, once to measure it and
+ * once into the room made for it.
  */
 void
 ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
@@ -186,6 +266,10 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 	va_list cp;
 	int n;
 
+	if (fast_format(fmt)) {
+		fast_vaddf(b, fmt, ap);
+		return;
+	}
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
@@ -198,6 +282,24 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 	ais_buf_grow(b, (size_t)n);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
+}
+
+/*
+ * 1 when none of the eight bytes in x needs escaping in JSON: no control
+ * byte, no '"', no '\\' and no DEL.  Each test sets the top bit of a byte
+ * that matches, exactly (the "has a zero byte" and "has a byte less than"
+ * tricks of Hacker's Delight, chapter 6, which are exact for "any").
+ */
+static int
+json_plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'),
+	    del = x ^ (ones * 0x7f);
+	uint64_t hit = ((x - ones * 0x20) & ~x) |
+	    ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((del - ones) & ~del);
+
+	return (hit & high) == 0;
 }
 
 /*
@@ -232,6 +334,15 @@ ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
 	*o++ = '"';
 	while (i < n) {
 		start = i;
+		/* eight bytes at a time while none of them needs escaping */
+		while (i + 8 <= n) {
+			uint64_t x;
+
+			memcpy(&x, u + i, 8);
+			if (json_plain8(x) == 0)
+				break;
+			i += 8;
+		}
 		while (i < n && !escape[u[i]])
 			i++;
 		memcpy(o, s + start, i - start);

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * A growable byte buffer, always NUL-terminated once anything was added.
@@ -26,12 +27,40 @@ void ais_buf_init(struct ais_buf *b);
 void ais_buf_release(struct ais_buf *b);	/* frees the bytes, b is empty again */
 void ais_buf_reset(struct ais_buf *b);	/* length 0, keeps the memory */
 void ais_buf_grow(struct ais_buf *b, size_t extra);
-void ais_buf_add(struct ais_buf *b, const void *p, size_t n);
-void ais_buf_adds(struct ais_buf *b, const char *s);
-void ais_buf_addc(struct ais_buf *b, char c);
 void ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap);
+
+/* Appends the n bytes at p (p may be NULL when n is 0).  Inline: the
+ * writers call it for every few bytes they write. */
+static inline void
+ais_buf_add(struct ais_buf *b, const void *p, size_t n)
+{
+	if (n >= b->cap - b->len)	/* also when cap is 0: the NUL needs room */
+		ais_buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Appends the string s without its NUL. */
+static inline void
+ais_buf_adds(struct ais_buf *b, const char *s)
+{
+	ais_buf_add(b, s, strlen(s));
+}
+
+/* Appends the one byte c. */
+static inline void
+ais_buf_addc(struct ais_buf *b, char c)
+{
+	if (b->cap - b->len < 2)
+		ais_buf_grow(b, 1);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
 /* Adds s[0..n) as a JSON string literal, quotes included, escaped. */
 void ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n);
 /* Takes the bytes out: the caller owns the returned string (never NULL). */

@@ -143,6 +143,85 @@ json_str_should_pass_utf8_through(void **state)
 	assert_json("\xff\x80", 2, "\"\xff\x80\"");
 }
 
+/* The escape of one byte, the plain way, for checking the fast one. */
+static void
+escape_one(struct ais_buf *b, unsigned char c)
+{
+	char t[8];
+
+	if (c == '"' || c == '\\') {
+		ais_buf_addc(b, '\\');
+		ais_buf_addc(b, (char)c);
+	} else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' ||
+	    c == '\f') {
+		ais_buf_addc(b, '\\');
+		ais_buf_addc(b, c == '\n' ? 'n' : c == '\r' ? 'r' :
+		    c == '\t' ? 't' : c == '\b' ? 'b' : 'f');
+	} else if (c < 0x20 || c == 0x7f) {
+		snprintf(t, sizeof t, "\\u%04x", c);
+		ais_buf_adds(b, t);
+	} else {
+		ais_buf_addc(b, (char)c);
+	}
+}
+
+/* Every byte value at every place of a 17-byte string (two words of
+ * eight and one byte more), among plain bytes and UTF-8 bytes: the
+ * word-at-a-time scan must find exactly the bytes the plain one does. */
+static void
+json_str_should_find_every_byte_at_every_place(void **state)
+{
+	char s[17];
+	size_t pos, k;
+	int c, fill;
+
+	(void)state;
+	for (fill = 0; fill < 2; fill++)
+		for (c = 0; c < 256; c++)
+			for (pos = 0; pos < sizeof s; pos++) {
+				struct ais_buf want = AIS_BUF_INIT;
+				char *got;
+
+				memset(s, fill ? '\xe5' : 'a', sizeof s);
+				s[pos] = (char)c;
+				ais_buf_addc(&want, '"');
+				for (k = 0; k < sizeof s; k++)
+					escape_one(&want, (unsigned char)s[k]);
+				ais_buf_addc(&want, '"');
+				got = json(s, sizeof s);
+				assert_string_equal(got, want.p);
+				free(got);
+				ais_buf_release(&want);
+			}
+}
+
+/* The formatter's own conversions give what printf gives. */
+static void
+buf_addf_should_match_printf(void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	char want[256];
+
+	(void)state;
+	ais_buf_addf(&b, "%s|%.*s|%c|%d|%d|%ld|%ld|%u|%zu|%%|%d", "ab", 2,
+	    "xyz", 'q', 0, -2147483647 - 1, 9223372036854775807L,
+	    -9223372036854775807L - 1, 4294967295u, (size_t)18446744073709551615u,
+	    7);
+	snprintf(want, sizeof want, "%s|%.*s|%c|%d|%d|%ld|%ld|%u|%zu|%%|%d",
+	    "ab", 2, "xyz", 'q', 0, -2147483647 - 1, 9223372036854775807L,
+	    -9223372036854775807L - 1, 4294967295u,
+	    (size_t)18446744073709551615u, 7);
+	assert_string_equal(b.p, want);
+	/* others go to printf itself */
+	ais_buf_reset(&b);
+	ais_buf_addf(&b, "%04u:%02x:%.3s:%5s", 7u, 0xabu, "abcdef", "r");
+	assert_string_equal(b.p, "0007:ab:abc:    r");
+	ais_buf_reset(&b);
+	ais_buf_addf(&b, "no conversions");
+	assert_string_equal(b.p, "no conversions");
+	ais_buf_release(&b);
+}
+
 static void
 xstrndup_should_stop_at_n_or_the_nul(void **state)
 {
@@ -389,6 +468,8 @@ main(void)
 		cmocka_unit_test(
 		    json_str_should_escape_quotes_backslashes_and_controls),
 		cmocka_unit_test(json_str_should_pass_utf8_through),
+		cmocka_unit_test(json_str_should_find_every_byte_at_every_place),
+		cmocka_unit_test(buf_addf_should_match_printf),
 		cmocka_unit_test(xstrndup_should_stop_at_n_or_the_nul),
 		cmocka_unit_test(xalloc_should_give_usable_memory_for_zero_bytes),
 		cmocka_unit_test(arena_should_give_zeroed_aligned_memory),
