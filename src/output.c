@@ -34,8 +34,14 @@ struct ais_output_cache {
 	size_t nterm;
 };
 
+/* Whether b lacks room for n more bytes and the NUL. */
+static inline int
+b_short(const struct ais_buf *b, size_t n)
+{
+	return n >= b->cap - b->len;
+}
 
-static void
+static inline void
 newline(struct w *w)
 {
 	int i;
@@ -48,7 +54,7 @@ newline(struct w *w)
 }
 
 /* Starts a value: a comma when one is due, and the line break. */
-static void
+static inline void
 sep(struct w *w)
 {
 	if (!w->first)
@@ -58,16 +64,17 @@ sep(struct w *w)
 		newline(w);
 }
 
+/* Writes the key k[0..n) and what goes before it. */
 static void
-key(struct w *w, const char *k)
+key_n(struct w *w, const char *k, size_t n)
 {
-	size_t n = strlen(k);
 	char *o;
 
 	/* keys are this file's own plain names (and program ids, which the
 	 * rule loader keeps to ASCII names): nothing to escape */
 	sep(w);
-	ais_buf_grow(w->b, n + 4);
+	if (b_short(w->b, n + 4))
+		ais_buf_grow(w->b, n + 4);
 	o = w->b->p + w->b->len;
 	*o++ = '"';
 	memcpy(o, k, n);
@@ -81,8 +88,11 @@ key(struct w *w, const char *k)
 	w->after_key = 1;
 }
 
+/* A key that is a string literal, its length known when compiled. */
+#define key(w, k) key_n((w), "" k, sizeof k - 1)
+
 /* Values after key() or inside arrays. */
-static void
+static inline void
 val_begin(struct w *w)
 {
 	if (w->after_key) {
@@ -139,36 +149,22 @@ fen(struct w *w, int64_t f)
 	raw(w, t);
 }
 
+/* An amount in fen, or null when there is none. */
 static void
-kstr(struct w *w, const char *k, const char *s)
+fen_or_null(struct w *w, int has, int64_t f)
 {
-	key(w, k);
-	str(w, s);
-}
-
-static void
-kfen(struct w *w, const char *k, int has, int64_t f)
-{
-	key(w, k);
 	if (has)
 		fen(w, f);
 	else
 		raw(w, "null");
 }
 
+/* A date, or null for the open ends of a range. */
 static void
-kbool(struct w *w, const char *k, int b)
-{
-	key(w, k);
-	raw(w, b ? "true" : "false");
-}
-
-static void
-kdate(struct w *w, const char *k, ais_date d)
+date_val(struct w *w, ais_date d)
 {
 	char t[11];
 
-	key(w, k);
 	if (d == AIS_DATE_MIN || d == AIS_DATE_MAX) {
 		raw(w, "null");
 		return;
@@ -177,24 +173,32 @@ kdate(struct w *w, const char *k, ais_date d)
 	str(w, t);
 }
 
+/* An array of the n strings v. */
 static void
-strings(struct w *w, const char *k, char *const *v, size_t n)
+string_array(struct w *w, char *const *v, size_t n)
 {
 	size_t i;
 
-	key(w, k);
 	open_(w, '[');
 	for (i = 0; i < n; i++)
 		str(w, v[i]);
 	close_(w, ']');
 }
 
+/* Members: a literal key and its value. */
+#define kstr(w, k, s) (key(w, k), str((w), (s)))
+#define kfen(w, k, has, f) (key(w, k), fen_or_null((w), (has), (f)))
+#define kbool(w, k, b) (key(w, k), raw((w), (b) ? "true" : "false"))
+#define kdate(w, k, d) (key(w, k), date_val((w), (d)))
+#define strings(w, k, v, n) (key(w, k), string_array((w), (v), (n)))
+
+/* "source":{...} for s. */
 static void
-source(struct w *w, const char *k, const struct ais_source *s)
+source(struct w *w, const struct ais_source *s)
 {
 	const struct ais_document *d = s->document;
 
-	key(w, k);
+	key(w, "source");
 	open_(w, '{');
 	kstr(w, "document", d->title);
 	kstr(w, "document_id", d->id);
@@ -377,7 +381,7 @@ pool(struct w *w, const struct ais_program *pg, ais_date as_of)
 		if (v->source == pg->source)
 			kstr(w, "source", "program");
 		else
-			source(w, "source", v->source);
+			cached_source(w, v->source);
 	}
 	key(w, "shared_with");
 	open_(w, '[');
@@ -428,7 +432,7 @@ cached_source(struct w *w, const struct ais_source *src)
 				cached(w, &w->cache->srcjson[i]);
 				return;
 			}
-	source(w, "source", src);
+	source(w, src);
 }
 
 static void
@@ -455,7 +459,7 @@ cache_source(struct ais_output_cache *c, const struct ais_source *src)
 	ais_buf_init(&c->srcjson[c->nsrc]);
 	c->srcs[c->nsrc] = src;
 	part_init(&w, &c->srcjson[c->nsrc]);
-	source(&w, "source", src);
+	source(&w, src);
 	c->nsrc++;
 }
 
@@ -541,7 +545,7 @@ ais_output_cache_new(const struct ais_rules *r)
 			part_init(&w, &c->head[pg->index]);
 			item_head(&w, pg);
 			part_init(&w, &c->source[pg->index]);
-			source(&w, "source", pg->source);
+			source(&w, pg->source);
 			part_init(&w, &c->tail[pg->index]);
 			item_tail(&w, pg);
 			cache_term_sources(c, pg);
@@ -595,7 +599,7 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of,
 	if (cache)
 		cached(w, &cache->source[pg->index]);
 	else
-		source(w, "source", pg->source);
+		source(w, pg->source);
 	terms(w, it);
 	if (cache)
 		cached(w, &cache->tail[pg->index]);
@@ -634,7 +638,8 @@ ais_result_write(const struct ais_result *res,
 
 			if (!it->eligible)
 				continue;
-			kfen(&w, it->program->id, it->has_amount, it->amount);
+			key_n(&w, it->program->id, strlen(it->program->id));
+			fen_or_null(&w, it->has_amount, it->amount);
 		}
 		close_(&w, '}');
 		close_(&w, '}');

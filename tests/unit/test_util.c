@@ -165,13 +165,13 @@ escape_one(struct ais_buf *b, unsigned char c)
 	}
 }
 
-/* Every byte value at every place of a 17-byte string (two words of
- * eight and one byte more), among plain bytes and UTF-8 bytes: the
- * word-at-a-time scan must find exactly the bytes the plain one does. */
+/* Every byte value at every place of a 33-byte string (two blocks of
+ * sixteen and one byte more), among plain bytes and UTF-8 bytes: the
+ * block-at-a-time scan must find exactly the bytes the plain one does. */
 static void
 json_str_should_find_every_byte_at_every_place(void **state)
 {
-	char s[17];
+	char s[33];
 	size_t pos, k;
 	int c, fill;
 
