@@ -27,6 +27,10 @@ struct ctx {
 	const char *prefix;		/* entry label for reasons, or NULL */
 	const char *says;		/* condition being checked, or NULL */
 	int kind;			/* index of the applicant's kind */
+	/* dates as text: the last few formatted (programs share theirs) */
+	ais_date memo_date[4];
+	char memo_text[4][11];
+	int memo_next;
 	struct ais_buf *tmp;		/* a reason being written */
 	struct ais_buf *desc;		/* words about a value or list */
 	struct ais_buf *label;		/* the list entry being evaluated */
@@ -66,10 +70,34 @@ grow(struct ais_arena *a, void *v, size_t n, size_t *cap, size_t sz)
 	return nv;
 }
 
+/* A copy of s[0..n) and a NUL in the result's arena. */
 static char *
 keep(struct ctx *c, const char *s, size_t n)
 {
-	return ais_arena_strndup(&c->res->arena, s, n);
+	char *p = ais_arena_alloc_raw(&c->res->arena, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Writes date d as text into buf, remembering the last four: each
+ * program's reasons name the claim date and the program's own. */
+static void
+date_text(struct ctx *c, ais_date d, char buf[11])
+{
+	int k;
+
+	for (k = 0; k < 4; k++)
+		if (c->memo_text[k][0] && c->memo_date[k] == d) {
+			memcpy(buf, c->memo_text[k], 11);
+			return;
+		}
+	ais_date_format(d, buf);
+	k = c->memo_next;
+	c->memo_next = (k + 1) % 4;
+	c->memo_date[k] = d;
+	memcpy(c->memo_text[k], buf, 11);
 }
 
 static void
@@ -546,13 +574,13 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	c->cap_reasons = c->cap_terms = c->cap_parts = 0;
 	it->program = pg;
 	if (c->o->explain)
-		ais_date_format(c->ev.as_of, d);
+		date_text(c, c->ev.as_of, d);
 	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
 		ok = 0;
 		if (!c->o->explain)
 			return 0;
-		ais_date_format(pg->valid_from, a);
-		ais_date_format(pg->valid_until, b);
+		date_text(c, pg->valid_from, a);
+		date_text(c, pg->valid_until, b);
 		if (c->ev.as_of < pg->valid_from)
 			reason(c, "not in force: the claim date %s is before "
 			    "%s, when %s took effect", d, a, pg->document->id);
@@ -569,12 +597,12 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 			if (pg->valid_from == AIS_DATE_MIN) {
 				ais_buf_adds(c->tmp, "its start");
 			} else {
-				ais_date_format(pg->valid_from, a);
+				date_text(c, pg->valid_from, a);
 				ais_buf_add(c->tmp, a, 10);
 			}
 		} else {
-			ais_date_format(pg->valid_from, a);
-			ais_date_format(pg->valid_until, b);
+			date_text(c, pg->valid_from, a);
+			date_text(c, pg->valid_until, b);
 			ais_buf_add(c->tmp, " is within ", 11);
 			ais_buf_add(c->tmp, a, 10);
 			ais_buf_add(c->tmp, " to ", 4);

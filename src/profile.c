@@ -1233,14 +1233,37 @@ profile_clear(struct ais_profile *p)
  * is reached through this variable, set only for the length of one parse
  * (thread-local, so that readers in different threads stay apart).  With
  * the tree in the profile's arena, a parse costs no malloc and no free:
- * the tree goes when the arena is reset for the next profile.
+ * the tree goes when the arena is reset for the next profile.  Small
+ * requests (cJSON's nodes and strings) are cut from a chunk of the arena
+ * by moving a pointer, which is all a node needs.
  */
-static _Thread_local struct ais_arena *parse_arena;
+static _Thread_local struct {
+	struct ais_arena *arena;
+	unsigned char *next, *end;	/* the rest of the current chunk */
+} parse_mem;
+
+/* The size of a chunk, and the largest request cut from one. */
+#define PARSE_CHUNK ((size_t)8192)
+#define PARSE_SMALL ((size_t)512)
 
 static void *
 arena_malloc(size_t n)
 {
-	return ais_arena_alloc_raw(parse_arena, n);
+	unsigned char *p;
+
+	/* 16: what malloc promises, for cJSON's doubles and pointers */
+	n = (n + 15) & ~(size_t)15;
+	if (n > PARSE_SMALL)
+		return ais_arena_alloc_raw(parse_mem.arena, n);
+	if (parse_mem.next == NULL ||
+	    (size_t)(parse_mem.end - parse_mem.next) < n) {
+		parse_mem.next = ais_arena_alloc_raw(parse_mem.arena,
+		    PARSE_CHUNK);
+		parse_mem.end = parse_mem.next + PARSE_CHUNK;
+	}
+	p = parse_mem.next;
+	parse_mem.next += n;
+	return p;
 }
 
 static void
@@ -1274,12 +1297,14 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	{
 		cJSON_Hooks hooks = { arena_malloc, arena_free };
 
-		parse_arena = &p->arena;
+		parse_mem.arena = &p->arena;
+		parse_mem.next = parse_mem.end = NULL;
 		cJSON_InitHooks(&hooks);
 		tree = cJSON_ParseWithLengthOpts(p->scratch.p, p->scratch.len,
 		    &end, 0);
 		cJSON_InitHooks(NULL);
-		parse_arena = NULL;
+		parse_mem.arena = NULL;
+		parse_mem.next = parse_mem.end = NULL;
 	}
 	if (tree == NULL) {
 		/* The pass checked the syntax: only memory can be short. */

@@ -288,15 +288,15 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
-#ifdef __SSE2__
 /*
- * The number of bytes from u[0] that need no escaping in JSON, counted
- * sixteen at a time while they last (a multiple of 16, at most n): no
- * control byte, no '"', no '\\' and no DEL among them.
+ * The number of bytes from u[0] that need no thought in a JSON string,
+ * counted sixteen at a time while they last (a multiple of 16, at most
+ * n; 0 without SSE2): no control byte, no '"', no '\\' and no DEL.
  */
-static size_t
+static inline size_t
 json_plain_run(const unsigned char *u, size_t n)
 {
+#ifdef __SSE2__
 	const __m128i lim = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'),
 	    bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f),
 	    zero = _mm_setzero_si128();
@@ -315,8 +315,12 @@ json_plain_run(const unsigned char *u, size_t n)
 			break;
 	}
 	return i;
-}
+#else
+	(void)u;
+	(void)n;
+	return 0;
 #endif
+}
 
 /*
  * Appends s[0..n) as a JSON string literal.  The quote, the backslash,
@@ -350,9 +354,7 @@ ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
 	*o++ = '"';
 	while (i < n) {
 		start = i;
-#ifdef __SSE2__
 		i += json_plain_run(u + i, n - i);
-#endif
 		while (i < n && !escape[u[i]])
 			i++;
 		memcpy(o, s + start, i - start);
