@@ -133,20 +133,23 @@ str(struct w *w, const char *s)
 		ais_buf_adds(w->b, "null");
 }
 
+/* A value written as it is: s[0..n). */
 static void
-raw(struct w *w, const char *s)
+raw_n(struct w *w, const char *s, size_t n)
 {
 	val_begin(w);
-	ais_buf_adds(w->b, s);
+	ais_buf_add(w->b, s, n);
 }
+
+/* raw_n for a string literal, or any string. */
+#define raw(w, s) raw_n((w), (s), strlen(s))
 
 static void
 fen(struct w *w, int64_t f)
 {
 	char t[32];
 
-	ais_fen_format(f, t, sizeof t);
-	raw(w, t);
+	raw_n(w, t, ais_fen_format(f, t, sizeof t));
 }
 
 /* An amount in fen, or null when there is none. */

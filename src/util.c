@@ -171,40 +171,26 @@ buf_add_uint(struct ais_buf *b, int neg, unsigned long long u)
 }
 
 /*
- * Whether every conversion of fmt is one fast_vaddf knows: %s, %.*s, %c,
- * %d, %ld, %u, %zu and %%, with no flags or widths.
+ * Formats fmt straight into b when its conversions are all ones this
+ * knows: %s, %.*s, %c, %d, %ld, %lu, %u, %zu and %%, with no flags or
+ * widths (printf measures and writes every string twice, and reasons
+ * are mostly strings).  Returns 0, or -1 at the first conversion it does
+ * not know, with b as it was and ap partly used.
  */
 static int
-fast_format(const char *fmt)
-{
-	const char *f;
-
-	for (f = fmt; (f = strchr(f, '%')) != NULL; f++) {
-		f++;
-		if (f[0] == '.' && f[1] == '*' && f[2] == 's')
-			f += 2;
-		else if ((f[0] == 'l' || f[0] == 'z') &&
-		    (f[1] == 'd' || f[1] == 'u'))
-			f++;
-		else if (!strchr("scdu%", f[0]) || f[0] == '\0')
-			return 0;
-	}
-	return 1;
-}
-
-/*
- * Formats what fast_format accepted, straight into b: printf measures
- * and writes every string twice, and reasons are mostly strings.
- */
-static void
 fast_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 {
-	const char *f = fmt, *pc;
+	const char *f = fmt, *run;
+	size_t start = b->len;
 	long long d;
 
-	while ((pc = strchr(f, '%')) != NULL) {
-		ais_buf_add(b, f, (size_t)(pc - f));
-		f = pc + 1;
+	for (;;) {
+		for (run = f; *f && *f != '%'; f++)
+			;
+		ais_buf_add(b, run, (size_t)(f - run));
+		if (*f == '\0')
+			return 0;
+		f++;
 		switch (*f) {
 		case 's': {
 			const char *s = va_arg(ap, const char *);
@@ -213,8 +199,11 @@ fast_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 			break;
 		}
 		case '.': {
-			int n = va_arg(ap, int);
+			int n;
 
+			if (f[1] != '*' || f[2] != 's')
+				goto other;
+			n = va_arg(ap, int);
 			ais_buf_add(b, va_arg(ap, const char *), (size_t)n);
 			f += 2;
 			break;
@@ -236,27 +225,30 @@ fast_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 				buf_add_uint(b, 0, va_arg(ap, unsigned long));
 				break;
 			}
+			if (*f != 'd')
+				goto other;
 			d = va_arg(ap, long);
 			buf_add_uint(b, d < 0, d < 0 ? 0ULL - (unsigned long long)d
 			    : (unsigned long long)d);
 			break;
 		case 'z':
 			f++;
-			if (*f == 'u') {
-				buf_add_uint(b, 0, va_arg(ap, size_t));
-				break;
-			}
-			d = (long long)va_arg(ap, size_t);
-			buf_add_uint(b, d < 0, d < 0 ? 0ULL - (unsigned long long)d
-			    : (unsigned long long)d);
+			if (*f != 'u')
+				goto other;
+			buf_add_uint(b, 0, va_arg(ap, size_t));
 			break;
-		default:	/* '%' */
+		case '%':
 			ais_buf_addc(b, '%');
 			break;
+		default:
+			goto other;
 		}
 		f++;
 	}
-	ais_buf_adds(b, f);
+other:
+	b->len = start;
+	b->p[start] = '\0';
+	return -1;
 }
 
 /*
@@ -267,13 +259,14 @@ fast_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 void
 ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 {
-	va_list cp;
-	int n;
+	va_list cp, fast;
+	int n, done;
 
-	if (fast_format(fmt)) {
-		fast_vaddf(b, fmt, ap);
+	va_copy(fast, ap);
+	done = fast_vaddf(b, fmt, fast) == 0;
+	va_end(fast);
+	if (done)
 		return;
-	}
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);

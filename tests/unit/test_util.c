@@ -216,6 +216,11 @@ buf_addf_should_match_printf(void **state)
 	ais_buf_reset(&b);
 	ais_buf_addf(&b, "%04u:%02x:%.3s:%5s", 7u, 0xabu, "abcdef", "r");
 	assert_string_equal(b.p, "0007:ab:abc:    r");
+	/* a conversion it does not know after ones it does */
+	ais_buf_reset(&b);
+	ais_buf_adds(&b, "<");
+	ais_buf_addf(&b, "%s=%5d%s", "x", 42, "!");
+	assert_string_equal(b.p, "<x=   42!");
 	ais_buf_reset(&b);
 	ais_buf_addf(&b, "no conversions");
 	assert_string_equal(b.p, "no conversions");
