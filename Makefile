@@ -21,7 +21,8 @@ LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin.o
 RULE_FILES := $(sort $(wildcard rules/*.yaml rules/tests/*.yaml))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%) \
+	$(BUILD)/tests/test_util_portable
 
 all: aisubsidy
 
@@ -53,6 +54,12 @@ aisubsidy: $(BUILD)/aisubsidy
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaisubsidy.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
+
+# util.c again without SSE2, so that the portable JSON scanner is tested too
+$(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -U__SSE2__ $(CMOCKA_CFLAGS) -o $@ tests/unit/test_util.c \
+	    src/util.c $(CMOCKA_LIBS) $(LDFLAGS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) $$t; done

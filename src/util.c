@@ -281,37 +281,70 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+#ifndef __SSE2__
+/* 1 for the bytes JSON needs escaped: controls, '"', '\\', DEL */
+static const unsigned char json_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+};
+#else
+/* The bits of the bytes of v that need escaping in JSON. */
+static inline int
+json_escape_mask(__m128i v)
+{
+	const __m128i lim = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'),
+	    bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
+	/* v <= 0x1f unsigned: nothing left after subtracting 0x1f */
+	__m128i hit = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, lim),
+	    _mm_setzero_si128()), _mm_cmpeq_epi8(v, quote)),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, bslash), _mm_cmpeq_epi8(v, del)));
+
+	return _mm_movemask_epi8(hit);
+}
+#endif
+
 /*
- * The number of bytes from u[0] that need no thought in a JSON string,
- * counted sixteen at a time while they last (a multiple of 16, at most
- * n; 0 without SSE2): no control byte, no '"', no '\\' and no DEL.
+ * Copies the bytes of u[0..n) that need no escaping in JSON, up to the
+ * first that does, to o, and returns how many they are.  It may write up
+ * to 16 bytes more than it copies: o must have room for n + 16.  With
+ * SSE2 it looks at sixteen bytes at a time.
  */
 static inline size_t
-json_plain_run(const unsigned char *u, size_t n)
+json_copy_plain(const unsigned char *u, size_t n, char *o)
 {
-#ifdef __SSE2__
-	const __m128i lim = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'),
-	    bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f),
-	    zero = _mm_setzero_si128();
 	size_t i = 0;
+#ifdef __SSE2__
+	unsigned char tail[16];
+	__m128i v;
+	int m;
 
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		/* v <= 0x1f unsigned: nothing left after subtracting 0x1f */
-		__m128i hit = _mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, lim), zero),
-		    _mm_cmpeq_epi8(v, quote)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, bslash),
-		    _mm_cmpeq_epi8(v, del)));
-
-		if (_mm_movemask_epi8(hit) != 0)
-			break;
+		v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		_mm_storeu_si128((__m128i *)(void *)(o + i), v);
+		if ((m = json_escape_mask(v)) != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
 	}
-	return i;
+	if (i == n)
+		return n;
+	/* the last few bytes, in a block filled out with plain ones */
+	memset(tail, 'a', sizeof tail);
+	memcpy(tail, u + i, n - i);
+	v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+	_mm_storeu_si128((__m128i *)(void *)(o + i), v);
+	if ((m = json_escape_mask(v)) != 0)
+		return i + (size_t)__builtin_ctz((unsigned)m);
+	return n;
 #else
-	(void)u;
-	(void)n;
-	return 0;
+	for (; i < n && !json_escape[u[i]]; i++)
+		o[i] = (char)u[i];
+	return i;
 #endif
 }
 
@@ -323,35 +356,23 @@ json_plain_run(const unsigned char *u, size_t n)
 void
 ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
 {
-	/* 1 for the bytes JSON needs escaped: controls, '"', '\\', DEL */
-	static const unsigned char escape[256] = {
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-	};
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, start;
+	size_t i = 0, k;
 	char *o;
 
-	if (n > (SIZE_MAX - 8) / 6)
+	if (n > (SIZE_MAX - 32) / 6)
 		util_oom();
-	/* the worst case, once: every byte a six-byte \u escape */
-	ais_buf_grow(b, 6 * n + 2);
+	/* the worst case, once: every byte a six-byte \u escape, and the
+	 * sixteen bytes json_copy_plain may write beyond what it copies */
+	if (6 * n + 2 + 16 >= b->cap - b->len)
+		ais_buf_grow(b, 6 * n + 2 + 16);
 	o = b->p + b->len;
 	*o++ = '"';
 	while (i < n) {
-		start = i;
-		i += json_plain_run(u + i, n - i);
-		while (i < n && !escape[u[i]])
-			i++;
-		memcpy(o, s + start, i - start);
-		o += i - start;
+		k = json_copy_plain(u + i, n - i, o);
+		i += k;
+		o += k;
 		if (i == n)
 			break;
 		*o++ = '\\';
