@@ -2,24 +2,17 @@
  * profile.c: reading an applicant profile (shared/spec/profile.md).
  *
  * cJSON keeps numbers as doubles, and no amount may pass through one.  So
- * before cJSON sees the input, one pass over it checks that it is valid
- * JSON and copies it into a scratch buffer in which every number token is
- * turned into a string: a quote, the byte 0x01, the number as written and
- * a quote.  A raw 0x01 cannot stand in a valid JSON string, so after
- * parsing a string value that starts with 0x01 is known to be a number,
- * and its text goes to ais_dec_parse.  The one way a JSON string can
- * still decode to a leading 0x01 is the escape \u0001 at its start; the
- * pass doubles that escape, so such a string decodes to 0x01 0x01 and the
- * reader drops the first byte.
- *
- * Because the pass checks the whole syntax, its messages carry line and
- * column in the caller's text, and cJSON never fails on input it is
- * given but for lack of memory.
+ * the profile is not handed to cJSON's parser: one pass over the text
+ * checks that it is valid JSON and builds the tree with cJSON's own
+ * constructors as it goes, every number as a raw node (cJSON_Raw) that
+ * holds the number as written, for ais_dec_parse.  Because the pass sees
+ * the text itself, its syntax errors carry line and column in the
+ * caller's text; and one pass does the work of two.
  *
  * The tree is then walked against ais_profile_schema in document order,
  * so that the first error and the warnings come in the order of the
- * text.  Everything the result holds lives in p->arena, reset at the
- * start of each read.
+ * text.  Everything the result holds, the tree included, lives in
+ * p->arena, reset at the start of each read.
  */
 #include "profile.h"
 
@@ -37,13 +30,10 @@
 /* The longest piece of a bad value quoted in a message, in bytes. */
 #define SHOW_MAX 80
 
-/* The byte that marks a number turned into a string by the first pass. */
-#define NUM_MARK '\x01'
-
 /* An absent or empty list: shared, never written. */
 static const struct ais_list empty_list = { 0, NULL };
 
-/* ---- The first pass: JSON syntax, numbers turned into strings ---- */
+/* ---- The first pass: JSON syntax, and the tree ---- */
 
 /* What the pass expects next, outside strings and whitespace. */
 enum expect {
@@ -198,12 +188,6 @@ scan_hex4(const unsigned char *s, size_t len, size_t *i, unsigned *code,
 	return 0;
 }
 
-/*
- * Checks the string whose opening quote is at s[*i] and moves *i past its
- * closing quote.  Raw control bytes are refused, as JSON requires; so are
- * escapes cJSON cannot decode (a lone surrogate) and \u0000, which would
- * cut the string short in C.  Other bytes, invalid UTF-8 included, pass.
- */
 /* 1 for the bytes a string may hold as they are. */
 static const unsigned char plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -224,8 +208,15 @@ static const unsigned char plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 };
 
+/*
+ * Checks the string whose opening quote is at s[*i] and moves *i past its
+ * closing quote; sets *escaped when it holds an escape.  Raw control
+ * bytes are refused, as JSON requires; so are escapes that name no
+ * character (a lone surrogate) and \u0000, which would cut the string
+ * short in C.  Other bytes, invalid UTF-8 included, pass.
+ */
 static int
-scan_string(const unsigned char *s, size_t len, size_t *i,
+scan_string(const unsigned char *s, size_t len, size_t *i, int *escaped,
 	struct ais_error *err)
 {
 	size_t j = *i + 1, esc;
@@ -252,6 +243,7 @@ scan_string(const unsigned char *s, size_t len, size_t *i,
 			j++;
 			continue;
 		}
+		*escaped = 1;
 		esc = j++;
 		if (j >= len)
 			return syntax_error(err, s, len, len, NULL);
@@ -343,34 +335,117 @@ scan_literal(const unsigned char *s, size_t len, size_t *i, const char *lit,
 	return 0;
 }
 
+/* The code unit of the four hex digits at s (checked already). */
+static unsigned
+hex4(const unsigned char *s)
+{
+	return (unsigned)(hex_value(s[0]) << 12 | hex_value(s[1]) << 8 |
+	    hex_value(s[2]) << 4 | hex_value(s[3]));
+}
+
+/*
+ * Decodes the n bytes of a string's body at s, checked by scan_string,
+ * into out (n + 1 bytes are enough: no escape is shorter than what it
+ * stands for) with a NUL after them.
+ */
+static void
+decode_string(const unsigned char *s, size_t n, char *out)
+{
+	size_t i = 0;
+	unsigned code, low;
+	char *o = out;
+
+	while (i < n) {
+		if (s[i] != '\\') {
+			*o++ = (char)s[i++];
+			continue;
+		}
+		i++;
+		switch (s[i++]) {
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u':
+			code = hex4(s + i);
+			i += 4;
+			if (code >= 0xd800 && code <= 0xdbff) {
+				low = hex4(s + i + 2);
+				i += 6;
+				code = 0x10000 + ((code - 0xd800) << 10) +
+				    (low - 0xdc00);
+			}
+			if (code < 0x80) {
+				*o++ = (char)code;
+			} else if (code < 0x800) {
+				*o++ = (char)(0xc0 | code >> 6);
+				*o++ = (char)(0x80 | (code & 0x3f));
+			} else if (code < 0x10000) {
+				*o++ = (char)(0xe0 | code >> 12);
+				*o++ = (char)(0x80 | (code >> 6 & 0x3f));
+				*o++ = (char)(0x80 | (code & 0x3f));
+			} else {
+				*o++ = (char)(0xf0 | code >> 18);
+				*o++ = (char)(0x80 | (code >> 12 & 0x3f));
+				*o++ = (char)(0x80 | (code >> 6 & 0x3f));
+				*o++ = (char)(0x80 | (code & 0x3f));
+			}
+			break;
+		default:	/* '"', '\\', '/' */
+			*o++ = (char)s[i - 1];
+			break;
+		}
+	}
+	*o = '\0';
+}
+
+/*
+ * The string whose quote is at s[*i], checked and decoded into the arena;
+ * moves *i past it.  NULL with err filled when it is not valid.
+ */
+static char *
+take_string(struct ais_arena *a, const unsigned char *s, size_t len,
+	size_t *i, struct ais_error *err)
+{
+	size_t start = *i + 1, n;
+	int escaped = 0;
+	char *out;
+
+	if (scan_string(s, len, i, &escaped, err) < 0)
+		return NULL;
+	n = *i - 1 - start;
+	out = ais_arena_alloc_raw(a, n + 1);
+	if (escaped) {
+		decode_string(s + start, n, out);
+	} else {
+		memcpy(out, s + start, n);
+		out[n] = '\0';
+	}
+	return out;
+}
+
 /*
  * The first pass: checks that json[0..len) is one JSON value with only
- * whitespace around it and writes it to out with every number turned
- * into a marked string and every leading \u0001 doubled (see the top of
- * the file).  The text is copied in runs between the places that change.
+ * whitespace around it, and builds its tree in *root with cJSON's
+ * constructors (allocating from the arena: see arena_malloc), numbers as
+ * raw nodes holding their text.  Keys and strings are decoded into the
+ * arena and referenced, not copied again.
  */
 static int
-prepass(struct ais_buf *out, const char *json, size_t len,
+parse(struct ais_arena *a, const char *json, size_t len, cJSON **root,
 	struct ais_error *err)
 {
 	const unsigned char *s = (const unsigned char *)json;
-	char stack[MAX_DEPTH], *o;
-	size_t i = 0, done = 0, start;
+	cJSON *open[MAX_DEPTH], *node;
+	const char *key = NULL;
+	char *text;
+	size_t i = 0, start;
 	int depth = 0, value_done;
 	enum expect x = X_VALUE;
 	unsigned char c;
 
-	/*
-	 * The output is at most 4 bytes per input byte: a one-digit number
-	 * grows to four bytes, everything else grows less.
-	 */
-	if (len > (SIZE_MAX - 16) / 4) {
-		error_set(err, "$", 1, "the input is too long");
-		return -1;
-	}
-	ais_buf_reset(out);
-	ais_buf_grow(out, 4 * len + 8);
-	o = out->p;
+	*root = NULL;
 	for (;;) {
 		while (i < len && (s[i] == ' ' || s[i] == '\n' ||
 		    s[i] == '\r' || s[i] == '\t'))
@@ -379,6 +454,7 @@ prepass(struct ais_buf *out, const char *json, size_t len,
 			break;
 		c = s[i];
 		value_done = 0;
+		node = NULL;
 		switch (x) {
 		case X_VALUE_OR_CLOSE:
 			if (c == ']') {
@@ -395,37 +471,35 @@ prepass(struct ais_buf *out, const char *json, size_t len,
 				if (depth == MAX_DEPTH)
 					return syntax_error(err, s, len, i,
 					    "nested more than 64 levels deep");
-				stack[depth++] = (char)c;
+				node = c == '{' ? cJSON_CreateObject() :
+				    cJSON_CreateArray();
 				x = c == '{' ? X_KEY_OR_CLOSE
 				    : X_VALUE_OR_CLOSE;
 				i++;
 				break;
 			case '"':
-				if (i + 6 < len && s[i + 1] == '\\' &&
-				    memcmp(s + i + 2, "u0001", 5) == 0) {
-					memcpy(o, json + done, i + 1 - done);
-					o += i + 1 - done;
-					memcpy(o, "\\u0001", 6);
-					o += 6;
-					done = i + 1;
-				}
-				if (scan_string(s, len, &i, err) < 0)
+				if ((text = take_string(a, s, len, &i,
+				    err)) == NULL)
 					return -1;
+				node = cJSON_CreateStringReference(text);
 				value_done = 1;
 				break;
 			case 't':
 				if (scan_literal(s, len, &i, "true", err) < 0)
 					return -1;
+				node = cJSON_CreateTrue();
 				value_done = 1;
 				break;
 			case 'f':
 				if (scan_literal(s, len, &i, "false", err) < 0)
 					return -1;
+				node = cJSON_CreateFalse();
 				value_done = 1;
 				break;
 			case 'n':
 				if (scan_literal(s, len, &i, "null", err) < 0)
 					return -1;
+				node = cJSON_CreateNull();
 				value_done = 1;
 				break;
 			default:
@@ -435,17 +509,27 @@ prepass(struct ais_buf *out, const char *json, size_t len,
 				start = i;
 				if (scan_number(s, len, &i, err) < 0)
 					return -1;
-				memcpy(o, json + done, start - done);
-				o += start - done;
-				*o++ = '"';
-				*o++ = NUM_MARK;
-				memcpy(o, json + start, i - start);
-				o += i - start;
-				*o++ = '"';
-				done = i;
+				text = ais_arena_strndup(a, json + start,
+				    i - start);
+				node = cJSON_CreateRaw(text);
 				value_done = 1;
 				break;
 			}
+			if (node == NULL) {
+				/* only when memory is short */
+				error_set(err, "$", 1, "out of memory");
+				return -1;
+			}
+			/* the new value goes into what holds it */
+			if (depth == 0)
+				*root = node;
+			else if (cJSON_IsObject(open[depth - 1]))
+				cJSON_AddItemToObjectCS(open[depth - 1], key,
+				    node);
+			else
+				cJSON_AddItemToArray(open[depth - 1], node);
+			if (c == '{' || c == '[')
+				open[depth++] = node;
 			break;
 		case X_KEY_OR_CLOSE:
 			if (c == '}') {
@@ -458,15 +542,7 @@ prepass(struct ais_buf *out, const char *json, size_t len,
 		case X_KEY:
 			if (c != '"')
 				return syntax_error(err, s, len, i, NULL);
-			if (i + 6 < len && s[i + 1] == '\\' &&
-			    memcmp(s + i + 2, "u0001", 5) == 0) {
-				memcpy(o, json + done, i + 1 - done);
-				o += i + 1 - done;
-				memcpy(o, "\\u0001", 6);
-				o += 6;
-				done = i + 1;
-			}
-			if (scan_string(s, len, &i, err) < 0)
+			if ((key = take_string(a, s, len, &i, err)) == NULL)
 				return -1;
 			x = X_COLON;
 			break;
@@ -478,10 +554,11 @@ prepass(struct ais_buf *out, const char *json, size_t len,
 			break;
 		case X_COMMA_OR_CLOSE:
 			if (c == ',') {
-				x = stack[depth - 1] == '{' ? X_KEY : X_VALUE;
+				x = cJSON_IsObject(open[depth - 1]) ? X_KEY
+				    : X_VALUE;
 				i++;
-			} else if ((c == '}' && stack[depth - 1] == '{') ||
-			    (c == ']' && stack[depth - 1] == '[')) {
+			} else if ((c == '}' && cJSON_IsObject(open[depth - 1]))
+			    || (c == ']' && cJSON_IsArray(open[depth - 1]))) {
 				depth--;
 				i++;
 				value_done = 1;
@@ -497,10 +574,6 @@ prepass(struct ais_buf *out, const char *json, size_t len,
 	}
 	if (x != X_END)
 		return syntax_error(err, s, len, len, NULL);
-	memcpy(o, json + done, len - done);
-	o += len - done;
-	*o = '\0';
-	out->len = (size_t)(o - out->p);
 	return 0;
 }
 
@@ -518,28 +591,17 @@ enum jkind { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
 /*
  * The kind of it; for J_NUM and J_STR also its text (the number as
- * written, or the decoded string without the pass's marks) and length.
+ * written, or the decoded string) and length.
  */
 static enum jkind
 jkind(const cJSON *it, const char **text, size_t *len)
 {
-	const char *v;
-
 	*text = NULL;
 	*len = 0;
-	if (cJSON_IsString(it)) {
-		v = it->valuestring;
-		if (v[0] == NUM_MARK) {
-			if (v[1] != NUM_MARK) {
-				*text = v + 1;
-				*len = strlen(v + 1);
-				return J_NUM;
-			}
-			v++;
-		}
-		*text = v;
-		*len = strlen(v);
-		return J_STR;
+	if (cJSON_IsString(it) || cJSON_IsRaw(it)) {
+		*text = it->valuestring;
+		*len = strlen(it->valuestring);
+		return cJSON_IsRaw(it) ? J_NUM : J_STR;
 	}
 	if (cJSON_IsObject(it))
 		return J_OBJ;
@@ -548,15 +610,6 @@ jkind(const cJSON *it, const char **text, size_t *len)
 	if (cJSON_IsBool(it))
 		return J_BOOL;
 	return J_NULL;
-}
-
-/* The key of an object member, without the pass's mark. */
-static const char *
-member_key(const cJSON *it)
-{
-	const char *k = it->string;
-
-	return k[0] == NUM_MARK ? k + 1 : k;
 }
 
 /*
@@ -1131,7 +1184,7 @@ read_object(struct rd *r, const struct ais_schema *s, const cJSON *obj,
 	    r->path->len);
 	out->v = v = ais_arena_alloc(&r->p->arena, s->n * sizeof *v);
 	for (e = obj->child; e != NULL; e = e->next) {
-		key = member_key(e);
+		key = e->string;
 		klen = strlen(key);
 		/*
 		 * Members mostly come in schema order: try the field after
@@ -1209,7 +1262,6 @@ ais_profile_init(struct ais_profile *p)
 	p->arena.free = NULL;
 	p->root.schema = &ais_profile_schema;
 	p->warnings = NULL;
-	ais_buf_init(&p->scratch);
 	ais_buf_init(&p->path);
 }
 
@@ -1284,7 +1336,6 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 {
 	struct rd r;
 	cJSON *tree;
-	const char *end, *stop;
 	char shown[SHOW_MAX + 16];
 	const struct ais_value *v;
 	int rc, k;
@@ -1292,39 +1343,26 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	profile_clear(p);
 	if (json == NULL)
 		len = 0;
-	if (prepass(&p->scratch, json == NULL ? "" : json, len, err) < 0)
-		return -1;
 	{
 		cJSON_Hooks hooks = { arena_malloc, arena_free };
 
 		parse_mem.arena = &p->arena;
 		parse_mem.next = parse_mem.end = NULL;
 		cJSON_InitHooks(&hooks);
-		tree = cJSON_ParseWithLengthOpts(p->scratch.p, p->scratch.len,
-		    &end, 0);
+		rc = parse(&p->arena, json == NULL ? "" : json, len, &tree,
+		    err);
 		cJSON_InitHooks(NULL);
 		parse_mem.arena = NULL;
 		parse_mem.next = parse_mem.end = NULL;
 	}
-	if (tree == NULL) {
-		/* The pass checked the syntax: only memory can be short. */
-		error_set(err, "$", 1, "unable to parse the JSON (out of "
-		    "memory)");
+	if (rc < 0)
 		return -1;
-	}
-	stop = p->scratch.p + p->scratch.len;
-	while (end < stop && (*end == ' ' || *end == '\n' || *end == '\r' ||
-	    *end == '\t'))
-		end++;
 	r.p = p;
 	r.err = err;
 	r.path = &p->path;
 	ais_buf_reset(&p->path);
 	ais_buf_addc(&p->path, '$');
-	if (end != stop) {
-		error_set(err, "$", 1, "not valid JSON: text after the value");
-		rc = -1;
-	} else if (!cJSON_IsObject(tree)) {
+	if (!cJSON_IsObject(tree)) {
 		show_value(tree, shown, sizeof shown);
 		rc = fail(&r, NULL, "expected an object, got %s", shown);
 	} else {
@@ -1354,7 +1392,6 @@ ais_profile_release(struct ais_profile *p)
 	if (p == NULL)
 		return;
 	ais_arena_release(&p->arena);
-	ais_buf_release(&p->scratch);
 	ais_buf_release(&p->path);
 	free(p->warnings);
 	ais_profile_init(p);

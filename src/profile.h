@@ -27,7 +27,6 @@ struct ais_profile {
 
 	/* Private to profile.c, kept between reads so memory stays flat. */
 	size_t warncap;		/* room in warnings (strings in arena) */
-	struct ais_buf scratch;	/* the input with numbers turned to strings */
 	struct ais_buf path;	/* the JSON path being read */
 };
 
