@@ -65,7 +65,7 @@ sep(struct w *w)
 }
 
 /* Writes the key k[0..n) and what goes before it. */
-static void
+static inline void
 key_n(struct w *w, const char *k, size_t n)
 {
 	char *o;

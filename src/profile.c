@@ -35,6 +35,51 @@ static const struct ais_list empty_list = { 0, NULL };
 
 /* ---- The first pass: JSON syntax, and the tree ---- */
 
+/*
+ * cJSON's allocator hooks take no context, so the arena a parse draws on
+ * is reached through this variable, set only for the length of one parse
+ * (thread-local, so that readers in different threads stay apart).  With
+ * the tree in the profile's arena, a parse costs no malloc and no free:
+ * the tree goes when the arena is reset for the next profile.  Small
+ * requests (cJSON's nodes and strings) are cut from a chunk of the arena
+ * by moving a pointer, which is all a node needs.
+ */
+static _Thread_local struct {
+	struct ais_arena *arena;
+	unsigned char *next, *end;	/* the rest of the current chunk */
+} parse_mem;
+
+/* The size of a chunk, and the largest request cut from one. */
+#define PARSE_CHUNK ((size_t)8192)
+#define PARSE_SMALL ((size_t)512)
+
+static void *
+arena_malloc(size_t n)
+{
+	unsigned char *p;
+
+	if (n > PARSE_SMALL)
+		return ais_arena_alloc_raw(parse_mem.arena, n);
+	/* 16: what malloc promises, for cJSON's doubles and pointers */
+	n = (n + 15) & ~(size_t)15;
+	if (parse_mem.next == NULL ||
+	    (size_t)(parse_mem.end - parse_mem.next) < n) {
+		parse_mem.next = ais_arena_alloc_raw(parse_mem.arena,
+		    PARSE_CHUNK);
+		parse_mem.end = parse_mem.next + PARSE_CHUNK;
+	}
+	p = parse_mem.next;
+	parse_mem.next += n;
+	return p;
+}
+
+static void
+arena_free(void *ptr)
+{
+	(void)ptr;
+}
+
+
 /* What the pass expects next, outside strings and whitespace. */
 enum expect {
 	X_VALUE,		/* after ':' or an array's ',', or at the start */
@@ -401,12 +446,12 @@ decode_string(const unsigned char *s, size_t n, char *out)
 }
 
 /*
- * The string whose quote is at s[*i], checked and decoded into the arena;
- * moves *i past it.  NULL with err filled when it is not valid.
+ * The string whose quote is at s[*i], checked and decoded into the
+ * parse's memory (arena_malloc); moves *i past it.  NULL with err filled when it is not valid.
  */
 static char *
-take_string(struct ais_arena *a, const unsigned char *s, size_t len,
-	size_t *i, struct ais_error *err)
+take_string(const unsigned char *s, size_t len, size_t *i,
+	struct ais_error *err)
 {
 	size_t start = *i + 1, n;
 	int escaped = 0;
@@ -415,7 +460,7 @@ take_string(struct ais_arena *a, const unsigned char *s, size_t len,
 	if (scan_string(s, len, i, &escaped, err) < 0)
 		return NULL;
 	n = *i - 1 - start;
-	out = ais_arena_alloc_raw(a, n + 1);
+	out = arena_malloc(n + 1);
 	if (escaped) {
 		decode_string(s + start, n, out);
 	} else {
@@ -433,8 +478,7 @@ take_string(struct ais_arena *a, const unsigned char *s, size_t len,
  * arena and referenced, not copied again.
  */
 static int
-parse(struct ais_arena *a, const char *json, size_t len, cJSON **root,
-	struct ais_error *err)
+parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
 {
 	const unsigned char *s = (const unsigned char *)json;
 	cJSON *open[MAX_DEPTH], *node;
@@ -478,8 +522,7 @@ parse(struct ais_arena *a, const char *json, size_t len, cJSON **root,
 				i++;
 				break;
 			case '"':
-				if ((text = take_string(a, s, len, &i,
-				    err)) == NULL)
+				if ((text = take_string(s, len, &i, err)) == NULL)
 					return -1;
 				node = cJSON_CreateStringReference(text);
 				value_done = 1;
@@ -509,8 +552,9 @@ parse(struct ais_arena *a, const char *json, size_t len, cJSON **root,
 				start = i;
 				if (scan_number(s, len, &i, err) < 0)
 					return -1;
-				text = ais_arena_strndup(a, json + start,
-				    i - start);
+				text = arena_malloc(i - start + 1);
+				memcpy(text, json + start, i - start);
+				text[i - start] = '\0';
 				node = cJSON_CreateRaw(text);
 				value_done = 1;
 				break;
@@ -542,7 +586,7 @@ parse(struct ais_arena *a, const char *json, size_t len, cJSON **root,
 		case X_KEY:
 			if (c != '"')
 				return syntax_error(err, s, len, i, NULL);
-			if ((key = take_string(a, s, len, &i, err)) == NULL)
+			if ((key = take_string(s, len, &i, err)) == NULL)
 				return -1;
 			x = X_COLON;
 			break;
@@ -1281,50 +1325,6 @@ profile_clear(struct ais_profile *p)
 }
 
 /*
- * cJSON's allocator hooks take no context, so the arena a parse draws on
- * is reached through this variable, set only for the length of one parse
- * (thread-local, so that readers in different threads stay apart).  With
- * the tree in the profile's arena, a parse costs no malloc and no free:
- * the tree goes when the arena is reset for the next profile.  Small
- * requests (cJSON's nodes and strings) are cut from a chunk of the arena
- * by moving a pointer, which is all a node needs.
- */
-static _Thread_local struct {
-	struct ais_arena *arena;
-	unsigned char *next, *end;	/* the rest of the current chunk */
-} parse_mem;
-
-/* The size of a chunk, and the largest request cut from one. */
-#define PARSE_CHUNK ((size_t)8192)
-#define PARSE_SMALL ((size_t)512)
-
-static void *
-arena_malloc(size_t n)
-{
-	unsigned char *p;
-
-	/* 16: what malloc promises, for cJSON's doubles and pointers */
-	n = (n + 15) & ~(size_t)15;
-	if (n > PARSE_SMALL)
-		return ais_arena_alloc_raw(parse_mem.arena, n);
-	if (parse_mem.next == NULL ||
-	    (size_t)(parse_mem.end - parse_mem.next) < n) {
-		parse_mem.next = ais_arena_alloc_raw(parse_mem.arena,
-		    PARSE_CHUNK);
-		parse_mem.end = parse_mem.next + PARSE_CHUNK;
-	}
-	p = parse_mem.next;
-	parse_mem.next += n;
-	return p;
-}
-
-static void
-arena_free(void *ptr)
-{
-	(void)ptr;
-}
-
-/*
  * Reads one profile from json[0..len) into p (see profile.h).  On error p
  * holds no profile (root.v is NULL, no warnings) and err is filled; on
  * success p->root and the fields beside it describe the input, and
@@ -1349,8 +1349,7 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 		parse_mem.arena = &p->arena;
 		parse_mem.next = parse_mem.end = NULL;
 		cJSON_InitHooks(&hooks);
-		rc = parse(&p->arena, json == NULL ? "" : json, len, &tree,
-		    err);
+		rc = parse(json == NULL ? "" : json, len, &tree, err);
 		cJSON_InitHooks(NULL);
 		parse_mem.arena = NULL;
 		parse_mem.next = parse_mem.end = NULL;
