@@ -197,12 +197,6 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 	u->version = v;
 	u->dated = t->n > 1 || v->from != AIS_DATE_MIN ||
 	    v->until != AIS_DATE_MAX;
-	{
-		char tmp[48];
-
-		if (ais_version_const_text(v, t->name, tmp, sizeof tmp))
-			u->value = ais_arena_strdup(&c->res->arena, tmp);
-	}
 }
 
 /*

@@ -37,7 +37,6 @@ struct ais_used_term {
 	const char *term;		/* "rate", "condition", ... */
 	const char *award;		/* award label, or NULL */
 	const char *says;		/* a condition's plain words, or NULL */
-	char *value;			/* constant value as shown, or NULL */
 	const struct ais_version *version;
 	int dated;			/* the term has dated versions */
 };

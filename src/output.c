@@ -325,6 +325,7 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 static void
 terms(struct w *w, const struct ais_item *it)
 {
+	char value[48];
 	size_t i;
 
 	key(w, "terms");
@@ -339,7 +340,8 @@ terms(struct w *w, const struct ais_item *it)
 			continue;
 		}
 		term_object(w, it->program, u->term, u->says, u->award,
-		    u->value, u->version, u->dated);
+		    ais_version_const_text(u->version, u->term, value,
+		    sizeof value) ? value : NULL, u->version, u->dated);
 	}
 	close_(w, ']');
 }
