@@ -199,7 +199,7 @@ get_date(struct loader *L, const yaml_node_t *n, const char *key,
 	ais_date *out, ais_date dflt)
 {
 	yaml_node_t *v = find(L, n, key);
-	const char *s;
+	const char *s = NULL;
 
 	*out = dflt;
 	if (!v)
