@@ -105,8 +105,13 @@ add_reason_buf(struct ctx *c, const char *s, size_t n)
 {
 	struct ais_item *it = c->item;
 
+	size_t cap = c->cap_reasons;
+
 	it->reasons = grow(&c->res->arena, it->reasons, it->nreasons,
 	    &c->cap_reasons, sizeof *it->reasons);
+	it->reason_len = grow(&c->res->arena, it->reason_len, it->nreasons,
+	    &cap, sizeof *it->reason_len);
+	it->reason_len[it->nreasons] = n;
 	it->reasons[it->nreasons++] = keep(c, s, n);
 }
 

@@ -53,6 +53,7 @@ struct ais_item {
 	struct ais_part *parts;
 	size_t nparts;
 	char **reasons;
+	size_t *reason_len;		/* the length of each reason */
 	size_t nreasons;
 	struct ais_used_term *terms;
 	size_t nterms;

@@ -588,6 +588,7 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of,
 	const struct ais_output_cache *cache)
 {
 	const struct ais_program *pg = it->program;
+	size_t i;
 
 	open_(w, '{');
 	if (cache)
@@ -600,7 +601,13 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of,
 	kfen(w, "amount", it->has_amount || !it->eligible, it->amount);
 	kfen(w, "up_to", it->has_up_to || !it->eligible, it->up_to);
 	calculation(w, it);
-	strings(w, "reasons", it->reasons, it->nreasons);
+	key(w, "reasons");
+	open_(w, '[');
+	for (i = 0; i < it->nreasons; i++) {
+		val_begin(w);
+		ais_buf_add_json_str(w->b, it->reasons[i], it->reason_len[i]);
+	}
+	close_(w, ']');
 	if (cache)
 		cached(w, &cache->source[pg->index]);
 	else

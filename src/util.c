@@ -114,14 +114,6 @@ ais_buf_release(struct ais_buf *b)
 	ais_buf_init(b);
 }
 
-/* Empties b but keeps its memory for the next use. */
-void
-ais_buf_reset(struct ais_buf *b)
-{
-	b->len = 0;
-	if (b->p != NULL)
-		b->p[0] = '\0';
-}
 
 /*
  * Makes room for extra more bytes and the NUL, at least doubling the
@@ -281,7 +273,6 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
-#ifndef __SSE2__
 /* 1 for the bytes JSON needs escaped: controls, '"', '\\', DEL */
 static const unsigned char json_escape[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -293,7 +284,8 @@ static const unsigned char json_escape[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
 };
-#else
+
+#ifdef __SSE2__
 /* The bits of the bytes of v that need escaping in JSON. */
 static inline int
 json_escape_mask(__m128i v)
@@ -312,40 +304,38 @@ json_escape_mask(__m128i v)
 
 /*
  * Copies the bytes of u[0..n) that need no escaping in JSON, up to the
- * first that does, to o, and returns how many they are.  It may write up
- * to 16 bytes more than it copies: o must have room for n + 16.  With
- * SSE2 it looks at sixteen bytes at a time.
+ * first that does, to o, and returns how many they are.  With SSE2 it
+ * looks at sixteen bytes at a time, the last sixteen of u taken as one
+ * block when fewer are left (bytes it has seen again, written again the
+ * same); only what is shorter than a block goes byte by byte.
  */
 static inline size_t
 json_copy_plain(const unsigned char *u, size_t n, char *o)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	unsigned char tail[16];
 	__m128i v;
-	int m;
+	unsigned m;
 
 	for (; i + 16 <= n; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
 		_mm_storeu_si128((__m128i *)(void *)(o + i), v);
-		if ((m = json_escape_mask(v)) != 0)
-			return i + (size_t)__builtin_ctz((unsigned)m);
+		if ((m = (unsigned)json_escape_mask(v)) != 0)
+			return i + (size_t)__builtin_ctz(m);
 	}
 	if (i == n)
 		return n;
-	/* the last few bytes, in a block filled out with plain ones */
-	memset(tail, 'a', sizeof tail);
-	memcpy(tail, u + i, n - i);
-	v = _mm_loadu_si128((const __m128i *)(const void *)tail);
-	_mm_storeu_si128((__m128i *)(void *)(o + i), v);
-	if ((m = json_escape_mask(v)) != 0)
-		return i + (size_t)__builtin_ctz((unsigned)m);
-	return n;
-#else
+	if (n >= 16) {
+		/* the block that ends at n: its first bytes are done */
+		v = _mm_loadu_si128((const __m128i *)(const void *)(u + n - 16));
+		_mm_storeu_si128((__m128i *)(void *)(o + n - 16), v);
+		m = (unsigned)json_escape_mask(v) >> (16 - (n - i));
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
+#endif
 	for (; i < n && !json_escape[u[i]]; i++)
 		o[i] = (char)u[i];
 	return i;
-#endif
 }
 
 /*
@@ -361,12 +351,11 @@ ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
 	size_t i = 0, k;
 	char *o;
 
-	if (n > (SIZE_MAX - 32) / 6)
+	if (n > (SIZE_MAX - 8) / 6)
 		util_oom();
-	/* the worst case, once: every byte a six-byte \u escape, and the
-	 * sixteen bytes json_copy_plain may write beyond what it copies */
-	if (6 * n + 2 + 16 >= b->cap - b->len)
-		ais_buf_grow(b, 6 * n + 2 + 16);
+	/* the worst case, once: every byte a six-byte \u escape */
+	if (6 * n + 2 >= b->cap - b->len)
+		ais_buf_grow(b, 6 * n + 2);
 	o = b->p + b->len;
 	*o++ = '"';
 	while (i < n) {

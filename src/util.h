@@ -25,11 +25,19 @@ struct ais_buf {
 
 void ais_buf_init(struct ais_buf *b);
 void ais_buf_release(struct ais_buf *b);	/* frees the bytes, b is empty again */
-void ais_buf_reset(struct ais_buf *b);	/* length 0, keeps the memory */
 void ais_buf_grow(struct ais_buf *b, size_t extra);
 void ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap);
+
+/* Empties b but keeps its memory for the next use. */
+static inline void
+ais_buf_reset(struct ais_buf *b)
+{
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+}
 
 /* Appends the n bytes at p (p may be NULL when n is 0).  Inline: the
  * writers call it for every few bytes they write. */

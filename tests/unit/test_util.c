@@ -195,6 +195,49 @@ json_str_should_find_every_byte_at_every_place(void **state)
 			}
 }
 
+/* The escape of s[0..n), the plain way, as a JSON literal to be freed. */
+static char *
+json_plain_way(const char *s, size_t n)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t k;
+
+	ais_buf_addc(&b, '"');
+	for (k = 0; k < n; k++)
+		escape_one(&b, (unsigned char)s[k]);
+	ais_buf_addc(&b, '"');
+	return ais_buf_detach(&b);
+}
+
+/* Strings of every length up to 40, with a byte that matters at every
+ * place: blocks, the last block that overlaps the one before it, and
+ * the bytes left over. */
+static void
+json_str_should_escape_at_every_length(void **state)
+{
+	static const unsigned char bytes[] = { 0x00, 0x1f, 0x20, '"', '\\',
+	    0x7f, 0x80, 'a' };
+	char s[40];
+	size_t len, pos, k;
+
+	(void)state;
+	for (len = 1; len <= sizeof s; len++)
+		for (pos = 0; pos < len; pos++)
+			for (k = 0; k < sizeof bytes; k++) {
+				char *got, *want;
+
+				memset(s, 'x', sizeof s);
+				s[pos] = (char)bytes[k];
+				if (pos + 3 < len)	/* and a second one */
+					s[len - 1] = '"';
+				got = json(s, len);
+				want = json_plain_way(s, len);
+				assert_string_equal(got, want);
+				free(got);
+				free(want);
+			}
+}
+
 /* The formatter's own conversions give what printf gives. */
 static void
 buf_addf_should_match_printf(void **state)
@@ -474,6 +517,7 @@ main(void)
 		    json_str_should_escape_quotes_backslashes_and_controls),
 		cmocka_unit_test(json_str_should_pass_utf8_through),
 		cmocka_unit_test(json_str_should_find_every_byte_at_every_place),
+		cmocka_unit_test(json_str_should_escape_at_every_length),
 		cmocka_unit_test(buf_addf_should_match_printf),
 		cmocka_unit_test(xstrndup_should_stop_at_n_or_the_nul),
 		cmocka_unit_test(xalloc_should_give_usable_memory_for_zero_bytes),
