@@ -800,6 +800,39 @@ read_should_decode_every_escape(void **state)
 	    "$.kind2: unknown field; did you mean kind?");
 }
 
+/* Names of every length up to 40 with an escape, then a raw control
+ * byte, at every place: the scan that takes sixteen bytes at a time
+ * must stop where the byte-by-byte one would. */
+static void
+read_should_find_escapes_and_controls_at_every_place(void **state)
+{
+	struct ais_profile *p = *state;
+	char json[128], name[48], msg[128];
+	const struct ais_value *v;
+	size_t len, pos;
+
+	for (len = 1; len <= 40; len++)
+		for (pos = 0; pos < len; pos++) {
+			memset(name, 'x', len);
+			name[len] = '\0';
+			name[pos] = '\n';
+			snprintf(json, sizeof json, "{\"kind\":\"enterprise\","
+			    "\"name\":\"%.*s\\n%s\"}", (int)pos, name,
+			    name + pos + 1);
+			read_ok(p, json);
+			v = get(&p->root, "name");
+			assert_int_equal(v->u.s.len, len);
+			assert_memory_equal(v->u.s.p, name, len);
+			/* the same byte raw: refused where it stands */
+			snprintf(json, sizeof json, "{\"kind\":\"enterprise\","
+			    "\"name\":\"%s\"}", name);
+			snprintf(msg, sizeof msg, "not valid JSON: control "
+			    "character 0x0a inside a string at line 1, column "
+			    "%zu", 30 + pos);
+			read_err(p, json, "$", msg);
+		}
+}
+
 static void
 read_should_reuse_its_memory_over_many_reads(void **state)
 {
@@ -880,6 +913,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_refuse_numbers_json_does_not_allow, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_not_take_a_string_starting_with_u0001_for_a_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_decode_every_escape,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    read_should_find_escapes_and_controls_at_every_place,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_reuse_its_memory_over_many_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
