@@ -55,7 +55,8 @@ ais_result_release(struct ais_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-/* Grows an arena array of n elements of size sz to hold one more. */
+/* Grows an arena array of n elements of size sz to hold one more (the
+ * new room is not zeroed: every caller fills an element as it adds it). */
 static void *
 grow(struct ais_arena *a, void *v, size_t n, size_t *cap, size_t sz)
 {
@@ -64,7 +65,7 @@ grow(struct ais_arena *a, void *v, size_t n, size_t *cap, size_t sz)
 	if (n < *cap)
 		return v;
 	*cap = *cap ? *cap * 2 : 8;
-	nv = ais_arena_alloc(a, *cap * sz);
+	nv = ais_arena_alloc_raw(a, *cap * sz);
 	if (n)
 		memcpy(nv, v, n * sz);
 	return nv;
@@ -138,6 +139,24 @@ reason_text(struct ctx *c, const char *s, size_t n)
 		return;
 	reason_start(c);
 	ais_buf_add(c->tmp, s, n);
+	add_reason_buf(c, c->tmp->p, c->tmp->len);
+}
+
+/* Adds the concatenation of the strings given, up to a NULL, as a
+ * reason, prefixed (no formatting: the hot path). */
+static void
+reason_cat(struct ctx *c, ...)
+{
+	va_list ap;
+	const char *s;
+
+	if (!c->o->explain)
+		return;
+	reason_start(c);
+	va_start(ap, c);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		ais_buf_adds(c->tmp, s);
+	va_end(ap);
 	add_reason_buf(c, c->tmp->p, c->tmp->len);
 }
 
@@ -413,7 +432,8 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 				ais_buf_reset(c->desc);
 				describe_into(c, ais_term_at(&aw->rate,
 				    c->ev.as_of)->expr, c->desc);
-				reason(c, "%s × %s%s = %s", a, b, c->desc->p, d);
+				reason_cat(c, a, " × ", b, c->desc->p, " = ", d,
+				    (char *)NULL);
 			} else {
 				reason(c, "base %s", a);
 			}
@@ -426,7 +446,7 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 		pt.amount = pt.raw;
 		if (c->o->explain) {
 			fen_text(pt.raw, a);
-			reason(c, "fixed award %s", a);
+			reason_cat(c, "fixed award ", a, (char *)NULL);
 		}
 		break;
 	case AIS_BASIS_CEILING:
@@ -441,7 +461,8 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 		}
 		break;
 	case AIS_BASIS_UNQUANTIFIED:
-		reason(c, "eligible; the policy gives no figure");
+		reason_cat(c, "eligible; the policy gives no figure",
+		    (char *)NULL);
 		break;
 	}
 	if (aw->basis == AIS_BASIS_FORMULA || aw->basis == AIS_BASIS_FIXED) {
@@ -457,7 +478,7 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 					pt.amount = pt.cap;
 					pt.capped = 1;
 					fen_text(pt.cap, a);
-					reason(c, "capped at %s", a);
+					reason_cat(c, "capped at ", a, (char *)NULL);
 				}
 			}
 		}
@@ -525,9 +546,10 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 
 					ais_buf_reset(b);
 					ais_expr_describe(aw->where, &c->ev, b);
-					reason(c, "not counted: %s (needs %s%s%s)",
-					    lb->p, ais_expr_text(aw->where),
-					    b->len ? "; " : "", b->len ? b->p : "");
+					reason_cat(c, "not counted: ", lb->p,
+					    " (needs ", ais_expr_text(aw->where),
+					    b->len ? "; " : "", b->p, ")",
+					    (char *)NULL);
 				}
 				continue;
 			}
@@ -540,7 +562,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		any |= r;
 	}
 	if (c->o->explain && (list->t != AIS_V_LIST || list->u.list->n == 0))
-		reason(c, "no entries in %s", aw->each->name);
+		reason_cat(c, "no entries in ", aw->each->name, (char *)NULL);
 	r = any;
 out:
 	c->ev.item = NULL;
@@ -615,18 +637,9 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 		int may = kind >= 0 && (pg->applicants & (1u << kind));
 
 		if (c->o->explain) {
-			struct ais_buf *kb = c->desc;
-
-			ais_buf_reset(kb);
-			for (i = 0; kf->enums[i]; i++)
-				if (pg->applicants & (1u << i)) {
-					if (kb->len)
-						ais_buf_adds(kb, ", ");
-					ais_buf_adds(kb, kf->enums[i]);
-				}
-			reason(c, "%s: kind = \"%s\" (may apply: %s)",
-			    may ? "met" : "not met",
-			    kind >= 0 ? kf->enums[kind] : "", kb->p);
+			reason_cat(c, may ? "met" : "not met", ": kind = \"",
+			    kind >= 0 ? kf->enums[kind] : "", "\" (may apply: ",
+			    pg->applicants_text, ")", (char *)NULL);
 		}
 		if (!may) {
 			ok = 0;
@@ -655,7 +668,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 		r |= ar;
 	}
 	if (!r) {
-		reason(c, "no award of this program applies");
+		reason_cat(c, "no award of this program applies", (char *)NULL);
 		return 0;
 	}
 	it->eligible = 1;
@@ -943,7 +956,8 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 		for (k = 0; k < nin; k++)
 			if (in[k] == &r->j[i])
 				n += r->j[i].nprograms;
-	res->items = ais_arena_alloc(&res->arena, sizeof *res->items *
+	/* each item is cleared when its program is evaluated */
+	res->items = ais_arena_alloc_raw(&res->arena, sizeof *res->items *
 	    (n ? n : 1));
 	for (i = 0; i < r->nj; i++) {
 		size_t q;

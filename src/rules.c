@@ -790,6 +790,22 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 		}
 		pg->applicants |= 1u << k;
 	}
+	{
+		/* the kinds as every reason about them names them */
+		const struct ais_field *kf = &ais_profile_schema.fields[
+		    AIS_P_KIND];
+		struct ais_buf kb = AIS_BUF_INIT;
+
+		ais_buf_add(&kb, "", 0);
+		for (i = 0; kf->enums[i]; i++)
+			if (pg->applicants & (1u << i)) {
+				if (kb.len)
+					ais_buf_add(&kb, ", ", 2);
+				ais_buf_adds(&kb, kf->enums[i]);
+			}
+		pg->applicants_text = ais_arena_strdup(L->a, kb.p);
+		ais_buf_release(&kb);
+	}
 	if (parse_conditions(L, n, "conditions", NULL, pg->source,
 	    &pg->conditions, &pg->nconditions) < 0 ||
 	    parse_term(L, n, "cap", NULL, AIS_E_NUM, pg->source, &pg->cap) < 0 ||

@@ -109,6 +109,7 @@ struct ais_program {
 	const struct ais_source *source;	/* default for its terms;
 						 * never NULL once loaded */
 	unsigned applicants;		/* bit i: kind enum i may apply */
+	const char *applicants_text;	/* those kinds, in enum order, ", " */
 	int any_applicant;		/* no applicants: list */
 	ais_date valid_from, valid_until;
 	struct ais_condition *conditions;
