@@ -20,6 +20,7 @@ struct w {
 };
 
 static void cached_source(struct w *w, const struct ais_source *src);
+static void cached(struct w *w, const struct ais_buf *part);
 
 /* The parts of an item that depend on its program alone, as JSON. */
 struct ais_output_cache {
@@ -32,6 +33,9 @@ struct ais_output_cache {
 	/* each version of each term as an item's "terms" show it */
 	struct ais_buf *term;
 	size_t nterm;
+	/* "pool":{...} by the version of its amount, or by program for
+	 * none in force */
+	struct ais_buf *pool, *pool_none;
 };
 
 /* Whether b lacks room for n more bytes and the NUL. */
@@ -151,6 +155,10 @@ fen(struct w *w, int64_t f)
 {
 	char t[32];
 
+	if (f == 0) {	/* most amounts of most items */
+		raw(w, "0");
+		return;
+	}
 	raw_n(w, t, ais_fen_format(f, t, sizeof t));
 }
 
@@ -348,15 +356,14 @@ terms(struct w *w, const struct ais_item *it)
 	close_(w, ']');
 }
 
+/* "pool":{...} for pg's pool, whose amount is version v (or NULL: none
+ * in force). */
 static void
-pool(struct w *w, const struct ais_program *pg, ais_date as_of)
+pool_object(struct w *w, const struct ais_program *pg,
+	const struct ais_version *v)
 {
-	const struct ais_version *v;
 	size_t i;
 
-	if (!pg->pool.present)
-		return;
-	v = ais_term_at(&pg->pool.amount, as_of);
 	key(w, "pool");
 	open_(w, '{');
 	key(w, "amount");
@@ -396,6 +403,27 @@ pool(struct w *w, const struct ais_program *pg, ais_date as_of)
 		str(w, pg->pool.shared_with[i]);
 	close_(w, ']');
 	close_(w, '}');
+}
+
+/* pg's pool on date as_of, from the cache when it is there. */
+static void
+pool(struct w *w, const struct ais_program *pg, ais_date as_of)
+{
+	const struct ais_version *v;
+
+	if (!pg->pool.present)
+		return;
+	v = ais_term_at(&pg->pool.amount, as_of);
+	if (w->cache) {
+		const struct ais_buf *c = v ? &w->cache->pool[v->id] :
+		    &w->cache->pool_none[pg->index];
+
+		if (c->len) {
+			cached(w, c);
+			return;
+		}
+	}
+	pool_object(w, pg, v);
 }
 
 static void
@@ -532,6 +560,28 @@ cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
 	}
 }
 
+/* The pool objects of pg: one for each version of its amount, and one
+ * for when none is in force. */
+static void
+cache_pool(struct ais_output_cache *c, const struct ais_program *pg)
+{
+	struct w w;
+	size_t i;
+
+	for (i = 0; i < pg->pool.amount.n; i++) {
+		const struct ais_version *v = &pg->pool.amount.v[i];
+
+		if (v->id >= c->nterm)
+			continue;
+		part_init(&w, &c->pool[v->id]);
+		w.cache = c;
+		pool_object(&w, pg, v);
+	}
+	part_init(&w, &c->pool_none[pg->index]);
+	w.cache = c;
+	pool_object(&w, pg, NULL);
+}
+
 struct ais_output_cache *
 ais_output_cache_new(const struct ais_rules *r)
 {
@@ -542,6 +592,8 @@ ais_output_cache_new(const struct ais_rules *r)
 	c->n = r->nprograms;
 	c->nterm = r->nversions;
 	c->term = ais_xcalloc(c->nterm + 1, sizeof *c->term);
+	c->pool = ais_xcalloc(c->nterm + 1, sizeof *c->pool);
+	c->pool_none = ais_xcalloc(c->n + 1, sizeof *c->pool_none);
 	c->head = ais_xcalloc(c->n + 1, sizeof *c->head);
 	c->source = ais_xcalloc(c->n + 1, sizeof *c->source);
 	c->tail = ais_xcalloc(c->n + 1, sizeof *c->tail);
@@ -556,6 +608,8 @@ ais_output_cache_new(const struct ais_rules *r)
 			part_init(&w, &c->tail[pg->index]);
 			item_tail(&w, pg);
 			cache_term_sources(c, pg);
+			if (pg->pool.present)
+				cache_pool(c, pg);
 		}
 	return c;
 }
@@ -574,9 +628,15 @@ ais_output_cache_free(struct ais_output_cache *c)
 	}
 	for (i = 0; i < c->nsrc; i++)
 		ais_buf_release(&c->srcjson[i]);
-	for (i = 0; i < c->nterm; i++)
+	for (i = 0; i < c->nterm; i++) {
 		ais_buf_release(&c->term[i]);
+		ais_buf_release(&c->pool[i]);
+	}
+	for (i = 0; i < c->n; i++)
+		ais_buf_release(&c->pool_none[i]);
 	free(c->term);
+	free(c->pool);
+	free(c->pool_none);
 	free(c->srcs);
 	free(c->srcjson);
 	free(c->head);

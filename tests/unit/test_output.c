@@ -294,15 +294,25 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 	co.as_of = ais_date_from_ymd(2025, 6, 30);
 	ais_profile_init(&p);
 	ais_result_init(&res);
-	for (i = 0; i < sizeof files / sizeof *files; i++) {
+	/* on dates before, at and after the rules' changes: terms and pools
+	 * not yet in force, switching versions, programs ended */
+	for (i = 0; i < sizeof files / sizeof *files * 6; i++) {
+		static const char *const dates[] = { "2020-01-01",
+		    "2024-06-30", "2025-08-27", "2025-08-28", "2026-12-18",
+		    NULL };
 		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
 		struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
+		const char *date = dates[i % 6];
 		char *json;
 		size_t len;
 
-		assert_int_equal(ais_read_file(files[i], &json, &len,
+		assert_int_equal(ais_read_file(files[i / 6], &json, &len,
 		    AIS_EPROFILE, &err), 0);
 		assert_int_equal(ais_profile_read(&p, json, len, &err), 0);
+		if (date) {	/* NULL: the profile's own date */
+			p.has_as_of = 0;
+			assert_int_equal(ais_date_parse(date, 10, &co.as_of), 0);
+		}
 		assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
 		ais_result_write(&res, &o, &a);
 		o.cache = cache;
