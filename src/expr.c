@@ -1439,10 +1439,18 @@ ais_value_format(const struct ais_value *v, struct ais_buf *b)
 		ais_date_format(v->u.d, tmp);
 		ais_buf_adds(b, tmp);
 		break;
-	case AIS_V_LIST:
-		ais_buf_addf(b, "%zu %s", v->u.list->n,
-		    v->u.list->n == 1 ? "entry" : "entries");
+	case AIS_V_LIST: {
+		/* "%zu entries", without printf: every list condition says it */
+		size_t n = v->u.list->n, k = sizeof tmp;
+
+		do {
+			tmp[--k] = (char)('0' + n % 10);
+			n /= 10;
+		} while (n != 0);
+		ais_buf_add(b, tmp + k, sizeof tmp - k);
+		ais_buf_adds(b, v->u.list->n == 1 ? " entry" : " entries");
 		break;
+	}
 	case AIS_V_OBJ:
 		ais_buf_adds(b, "given");
 		break;

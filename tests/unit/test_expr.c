@@ -1195,6 +1195,21 @@ value_format_should_write_values_as_reasons_show_them(void **state)
 	v = eval("honors");
 	ais_value_format(&v, &b);
 	assert_string_equal(b.p, "1 entry");
+	{
+		/* counts of more digits, and none */
+		struct ais_list l = { 1234567, NULL };
+		struct ais_value lv;
+
+		lv.t = AIS_V_LIST;
+		lv.u.list = &l;
+		ais_buf_reset(&b);
+		ais_value_format(&lv, &b);
+		assert_string_equal(b.p, "1234567 entries");
+		l.n = 0;
+		ais_buf_reset(&b);
+		ais_value_format(&lv, &b);
+		assert_string_equal(b.p, "0 entries");
+	}
 	ais_buf_release(&b);
 }
 
