@@ -137,6 +137,10 @@ reason_text(struct ctx *c, const char *s, size_t n)
 {
 	if (!c->o->explain)
 		return;
+	if (!(c->award && c->item->program->nawards > 1) && !c->prefix) {
+		add_reason_buf(c, s, n);	/* nothing goes before it */
+		return;
+	}
 	reason_start(c);
 	ais_buf_add(c->tmp, s, n);
 	add_reason_buf(c, c->tmp->p, c->tmp->len);
