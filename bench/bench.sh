@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: throughput of aisubsidy against a cJSON baseline on the same
-# generated profiles, in one run (each the best of five, taken in turns),
+# generated profiles, in one run (five rounds, the three taken in turns),
 # and its peak memory and start-up time.
 #     sh bench/bench.sh BINARY [N]
 set -e
@@ -27,38 +27,52 @@ timed() {
 	read -r secs kib < $dir/measure
 }
 
-# The three are timed in turns, five rounds, and each keeps its best:
-# on a shared machine a slow spell then falls on all three alike, not
-# on whichever happened to run during it.
+# The three are timed in turns, five rounds.  Each keeps its best time
+# for the throughput; the ratio to the baseline is the median of the five
+# rounds' ratios, each of two runs made one after the other: on a shared
+# machine whose speed drifts, a round's runs meet the same conditions,
+# where the best times of each may come from different spells.
 best_b=999999 best_c=999999 best_f=999999 kib_b=0 kib_c=0 kib_f=0
+: > $dir/ratios
 round=1
 while [ $round -le 5 ]; do
 	timed $dir/baseline
+	b=$secs
 	best_b=$(awk -v a="$best_b" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
 	kib_b=$(awk -v a="$kib_b" -v b="$kib" 'BEGIN { print (b > a) ? b : a }')
 	timed "$bin" calc --batch --compact --as-of 2025-06-30 -
+	c=$secs
 	best_c=$(awk -v a="$best_c" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
 	kib_c=$(awk -v a="$kib_c" -v b="$kib" 'BEGIN { print (b > a) ? b : a }')
 	timed "$bin" calc --batch --as-of 2025-06-30 -
+	f=$secs
 	best_f=$(awk -v a="$best_f" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
 	kib_f=$(awk -v a="$kib_f" -v b="$kib" 'BEGIN { print (b > a) ? b : a }')
+	echo "$b $c $f" >> $dir/ratios
 	round=$((round + 1))
 done
 
-report() {	# label, seconds, KiB
-	awk -v l="$1" -v s="$2" -v k="$3" -v n="$n" -v b="$bytes" \
-	    -v base="$best_b" 'BEGIN {
-		r = n / s
+# the median of the rounds' ratios of baseline time to column k's time
+median_ratio() {
+	awk -v k="$1" '{ print $1 / $k }' $dir/ratios | sort -n |
+	    awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }'
+}
+
+report() {	# label, seconds, KiB, ratio or nothing
+	awk -v l="$1" -v s="$2" -v k="$3" -v ratio="$4" -v n="$n" \
+	    -v b="$bytes" 'BEGIN {
 		printf "%-28s %7.3f s %10.0f profiles/s %7.1f MB/s %7.1f MB peak", \
-		    l, s, r, b / s / 1e6, k / 1024
-		if (l !~ /^baseline/) printf "   %.2fx baseline", base / s
+		    l, s, n / s, b / s / 1e6, k / 1024
+		if (ratio != "") printf "   %.2fx baseline", ratio
 		printf "\n"
 	}'
 }
 
 report "baseline (cJSON parse+print)" "$best_b" "$kib_b"
-report "aisubsidy --compact" "$best_c" "$kib_c"
-report "aisubsidy (full)" "$best_f" "$kib_f"
+report "aisubsidy --compact" "$best_c" "$kib_c" "$(median_ratio 2)"
+report "aisubsidy (full)" "$best_f" "$kib_f" "$(median_ratio 3)"
+awk '{ printf "%s%.2f/%.2f", (NR > 1 ? ", " : "rounds, compact/full: "), \
+    $1 / $2, $1 / $3 } END { printf "\n" }' $dir/ratios
 
 # memory at 1,000,000 lines, streamed from the generator
 $dir/gen 1000000 | $dir/run - "$bin" calc --batch --compact --as-of 2025-06-30 - > $dir/measure
