@@ -524,6 +524,7 @@ parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
 {
 	const unsigned char *s = (const unsigned char *)json;
 	cJSON *open[MAX_DEPTH], *node;
+	char kind[MAX_DEPTH];	/* '{' or '[': what open[] holds */
 	const char *key = NULL;
 	char *text;
 	size_t i = 0, start;
@@ -609,13 +610,15 @@ parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
 			/* the new value goes into what holds it */
 			if (depth == 0)
 				*root = node;
-			else if (cJSON_IsObject(open[depth - 1]))
+			else if (kind[depth - 1] == '{')
 				cJSON_AddItemToObjectCS(open[depth - 1], key,
 				    node);
 			else
 				cJSON_AddItemToArray(open[depth - 1], node);
-			if (c == '{' || c == '[')
+			if (c == '{' || c == '[') {
+				kind[depth] = (char)c;
 				open[depth++] = node;
+			}
 			break;
 		case X_KEY_OR_CLOSE:
 			if (c == '}') {
@@ -640,11 +643,10 @@ parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
 			break;
 		case X_COMMA_OR_CLOSE:
 			if (c == ',') {
-				x = cJSON_IsObject(open[depth - 1]) ? X_KEY
-				    : X_VALUE;
+				x = kind[depth - 1] == '{' ? X_KEY : X_VALUE;
 				i++;
-			} else if ((c == '}' && cJSON_IsObject(open[depth - 1]))
-			    || (c == ']' && cJSON_IsArray(open[depth - 1]))) {
+			} else if ((c == '}' && kind[depth - 1] == '{') ||
+			    (c == ']' && kind[depth - 1] == '[')) {
 				depth--;
 				i++;
 				value_done = 1;
