@@ -212,6 +212,8 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	int rc = AIS_OK, stream, wfail = 0;
 
 	stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
+	if (!stream)	/* a file: read it in large pieces */
+		setvbuf(in, NULL, _IOFBF, 1 << 16);
 	ais_profile_init(&p);
 	ais_result_init(&res);
 	oopts = a->oopts;
