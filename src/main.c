@@ -212,8 +212,14 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	int rc = AIS_OK, stream, wfail = 0;
 
 	stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
-	if (!stream)	/* a file: read it in large pieces */
-		setvbuf(in, NULL, _IOFBF, 1 << 16);
+	if (!stream) {
+		/* a file: read it in large pieces (glibc takes the size only
+		 * with a buffer; the stream may be stdin, which outlives this
+		 * call, so the buffer is static) */
+		static char inbuf[1 << 16];
+
+		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
+	}
 	ais_profile_init(&p);
 	ais_result_init(&res);
 	oopts = a->oopts;
