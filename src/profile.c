@@ -571,21 +571,13 @@ parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
 				value_done = 1;
 				break;
 			case 't':
-				if (scan_literal(s, len, &i, "true", err) < 0)
-					return -1;
-				node = cJSON_CreateTrue();
-				value_done = 1;
-				break;
 			case 'f':
-				if (scan_literal(s, len, &i, "false", err) < 0)
-					return -1;
-				node = cJSON_CreateFalse();
-				value_done = 1;
-				break;
 			case 'n':
-				if (scan_literal(s, len, &i, "null", err) < 0)
+				if (scan_literal(s, len, &i, c == 't' ? "true" :
+				    c == 'f' ? "false" : "null", err) < 0)
 					return -1;
-				node = cJSON_CreateNull();
+				node = c == 'n' ? cJSON_CreateNull() :
+				    cJSON_CreateBool(c == 't');
 				value_done = 1;
 				break;
 			default:
