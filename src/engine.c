@@ -50,7 +50,7 @@ ais_result_release(struct ais_result *res)
 	size_t i;
 
 	ais_arena_release(&res->arena);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < AIS_NSCRATCH; i++)
 		ais_buf_release(&res->scratch[i]);
 	memset(res, 0, sizeof *res);
 }
@@ -431,7 +431,6 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 			ais_dec_format(pt.base, a, sizeof a);
 			ais_dec_format_percent(pt.rate, b, sizeof b);
 			fen_text(pt.raw, d);
-			ais_buf_reset(c->tmp);
 			if (pt.has_rate) {
 				ais_buf_reset(c->desc);
 				describe_into(c, ais_term_at(&aw->rate,
@@ -937,7 +936,7 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	c.tmp = &res->scratch[0];
 	c.desc = &res->scratch[1];
 	c.label = &res->scratch[2];
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < AIS_NSCRATCH; i++) {
 		/* empty, NUL-terminated text even when nothing is added */
 		ais_buf_add(&res->scratch[i], "", 0);
 		ais_buf_reset(&res->scratch[i]);

@@ -73,7 +73,8 @@ struct ais_result {
 	/* private: array sizes, and the scratch text of the engine, kept
 	 * from one profile to the next so a batch allocates nothing */
 	size_t cap_items, cap_warnings;
-	struct ais_buf scratch[3];
+#define AIS_NSCRATCH 3
+	struct ais_buf scratch[AIS_NSCRATCH];
 };
 
 struct ais_calc_opts {

@@ -24,10 +24,6 @@
 
 #include <cjson/cJSON.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 /* The deepest nesting of arrays and objects accepted (the schema needs 3). */
 #define MAX_DEPTH 64
 
@@ -258,26 +254,21 @@ static const unsigned char plain[256] = {
 };
 
 /*
- * How many bytes from s[0] a string may hold as they are, found sixteen
- * at a time up to the first that stops it or the last whole block of n
- * (0 without SSE2); the caller finishes byte by byte.
+ * How many bytes from s[0] surely need no thought in a string, found
+ * sixteen at a time up to the first that may (a control byte, '"', '\\',
+ * or DEL, which the byte-by-byte scan then passes) or the last whole
+ * block of n (0 without SSE2); the caller finishes byte by byte.
  */
 static inline size_t
 plain_run(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	const __m128i lim = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'),
-	    bslash = _mm_set1_epi8('\\');
 	unsigned m;
 
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + i));
-
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(_mm_subs_epu8(v, lim), _mm_setzero_si128()),
-		    _mm_cmpeq_epi8(v, quote)), _mm_cmpeq_epi8(v, bslash)));
+		m = ais_json_special(_mm_loadu_si128((const __m128i *)
+		    (const void *)(s + i)));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -594,11 +585,8 @@ parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
 				value_done = 1;
 				break;
 			}
-			if (node == NULL) {
-				/* only when memory is short */
-				error_set(err, "$", 1, "out of memory");
-				return -1;
-			}
+			/* never NULL: arena_malloc stops the program rather
+			 * than fail */
 			/* the new value goes into what holds it */
 			if (depth == 0)
 				*root = node;

@@ -8,10 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 /* The smallest arena block: 64 KiB including its header. */
 #define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
 /* Every arena allocation starts on a multiple of this. */
@@ -286,20 +282,6 @@ static const unsigned char json_escape[256] = {
 };
 
 #ifdef __SSE2__
-/* The bits of the bytes of v that need escaping in JSON. */
-static inline int
-json_escape_mask(__m128i v)
-{
-	const __m128i lim = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'),
-	    bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
-	/* v <= 0x1f unsigned: nothing left after subtracting 0x1f */
-	__m128i hit = _mm_or_si128(
-	    _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, lim),
-	    _mm_setzero_si128()), _mm_cmpeq_epi8(v, quote)),
-	    _mm_or_si128(_mm_cmpeq_epi8(v, bslash), _mm_cmpeq_epi8(v, del)));
-
-	return _mm_movemask_epi8(hit);
-}
 #endif
 
 /*
@@ -320,7 +302,7 @@ json_copy_plain(const unsigned char *u, size_t n, char *o)
 	for (; i + 16 <= n; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
 		_mm_storeu_si128((__m128i *)(void *)(o + i), v);
-		if ((m = (unsigned)json_escape_mask(v)) != 0)
+		if ((m = ais_json_special(v)) != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
 	if (i == n)
@@ -329,7 +311,7 @@ json_copy_plain(const unsigned char *u, size_t n, char *o)
 		/* the block that ends at n: its first bytes are done */
 		v = _mm_loadu_si128((const __m128i *)(const void *)(u + n - 16));
 		_mm_storeu_si128((__m128i *)(void *)(o + n - 16), v);
-		m = (unsigned)json_escape_mask(v) >> (16 - (n - i));
+		m = ais_json_special(v) >> (16 - (n - i));
 		return m ? i + (size_t)__builtin_ctz(m) : n;
 	}
 #endif

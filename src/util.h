@@ -10,6 +10,26 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The bits of the sixteen bytes of v that JSON strings treat specially:
+ * the control bytes, '"', '\\' and DEL (which output escapes). */
+static inline unsigned
+ais_json_special(__m128i v)
+{
+	const __m128i lim = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'),
+	    bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
+	/* v <= 0x1f unsigned: nothing left after subtracting 0x1f */
+	__m128i hit = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, lim),
+	    _mm_setzero_si128()), _mm_cmpeq_epi8(v, quote)),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, bslash), _mm_cmpeq_epi8(v, del)));
+
+	return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 /*
  * A growable byte buffer, always NUL-terminated once anything was added.
  * On allocation failure the program aborts with a message: every caller
