@@ -281,9 +281,6 @@ static const unsigned char json_escape[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
 };
 
-#ifdef __SSE2__
-#endif
-
 /*
  * Copies the bytes of u[0..n) that need no escaping in JSON, up to the
  * first that does, to o, and returns how many they are.  With SSE2 it
