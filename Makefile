@@ -91,15 +91,17 @@ docs: $(BUILD)/aisubsidy
 
 check: unit cli ruletest programs-doc
 
-# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# with the debug arena (every allocation its own malloc: src/util.h).
 sanitize:
 	$(MAKE) BUILD=build-san \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    CFLAGS="-O1 -g -DAIS_DEBUG_ARENA -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
-# The tests again under valgrind's memcheck (a build without sanitizers).
+# The tests again under valgrind's memcheck (a build without sanitizers,
+# with the debug arena).
 valgrind:
-	$(MAKE) BUILD=build-vg CFLAGS="-O0 -g" \
+	$(MAKE) BUILD=build-vg CFLAGS="-O0 -g -DAIS_DEBUG_ARENA" \
 	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" check
 
 # Throughput against a cJSON baseline, memory and start-up time
@@ -122,5 +124,9 @@ deps:
 
 clean:
 	rm -rf build build-san build-vg build-bench aisubsidy
+
+# Generated populations (tests/pop) and fuzz targets (tests/fuzz).
+-include tests/pop/pop.mk
+-include tests/fuzz/fuzz.mk
 
 .PHONY: all unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean

@@ -34,8 +34,6 @@ struct ctx {
 	struct ais_buf *tmp;		/* a reason being written */
 	struct ais_buf *desc;		/* words about a value or list */
 	struct ais_buf *label;		/* the list entry being evaluated */
-	/* growable arrays of the item being filled */
-	size_t cap_reasons, cap_terms, cap_parts;
 };
 
 void
@@ -53,22 +51,6 @@ ais_result_release(struct ais_result *res)
 	for (i = 0; i < AIS_NSCRATCH; i++)
 		ais_buf_release(&res->scratch[i]);
 	memset(res, 0, sizeof *res);
-}
-
-/* Grows an arena array of n elements of size sz to hold one more (the
- * new room is not zeroed: every caller fills an element as it adds it). */
-static void *
-grow(struct ais_arena *a, void *v, size_t n, size_t *cap, size_t sz)
-{
-	void *nv;
-
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 8;
-	nv = ais_arena_alloc_raw(a, *cap * sz);
-	if (n)
-		memcpy(nv, v, n * sz);
-	return nv;
 }
 
 /* A copy of s[0..n) and a NUL in the result's arena. */
@@ -101,19 +83,15 @@ date_text(struct ctx *c, ais_date d, char buf[11])
 	memcpy(c->memo_text[k], buf, 11);
 }
 
+/* Adds s[0..n) to the reasons of the item c->item points to (which may
+ * be any item: the passes after all programs add to earlier ones). */
 static void
 add_reason_buf(struct ctx *c, const char *s, size_t n)
 {
-	struct ais_item *it = c->item;
+	struct ais_text *t = AIS_VEC_PUSH(&c->res->arena, c->item->reasons);
 
-	size_t cap = c->cap_reasons;
-
-	it->reasons = grow(&c->res->arena, it->reasons, it->nreasons,
-	    &c->cap_reasons, sizeof *it->reasons);
-	it->reason_len = grow(&c->res->arena, it->reason_len, it->nreasons,
-	    &cap, sizeof *it->reason_len);
-	it->reason_len[it->nreasons] = n;
-	it->reasons[it->nreasons++] = keep(c, s, n);
+	t->p = keep(c, s, n);
+	t->len = n;
 }
 
 /* Starts a reason in c->tmp: the award and entry it is about. */
@@ -195,9 +173,8 @@ add_warning(struct ctx *c, const char *s)
 {
 	struct ais_result *res = c->res;
 
-	res->warnings = grow(&res->arena, res->warnings, res->nwarnings,
-	    &res->cap_warnings, sizeof *res->warnings);
-	res->warnings[res->nwarnings++] = ais_arena_strdup(&res->arena, s);
+	*AIS_VEC_PUSH(&res->arena, res->warnings) =
+	    ais_arena_strdup(&res->arena, s);
 }
 
 /* Records that the item used version v of term t. */
@@ -212,12 +189,11 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 
 	if (!c->o->explain)
 		return;
-	for (i = 0; i < it->nterms; i++)
-		if (it->terms[i].version == v && it->terms[i].award == award)
+	for (i = 0; i < it->terms.n; i++)
+		if (it->terms.v[i].version == v &&
+		    it->terms.v[i].award == award)
 			return;
-	it->terms = grow(&c->res->arena, it->terms, it->nterms, &c->cap_terms,
-	    sizeof *it->terms);
-	u = &it->terms[it->nterms++];
+	u = AIS_VEC_PUSH(&c->res->arena, it->terms);
 	memset(u, 0, sizeof *u);
 	u->term = name;
 	u->award = award;
@@ -338,12 +314,8 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 static struct ais_part *
 new_part(struct ctx *c)
 {
-	struct ais_item *it = c->item;
-	struct ais_part *pt;
+	struct ais_part *pt = AIS_VEC_PUSH(&c->res->arena, c->item->parts);
 
-	it->parts = grow(&c->res->arena, it->parts, it->nparts, &c->cap_parts,
-	    sizeof *it->parts);
-	pt = &it->parts[it->nparts++];
 	memset(pt, 0, sizeof *pt);
 	return pt;
 }
@@ -595,7 +567,6 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	size_t i;
 
 	memset(it, 0, sizeof *it);
-	c->cap_reasons = c->cap_terms = c->cap_parts = 0;
 	it->program = pg;
 	if (c->o->explain)
 		date_text(c, c->ev.as_of, d);
@@ -689,8 +660,8 @@ finish_item(struct ctx *c, struct ais_item *it)
 
 	it->sum = it->sum_up_to = 0;
 	it->has_amount = it->has_up_to = 0;
-	for (i = 0; i < it->nparts; i++) {
-		const struct ais_part *pt = &it->parts[i];
+	for (i = 0; i < it->parts.n; i++) {
+		const struct ais_part *pt = &it->parts.v[i];
 
 		if (pt->set_aside)
 			continue;
@@ -710,9 +681,9 @@ finish_item(struct ctx *c, struct ais_item *it)
 				goto overflow;
 		}
 	}
-	if (first && it->nparts) {
+	if (first && it->parts.n) {
 		/* every part was set aside: the program pays nothing */
-		it->basis = it->parts[0].basis;
+		it->basis = it->parts.v[0].basis;
 		it->has_amount = it->has_up_to = 1;
 	}
 	it->amount = it->sum;
@@ -766,27 +737,27 @@ resolve_same_project(struct ctx *c)
 	size_t i, j, pi, pj;
 	char a[32], b[32];
 
-	for (i = 0; i < res->nitems; i++) {
-		struct ais_item *x = &res->items[i];
+	for (i = 0; i < res->items.n; i++) {
+		struct ais_item *x = &res->items.v[i];
 
 		if (!x->eligible || !x->program->same_project)
 			continue;
-		for (pi = 0; pi < x->nparts; pi++) {
-			struct ais_part *best = &x->parts[pi];
+		for (pi = 0; pi < x->parts.n; pi++) {
+			struct ais_part *best = &x->parts.v[pi];
 			struct ais_item *best_item = x;
 
 			if (!best->project || best->set_aside)
 				continue;
-			for (j = i; j < res->nitems; j++) {
-				struct ais_item *y = &res->items[j];
+			for (j = i; j < res->items.n; j++) {
+				struct ais_item *y = &res->items.v[j];
 
 				if (!y->eligible || !y->program->same_project ||
 				    strcmp(y->program->same_project,
 				    x->program->same_project) != 0)
 					continue;
-				for (pj = j == i ? pi + 1 : 0; pj < y->nparts;
+				for (pj = j == i ? pi + 1 : 0; pj < y->parts.n;
 				    pj++) {
-					struct ais_part *q = &y->parts[pj];
+					struct ais_part *q = &y->parts.v[pj];
 					struct ais_part *lose;
 					struct ais_item *lose_item, *win_item;
 
@@ -916,11 +887,8 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	int rc = -1;
 
 	ais_arena_reset(&res->arena);
-	res->items = NULL;
-	res->nitems = 0;
-	res->warnings = NULL;
-	res->nwarnings = 0;
-	res->cap_items = res->cap_warnings = 0;
+	AIS_VEC_FORGET(res->items);
+	AIS_VEC_FORGET(res->warnings);
 	res->total_amount = res->total_up_to = 0;
 	res->total_unquantified = 0;
 	res->profile = p;
@@ -948,8 +916,8 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	c.ev.trace = o->explain ? &trace : NULL;
 	c.kind = applicant_kind(p);
 
-	for (i = 0; i < p->nwarnings; i++)
-		add_warning(&c, p->warnings[i]);
+	for (i = 0; i < p->warnings.n; i++)
+		add_warning(&c, p->warnings.v[i]);
 	if (locate(&c, in, &nin) < 0)
 		goto out;
 	/* programs in rule-file order, of the jurisdictions the applicant
@@ -959,9 +927,10 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 		for (k = 0; k < nin; k++)
 			if (in[k] == &r->j[i])
 				n += r->j[i].nprograms;
-	/* each item is cleared when its program is evaluated */
-	res->items = ais_arena_alloc_raw(&res->arena, sizeof *res->items *
-	    (n ? n : 1));
+	/* room for every item at once: the passes below keep pointers to
+	 * items, which must not move; each item is cleared when its program
+	 * is evaluated */
+	AIS_VEC_RESERVE(&res->arena, res->items, n);
 	for (i = 0; i < r->nj; i++) {
 		size_t q;
 
@@ -971,14 +940,14 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 		if (k == nin)
 			continue;
 		for (q = 0; q < r->j[i].nprograms; q++) {
-			c.item = &res->items[res->nitems++];
+			c.item = AIS_VEC_PUSH(&res->arena, res->items);
 			if (eval_program(&c, &r->j[i].programs[q]) < 0)
 				goto out;
 		}
 	}
 	resolve_same_project(&c);
-	for (i = 0; i < res->nitems; i++) {
-		struct ais_item *it = &res->items[i];
+	for (i = 0; i < res->items.n; i++) {
+		struct ais_item *it = &res->items.v[i];
 
 		c.item = it;
 		if (!it->eligible) {

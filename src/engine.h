@@ -50,29 +50,22 @@ struct ais_item {
 	int64_t sum, sum_up_to;		/* before the program cap */
 	int has_cap, capped;
 	int64_t cap;
-	struct ais_part *parts;
-	size_t nparts;
-	char **reasons;
-	size_t *reason_len;		/* the length of each reason */
-	size_t nreasons;
-	struct ais_used_term *terms;
-	size_t nterms;
+	AIS_VEC(struct ais_part) parts;		/* in the result's arena */
+	AIS_VEC(struct ais_text) reasons;
+	AIS_VEC(struct ais_used_term) terms;
 };
 
 struct ais_result {
 	struct ais_arena arena;		/* everything below lives here */
 	const struct ais_profile *profile;
 	ais_date as_of;
-	struct ais_item *items;
-	size_t nitems;
+	AIS_VEC(struct ais_item) items;	/* in arena, room reserved once */
 	int64_t total_amount, total_up_to;
 	size_t total_unquantified;
-	char **warnings;
-	size_t nwarnings;
+	AIS_VEC(char *) warnings;	/* in arena */
 	const char *digest;		/* of the rule set */
-	/* private: array sizes, and the scratch text of the engine, kept
-	 * from one profile to the next so a batch allocates nothing */
-	size_t cap_items, cap_warnings;
+	/* private: the scratch text of the engine, kept from one profile
+	 * to the next so a batch allocates nothing */
 #define AIS_NSCRATCH 3
 	struct ais_buf scratch[AIS_NSCRATCH];
 };

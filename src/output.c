@@ -255,7 +255,7 @@ static void
 calculation(struct w *w, const struct ais_item *it)
 {
 	size_t i;
-	int single = it->nparts == 1 && !it->parts[0].set_aside;
+	int single = it->parts.n == 1 && !it->parts.v[0].set_aside;
 
 	key(w, "calculation");
 	if (!it->eligible) {
@@ -263,26 +263,26 @@ calculation(struct w *w, const struct ais_item *it)
 		return;
 	}
 	open_(w, '{');
-	if (single && (it->parts[0].basis == AIS_BASIS_FORMULA ||
-	    it->parts[0].basis == AIS_BASIS_FIXED) && !it->capped &&
-	    !it->parts[0].has_cap && it->has_cap) {
+	if (single && (it->parts.v[0].basis == AIS_BASIS_FORMULA ||
+	    it->parts.v[0].basis == AIS_BASIS_FIXED) && !it->capped &&
+	    !it->parts.v[0].has_cap && it->has_cap) {
 		/* one award capped by its program: show the program cap */
-		struct ais_part p = it->parts[0];
+		struct ais_part p = it->parts.v[0];
 
 		p.has_cap = 1;
 		p.cap = it->cap;
 		calc_part(w, &p);
 	} else if (single) {
-		calc_part(w, &it->parts[0]);
-		if (it->has_cap && (it->parts[0].has_cap || it->capped)) {
+		calc_part(w, &it->parts.v[0]);
+		if (it->has_cap && (it->parts.v[0].has_cap || it->capped)) {
 			kfen(w, "program_cap", 1, it->cap);
 			kbool(w, "program_capped", it->capped);
 		}
 	} else {
 		key(w, "parts");
 		open_(w, '[');
-		for (i = 0; i < it->nparts; i++) {
-			const struct ais_part *p = &it->parts[i];
+		for (i = 0; i < it->parts.n; i++) {
+			const struct ais_part *p = &it->parts.v[i];
 
 			open_(w, '{');
 			kstr(w, "label", p->label);
@@ -340,8 +340,8 @@ terms(struct w *w, const struct ais_item *it)
 
 	key(w, "terms");
 	open_(w, '[');
-	for (i = 0; i < it->nterms; i++) {
-		const struct ais_used_term *u = &it->terms[i];
+	for (i = 0; i < it->terms.n; i++) {
+		const struct ais_used_term *u = &it->terms.v[i];
 
 		if (w->cache && w->cache->term[u->version->id].len) {
 			val_begin(w);
@@ -665,9 +665,9 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of,
 	calculation(w, it);
 	key(w, "reasons");
 	open_(w, '[');
-	for (i = 0; i < it->nreasons; i++) {
+	for (i = 0; i < it->reasons.n; i++) {
 		val_begin(w);
-		ais_buf_add_json_str(w->b, it->reasons[i], it->reason_len[i]);
+		ais_buf_add_json_str(w->b, it->reasons.v[i].p, it->reasons.v[i].len);
 	}
 	close_(w, ']');
 	if (cache)
@@ -707,8 +707,8 @@ ais_result_write(const struct ais_result *res,
 		kfen(&w, "up_to", 1, res->total_up_to);
 		key(&w, "eligible");
 		open_(&w, '{');
-		for (i = 0; i < res->nitems; i++) {
-			const struct ais_item *it = &res->items[i];
+		for (i = 0; i < res->items.n; i++) {
+			const struct ais_item *it = &res->items.v[i];
 
 			if (!it->eligible)
 				continue;
@@ -723,10 +723,10 @@ ais_result_write(const struct ais_result *res,
 	kstr(&w, "currency", "CNY");
 	key(&w, "items");
 	open_(&w, '[');
-	for (i = 0; i < res->nitems; i++) {
-		if (o->eligible_only && !res->items[i].eligible)
+	for (i = 0; i < res->items.n; i++) {
+		if (o->eligible_only && !res->items.v[i].eligible)
 			continue;
-		item_full(&w, &res->items[i], res->as_of,
+		item_full(&w, &res->items.v[i], res->as_of,
 		    o->pretty ? NULL : o->cache);
 	}
 	close_(&w, ']');
@@ -742,7 +742,7 @@ ais_result_write(const struct ais_result *res,
 		raw(&w, t);
 	}
 	close_(&w, '}');
-	strings(&w, "warnings", res->warnings, res->nwarnings);
+	strings(&w, "warnings", res->warnings.v, res->warnings.n);
 	key(&w, "receipt");
 	open_(&w, '{');
 	kstr(&w, "tool", "aisubsidy " AIS_VERSION);

@@ -128,8 +128,8 @@ ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 	size_t i;
 
 	p->profiles++;
-	for (i = 0; i < res->nitems; i++) {
-		const struct ais_item *it = &res->items[i];
+	for (i = 0; i < res->items.n; i++) {
+		const struct ais_item *it = &res->items.v[i];
 		size_t gi = p->group_of[it->program->index];
 		struct ais_pool_claim *c;
 

@@ -58,7 +58,9 @@ arena_malloc(size_t n)
 {
 	unsigned char *p;
 
-	if (n > PARSE_SMALL)
+	/* a debug arena gives each its own allocation, chunks would hide
+	 * an overflow from one node into the next */
+	if (AIS_ARENA_DEBUG || n > PARSE_SMALL)
 		return ais_arena_alloc_raw(parse_mem.arena, n);
 	/* 16: what malloc promises, for cJSON's doubles and pointers */
 	n = (n + 15) & ~(size_t)15;
@@ -488,14 +490,17 @@ take_string(const unsigned char *s, size_t len, size_t *i,
 	if (scan_string(s, len, i, &escaped, err) < 0)
 		return NULL;
 	n = *i - 1 - start;
-	out = arena_malloc(n + 1);
+	/* sixteen bytes at least: a short string is copied in one move of
+	 * sixteen, so it asks for them (not counting on arena_malloc's
+	 * rounding, which a debug arena does not do) */
+	out = arena_malloc(n < 16 ? 16 : n + 1);
 	if (escaped) {
 		decode_string(s + start, n, out);
 		return out;
 	}
 	if (n < 16 && start + 16 <= len)
 		/* a key or a short value: one move of sixteen bytes, which
-		 * the text has and arena_malloc gave (it rounds to 16) */
+		 * the text has */
 		memcpy(out, s + start, 16);
 	else
 		memcpy(out, s + start, n);
@@ -840,12 +845,7 @@ warn_unknown(struct rd *r, const struct ais_schema *s, const char *key,
 		ais_buf_adds(b, near);
 		ais_buf_addc(b, '?');
 	}
-	if (p->nwarnings == p->warncap) {
-		p->warncap = p->warncap ? 2 * p->warncap : 8;
-		p->warnings = ais_xrealloc(p->warnings,
-		    p->warncap * sizeof *p->warnings);
-	}
-	p->warnings[p->nwarnings++] = ais_arena_strndup(&p->arena, b->p,
+	*AIS_VEC_PUSH(NULL, p->warnings) = ais_arena_strndup(&p->arena, b->p,
 	    b->len);
 	path_cut(b, keep);
 }
@@ -1330,7 +1330,6 @@ ais_profile_init(struct ais_profile *p)
 	p->arena.head = NULL;
 	p->arena.free = NULL;
 	p->root.schema = &ais_profile_schema;
-	p->warnings = NULL;
 	ais_buf_init(&p->path);
 }
 
@@ -1346,7 +1345,7 @@ profile_clear(struct ais_profile *p)
 	p->name = NULL;
 	p->has_as_of = 0;
 	p->as_of = 0;
-	p->nwarnings = 0;
+	AIS_VEC_CLEAR(p->warnings);
 }
 
 /*
@@ -1417,6 +1416,6 @@ ais_profile_release(struct ais_profile *p)
 		return;
 	ais_arena_release(&p->arena);
 	ais_buf_release(&p->path);
-	free(p->warnings);
+	AIS_VEC_FREE(p->warnings);
 	ais_profile_init(p);
 }

@@ -22,11 +22,11 @@ struct ais_profile {
 	const char *name;	/* "name", or NULL */
 	int has_as_of;		/* "as_of" was given */
 	ais_date as_of;
-	char **warnings;	/* "$.compute_purchase: unknown field; ..." */
-	size_t nwarnings;
+	/* "$.compute_purchase: unknown field; ...": the array on the heap,
+	 * kept between reads, the strings in arena */
+	AIS_VEC(char *) warnings;
 
 	/* Private to profile.c, kept between reads so memory stays flat. */
-	size_t warncap;		/* room in warnings (strings in arena) */
 	struct ais_buf path;	/* the JSON path being read */
 };
 

@@ -150,9 +150,9 @@ find_item(struct runner *R, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < R->res.nitems; i++)
-		if (strcmp(R->res.items[i].program->id, id) == 0)
-			return &R->res.items[i];
+	for (i = 0; i < R->res.items.n; i++)
+		if (strcmp(R->res.items.v[i].program->id, id) == 0)
+			return &R->res.items.v[i];
 	return NULL;
 }
 
@@ -200,8 +200,8 @@ has_reason(const struct ais_item *it, const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < it->nreasons; i++)
-		if (strstr(it->reasons[i], s))
+	for (i = 0; i < it->reasons.n; i++)
+		if (strstr(it->reasons.v[i].p, s))
 			return 1;
 	return 0;
 }
@@ -278,8 +278,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 		} else if (strcmp(ks, "capped") == 0) {
 			int w = strcmp(vs, "true") == 0, got = it->capped;
 
-			for (i = 0; i < it->nparts; i++)
-				got |= it->parts[i].capped;
+			for (i = 0; i < it->parts.n; i++)
+				got |= it->parts.v[i].capped;
 			if (w != got) {
 				ok = 0;
 				ais_buf_addf(m, "\n    %s: capped %s, expected %s",

@@ -42,8 +42,8 @@ ais_tally_add(struct ais_tally *t, const struct ais_result *res)
 	t->read++;
 	add(t, &t->amount, res->total_amount);
 	add(t, &t->up_to, res->total_up_to);
-	for (i = 0; i < res->nitems; i++) {
-		const struct ais_item *it = &res->items[i];
+	for (i = 0; i < res->items.n; i++) {
+		const struct ais_item *it = &res->items.v[i];
 		struct ais_tally_program *p = &t->per[it->program->index];
 
 		if (!it->eligible)

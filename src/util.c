@@ -12,6 +12,18 @@
 #define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
 /* Every arena allocation starts on a multiple of this. */
 #define ARENA_ALIGN ((size_t)16)
+/* The header of a debug arena's allocation, rounded up to ARENA_ALIGN. */
+#define ARENA_DEBUG_HEAD \
+	((sizeof(struct ais_arena_block) + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1))
+
+/* Sanitizer builds fill fresh arena memory (valgrind sees it unwritten). */
+#if defined(AIS_DEBUG_ARENA) && defined(__SANITIZE_ADDRESS__)
+#define AIS_ARENA_POISON 1
+#elif defined(AIS_DEBUG_ARENA) && defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AIS_ARENA_POISON 1
+#endif
+#endif
 
 /*
  * One arena block: the header, then size bytes of room, of which used
@@ -465,6 +477,21 @@ ais_arena_alloc_raw(struct ais_arena *a, size_t n)
 
 	if (n == 0)
 		n = 1;
+	if (AIS_ARENA_DEBUG) {
+		/* a block of exactly n bytes, the room right after a header
+		 * padded to ARENA_ALIGN: the malloc ends where the bytes do */
+		if (n > SIZE_MAX - ARENA_DEBUG_HEAD)
+			util_oom();
+		k = ais_xmalloc(ARENA_DEBUG_HEAD + n);
+		k->size = k->used = n;
+		k->next = a->head;
+		a->head = k;
+#ifdef AIS_ARENA_POISON
+		/* what a caller reads before it writes is garbage, not 0 */
+		memset((unsigned char *)k + ARENA_DEBUG_HEAD, 0xbe, n);
+#endif
+		return (unsigned char *)k + ARENA_DEBUG_HEAD;
+	}
 	if (a->head != NULL && (off = arena_fit(a->head, n)) != SIZE_MAX) {
 		k = a->head;
 	} else {
@@ -480,6 +507,35 @@ ais_arena_alloc_raw(struct ais_arena *a, size_t n)
 	}
 	k->used = off + n;
 	return arena_room(k) + off;
+}
+
+void *
+ais_vec_grow(struct ais_arena *a, void *v, size_t n, size_t *alloc,
+	size_t need, size_t size)
+{
+	size_t room = *alloc;
+	void *nv;
+
+	assert(n <= room);
+	if (need <= room)
+		return v;
+	room = room < 8 ? 8 : room;
+	while (room < need) {
+		if (room > SIZE_MAX / 2)
+			util_oom();
+		room *= 2;
+	}
+	if (room > SIZE_MAX / size)
+		util_oom();
+	if (a == NULL) {
+		nv = ais_xrealloc(v, room * size);
+	} else {
+		nv = ais_arena_alloc_raw(a, room * size);
+		if (n)
+			memcpy(nv, v, n * size);
+	}
+	*alloc = room;
+	return nv;
 }
 
 /* A copy of at most n bytes of s, stopping at a NUL, in the arena. */
@@ -514,6 +570,15 @@ void
 ais_arena_reset(struct ais_arena *a)
 {
 	struct ais_arena_block *k;
+
+	if (AIS_ARENA_DEBUG) {
+		/* nothing is kept: a use after the reset is a use after free */
+		while ((k = a->head) != NULL) {
+			a->head = k->next;
+			free(k);
+		}
+		return;
+	}
 
 	while ((k = a->head) != NULL) {
 		a->head = k->next;

@@ -5,9 +5,11 @@
 #ifndef AIS_UTIL_H
 #define AIS_UTIL_H
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __SSE2__
@@ -105,7 +107,19 @@ char *ais_xstrndup(const char *s, size_t n);
  * An arena: many allocations freed at once by ais_arena_release, or all
  * forgotten but kept for reuse by ais_arena_reset (batch mode reuses one
  * arena per line so memory stays flat).
+ *
+ * Built with -DAIS_DEBUG_ARENA (make sanitize, make valgrind, the fuzz
+ * targets), every allocation is a malloc of its own, ending where the
+ * caller's bytes end, and a reset frees them all: AddressSanitizer and
+ * valgrind then see an overflow past any one allocation and any use
+ * after a reset, which a shared block would hide.  AIS_ARENA_DEBUG is 1
+ * in such a build.
  */
+#ifdef AIS_DEBUG_ARENA
+#define AIS_ARENA_DEBUG 1
+#else
+#define AIS_ARENA_DEBUG 0
+#endif
 struct ais_arena_block;
 struct ais_arena {
 	struct ais_arena_block *head;	/* the block in use */
@@ -120,6 +134,57 @@ char *ais_arena_strndup(struct ais_arena *a, const char *s, size_t n);
 char *ais_arena_strdup(struct ais_arena *a, const char *s);
 void ais_arena_reset(struct ais_arena *a);
 void ais_arena_release(struct ais_arena *a);
+
+/* A text and its length, as a reason or a warning is kept. */
+struct ais_text {
+	const char *p;
+	size_t len;
+};
+
+/*
+ * A growable array: its elements v, how many are in use (n) and how many
+ * fit (alloc), kept together in one struct, so that no code can grow one
+ * array with the count of another (as in git's ALLOC_GROW: our crash of
+ * 2026-11 came from an item's capacities kept in the evaluation context).
+ * Declare one as a member, AIS_VEC(char *) reasons, and grow it only with
+ * AIS_VEC_PUSH, which asserts that the room is there before it appends.
+ * The elements live on the heap (arena NULL: release with AIS_VEC_FREE)
+ * or in an arena (gone with the arena: AIS_VEC_FORGET when it is reset).
+ */
+#define AIS_VEC(T)	struct { T *v; size_t n; size_t alloc; }
+#define AIS_VEC_INIT	{NULL, 0, 0}
+
+/*
+ * Room for at least need elements of size bytes in the array v of which
+ * n are in use and *alloc fit: v itself when it has the room, else a
+ * larger copy (on the heap when a is NULL, in arena a otherwise) with
+ * *alloc updated.  The room past n is not zeroed.
+ */
+void *ais_vec_grow(struct ais_arena *a, void *v, size_t n, size_t *alloc,
+	size_t need, size_t size);
+
+/* Appends one element to vec and gives its address (not zeroed). */
+#define AIS_VEC_PUSH(arena, vec) \
+	((vec).n < (vec).alloc ? (void)0 : (void)((vec).v = ais_vec_grow( \
+	    (arena), (vec).v, (vec).n, &(vec).alloc, (vec).n + 1, \
+	    sizeof *(vec).v)), \
+	    assert((vec).v != NULL && (vec).n < (vec).alloc), \
+	    &(vec).v[(vec).n++])
+
+/* Makes room for need elements in all, so that pushing up to need moves
+ * nothing (pointers to elements stay valid). */
+#define AIS_VEC_RESERVE(arena, vec, need) \
+	((vec).v = ais_vec_grow((arena), (vec).v, (vec).n, &(vec).alloc, \
+	    (need), sizeof *(vec).v))
+
+/* Empties vec, keeping its room (heap arrays only). */
+#define AIS_VEC_CLEAR(vec)	((vec).n = 0)
+/* Empties vec whose arena was reset: its room is gone with the arena. */
+#define AIS_VEC_FORGET(vec) \
+	((vec).v = NULL, (vec).n = 0, (vec).alloc = 0)
+/* Frees a heap array and empties it. */
+#define AIS_VEC_FREE(vec) \
+	(free((vec).v), (vec).v = NULL, (vec).n = 0, (vec).alloc = 0)
 
 /*
  * The candidate closest to word by edit distance, when it is close enough

@@ -190,9 +190,9 @@ item(const struct env *e, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < e->res.nitems; i++)
-		if (strcmp(e->res.items[i].program->id, id) == 0)
-			return &e->res.items[i];
+	for (i = 0; i < e->res.items.n; i++)
+		if (strcmp(e->res.items.v[i].program->id, id) == 0)
+			return &e->res.items.v[i];
 	fail_msg("no item for '%s'", id);
 	return NULL;
 }
@@ -203,8 +203,8 @@ has_reason(const struct ais_item *it, const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < it->nreasons; i++)
-		if (strstr(it->reasons[i], s))
+	for (i = 0; i < it->reasons.n; i++)
+		if (strstr(it->reasons.v[i].p, s))
 			return 1;
 	return 0;
 }
@@ -216,8 +216,8 @@ assert_reason(const struct ais_item *it, const char *s)
 
 	if (has_reason(it, s))
 		return;
-	for (i = 0; i < it->nreasons; i++)
-		print_message("reason: %s\n", it->reasons[i]);
+	for (i = 0; i < it->reasons.n; i++)
+		print_message("reason: %s\n", it->reasons.v[i].p);
 	fail_msg("no reason contains '%s'", s);
 }
 
@@ -227,9 +227,9 @@ part(const struct ais_item *it, const char *label)
 {
 	size_t i;
 
-	for (i = 0; i < it->nparts; i++)
-		if (strcmp(it->parts[i].label, label) == 0)
-			return &it->parts[i];
+	for (i = 0; i < it->parts.n; i++)
+		if (strcmp(it->parts.v[i].label, label) == 0)
+			return &it->parts.v[i];
 	fail_msg("no part '%s'", label);
 	return NULL;
 }
@@ -271,11 +271,11 @@ calc_should_round_the_product_half_up_to_the_fen(void **state)
 	it = item(e, "testcity.formula");
 	assert_true(it->eligible);
 	assert_int_equal(it->basis, AIS_BASIS_FORMULA);
-	assert_int_equal(it->nparts, 1);
-	assert_int_equal(it->parts[0].raw, 1);
-	assert_int_equal(it->parts[0].amount, 1);
-	assert_true(it->parts[0].has_base);
-	assert_true(it->parts[0].has_rate);
+	assert_int_equal(it->parts.n, 1);
+	assert_int_equal(it->parts.v[0].raw, 1);
+	assert_int_equal(it->parts.v[0].amount, 1);
+	assert_true(it->parts.v[0].has_base);
+	assert_true(it->parts.v[0].has_rate);
 	assert_int_equal(it->amount, 1);
 	assert_int_equal(it->up_to, 1);
 	assert_int_equal(e->res.total_amount, 1);
@@ -285,7 +285,7 @@ calc_should_round_the_product_half_up_to_the_fen(void **state)
 	    "\"revenue\": {\"main_business\": 0.04}}", "2025-06-30", 1);
 	it = item(e, "testcity.formula");
 	assert_true(it->eligible);
-	assert_int_equal(it->parts[0].raw, 0);
+	assert_int_equal(it->parts.v[0].raw, 0);
 	assert_int_equal(it->amount, 0);
 	assert_true(it->has_amount);
 
@@ -322,11 +322,11 @@ calc_should_round_before_the_cap(void **state)
 	    "\"startup\": true, \"revenue\": {\"main_business\": 0.05}}",
 	    "2025-06-30", 1);
 	it = item(e, "testcity.formula");
-	assert_int_equal(it->parts[0].raw, 1);
-	assert_int_equal(it->parts[0].amount, 1);
-	assert_true(it->parts[0].has_cap);
-	assert_int_equal(it->parts[0].cap, 1);
-	assert_false(it->parts[0].capped);
+	assert_int_equal(it->parts.v[0].raw, 1);
+	assert_int_equal(it->parts.v[0].amount, 1);
+	assert_true(it->parts.v[0].has_cap);
+	assert_int_equal(it->parts.v[0].cap, 1);
+	assert_false(it->parts.v[0].capped);
 	assert_int_equal(it->amount, 1);
 	assert_false(it->capped);
 
@@ -334,9 +334,9 @@ calc_should_round_before_the_cap(void **state)
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
 	    "\"revenue\": {\"main_business\": 0.05}}", "2025-06-30", 1);
 	it = item(e, "testcity.formula");
-	assert_int_equal(it->parts[0].raw, 2);
-	assert_int_equal(it->parts[0].amount, 1);
-	assert_true(it->parts[0].capped);
+	assert_int_equal(it->parts.v[0].raw, 2);
+	assert_int_equal(it->parts.v[0].amount, 1);
+	assert_true(it->parts.v[0].capped);
 	assert_int_equal(it->amount, 1);
 	assert_int_equal(it->up_to, 1);
 }
@@ -374,7 +374,7 @@ calc_should_cap_each_award_then_the_program(void **state)
 	    "\"prior_max\": 6000000}}", "2025-06-30", 1);
 	it = item(e, "testcity.capped");
 	assert_true(it->eligible);
-	assert_int_equal(it->nparts, 2);
+	assert_int_equal(it->parts.n, 2);
 	a = part(it, "sales");
 	assert_int_equal(a->raw, 200 * WAN);
 	assert_int_equal(a->amount, 100 * WAN);
@@ -499,10 +499,10 @@ calc_should_pay_a_fixed_award(void **state)
 	assert_int_equal(it->amount, 30 * WAN);
 	assert_int_equal(it->up_to, 30 * WAN);
 	assert_false(it->capped);
-	assert_int_equal(it->nparts, 1);
-	assert_int_equal(it->parts[0].basis, AIS_BASIS_FIXED);
-	assert_int_equal(it->parts[0].amount, 30 * WAN);
-	assert_false(it->parts[0].has_base);
+	assert_int_equal(it->parts.n, 1);
+	assert_int_equal(it->parts.v[0].basis, AIS_BASIS_FIXED);
+	assert_int_equal(it->parts.v[0].amount, 30 * WAN);
+	assert_false(it->parts.v[0].has_base);
 }
 
 static void
@@ -519,9 +519,9 @@ calc_should_give_a_ceiling_no_amount(void **state)
 	assert_false(it->has_amount);
 	assert_true(it->has_up_to);
 	assert_int_equal(it->up_to, 100 * WAN);
-	assert_false(it->parts[0].has_amount);
-	assert_true(it->parts[0].has_up_to);
-	assert_int_equal(it->parts[0].up_to, 100 * WAN);
+	assert_false(it->parts.v[0].has_amount);
+	assert_true(it->parts.v[0].has_up_to);
+	assert_int_equal(it->parts.v[0].up_to, 100 * WAN);
 }
 
 static void
@@ -537,7 +537,7 @@ calc_should_give_an_unquantified_award_no_figure(void **state)
 	assert_int_equal(it->basis, AIS_BASIS_UNQUANTIFIED);
 	assert_false(it->has_amount);
 	assert_false(it->has_up_to);
-	assert_int_equal(it->nparts, 1);
+	assert_int_equal(it->parts.n, 1);
 	assert_reason(it, "eligible; the policy gives no figure");
 }
 
@@ -549,10 +549,10 @@ calc_should_add_up_the_totals(void **state)
 
 	use_rules(e, BASES);
 	calc(e, BASES_PROFILE, "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 5);
+	assert_int_equal(e->res.items.n, 5);
 	/* in rule order */
-	assert_string_equal(e->res.items[0].program->id, "testcity.fixed");
-	assert_string_equal(e->res.items[4].program->id,
+	assert_string_equal(e->res.items.v[0].program->id, "testcity.fixed");
+	assert_string_equal(e->res.items.v[4].program->id,
 	    "testcity.universities");
 	assert_int_equal(item(e, "testcity.formula")->amount, 5 * WAN);
 	/* the universities' program is not for an enterprise */
@@ -564,7 +564,7 @@ calc_should_add_up_the_totals(void **state)
 	assert_int_equal(e->res.total_amount, 35 * WAN);
 	assert_int_equal(e->res.total_up_to, 135 * WAN);
 	assert_int_equal(e->res.total_unquantified, 1);
-	assert_int_equal(e->res.nwarnings, 0);
+	assert_int_equal(e->res.warnings.n, 0);
 	assert_ptr_equal(e->res.digest, e->r->digest);
 	assert_int_equal(e->res.as_of, day("2025-06-30"));
 	assert_ptr_equal(e->res.profile, &e->p);
@@ -588,7 +588,7 @@ calc_should_apply_a_program_on_the_first_and_last_day_only(void **state)
 	assert_int_equal(it->up_to, 0);
 	assert_true(it->has_amount);
 	assert_true(it->has_up_to);
-	assert_int_equal(it->nparts, 0);
+	assert_int_equal(it->parts.n, 0);
 	assert_reason(it, "not in force: the claim date 2023-12-31 is before "
 	    "2024-01-01, when doc-a took effect");
 	assert_int_equal(e->res.total_amount, 0);
@@ -773,7 +773,7 @@ calc_should_make_one_part_per_entry_that_passes_where(void **state)
 	    "2025-06-30", 1);
 	it = item(e, "testcity.software");
 	assert_true(it->eligible);
-	assert_int_equal(it->nparts, 2);
+	assert_int_equal(it->parts.n, 2);
 	pt = part(it, "dev: sw-1");
 	assert_int_equal(pt->raw, 10 * WAN);
 	assert_int_equal(pt->amount, 8 * WAN);
@@ -794,7 +794,7 @@ calc_should_make_one_part_per_entry_that_passes_where(void **state)
 	    "\"adopter\", \"rd_expenditure\": 500000}]}", "2025-06-30", 1);
 	it = item(e, "testcity.software");
 	assert_false(it->eligible);
-	assert_int_equal(it->nparts, 0);
+	assert_int_equal(it->parts.n, 0);
 	assert_int_equal(it->amount, 0);
 	assert_reason(it, "no award of this program applies");
 
@@ -846,7 +846,7 @@ calc_should_pay_only_the_larger_award_on_one_product(void **state)
 	    "\"contract_executed\": 1000000}]}", "2025-06-30", 1);
 	it = item(e, "testcity.first_version");
 	assert_true(it->eligible);
-	assert_int_equal(it->nparts, 3);
+	assert_int_equal(it->parts.n, 3);
 	dev = part(it, "developer: sw-1");
 	adopt = part(it, "adopter: sw-1");
 	assert_string_equal(dev->project, "sw-1");
@@ -876,6 +876,79 @@ calc_should_pay_only_the_larger_award_on_one_product(void **state)
 	assert_int_equal(it->amount, 50 * WAN);
 }
 
+/* The first-version program with a program cap, then a program after it
+ * whose reasons outnumber it, so that the passes after all programs
+ * (same project, program cap) add reasons to an item that is not the
+ * last one evaluated. */
+static const char AFTER_FIRST_VERSION[] =
+	"    cap: 100万\n"
+	"  - id: testcity.after\n"
+	"    title: {zh: 其后, en: After}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        each: software_products\n"
+	"        where: item.role == \"adopter\"\n"
+	"        amount: 1万\n";
+
+static void
+calc_should_add_reasons_to_earlier_items_at_every_length(void **state)
+{
+	struct env *e = *state;
+	struct ais_buf rules = AIS_BUF_INIT, json = AIS_BUF_INIT;
+	const struct ais_item *fv, *after;
+	size_t k, i, set_aside, said;
+
+	ais_buf_adds(&rules, FIRST_VERSION);
+	ais_buf_adds(&rules, AFTER_FIRST_VERSION);
+	use_rules(e, rules.p);
+	/*
+	 * 0 to 20 products, each "both": each gives two parts, one set
+	 * aside.  The crash of 2026-11 came at the lengths where the first
+	 * item's arrays were exactly full (8, 16) and the last item's were
+	 * not; every length is tried.
+	 */
+	for (k = 0; k <= 20; k++) {
+		ais_buf_reset(&json);
+		ais_buf_adds(&json, "{\"kind\": \"enterprise\", \"city\": "
+		    "\"testcity\", \"software_products\": [");
+		for (i = 0; i < k; i++)
+			ais_buf_addf(&json, "%s{\"id\": \"sw-%zu\", \"role\": "
+			    "\"both\", \"rd_expenditure\": %zu, "
+			    "\"contract_executed\": 3000000}", i ? "," : "", i,
+			    1000000 + i * 1000000);
+		ais_buf_adds(&json, "]}");
+		calc(e, json.p, "2025-06-30", 1);
+		fv = item(e, "testcity.first_version");
+		after = item(e, "testcity.after");
+		set_aside = said = 0;
+		for (i = 0; i < fv->parts.n; i++)
+			set_aside += fv->parts.v[i].set_aside != NULL;
+		for (i = 0; i < fv->reasons.n; i++) {
+			assert_int_equal(strlen(fv->reasons.v[i].p),
+			    fv->reasons.v[i].len);
+			said += strncmp(fv->reasons.v[i].p, "set aside: ",
+			    11) == 0;
+		}
+		assert_int_equal(fv->parts.n, 2 * k);
+		assert_int_equal(set_aside, k);
+		assert_int_equal(said, k);
+		if (fv->capped)
+			assert_reason(fv, "the program pays at most 1000000 "
+			    "per applicant: capped");
+		assert_true(fv->amount <= 100 * WAN);
+		/* the item after it has its own reasons, whole */
+		assert_false(after->eligible);
+		assert_int_equal(after->reasons.n, k ? k + 2 : 3);
+		for (i = 0; i < after->reasons.n; i++)
+			assert_int_equal(strlen(after->reasons.v[i].p),
+			    after->reasons.v[i].len);
+	}
+	ais_buf_release(&rules);
+	ais_buf_release(&json);
+}
+
 static void
 calc_should_keep_the_first_award_on_a_tie(void **state)
 {
@@ -888,7 +961,7 @@ calc_should_keep_the_first_award_on_a_tie(void **state)
 	    "{\"id\": \"sw-1\", \"role\": \"both\", \"rd_expenditure\": "
 	    "3000000, \"contract_executed\": 3000000}]}", "2025-06-30", 1);
 	it = item(e, "testcity.first_version");
-	assert_int_equal(it->nparts, 2);
+	assert_int_equal(it->parts.n, 2);
 	assert_null(part(it, "developer: sw-1")->set_aside);
 	assert_non_null(part(it, "adopter: sw-1")->set_aside);
 	assert_int_equal(it->amount, 30 * WAN);
@@ -930,7 +1003,7 @@ calc_should_pay_the_highest_of_claim_level_awards_on_one_project(
 	    "\"revenue\": {\"main_business\": 600000000}}", "2025-06-30", 1);
 	it = item(e, "testcity.milestone");
 	assert_true(it->eligible);
-	assert_int_equal(it->nparts, 2);
+	assert_int_equal(it->parts.n, 2);
 	assert_string_equal(part(it, "3亿")->project, "revenue-year");
 	assert_non_null(part(it, "3亿")->set_aside);
 	assert_null(part(it, "5亿")->set_aside);
@@ -940,7 +1013,7 @@ calc_should_pay_the_highest_of_claim_level_awards_on_one_project(
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
 	    "\"revenue\": {\"main_business\": 1200000000}}", "2025-06-30", 1);
 	it = item(e, "testcity.milestone");
-	assert_int_equal(it->nparts, 3);
+	assert_int_equal(it->parts.n, 3);
 	assert_non_null(part(it, "3亿")->set_aside);
 	assert_non_null(part(it, "5亿")->set_aside);
 	assert_null(part(it, "10亿")->set_aside);
@@ -980,10 +1053,10 @@ calc_should_set_aside_across_programs_of_one_group(void **state)
 	small = item(e, "testcity.small");
 	large = item(e, "testcity.large");
 	other = item(e, "testcity.other_group");
-	assert_non_null(small->parts[0].set_aside);
+	assert_non_null(small->parts.v[0].set_aside);
 	assert_reason(small, "set aside:");
-	assert_null(large->parts[0].set_aside);
-	assert_null(other->parts[0].set_aside);
+	assert_null(large->parts.v[0].set_aside);
+	assert_null(other->parts.v[0].set_aside);
 	assert_int_equal(large->amount, 20 * WAN);
 	assert_int_equal(other->amount, 5 * WAN);
 	/* the item set aside pays nothing, and has a figure: nothing */
@@ -1025,15 +1098,15 @@ calc_should_use_the_term_in_force_on_the_claim_date(void **state)
 	calc(e, json, "2024-12-31", 1);
 	it = item(e, "testcity.dated");
 	assert_int_equal(it->amount, 10 * WAN);
-	assert_int_equal(ais_dec_cmp(it->parts[0].rate, ais_dec_make(10, 2)),
+	assert_int_equal(ais_dec_cmp(it->parts.v[0].rate, ais_dec_make(10, 2)),
 	    0);
-	for (i = 0; i < it->nterms; i++)
-		if (strcmp(it->terms[i].term, "rate") == 0) {
+	for (i = 0; i < it->terms.n; i++)
+		if (strcmp(it->terms.v[i].term, "rate") == 0) {
 			found = 1;
-			assert_true(it->terms[i].dated);
-			assert_int_equal(it->terms[i].version->from,
+			assert_true(it->terms.v[i].dated);
+			assert_int_equal(it->terms.v[i].version->from,
 			    day("2024-01-01"));
-			assert_term_value(&it->terms[i], "10%");
+			assert_term_value(&it->terms.v[i], "10%");
 		}
 	assert_true(found);
 
@@ -1041,12 +1114,12 @@ calc_should_use_the_term_in_force_on_the_claim_date(void **state)
 	it = item(e, "testcity.dated");
 	assert_int_equal(it->amount, 20 * WAN);
 	found = 0;
-	for (i = 0; i < it->nterms; i++)
-		if (strcmp(it->terms[i].term, "rate") == 0) {
+	for (i = 0; i < it->terms.n; i++)
+		if (strcmp(it->terms.v[i].term, "rate") == 0) {
 			found = 1;
-			assert_int_equal(it->terms[i].version->from,
+			assert_int_equal(it->terms.v[i].version->from,
 			    day("2025-01-01"));
-			assert_term_value(&it->terms[i], "20%");
+			assert_term_value(&it->terms.v[i], "20%");
 		}
 	assert_true(found);
 }
@@ -1082,7 +1155,7 @@ calc_should_not_apply_an_award_whose_term_has_ended(void **state)
 	it = item(e, "testcity.ending");
 	assert_false(it->eligible);
 	assert_int_equal(it->amount, 0);
-	assert_int_equal(it->nparts, 0);
+	assert_int_equal(it->parts.n, 0);
 	assert_reason(it, "rate ended on 2025-01-01, before the claim date "
 	    "2025-02-01");
 	assert_reason(it, "no award of this program applies");
@@ -1143,38 +1216,38 @@ calc_should_evaluate_the_city_and_its_province(void **state)
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
 	    "2025-06-30", 1);
 	/* the five city programs, then the province's, in file order */
-	assert_int_equal(e->res.nitems, 6);
-	assert_string_equal(e->res.items[0].program->id, "testcity.fixed");
-	assert_string_equal(e->res.items[5].program->id, "testprov.grant");
+	assert_int_equal(e->res.items.n, 6);
+	assert_string_equal(e->res.items.v[0].program->id, "testcity.fixed");
+	assert_string_equal(e->res.items.v[5].program->id, "testprov.grant");
 	assert_true(item(e, "testprov.grant")->eligible);
 	assert_int_equal(item(e, "testprov.grant")->amount, 5 * WAN);
-	assert_int_equal(e->res.nwarnings, 0);
+	assert_int_equal(e->res.warnings.n, 0);
 
 	/* the province, given and agreeing */
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
 	    "\"province\": \"testprov\"}", "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 6);
+	assert_int_equal(e->res.items.n, 6);
 
 	/* the province alone */
 	calc(e, "{\"kind\": \"enterprise\", \"province\": \"testprov\"}",
 	    "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 1);
-	assert_string_equal(e->res.items[0].program->id, "testprov.grant");
-	assert_int_equal(e->res.nwarnings, 0);
+	assert_int_equal(e->res.items.n, 1);
+	assert_string_equal(e->res.items.v[0].program->id, "testprov.grant");
+	assert_int_equal(e->res.warnings.n, 0);
 
 	/* a city the rules do not know, in a province they do */
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"mianyang\", "
 	    "\"province\": \"testprov\"}", "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 1);
-	assert_int_equal(e->res.nwarnings, 1);
-	assert_string_equal(e->res.warnings[0], "$.city: \"mianyang\" is not "
+	assert_int_equal(e->res.items.n, 1);
+	assert_int_equal(e->res.warnings.n, 1);
+	assert_string_equal(e->res.warnings.v[0], "$.city: \"mianyang\" is not "
 	    "in the rules; only the programs of testprov apply");
 
 	/* a city whose province is not in the rules */
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"othercity\"}",
 	    "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 1);
-	assert_string_equal(e->res.items[0].program->id, "othercity.grant");
+	assert_int_equal(e->res.items.n, 1);
+	assert_string_equal(e->res.items.v[0].program->id, "othercity.grant");
 	assert_int_equal(e->res.total_up_to, 7 * WAN);
 }
 
@@ -1208,18 +1281,18 @@ calc_should_warn_about_an_unknown_city(void **state)
 	use_three(e);
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"nowhere\"}",
 	    "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 0);
-	assert_int_equal(e->res.nwarnings, 1);
-	assert_string_equal(e->res.warnings[0], "$.city: no rules for "
+	assert_int_equal(e->res.items.n, 0);
+	assert_int_equal(e->res.warnings.n, 1);
+	assert_string_equal(e->res.warnings.v[0], "$.city: no rules for "
 	    "\"nowhere\"; no program applies");
 	assert_int_equal(e->res.total_amount, 0);
 	assert_int_equal(e->res.total_up_to, 0);
 	assert_int_equal(e->res.total_unquantified, 0);
 
 	calc(e, "{\"kind\": \"enterprise\"}", "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 0);
-	assert_int_equal(e->res.nwarnings, 1);
-	assert_string_equal(e->res.warnings[0], "$.city: not given; no "
+	assert_int_equal(e->res.items.n, 0);
+	assert_int_equal(e->res.warnings.n, 1);
+	assert_string_equal(e->res.warnings.v[0], "$.city: not given; no "
 	    "program applies (give a city, or --jurisdiction)");
 }
 
@@ -1231,9 +1304,9 @@ calc_should_keep_the_profile_warnings(void **state)
 	use_three(e);
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
 	    "\"startp\": true}", "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 6);
-	assert_int_equal(e->res.nwarnings, 1);
-	assert_non_null(strstr(e->res.warnings[0], "$.startp"));
+	assert_int_equal(e->res.items.n, 6);
+	assert_int_equal(e->res.warnings.n, 1);
+	assert_non_null(strstr(e->res.warnings.v[0], "$.startp"));
 }
 
 static void
@@ -1247,28 +1320,28 @@ calc_should_evaluate_the_jurisdictions_asked_for(void **state)
 	use_three(e);
 	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
 	    "\"testcity\"}", "2025-06-30", 1, other, 1), 0);
-	assert_int_equal(e->res.nitems, 1);
-	assert_string_equal(e->res.items[0].program->id, "othercity.grant");
+	assert_int_equal(e->res.items.n, 1);
+	assert_string_equal(e->res.items.v[0].program->id, "othercity.grant");
 
 	/* a city asked for brings its province */
 	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
 	    "\"othercity\"}", "2025-06-30", 1, city, 1), 0);
-	assert_int_equal(e->res.nitems, 6);
-	assert_string_equal(e->res.items[5].program->id, "testprov.grant");
+	assert_int_equal(e->res.items.n, 6);
+	assert_string_equal(e->res.items.v[5].program->id, "testprov.grant");
 
 	/* several, in rule-file order whatever the order asked */
 	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\"}",
 	    "2025-06-30", 1, both, 2), 0);
-	assert_int_equal(e->res.nitems, 2);
-	assert_string_equal(e->res.items[0].program->id, "othercity.grant");
-	assert_string_equal(e->res.items[1].program->id, "testprov.grant");
-	assert_int_equal(e->res.nwarnings, 0);
+	assert_int_equal(e->res.items.n, 2);
+	assert_string_equal(e->res.items.v[0].program->id, "othercity.grant");
+	assert_string_equal(e->res.items.v[1].program->id, "testprov.grant");
+	assert_int_equal(e->res.warnings.n, 0);
 
 	/* the override also passes over a contradicting province */
 	assert_int_equal(calc_opts(e, "{\"kind\": \"enterprise\", \"city\": "
 	    "\"testcity\", \"province\": \"otherprov\"}", "2025-06-30", 1,
 	    other, 1), 0);
-	assert_int_equal(e->res.nitems, 1);
+	assert_int_equal(e->res.items.n, 1);
 }
 
 /* ---- the short mode ---- */
@@ -1294,14 +1367,14 @@ check_same_without_explain(struct env *e, const char *json,
 	o.explain = 0;
 	assert_int_equal(ais_calc(e->r, &e->p, &o, &e->res, &err), 0);
 
-	assert_true(full.nitems > 0);
-	assert_int_equal(e->res.nitems, full.nitems);
+	assert_true(full.items.n > 0);
+	assert_int_equal(e->res.items.n, full.items.n);
 	assert_int_equal(e->res.total_amount, full.total_amount);
 	assert_int_equal(e->res.total_up_to, full.total_up_to);
 	assert_int_equal(e->res.total_unquantified, full.total_unquantified);
-	for (i = 0; i < full.nitems; i++) {
-		const struct ais_item *a = &full.items[i];
-		const struct ais_item *b = &e->res.items[i];
+	for (i = 0; i < full.items.n; i++) {
+		const struct ais_item *a = &full.items.v[i];
+		const struct ais_item *b = &e->res.items.v[i];
 
 		assert_ptr_equal(a->program, b->program);
 		assert_int_equal(a->eligible, b->eligible);
@@ -1311,21 +1384,21 @@ check_same_without_explain(struct env *e, const char *json,
 		assert_int_equal(a->amount, b->amount);
 		assert_int_equal(a->up_to, b->up_to);
 		assert_int_equal(a->capped, b->capped);
-		assert_int_equal(b->nreasons, 0);
-		assert_int_equal(b->nterms, 0);
+		assert_int_equal(b->reasons.n, 0);
+		assert_int_equal(b->terms.n, 0);
 		if (!a->eligible)
 			continue;
-		assert_int_equal(a->nparts, b->nparts);
-		for (k = 0; k < a->nparts; k++) {
-			assert_string_equal(a->parts[k].label,
-			    b->parts[k].label);
-			assert_int_equal(a->parts[k].amount,
-			    b->parts[k].amount);
-			assert_int_equal(a->parts[k].up_to, b->parts[k].up_to);
-			assert_int_equal(a->parts[k].capped,
-			    b->parts[k].capped);
-			assert_int_equal(a->parts[k].set_aside != NULL,
-			    b->parts[k].set_aside != NULL);
+		assert_int_equal(a->parts.n, b->parts.n);
+		for (k = 0; k < a->parts.n; k++) {
+			assert_string_equal(a->parts.v[k].label,
+			    b->parts.v[k].label);
+			assert_int_equal(a->parts.v[k].amount,
+			    b->parts.v[k].amount);
+			assert_int_equal(a->parts.v[k].up_to, b->parts.v[k].up_to);
+			assert_int_equal(a->parts.v[k].capped,
+			    b->parts.v[k].capped);
+			assert_int_equal(a->parts.v[k].set_aside != NULL,
+			    b->parts.v[k].set_aside != NULL);
 		}
 	}
 	ais_result_release(&full);
@@ -1430,7 +1503,7 @@ calc_should_reuse_one_result_for_many_profiles(void **state)
 			    "\"city\": \"testcity\", \"revenue\": "
 			    "{\"main_business\": %d}}", (i + 1) * 1000);
 			calc(e, json, "2025-06-30", i % 8 == 0);
-			assert_int_equal(e->res.nitems, 6);
+			assert_int_equal(e->res.items.n, 6);
 			it = item(e, "testcity.formula");
 			assert_int_equal(it->amount, (int64_t)(i + 1) * 10000);
 			assert_int_equal(e->res.total_amount,
@@ -1439,8 +1512,8 @@ calc_should_reuse_one_result_for_many_profiles(void **state)
 		case 1:
 			calc(e, "{\"kind\": \"enterprise\", \"city\": "
 			    "\"nowhere\"}", "2025-06-30", 1);
-			assert_int_equal(e->res.nitems, 0);
-			assert_int_equal(e->res.nwarnings, 1);
+			assert_int_equal(e->res.items.n, 0);
+			assert_int_equal(e->res.warnings.n, 1);
 			break;
 		case 2:
 			assert_int_equal(calc_opts(e, "{\"kind\": "
@@ -1451,8 +1524,8 @@ calc_should_reuse_one_result_for_many_profiles(void **state)
 		default:
 			calc(e, "{\"kind\": \"university\", \"city\": "
 			    "\"othercity\"}", "2025-06-30", 1);
-			assert_int_equal(e->res.nitems, 1);
-			assert_int_equal(e->res.nwarnings, 0);
+			assert_int_equal(e->res.items.n, 1);
+			assert_int_equal(e->res.warnings.n, 0);
 			assert_int_equal(e->res.total_up_to, 7 * WAN);
 			break;
 		}
@@ -1467,10 +1540,10 @@ result_release_should_allow_a_new_start(void **state)
 	use_rules(e, BASES);
 	calc(e, BASES_PROFILE, "2025-06-30", 1);
 	ais_result_release(&e->res);
-	assert_int_equal(e->res.nitems, 0);
-	assert_null(e->res.items);
+	assert_int_equal(e->res.items.n, 0);
+	assert_null(e->res.items.v);
 	calc(e, BASES_PROFILE, "2025-06-30", 1);
-	assert_int_equal(e->res.nitems, 5);
+	assert_int_equal(e->res.items.n, 5);
 	assert_int_equal(e->res.total_amount, 35 * WAN);
 }
 
@@ -1509,6 +1582,7 @@ main(void)
 		T(calc_should_report_an_overflow_not_wrap),
 		T(calc_should_report_an_overflowing_total),
 		T(calc_should_reuse_one_result_for_many_profiles),
+		T(calc_should_add_reasons_to_earlier_items_at_every_length),
 		T(result_release_should_allow_a_new_start),
 	};
 

@@ -1634,7 +1634,7 @@ static void
 term_at_should_handle_undated_and_unused_terms(void **state)
 {
 	struct ais_version one = { AIS_DATE_MIN, AIS_DATE_MAX, 0, NULL, NULL,
-		NULL };
+		NULL, 0 };
 	struct ais_term undated = { "cap", &one, 1 };
 	struct ais_term unused = { "cap", NULL, 0 };
 
