@@ -89,7 +89,10 @@ docs: $(BUILD)/aisubsidy
 	$(BUILD)/aisubsidy programs > docs/programs.md
 	UPDATE=1 sh tests/cli/readme.sh $(BUILD)/aisubsidy
 
-check: unit cli ruletest programs-doc
+lint:
+	@sh tests/lint.sh
+
+check: lint unit cli ruletest programs-doc
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
@@ -129,4 +132,4 @@ clean:
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean
+.PHONY: all lint unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean

@@ -479,24 +479,28 @@ static const char *const function_names[] = {
 	"max_of", "min_of", NULL
 };
 
+/* The conjuncts of a 'where', in order. */
+struct conjuncts {
+	AIS_VEC(struct node *) v;	/* on the heap */
+};
+
 static void
-flatten_and(struct parser *p, struct node *n, struct node ***v, int *nv)
+flatten_and(struct parser *p, struct node *n, struct conjuncts *c)
 {
 	if (n->op == OP_AND) {
-		flatten_and(p, n->a, v, nv);
-		flatten_and(p, n->b, v, nv);
+		flatten_and(p, n->a, c);
+		flatten_and(p, n->b, c);
 		return;
 	}
-	*v = ais_xrealloc(*v, sizeof **v * (size_t)(*nv + 1));
-	(*v)[(*nv)++] = n;
+	*AIS_VEC_PUSH(NULL, c->v) = n;
 }
 
 static struct node *
 parse_aggregate(struct parser *p, struct node *n)
 {
 	struct node *list = parse_expr(p);
-	struct node **conj = NULL;
-	int nconj = 0, i;
+	struct conjuncts conj = {AIS_VEC_INIT};
+	size_t i;
 
 	if (p->failed)
 		return n;
@@ -519,13 +523,13 @@ parse_aggregate(struct parser *p, struct node *n)
 			p->nitem--;
 			return n;
 		}
-		flatten_and(p, w, &conj, &nconj);
+		flatten_and(p, w, &conj);
 		n->conj = ais_arena_alloc(p->arena, sizeof *n->conj *
-		    (size_t)nconj);
-		for (i = 0; i < nconj; i++)
-			n->conj[i] = conj[i];
-		n->nconj = nconj;
-		free(conj);
+		    conj.v.n);
+		for (i = 0; i < conj.v.n; i++)
+			n->conj[i] = conj.v.v[i];
+		n->nconj = (int)conj.v.n;
+		AIS_VEC_FREE(conj.v);
 	}
 	if (n->op == OP_SUM || n->op == OP_MAXOF || n->op == OP_MINOF) {
 		expect(p, ",");

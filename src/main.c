@@ -499,12 +499,12 @@ out:
 static int
 cmd_test(int argc, char **argv)
 {
-	struct ais_rule_file *files = NULL;
+	struct ais_rule_files files = AIS_RULE_FILES_INIT;
 	struct ais_ruletest_stats st;
 	struct ais_rules *r;
 	struct ais_error err;
 	const char *dir = NULL;
-	size_t n = 0, i;
+	size_t i;
 	int verbose = 0, rc;
 
 	memset(&err, 0, sizeof err);
@@ -529,25 +529,19 @@ cmd_test(int argc, char **argv)
 		struct ais_buf tdir = AIS_BUF_INIT;
 
 		ais_buf_addf(&tdir, "%s/tests", dir);
-		if (ais_rule_files_read(tdir.p, &files, &n, &err) < 0) {
+		if (ais_rule_files_read(tdir.p, &files, &err) < 0) {
 			print_error(NULL, &err);
 			ais_buf_release(&tdir);
+			ais_rule_files_release(&files);
 			ais_rules_free(r);
 			return AIS_ERULES;
 		}
 		ais_buf_release(&tdir);
 	} else {
-		files = ais_xcalloc(ais_builtin_nfiles + 1, sizeof *files);
-		for (i = 0; i < ais_builtin_nfiles; i++)
-			if (strncmp(ais_builtin_files[i].name, "rules/tests/",
-			    12) == 0) {
-				files[n].name = ais_builtin_files[i].name;
-				files[n].data = ais_builtin_files[i].data;
-				files[n].len = ais_builtin_files[i].len;
-				n++;
-			}
+		ais_rule_files_builtin("rules/tests/", &files);
 	}
-	rc = ais_ruletest_run(r, files, n, verbose, stdout, &st, &err);
+	rc = ais_ruletest_run(r, files.f.v, files.f.n, verbose, stdout, &st,
+	    &err);
 	if (rc < 0) {
 		print_error(NULL, &err);
 		rc = AIS_ERULES;
@@ -559,10 +553,7 @@ cmd_test(int argc, char **argv)
 		rc = st.failed || st.programs_tested < st.programs ? AIS_EIO :
 		    AIS_OK;
 	}
-	if (dir)
-		ais_rule_files_free(files, n);
-	else
-		free(files);
+	ais_rule_files_release(&files);
 	ais_rules_free(r);
 	if (flush_out() != AIS_OK)
 		rc = AIS_EIO;

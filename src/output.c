@@ -22,14 +22,18 @@ struct w {
 static void cached_source(struct w *w, const struct ais_source *src);
 static void cached(struct w *w, const struct ais_buf *part);
 
+/* A source of terms and its JSON, "source":{...}. */
+struct cached_source {
+	const struct ais_source *src;
+	struct ais_buf json;
+};
+
 /* The parts of an item that depend on its program alone, as JSON. */
 struct ais_output_cache {
 	size_t n;
 	struct ais_buf *head, *source, *tail;
 	/* the sources of terms, "source":{...}, in order of first use */
-	const struct ais_source **srcs;
-	struct ais_buf *srcjson;
-	size_t nsrc;
+	AIS_VEC(struct cached_source) srcs;
 	/* each version of each term as an item's "terms" show it */
 	struct ais_buf *term;
 	size_t nterm;
@@ -462,9 +466,9 @@ cached_source(struct w *w, const struct ais_source *src)
 	size_t i;
 
 	if (w->cache)
-		for (i = 0; i < w->cache->nsrc; i++)
-			if (w->cache->srcs[i] == src) {
-				cached(w, &w->cache->srcjson[i]);
+		for (i = 0; i < w->cache->srcs.n; i++)
+			if (w->cache->srcs.v[i].src == src) {
+				cached(w, &w->cache->srcs.v[i].json);
 				return;
 			}
 	source(w, src);
@@ -482,20 +486,18 @@ part_init(struct w *w, struct ais_buf *b)
 static void
 cache_source(struct ais_output_cache *c, const struct ais_source *src)
 {
+	struct cached_source *cs;
 	struct w w;
 	size_t i;
 
-	for (i = 0; i < c->nsrc; i++)
-		if (c->srcs[i] == src)
+	for (i = 0; i < c->srcs.n; i++)
+		if (c->srcs.v[i].src == src)
 			return;
-	c->srcs = ais_xrealloc(c->srcs, sizeof *c->srcs * (c->nsrc + 1));
-	c->srcjson = ais_xrealloc(c->srcjson, sizeof *c->srcjson *
-	    (c->nsrc + 1));
-	ais_buf_init(&c->srcjson[c->nsrc]);
-	c->srcs[c->nsrc] = src;
-	part_init(&w, &c->srcjson[c->nsrc]);
+	cs = AIS_VEC_PUSH(NULL, c->srcs);
+	ais_buf_init(&cs->json);
+	cs->src = src;
+	part_init(&w, &cs->json);
 	source(&w, src);
-	c->nsrc++;
 }
 
 /* Caches the sources of term t and its versions as the engine reports
@@ -626,8 +628,8 @@ ais_output_cache_free(struct ais_output_cache *c)
 		ais_buf_release(&c->source[i]);
 		ais_buf_release(&c->tail[i]);
 	}
-	for (i = 0; i < c->nsrc; i++)
-		ais_buf_release(&c->srcjson[i]);
+	for (i = 0; i < c->srcs.n; i++)
+		ais_buf_release(&c->srcs.v[i].json);
 	for (i = 0; i < c->nterm; i++) {
 		ais_buf_release(&c->term[i]);
 		ais_buf_release(&c->pool[i]);
@@ -637,8 +639,7 @@ ais_output_cache_free(struct ais_output_cache *c)
 	free(c->term);
 	free(c->pool);
 	free(c->pool_none);
-	free(c->srcs);
-	free(c->srcjson);
+	AIS_VEC_FREE(c->srcs);
 	free(c->head);
 	free(c->source);
 	free(c->tail);

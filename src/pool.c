@@ -78,9 +78,8 @@ ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
 			continue;
 		rt = root(up, i);
 		if (gid[rt] == SIZE_MAX) {
-			gid[rt] = p->ng;
-			p->g = ais_xrealloc(p->g, sizeof *p->g * (p->ng + 1));
-			g = &p->g[p->ng++];
+			gid[rt] = p->g.n;
+			g = AIS_VEC_PUSH(NULL, p->g);
 			memset(g, 0, sizeof *g);
 			g->members = ais_xcalloc(n + 1, sizeof *g->members);
 			g->first = all[i];
@@ -98,7 +97,7 @@ ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
 					g->has_amount = 1;
 			}
 		}
-		g = &p->g[gid[rt]];
+		g = &p->g.v[gid[rt]];
 		g->members[g->nmembers++] = all[i];
 		p->group_of[i] = gid[rt];
 	}
@@ -112,11 +111,11 @@ ais_pools_release(struct ais_pools *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->ng; i++)
-		free(p->g[i].members);
-	free(p->g);
+	for (i = 0; i < p->g.n; i++)
+		free(p->g.v[i].members);
+	AIS_VEC_FREE(p->g);
 	free(p->group_of);
-	free(p->c);
+	AIS_VEC_FREE(p->c);
 	ais_arena_release(&p->ids);
 	memset(p, 0, sizeof *p);
 }
@@ -136,18 +135,14 @@ ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 		if (!it->eligible || gi == SIZE_MAX)
 			continue;
 		if (!it->has_amount && !it->has_up_to) {
-			p->g[gi].unpriced++;
+			p->g.v[gi].unpriced++;
 			continue;
 		}
 		if ((it->has_amount ? it->amount : it->up_to) <= 0)
 			continue;
 		if (!id && res->profile->id)
 			id = ais_arena_strdup(&p->ids, res->profile->id);
-		if (p->nc == p->capc) {
-			p->capc = p->capc ? p->capc * 2 : 1024;
-			p->c = ais_xrealloc(p->c, sizeof *p->c * p->capc);
-		}
-		c = &p->c[p->nc++];
+		c = AIS_VEC_PUSH(NULL, p->c);
 		c->group = gi;
 		c->program = it->program;
 		c->line = line;
@@ -189,12 +184,12 @@ count_cut(struct ais_pools *p, size_t gi)
 	long last = 0;
 	size_t i;
 
-	for (i = 0; i < p->nc; i++) {
-		const struct ais_pool_claim *c = &p->c[i];
+	for (i = 0; i < p->c.n; i++) {
+		const struct ais_pool_claim *c = &p->c.v[i];
 
 		if (c->group != gi || c->paid >= c->demand || c->line == last)
 			continue;
-		p->g[gi].cut++;
+		p->g.v[gi].cut++;
 		last = c->line;
 	}
 }
@@ -202,7 +197,7 @@ count_cut(struct ais_pools *p, size_t gi)
 static void
 allocate_group(struct ais_pools *p, size_t gi)
 {
-	struct ais_pool_group *g = &p->g[gi];
+	struct ais_pool_group *g = &p->g.v[gi];
 	struct rem *rems = NULL;
 	size_t i, n = 0;
 	int64_t left;
@@ -210,28 +205,28 @@ allocate_group(struct ais_pools *p, size_t gi)
 	long last = 0;
 
 	g->demand = 0;
-	for (i = 0; i < p->nc; i++)
-		if (p->c[i].group == gi) {
+	for (i = 0; i < p->c.n; i++)
+		if (p->c.v[i].group == gi) {
 			/* demand stays below 2^63: claims are capped sums */
-			if (ais_fen_add(g->demand, p->c[i].demand, &g->demand) < 0)
+			if (ais_fen_add(g->demand, p->c.v[i].demand, &g->demand) < 0)
 				g->demand = INT64_MAX;
 			/* an applicant with claims on two programs of a shared
 			 * pool is one applicant: its claims are neighbours */
-			if (p->c[i].line != last)
+			if (p->c.v[i].line != last)
 				g->applicants++;
-			last = p->c[i].line;
+			last = p->c.v[i].line;
 		}
 	if (!g->has_amount || g->demand <= g->amount) {
-		for (i = 0; i < p->nc; i++)
-			if (p->c[i].group == gi)
-				p->c[i].paid = p->c[i].demand;
+		for (i = 0; i < p->c.n; i++)
+			if (p->c.v[i].group == gi)
+				p->c.v[i].paid = p->c.v[i].demand;
 		g->paid = g->demand;
 		return;
 	}
 	if (g->first_come) {
 		left = g->amount;
-		for (i = 0; i < p->nc; i++) {
-			struct ais_pool_claim *c = &p->c[i];
+		for (i = 0; i < p->c.n; i++) {
+			struct ais_pool_claim *c = &p->c.v[i];
 
 			if (c->group != gi)
 				continue;
@@ -244,8 +239,8 @@ allocate_group(struct ais_pools *p, size_t gi)
 	}
 	rems = ais_xcalloc(g->applicants + 1, sizeof *rems);
 	left = g->amount;
-	for (i = 0; i < p->nc; i++) {
-		struct ais_pool_claim *c = &p->c[i];
+	for (i = 0; i < p->c.n; i++) {
+		struct ais_pool_claim *c = &p->c.v[i];
 		u128 prod;
 
 		if (c->group != gi)
@@ -262,7 +257,7 @@ allocate_group(struct ais_pools *p, size_t gi)
 	qsort(rems, n, sizeof *rems, by_remainder);
 	g->remainder_fen = (size_t)left;
 	for (i = 0; i < n && left > 0; i++, left--)
-		p->c[rems[i].claim].paid++;
+		p->c.v[rems[i].claim].paid++;
 	g->paid = g->amount;
 	free(rems);
 	count_cut(p, gi);
@@ -273,9 +268,9 @@ ais_pools_allocate(struct ais_pools *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->ng; i++) {
-		p->g[i].demand = p->g[i].paid = 0;
-		p->g[i].applicants = p->g[i].cut = 0;
+	for (i = 0; i < p->g.n; i++) {
+		p->g.v[i].demand = p->g.v[i].paid = 0;
+		p->g.v[i].applicants = p->g.v[i].cut = 0;
 		allocate_group(p, i);
 	}
 }
@@ -319,8 +314,8 @@ ais_pools_write_report(const struct ais_pools *p, int pretty,
 	ais_buf_addf(b, "%s\"profiles\":%s%zu,%s%s\"rejected\":%s%zu,%s",
 	    i1, sp, p->profiles, nl, i1, sp, p->rejected, nl);
 	ais_buf_addf(b, "%s\"pools\":%s[", i1, sp);
-	for (i = 0; i < p->ng; i++) {
-		const struct ais_pool_group *g = &p->g[i];
+	for (i = 0; i < p->g.n; i++) {
+		const struct ais_pool_group *g = &p->g.v[i];
 
 		ais_buf_addf(b, "%s%s%s{%s", i ? "," : "", nl, i2, nl);
 		ais_buf_addf(b, "%s\"programs\":%s[", i3, sp);
@@ -356,7 +351,7 @@ ais_pools_write_report(const struct ais_pools *p, int pretty,
 		ais_buf_addf(b, "%s\"unpriced\":%s%zu%s%s}", i3, sp, g->unpriced,
 		    nl, i2);
 	}
-	ais_buf_addf(b, "%s%s]%s}\n", p->ng ? nl : "", p->ng ? i1 : "", nl);
+	ais_buf_addf(b, "%s%s]%s}\n", p->g.n ? nl : "", p->g.n ? i1 : "", nl);
 }
 
 void
@@ -364,8 +359,8 @@ ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
 {
 	size_t i;
 
-	for (i = 0; i < p->nc; i++) {
-		const struct ais_pool_claim *c = &p->c[i];
+	for (i = 0; i < p->c.n; i++) {
+		const struct ais_pool_claim *c = &p->c.v[i];
 
 		ais_buf_addf(b, "{\"line\":%ld,\"profile\":", c->line);
 		if (c->profile)

@@ -41,11 +41,9 @@ struct ais_pool_claim {
 struct ais_pools {
 	const struct ais_rules *rules;
 	ais_date as_of;
-	struct ais_pool_group *g;
-	size_t ng;
+	AIS_VEC(struct ais_pool_group) g;	/* on the heap */
 	size_t *group_of;		/* by program index; SIZE_MAX: none */
-	struct ais_pool_claim *c;
-	size_t nc, capc;
+	AIS_VEC(struct ais_pool_claim) c;	/* on the heap */
 	struct ais_arena ids;
 	size_t profiles, rejected;
 };

@@ -1151,27 +1151,29 @@ ends_with(const char *s, const char *suffix)
 }
 
 void
-ais_rule_files_free(struct ais_rule_file *files, size_t n)
+ais_rule_files_release(struct ais_rule_files *out)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free((char *)files[i].name);
-		free((char *)files[i].data);
-	}
-	free(files);
+	if (out->owned)
+		for (i = 0; i < out->f.n; i++) {
+			free((char *)out->f.v[i].name);
+			free((char *)out->f.v[i].data);
+		}
+	AIS_VEC_FREE(out->f);
+	out->owned = 0;
 }
 
 int
-ais_rule_files_read(const char *dir, struct ais_rule_file **files,
-	size_t *n, struct ais_error *err)
+ais_rule_files_read(const char *dir, struct ais_rule_files *out,
+	struct ais_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int rc = 0;
 
-	*files = NULL;
-	*n = 0;
+	out->owned = 1;
+	AIS_VEC_CLEAR(out->f);
 	if (!d) {
 		ais_error_set(err, AIS_ERULES, NULL, 0, 0, "unable to open "
 		    "directory '%s': %s", dir, strerror(errno));
@@ -1179,6 +1181,7 @@ ais_rule_files_read(const char *dir, struct ais_rule_file **files,
 	}
 	while ((e = readdir(d)) != NULL) {
 		struct ais_buf path = AIS_BUF_INIT;
+		struct ais_rule_file *f;
 		char *data;
 		size_t len;
 
@@ -1190,53 +1193,67 @@ ais_rule_files_read(const char *dir, struct ais_rule_file **files,
 			rc = -1;
 			break;
 		}
-		*files = ais_xrealloc(*files, sizeof **files * (*n + 1));
-		(*files)[*n].name = ais_buf_detach(&path);
-		(*files)[*n].data = data;
-		(*files)[*n].len = len;
-		(*n)++;
+		f = AIS_VEC_PUSH(NULL, out->f);
+		f->name = ais_buf_detach(&path);
+		f->data = data;
+		f->len = len;
 	}
 	closedir(d);
-	if (rc == 0 && *n > 1)
-		qsort(*files, *n, sizeof **files, cmp_files);
+	if (rc == 0 && out->f.n > 1)
+		qsort(out->f.v, out->f.n, sizeof *out->f.v, cmp_files);
 	return rc;
+}
+
+void
+ais_rule_files_builtin(const char *prefix, struct ais_rule_files *out)
+{
+	size_t i, k = strlen(prefix);
+
+	out->owned = 0;
+	AIS_VEC_CLEAR(out->f);
+	for (i = 0; i < ais_builtin_nfiles; i++) {
+		const char *name = ais_builtin_files[i].name;
+		struct ais_rule_file *f;
+
+		if (strncmp(name, prefix, k) != 0 || strchr(name + k, '/'))
+			continue;
+		f = AIS_VEC_PUSH(NULL, out->f);
+		f->name = name;
+		f->data = ais_builtin_files[i].data;
+		f->len = ais_builtin_files[i].len;
+	}
 }
 
 struct ais_rules *
 ais_rules_load_dir(const char *dir, struct ais_error *err)
 {
-	struct ais_rule_file *files;
+	struct ais_rule_files files = AIS_RULE_FILES_INIT;
 	struct ais_rules *r = NULL;
-	size_t n;
 
-	if (ais_rule_files_read(dir, &files, &n, err) < 0)
+	if (ais_rule_files_read(dir, &files, err) < 0) {
+		ais_rule_files_release(&files);
 		return NULL;
-	if (n == 0)
+	}
+	if (files.f.n == 0)
 		ais_error_set(err, AIS_ERULES, NULL, 0, 0, "no rule files "
 		    "(*.yaml) in '%s'", dir);
 	else
-		r = ais_rules_load(files, n, err);
-	ais_rule_files_free(files, n);
+		r = ais_rules_load(files.f.v, files.f.n, err);
+	ais_rule_files_release(&files);
 	return r;
 }
 
+/* Every built-in rule file, however many there are (no fixed limit). */
 struct ais_rules *
 ais_rules_load_builtin(struct ais_error *err)
 {
-	struct ais_rule_file files[64];
-	size_t i, n = 0;
+	struct ais_rule_files files = AIS_RULE_FILES_INIT;
+	struct ais_rules *r;
 
-	for (i = 0; i < ais_builtin_nfiles && n < 64; i++) {
-		const char *name = ais_builtin_files[i].name;
-
-		if (strncmp(name, "rules/", 6) != 0 || strchr(name + 6, '/'))
-			continue;
-		files[n].name = name;
-		files[n].data = ais_builtin_files[i].data;
-		files[n].len = ais_builtin_files[i].len;
-		n++;
-	}
-	return ais_rules_load(files, n, err);
+	ais_rule_files_builtin("rules/", &files);
+	r = ais_rules_load(files.f.v, files.f.n, err);
+	ais_rule_files_release(&files);
+	return r;
 }
 
 void

@@ -163,14 +163,30 @@ struct ais_rule_file {
 struct ais_rules *ais_rules_load(const struct ais_rule_file *files,
 	size_t n, struct ais_error *err);
 
+/* Rule files, read from a directory (owned: names and bytes are freed
+ * with the list) or borrowed from the built-in ones. */
+struct ais_rule_files {
+	AIS_VEC(struct ais_rule_file) f;	/* on the heap */
+	int owned;
+};
+
+#define AIS_RULE_FILES_INIT {AIS_VEC_INIT, 0}
+
 /*
  * Reads every file of dir whose name ends in ".yaml" (not those of its
- * subdirectories) into *files, *n of them, owned by the caller and freed
- * with ais_rule_files_free.  0, or -1 with err filled (AIS_ERULES).
+ * subdirectories) into out, sorted by name, to be released with
+ * ais_rule_files_release.  0, or -1 with err filled (AIS_ERULES).
  */
-int ais_rule_files_read(const char *dir, struct ais_rule_file **files,
-	size_t *n, struct ais_error *err);
-void ais_rule_files_free(struct ais_rule_file *files, size_t n);
+int ais_rule_files_read(const char *dir, struct ais_rule_files *out,
+	struct ais_error *err);
+
+/* The built-in files whose names start with prefix ("rules/" for the
+ * rules, "rules/tests/" for their tests) and have no further '/' after
+ * it, borrowed, into out. */
+void ais_rule_files_builtin(const char *prefix, struct ais_rule_files *out);
+
+/* Frees what out holds (the files themselves when owned); empty again. */
+void ais_rule_files_release(struct ais_rule_files *out);
 
 /* Loads every *.yaml file of dir (not its subdirectories). */
 struct ais_rules *ais_rules_load_dir(const char *dir, struct ais_error *err);

@@ -242,18 +242,18 @@ demand_under_the_pool_should_pay_every_claim_in_full(void **state)
 		struct ais_rules *r;
 
 		run_one(&p, &r, "100", alloc[a], yuan, 3);
-		assert_int_equal(p.ng, 1);
-		assert_int_equal(p.nc, 3);
-		assert_true(p.g[0].has_amount);
-		assert_int_equal(p.g[0].amount, 10000);
-		assert_int_equal(p.g[0].demand, 6050);
-		assert_int_equal(p.g[0].paid, 6050);
-		assert_int_equal(p.g[0].applicants, 3);
-		assert_int_equal(p.g[0].cut, 0);
-		assert_int_equal(p.g[0].amount - p.g[0].paid, 3950);
+		assert_int_equal(p.g.n, 1);
+		assert_int_equal(p.c.n, 3);
+		assert_true(p.g.v[0].has_amount);
+		assert_int_equal(p.g.v[0].amount, 10000);
+		assert_int_equal(p.g.v[0].demand, 6050);
+		assert_int_equal(p.g.v[0].paid, 6050);
+		assert_int_equal(p.g.v[0].applicants, 3);
+		assert_int_equal(p.g.v[0].cut, 0);
+		assert_int_equal(p.g.v[0].amount - p.g.v[0].paid, 3950);
 		for (i = 0; i < 3; i++)
-			assert_int_equal(p.c[i].paid, p.c[i].demand);
-		assert_int_equal(p.c[1].demand, 2050);
+			assert_int_equal(p.c.v[i].paid, p.c.v[i].demand);
+		assert_int_equal(p.c.v[1].demand, 2050);
 		done(&p, r);
 	}
 }
@@ -267,11 +267,11 @@ demand_equal_to_the_pool_should_pay_every_claim_in_full(void **state)
 
 	(void)state;
 	run_one(&p, &r, "100", "pro_rata", yuan, 2);
-	assert_int_equal(p.c[0].paid, 4000);
-	assert_int_equal(p.c[1].paid, 6000);
-	assert_int_equal(p.g[0].paid, 10000);
-	assert_int_equal(p.g[0].cut, 0);
-	assert_int_equal(p.g[0].remainder_fen, 0);
+	assert_int_equal(p.c.v[0].paid, 4000);
+	assert_int_equal(p.c.v[1].paid, 6000);
+	assert_int_equal(p.g.v[0].paid, 10000);
+	assert_int_equal(p.g.v[0].cut, 0);
+	assert_int_equal(p.g.v[0].remainder_fen, 0);
 	done(&p, r);
 }
 
@@ -281,17 +281,17 @@ demand_equal_to_the_pool_should_pay_every_claim_in_full(void **state)
 static void
 assert_pro_rata(const struct ais_pools *p, size_t gi)
 {
-	const struct ais_pool_group *g = &p->g[gi];
+	const struct ais_pool_group *g = &p->g.v[gi];
 	int64_t sum = 0, demand = 0;
 	size_t i, k, up = 0;
 
-	for (i = 0; i < p->nc; i++)
-		if (p->c[i].group == gi)
-			demand += p->c[i].demand;
+	for (i = 0; i < p->c.n; i++)
+		if (p->c.v[i].group == gi)
+			demand += p->c.v[i].demand;
 	assert_int_equal(g->demand, demand);
 	assert_true(demand > g->amount);
-	for (i = 0; i < p->nc; i++) {
-		const struct ais_pool_claim *c = &p->c[i];
+	for (i = 0; i < p->c.n; i++) {
+		const struct ais_pool_claim *c = &p->c.v[i];
 		u128 prod;
 		int64_t fl, rem;
 
@@ -306,8 +306,8 @@ assert_pro_rata(const struct ais_pools *p, size_t gi)
 			up++;
 		/* no claim left at the floor has a larger remainder, or an
 		 * equal one earlier in the input, than one rounded up */
-		for (k = 0; k < p->nc; k++) {
-			const struct ais_pool_claim *o = &p->c[k];
+		for (k = 0; k < p->c.n; k++) {
+			const struct ais_pool_claim *o = &p->c.v[k];
 			u128 op;
 			int64_t ofl, orem;
 
@@ -337,19 +337,19 @@ pro_rata_over_the_pool_should_pay_exactly_the_pool_to_the_fen(void **state)
 
 	(void)state;
 	run_one(&p, &r, "500", "pro_rata", yuan, 7);
-	assert_int_equal(p.nc, 7);
-	assert_int_equal(p.g[0].demand, 195068);
+	assert_int_equal(p.c.n, 7);
+	assert_int_equal(p.g.v[0].demand, 195068);
 	assert_pro_rata(&p, 0);
 	/* by hand: 50000 / 195068 of each claim, 3 fen over by remainder */
-	assert_int_equal(p.c[0].paid, 2563);	/* 2563.21 */
-	assert_int_equal(p.c[1].paid, 5127);	/* 5126.67 +1 */
-	assert_int_equal(p.c[2].paid, 8544);	/* 8543.94 +1 */
-	assert_int_equal(p.c[3].paid, 1994);	/* 1993.41 +1 */
-	assert_int_equal(p.c[4].paid, 0);	/* 0.26 */
-	assert_int_equal(p.c[5].paid, 31644);	/* 31644.35 */
-	assert_int_equal(p.c[6].paid, 128);	/* 128.16 */
-	assert_int_equal(p.g[0].cut, 7);
-	assert_int_equal(p.g[0].remainder_fen, 3);
+	assert_int_equal(p.c.v[0].paid, 2563);	/* 2563.21 */
+	assert_int_equal(p.c.v[1].paid, 5127);	/* 5126.67 +1 */
+	assert_int_equal(p.c.v[2].paid, 8544);	/* 8543.94 +1 */
+	assert_int_equal(p.c.v[3].paid, 1994);	/* 1993.41 +1 */
+	assert_int_equal(p.c.v[4].paid, 0);	/* 0.26 */
+	assert_int_equal(p.c.v[5].paid, 31644);	/* 31644.35 */
+	assert_int_equal(p.c.v[6].paid, 128);	/* 128.16 */
+	assert_int_equal(p.g.v[0].cut, 7);
+	assert_int_equal(p.g.v[0].remainder_fen, 3);
 	done(&p, r);
 }
 
@@ -363,12 +363,12 @@ pro_rata_should_give_the_leftover_fen_to_the_first_of_equal_claims(
 
 	(void)state;
 	run_one(&p, &r, "1.00", "pro_rata", yuan, 3);
-	assert_int_equal(p.c[0].paid, 34);
-	assert_int_equal(p.c[1].paid, 33);
-	assert_int_equal(p.c[2].paid, 33);
-	assert_int_equal(p.g[0].paid, 100);
-	assert_int_equal(p.g[0].remainder_fen, 1);
-	assert_int_equal(p.g[0].cut, 3);
+	assert_int_equal(p.c.v[0].paid, 34);
+	assert_int_equal(p.c.v[1].paid, 33);
+	assert_int_equal(p.c.v[2].paid, 33);
+	assert_int_equal(p.g.v[0].paid, 100);
+	assert_int_equal(p.g.v[0].remainder_fen, 1);
+	assert_int_equal(p.g.v[0].cut, 3);
 	assert_pro_rata(&p, 0);
 	done(&p, r);
 }
@@ -383,10 +383,10 @@ pro_rata_should_give_two_leftover_fen_to_the_first_two_of_three_ties(
 
 	(void)state;
 	run_one(&p, &r, "0.02", "pro_rata", yuan, 3);
-	assert_int_equal(p.c[0].paid, 1);
-	assert_int_equal(p.c[1].paid, 1);
-	assert_int_equal(p.c[2].paid, 0);
-	assert_int_equal(p.g[0].remainder_fen, 2);
+	assert_int_equal(p.c.v[0].paid, 1);
+	assert_int_equal(p.c.v[1].paid, 1);
+	assert_int_equal(p.c.v[2].paid, 0);
+	assert_int_equal(p.g.v[0].remainder_fen, 2);
 	done(&p, r);
 }
 
@@ -402,9 +402,9 @@ pro_rata_should_give_the_leftover_fen_to_the_largest_remainder_first(
 
 	(void)state;
 	run_one(&p, &r, "1", "pro_rata", yuan, 3);
-	assert_int_equal(p.c[0].paid, 14);
-	assert_int_equal(p.c[1].paid, 29);
-	assert_int_equal(p.c[2].paid, 57);
+	assert_int_equal(p.c.v[0].paid, 14);
+	assert_int_equal(p.c.v[1].paid, 29);
+	assert_int_equal(p.c.v[2].paid, 57);
 	assert_pro_rata(&p, 0);
 	done(&p, r);
 }
@@ -418,15 +418,15 @@ first_come_should_pay_in_input_order_until_the_pool_runs_out(void **state)
 
 	(void)state;
 	run_one(&p, &r, "50", "first_come", yuan, 4);
-	assert_false(p.g[0].first_come == 0);
-	assert_int_equal(p.c[0].paid, 2000);
-	assert_int_equal(p.c[1].paid, 2500);
-	assert_int_equal(p.c[2].paid, 500);	/* crosses the line */
-	assert_int_equal(p.c[3].paid, 0);
-	assert_int_equal(p.g[0].demand, 6000);
-	assert_int_equal(p.g[0].paid, 5000);
-	assert_int_equal(p.g[0].cut, 2);
-	assert_int_equal(p.g[0].remainder_fen, 0);
+	assert_false(p.g.v[0].first_come == 0);
+	assert_int_equal(p.c.v[0].paid, 2000);
+	assert_int_equal(p.c.v[1].paid, 2500);
+	assert_int_equal(p.c.v[2].paid, 500);	/* crosses the line */
+	assert_int_equal(p.c.v[3].paid, 0);
+	assert_int_equal(p.g.v[0].demand, 6000);
+	assert_int_equal(p.g.v[0].paid, 5000);
+	assert_int_equal(p.g.v[0].cut, 2);
+	assert_int_equal(p.g.v[0].remainder_fen, 0);
 	done(&p, r);
 }
 
@@ -440,12 +440,12 @@ first_come_should_cut_only_later_claims_when_one_ends_the_pool_exactly(
 
 	(void)state;
 	run_one(&p, &r, "50", "first_come", yuan, 4);
-	assert_int_equal(p.c[0].paid, 2000);
-	assert_int_equal(p.c[1].paid, 3000);
-	assert_int_equal(p.c[2].paid, 0);
-	assert_int_equal(p.c[3].paid, 0);
-	assert_int_equal(p.g[0].paid, 5000);
-	assert_int_equal(p.g[0].cut, 2);
+	assert_int_equal(p.c.v[0].paid, 2000);
+	assert_int_equal(p.c.v[1].paid, 3000);
+	assert_int_equal(p.c.v[2].paid, 0);
+	assert_int_equal(p.c.v[3].paid, 0);
+	assert_int_equal(p.g.v[0].paid, 5000);
+	assert_int_equal(p.g.v[0].cut, 2);
 	done(&p, r);
 }
 
@@ -467,10 +467,10 @@ shared_pools_should_pool_the_demand_of_both_programs(void **state)
 
 	(void)state;
 	ais_pools_init(&p, r, june30());
-	assert_int_equal(p.ng, 1);
-	assert_int_equal(p.g[0].nmembers, 2);
-	assert_string_equal(p.g[0].members[0]->id, "testcity.compute");
-	assert_string_equal(p.g[0].members[1]->id, "testcity.corpus");
+	assert_int_equal(p.g.n, 1);
+	assert_int_equal(p.g.v[0].nmembers, 2);
+	assert_string_equal(p.g.v[0].members[0]->id, "testcity.compute");
+	assert_string_equal(p.g.v[0].members[1]->id, "testcity.corpus");
 	for (i = 0; i < r->nprograms; i++)
 		if (strcmp(r->j[0].programs[i].id, "testcity.unpooled") == 0)
 			assert_true(p.group_of[r->j[0].programs[i].index] ==
@@ -478,26 +478,26 @@ shared_pools_should_pool_the_demand_of_both_programs(void **state)
 	feed(&p, r, prof, 3);
 	ais_pools_allocate(&p);
 	/* the unpooled fixed award makes no claim */
-	assert_int_equal(p.nc, 4);
-	for (i = 0; i < p.nc; i++)
-		assert_int_equal(p.c[i].group, 0);
-	assert_string_equal(p.c[0].program->id, "testcity.compute");
-	assert_string_equal(p.c[1].program->id, "testcity.corpus");
-	assert_string_equal(p.c[2].program->id, "testcity.compute");
-	assert_string_equal(p.c[3].program->id, "testcity.corpus");
-	assert_string_equal(p.c[3].profile, "C");
-	assert_int_equal(p.c[3].line, 3);
+	assert_int_equal(p.c.n, 4);
+	for (i = 0; i < p.c.n; i++)
+		assert_int_equal(p.c.v[i].group, 0);
+	assert_string_equal(p.c.v[0].program->id, "testcity.compute");
+	assert_string_equal(p.c.v[1].program->id, "testcity.corpus");
+	assert_string_equal(p.c.v[2].program->id, "testcity.compute");
+	assert_string_equal(p.c.v[3].program->id, "testcity.corpus");
+	assert_string_equal(p.c.v[3].profile, "C");
+	assert_int_equal(p.c.v[3].line, 3);
 	/* one pool of 100 for 60 + 90 + 30 + 20 = 200: half each */
-	assert_int_equal(p.g[0].amount, 10000);
-	assert_int_equal(p.g[0].demand, 20000);
-	assert_int_equal(p.c[0].paid, 3000);
-	assert_int_equal(p.c[1].paid, 4500);
-	assert_int_equal(p.c[2].paid, 1500);
-	assert_int_equal(p.c[3].paid, 1000);
-	assert_int_equal(p.g[0].paid, 10000);
+	assert_int_equal(p.g.v[0].amount, 10000);
+	assert_int_equal(p.g.v[0].demand, 20000);
+	assert_int_equal(p.c.v[0].paid, 3000);
+	assert_int_equal(p.c.v[1].paid, 4500);
+	assert_int_equal(p.c.v[2].paid, 1500);
+	assert_int_equal(p.c.v[3].paid, 1000);
+	assert_int_equal(p.g.v[0].paid, 10000);
 	/* C claims on both programs of the pool: one applicant, cut once */
-	assert_int_equal(p.g[0].applicants, 3);
-	assert_int_equal(p.g[0].cut, 3);
+	assert_int_equal(p.g.v[0].applicants, 3);
+	assert_int_equal(p.g.v[0].cut, 3);
 	ais_pools_release(&p);
 	ais_rules_free(r);
 }
@@ -520,20 +520,20 @@ ceiling_items_should_claim_their_ceiling_and_unquantified_count_unpriced(
 	ais_pools_init(&p, r, june30());
 	feed(&p, r, prof, 3);
 	ais_pools_allocate(&p);
-	assert_int_equal(p.ng, 2);
-	assert_int_equal(p.nc, 2);
-	assert_true(p.c[0].ceiling);
-	assert_true(p.c[1].ceiling);
-	assert_int_equal(p.c[0].demand, 1000);
-	assert_int_equal(p.c[0].paid, 750);
-	assert_int_equal(p.c[1].paid, 750);
-	assert_int_equal(p.g[0].demand, 2000);
-	assert_int_equal(p.g[0].unpriced, 0);
+	assert_int_equal(p.g.n, 2);
+	assert_int_equal(p.c.n, 2);
+	assert_true(p.c.v[0].ceiling);
+	assert_true(p.c.v[1].ceiling);
+	assert_int_equal(p.c.v[0].demand, 1000);
+	assert_int_equal(p.c.v[0].paid, 750);
+	assert_int_equal(p.c.v[1].paid, 750);
+	assert_int_equal(p.g.v[0].demand, 2000);
+	assert_int_equal(p.g.v[0].unpriced, 0);
 	/* the unquantified pool has no claims, only unpriced applicants */
-	assert_int_equal(p.g[1].unpriced, 2);
-	assert_int_equal(p.g[1].applicants, 0);
-	assert_int_equal(p.g[1].demand, 0);
-	assert_int_equal(p.g[1].paid, 0);
+	assert_int_equal(p.g.v[1].unpriced, 2);
+	assert_int_equal(p.g.v[1].applicants, 0);
+	assert_int_equal(p.g.v[1].demand, 0);
+	assert_int_equal(p.g.v[1].paid, 0);
 	assert_int_equal(p.profiles, 3);
 	ais_pools_release(&p);
 	ais_rules_free(r);
@@ -548,7 +548,7 @@ formula_claims_should_not_be_marked_ceilings(void **state)
 
 	(void)state;
 	run_one(&p, &r, "100", "pro_rata", yuan, 1);
-	assert_false(p.c[0].ceiling);
+	assert_false(p.c.v[0].ceiling);
 	done(&p, r);
 }
 
@@ -572,11 +572,11 @@ rejected_profiles_should_be_counted_and_make_no_claims(void **state)
 	ais_pools_allocate(&p);
 	assert_int_equal(p.profiles, 4);
 	assert_int_equal(p.rejected, 2);
-	assert_int_equal(p.nc, 2);
-	assert_int_equal(p.c[0].line, 1);
-	assert_int_equal(p.c[1].line, 4);
-	assert_string_equal(p.c[1].profile, "C");
-	assert_int_equal(p.g[0].demand, 300);
+	assert_int_equal(p.c.n, 2);
+	assert_int_equal(p.c.v[0].line, 1);
+	assert_int_equal(p.c.v[1].line, 4);
+	assert_string_equal(p.c.v[1].profile, "C");
+	assert_int_equal(p.g.v[0].demand, 300);
 	ais_pools_release(&p);
 	ais_rules_free(r);
 }
@@ -590,10 +590,10 @@ zero_claims_should_not_count_as_applicants(void **state)
 
 	(void)state;
 	run_one(&p, &r, "1", "pro_rata", yuan, 2);
-	assert_int_equal(p.nc, 1);
-	assert_int_equal(p.g[0].applicants, 1);
-	assert_int_equal(p.c[0].paid, 100);
-	assert_string_equal(p.c[0].profile, "A2");
+	assert_int_equal(p.c.n, 1);
+	assert_int_equal(p.g.v[0].applicants, 1);
+	assert_int_equal(p.c.v[0].paid, 100);
+	assert_string_equal(p.c.v[0].profile, "A2");
 	done(&p, r);
 }
 
@@ -605,16 +605,16 @@ a_dated_pool_amount_should_be_the_one_in_force_on_the_date(void **state)
 
 	(void)state;
 	ais_pools_init(&p, r, ais_date_from_ymd(2025, 6, 30));
-	assert_true(p.g[0].has_amount);
-	assert_int_equal(p.g[0].amount, 1000);
+	assert_true(p.g.v[0].has_amount);
+	assert_int_equal(p.g.v[0].amount, 1000);
 	ais_pools_release(&p);
 	ais_pools_init(&p, r, ais_date_from_ymd(2025, 7, 1));
-	assert_true(p.g[0].has_amount);
-	assert_int_equal(p.g[0].amount, 2000);
+	assert_true(p.g.v[0].has_amount);
+	assert_int_equal(p.g.v[0].amount, 2000);
 	ais_pools_release(&p);
 	/* before the first: no pool in force, so nothing is cut */
 	ais_pools_init(&p, r, ais_date_from_ymd(2024, 12, 31));
-	assert_false(p.g[0].has_amount);
+	assert_false(p.g.v[0].has_amount);
 	ais_pools_release(&p);
 	ais_rules_free(r);
 }
@@ -634,8 +634,8 @@ a_pool_not_in_force_should_pay_every_claim_in_full(void **state)
 	ais_pools_init(&p, r, ais_date_from_ymd(2024, 12, 31));
 	feed(&p, r, prof, 1);
 	ais_pools_allocate(&p);
-	assert_int_equal(p.c[0].paid, 50000);
-	assert_int_equal(p.g[0].cut, 0);
+	assert_int_equal(p.c.v[0].paid, 50000);
+	assert_int_equal(p.g.v[0].cut, 0);
 	ais_pools_write_report(&p, 0, &b);
 	assert_non_null(strstr(b.p, "\"pool\":null,\"demand\":500,"
 	    "\"paid\":500,\"unallocated\":0,\"fill_ratio\":\"1.0000\""));
@@ -655,13 +655,13 @@ pro_rata_should_not_overflow_when_claim_times_pool_passes_64_bits(
 
 	(void)state;
 	run_one(&p, &r, "5亿", "pro_rata", yuan, 2);
-	assert_int_equal(p.c[0].demand, INT64_C(1000000000));
-	assert_int_equal(p.g[0].amount, INT64_C(50000000000));
-	assert_int_equal(p.g[0].demand, INT64_C(100000000000));
-	assert_int_equal(p.c[0].paid, INT64_C(500000000));
-	assert_int_equal(p.c[1].paid, INT64_C(49500000000));
-	assert_int_equal(p.g[0].paid, INT64_C(50000000000));
-	assert_int_equal(p.g[0].remainder_fen, 0);
+	assert_int_equal(p.c.v[0].demand, INT64_C(1000000000));
+	assert_int_equal(p.g.v[0].amount, INT64_C(50000000000));
+	assert_int_equal(p.g.v[0].demand, INT64_C(100000000000));
+	assert_int_equal(p.c.v[0].paid, INT64_C(500000000));
+	assert_int_equal(p.c.v[1].paid, INT64_C(49500000000));
+	assert_int_equal(p.g.v[0].paid, INT64_C(50000000000));
+	assert_int_equal(p.g.v[0].remainder_fen, 0);
 	done(&p, r);
 }
 
@@ -677,13 +677,13 @@ pro_rata_should_round_large_claims_exactly(void **state)
 
 	(void)state;
 	run_one(&p, &r, "5亿", "pro_rata", yuan, 3);
-	assert_int_equal(p.g[0].demand, INT64_C(100000000001));
+	assert_int_equal(p.g.v[0].demand, INT64_C(100000000001));
 	assert_pro_rata(&p, 0);
 	/* 1e9 × 5e10 / 100000000001 = 499999999.995: floor, then the
 	 * largest remainder */
-	assert_int_equal(p.c[0].paid, INT64_C(500000000));
-	assert_int_equal(p.c[1].paid, INT64_C(16666666666));
-	assert_int_equal(p.c[2].paid, INT64_C(32833333334));
+	assert_int_equal(p.c.v[0].paid, INT64_C(500000000));
+	assert_int_equal(p.c.v[1].paid, INT64_C(16666666666));
+	assert_int_equal(p.c.v[2].paid, INT64_C(32833333334));
 	done(&p, r);
 }
 

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Source rules that a compiler does not check (docs/hardening.md).  Run
+# from the top of the tree: sh tests/lint.sh
+#  - every growable array grows through AIS_VEC_PUSH / AIS_VEC_RESERVE
+#    (src/util.h): no realloc anywhere else in src/, so no length or
+#    capacity can be kept apart from its array;
+#  - the functions the house style bans.
+pass=0
+fail=0
+check() {
+	if [ -n "$2" ]; then
+		echo "FAILED lint: $1:"
+		echo "$2" | head -10
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+check "realloc outside src/util.c (grow arrays with AIS_VEC_PUSH)" \
+	"$(grep -n 'realloc(' src/*.c src/*.h | grep -v '^src/util\.[ch]:')"
+check "sprintf, strcpy, strcat, strtok or atoi in src/" \
+	"$(grep -nE '(^|[^n_a-z])(sprintf|strcpy|strcat|strtok|atoi)\(' src/*.c src/*.h)"
+check "exit or abort in the library (main.c alone owns the process)" \
+	"$(grep -nE '(^|[^_a-z])(exit|_Exit)\(' src/*.c | grep -v '^src/main\.c:')"
+echo "lint: $pass passed, $fail failed"
+[ $fail = 0 ]
