@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aisubsidy.h"
+#include "batch.h"
 #include "builtin.h"
 #include "catalog.h"
 #include "engine.h"
@@ -151,36 +152,6 @@ looks_like_lines(const char *s, size_t n)
 	return lines > 1;
 }
 
-/* Evaluates one profile text; writes the result or the error. */
-static int
-calc_one(const struct ais_rules *r, const struct calc_args *a,
-	const struct ais_output_opts *oo, struct ais_profile *p,
-	struct ais_result *res, const char *json, size_t len, long line,
-	struct ais_buf *out)
-{
-	struct ais_error err;
-
-	memset(&err, 0, sizeof err);
-	if (ais_profile_read(p, json, len, &err) < 0 ||
-	    ais_calc(r, p, &a->copts, res, &err) < 0) {
-		if (line > 0) {
-			char where[64];
-
-			ais_error_record_write(line, &err, out);
-			snprintf(where, sizeof where, "%s:%ld",
-			    strcmp(a->file, "-") == 0 ? "<stdin>" : a->file,
-			    line);
-			print_error(where, &err);
-		} else {
-			print_error(strcmp(a->file, "-") == 0 ? "<stdin>" :
-			    a->file, &err);
-		}
-		return AIS_EPROFILE;
-	}
-	ais_result_write(res, oo, out);
-	return AIS_OK;
-}
-
 /* What a batch run does with each line besides writing its result. */
 struct batch_hooks {
 	struct ais_tally *tally;	/* --summary, or NULL */
@@ -188,31 +159,37 @@ struct batch_hooks {
 	int quiet;			/* no result lines */
 };
 
+/* The input's name in messages. */
+static const char *
+input_name(const struct calc_args *a)
+{
+	return strcmp(a->file, "-") == 0 ? "<stdin>" : a->file;
+}
+
 /*
- * Evaluates one profile a line from in, writing one result line (or error
- * record) per non-blank input line, in order.  Output is flushed after
- * every line when the input is a pipe or a terminal, so that a pipeline
- * sees each result as soon as its profile is read; from a regular file it
- * is written in blocks of 64 KiB.
+ * Evaluates one profile a line from in (ais_batch_run).  Output is
+ * flushed after every line when the input is a pipe or a terminal, so
+ * that a pipeline sees each result as soon as its profile is read; from
+ * a regular file it is read and written in blocks of 64 KiB.
  */
 static int
 run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	const struct batch_hooks *h)
 {
-	struct ais_profile p;
-	struct ais_result res;
-	struct ais_buf out = AIS_BUF_INIT, sink = AIS_BUF_INIT;
-	struct ais_output_opts oopts;
-	struct ais_output_cache *cache;
+	struct ais_batch b;
 	struct stat st;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	int rc = AIS_OK, stream, wfail = 0;
+	int rc;
 
-	stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
-	if (!stream) {
+	memset(&b, 0, sizeof b);
+	b.rules = r;
+	b.copts = &a->copts;
+	b.oopts = &a->oopts;
+	b.name = input_name(a);
+	b.tally = h->tally;
+	b.pools = h->pools;
+	b.quiet = h->quiet;
+	b.stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
+	if (!b.stream) {
 		/* a file: read it in large pieces (glibc takes the size only
 		 * with a buffer; the stream may be stdin, which outlives this
 		 * call, so the buffer is static) */
@@ -220,63 +197,9 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 
 		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
-	ais_profile_init(&p);
-	ais_result_init(&res);
-	oopts = a->oopts;
-	oopts.pretty = 0;	/* one result a line, whatever --pretty says */
-	oopts.cache = cache = ais_output_cache_new(r);
-	while ((n = getline(&line, &cap, in)) >= 0) {
-		char *s = line;
-		size_t len = (size_t)n, k = 0;
-		struct ais_buf *o = h->quiet ? &sink : &out;
-
-		lineno++;
-		if (lineno == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-			s += 3;
-			len -= 3;
-		}
-		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-			len--;
-		while (k < len && (s[k] == ' ' || s[k] == '\t'))
-			k++;
-		if (k == len)
-			continue;	/* blank lines are not profiles */
-		ais_buf_reset(&sink);
-		if (calc_one(r, a, &oopts, &p, &res, s, len, lineno, o) !=
-		    AIS_OK) {
-			rc = AIS_EPROFILE;
-			if (h->tally)
-				ais_tally_reject(h->tally);
-			if (h->pools)
-				ais_pools_reject(h->pools);
-		} else {
-			if (h->tally)
-				ais_tally_add(h->tally, &res);
-			if (h->pools)
-				ais_pools_add(h->pools, lineno, &res);
-		}
-		if (out.len && (stream || out.len >= 65536)) {
-			if (fwrite(out.p, 1, out.len, stdout) != out.len ||
-			    fflush(stdout) != 0) {
-				wfail = 1;
-				break;
-			}
-			ais_buf_reset(&out);
-		}
-	}
-	if (!wfail && out.len)
-		fwrite(out.p, 1, out.len, stdout);
-	if (ferror(in)) {
-		fprintf(stderr, "aisubsidy: unable to read '%s': %s\n", a->file,
-		    strerror(errno));
-		rc = AIS_EPROFILE;
-	}
-	free(line);
-	ais_output_cache_free(cache);
-	ais_buf_release(&out);
-	ais_buf_release(&sink);
-	ais_profile_release(&p);
-	ais_result_release(&res);
+	rc = ais_batch_run(&b, in, stdout, stderr);
+	if (rc == AIS_EIO)
+		rc = AIS_OK;	/* flush_out says what failed, or a closed pipe */
 	if (flush_out() != AIS_OK)
 		return AIS_EIO;
 	return rc;
@@ -444,6 +367,7 @@ cmd_calc(int argc, char **argv, int pool_mode)
 		struct ais_profile p;
 		struct ais_result res;
 		struct ais_buf out = AIS_BUF_INIT;
+		struct ais_batch b;
 		const char *s = data;
 		size_t n = len;
 
@@ -453,7 +377,12 @@ cmd_calc(int argc, char **argv, int pool_mode)
 			s += 3;
 			n -= 3;
 		}
-		rc = calc_one(r, &a, &a.oopts, &p, &res, s, n, 0, &out);
+		memset(&b, 0, sizeof b);
+		b.rules = r;
+		b.copts = &a.copts;
+		b.oopts = &a.oopts;
+		b.name = input_name(&a);
+		rc = ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
 		if (hooks.tally) {
 			if (rc == AIS_OK)
 				ais_tally_add(hooks.tally, &res);

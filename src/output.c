@@ -755,10 +755,15 @@ ais_result_write(const struct ais_result *res,
 }
 
 void
-ais_error_record_write(long line, const struct ais_error *e,
+ais_error_record_write(long line, const char *id, const struct ais_error *e,
 	struct ais_buf *b)
 {
-	ais_buf_addf(b, "{\"line\":%ld,\"error\":{\"path\":", line);
+	ais_buf_addf(b, "{\"line\":%ld,\"profile\":", line);
+	if (id)
+		ais_buf_add_json_str(b, id, strlen(id));
+	else
+		ais_buf_adds(b, "null");
+	ais_buf_adds(b, ",\"error\":{\"path\":");
 	if (e->path[0])
 		ais_buf_add_json_str(b, e->path, strlen(e->path));
 	else

@@ -41,9 +41,10 @@ void ais_output_cache_free(struct ais_output_cache *c);
 void ais_result_write(const struct ais_result *res,
 	const struct ais_output_opts *o, struct ais_buf *b);
 
-/* Appends a batch error record {"line": N, "error": {...}} and a
- * newline to b. */
-void ais_error_record_write(long line, const struct ais_error *e,
-	struct ais_buf *b);
+/* Appends a batch error record {"line": N, "profile": ID or null,
+ * "error": {...}} and a newline to b; id is the rejected profile's "id"
+ * when it could be read, or NULL. */
+void ais_error_record_write(long line, const char *id,
+	const struct ais_error *e, struct ais_buf *b);
 
 #endif

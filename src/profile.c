@@ -1331,6 +1331,7 @@ ais_profile_init(struct ais_profile *p)
 	p->arena.free = NULL;
 	p->root.schema = &ais_profile_schema;
 	ais_buf_init(&p->path);
+	ais_buf_init(&p->rejected_id);
 }
 
 /* Forgets the last profile read, keeping the memory. */
@@ -1393,7 +1394,17 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	}
 	/* no cJSON_Delete: the tree lives in p->arena */
 	if (rc < 0) {
+		/* a rejected profile keeps its "id" when it has one, so that
+		 * a batch's error record can name the firm */
+		const cJSON *id = cJSON_IsObject(tree) ?
+		    cJSON_GetObjectItemCaseSensitive(tree, "id") : NULL;
+
+		ais_buf_reset(&p->rejected_id);
+		if (cJSON_IsString(id))
+			ais_buf_adds(&p->rejected_id, id->valuestring);
 		profile_clear(p);
+		if (cJSON_IsString(id))
+			p->id = p->rejected_id.p;
 		return -1;
 	}
 	v = p->root.v;
@@ -1416,6 +1427,7 @@ ais_profile_release(struct ais_profile *p)
 		return;
 	ais_arena_release(&p->arena);
 	ais_buf_release(&p->path);
+	ais_buf_release(&p->rejected_id);
 	AIS_VEC_FREE(p->warnings);
 	ais_profile_init(p);
 }

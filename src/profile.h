@@ -27,7 +27,8 @@ struct ais_profile {
 	AIS_VEC(char *) warnings;
 
 	/* Private to profile.c, kept between reads so memory stays flat. */
-	struct ais_buf path;	/* the JSON path being read */
+	struct ais_buf path;
+	struct ais_buf rejected_id;	/* "id" of a rejected profile */	/* the JSON path being read */
 };
 
 /* Makes p empty; ais_profile_read may then be called any number of times. */
@@ -38,7 +39,9 @@ void ais_profile_init(struct ais_profile *p);
  * dropping what p held before but keeping its memory for reuse.  Returns
  * 0, or -1 with err filled: status AIS_EPROFILE, err->path the JSON path
  * ("$" for a syntax error, whose message gives line and column within
- * json), err->msg what was expected and what was found.
+ * json), err->msg what was expected and what was found.  A rejected
+ * profile that is valid JSON with a string "id" keeps that in p->id
+ * (valid until the next read); otherwise p->id is NULL.
  */
 int ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	struct ais_error *err);

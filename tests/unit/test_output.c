@@ -337,9 +337,15 @@ error_record_should_name_the_line_and_path(void **state)
 	(void)state;
 	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "expected \"x\"");
 	snprintf(e.path, sizeof e.path, "$.kind");
-	ais_error_record_write(17, &e, &b);
-	assert_string_equal(b.p, "{\"line\":17,\"error\":{\"path\":\"$.kind\","
-	    "\"message\":\"expected \\\"x\\\"\"}}\n");
+	ais_error_record_write(17, NULL, &e, &b);
+	assert_string_equal(b.p, "{\"line\":17,\"profile\":null,\"error\":"
+	    "{\"path\":\"$.kind\",\"message\":\"expected \\\"x\\\"\"}}\n");
+	/* the rejected profile's id, when it could be read */
+	ais_buf_reset(&b);
+	ais_error_record_write(3, "P-\"3\"", &e, &b);
+	assert_string_equal(b.p, "{\"line\":3,\"profile\":\"P-\\\"3\\\"\","
+	    "\"error\":{\"path\":\"$.kind\",\"message\":\"expected "
+	    "\\\"x\\\"\"}}\n");
 	ais_buf_release(&b);
 }
 

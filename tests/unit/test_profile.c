@@ -890,6 +890,31 @@ read_should_accept_input_without_a_terminating_nul(void **state)
 	    "input at line 1, column 11");
 }
 
+static void
+read_should_keep_the_id_of_a_rejected_profile(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	static const char bad_kind[] = "{\"id\": \"P-9\", \"kind\": \"firm\"}";
+	static const char bad_syntax[] = "{\"id\": \"P-9\", \"kind\": }";
+	static const char no_id[] = "{\"id\": 9, \"kind\": \"firm\"}";
+
+	memset(&err, 0, sizeof err);
+	assert_int_equal(ais_profile_read(p, bad_kind, sizeof bad_kind - 1,
+	    &err), -1);
+	assert_string_equal(err.path, "$.kind");
+	assert_non_null(p->id);
+	assert_string_equal(p->id, "P-9");
+	assert_null(p->root.v);
+	/* no tree, or an id that is not a string: no id */
+	assert_int_equal(ais_profile_read(p, bad_syntax, sizeof bad_syntax - 1,
+	    &err), -1);
+	assert_null(p->id);
+	assert_int_equal(ais_profile_read(p, no_id, sizeof no_id - 1, &err),
+	    -1);
+	assert_null(p->id);
+}
+
 int
 main(void)
 {
@@ -919,6 +944,7 @@ main(void)
 		    read_should_find_escapes_and_controls_at_every_place,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_reuse_its_memory_over_many_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_keep_the_id_of_a_rejected_profile, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
 	};
 

@@ -1,0 +1,55 @@
+/*
+ * batch.h: evaluating profile texts, one or one a line (JSON Lines).
+ *
+ * The loop of `aisubsidy calc --batch` and of `aisubsidy pool`, in the
+ * library so that the fuzz targets and other hosts drive the same code
+ * as the command line.  It writes to the streams it is given and to no
+ * other; it never exits and keeps no state between calls.
+ */
+#ifndef AIS_BATCH_H
+#define AIS_BATCH_H
+
+#include <stdio.h>
+
+#include "engine.h"
+#include "output.h"
+#include "pool.h"
+#include "profile.h"
+#include "rules.h"
+#include "tally.h"
+
+struct ais_batch {
+	const struct ais_rules *rules;
+	const struct ais_calc_opts *copts;
+	const struct ais_output_opts *oopts;	/* pretty is ignored */
+	const char *name;	/* the input in messages: "<stdin>", a file */
+	struct ais_tally *tally;	/* --summary: each result added, or NULL */
+	struct ais_pools *pools;	/* pool: each result added, or NULL */
+	int quiet;		/* no result lines (pool) */
+	int stream;		/* write and flush after every line (a pipe) */
+};
+
+/*
+ * Evaluates one profile text json[0..len): appends its result (or, when
+ * line > 0, the error record for that line) to out, and writes a message
+ * "aisubsidy: NAME[:LINE]: ..." to msgs when it is rejected.  Returns
+ * AIS_OK, or AIS_EPROFILE when it was rejected.  p and res are reused
+ * from call to call.
+ */
+int ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
+	struct ais_result *res, const char *json, size_t len, long line,
+	struct ais_buf *out, FILE *msgs);
+
+/*
+ * Reads in to its end, one profile a line, and writes to out one result
+ * line (or error record) per line that is not blank, in order; a UTF-8
+ * byte order mark before the first line, a CR before each newline and a
+ * last line without a newline are accepted.  Messages go to msgs.
+ * Returns AIS_OK when every line was evaluated, AIS_EPROFILE when one was
+ * rejected or in could not be read (every line read was still written),
+ * AIS_EIO when out could not be written (which ends the run).
+ */
+int ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out,
+	FILE *msgs);
+
+#endif
