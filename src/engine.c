@@ -798,9 +798,31 @@ resolve_same_project(struct ctx *c)
 	}
 }
 
+/* The jurisdictions an applicant is in, each once. */
+struct places {
+	AIS_VEC(const struct ais_jurisdiction *) v;	/* in the arena */
+};
+
+/* Adds j and its parents to in, each once (the loader refuses a parent
+ * chain that loops, so the walk ends). */
+static void
+add_place(struct ctx *c, struct places *in, const struct ais_jurisdiction *j)
+{
+	const struct ais_jurisdiction *q;
+	size_t k;
+
+	for (q = j; q; q = q->parent) {
+		for (k = 0; k < in->v.n; k++)
+			if (in->v.v[k] == q)
+				break;
+		if (k == in->v.n)
+			*AIS_VEC_PUSH(&c->res->arena, in->v) = q;
+	}
+}
+
 /* The jurisdictions the applicant is in: the city and its parents. */
 static int
-locate(struct ctx *c, const struct ais_jurisdiction **in, size_t *nin)
+locate(struct ctx *c, struct places *in)
 {
 	const struct ais_profile *p = c->p;
 	const struct ais_value *city = &p->root.v[AIS_P_CITY];
@@ -808,21 +830,11 @@ locate(struct ctx *c, const struct ais_jurisdiction **in, size_t *nin)
 	const struct ais_jurisdiction *j = NULL, *q;
 	size_t i;
 
-	*nin = 0;
 	if (c->o->njurisdictions) {
 		for (i = 0; i < c->o->njurisdictions; i++) {
 			const char *id = c->o->jurisdictions[i];
 
-			j = ais_rules_find(c->r, id, strlen(id));
-			for (q = j; q && *nin < 16; q = q->parent) {
-				size_t k;
-
-				for (k = 0; k < *nin; k++)
-					if (in[k] == q)
-						break;
-				if (k == *nin)
-					in[(*nin)++] = q;
-			}
+			add_place(c, in, ais_rules_find(c->r, id, strlen(id)));
 		}
 		return 0;
 	}
@@ -870,8 +882,7 @@ locate(struct ctx *c, const struct ais_jurisdiction **in, size_t *nin)
 		add_warning(c, c->tmp->p);
 		return 0;
 	}
-	for (q = j; q && *nin < 16; q = q->parent)
-		in[(*nin)++] = q;
+	add_place(c, in, j);
 	return 0;
 }
 
@@ -880,10 +891,10 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	const struct ais_calc_opts *o, struct ais_result *res,
 	struct ais_error *err)
 {
-	const struct ais_jurisdiction *in[16];
+	struct places in = {AIS_VEC_INIT};
 	struct ais_trace trace;
 	struct ctx c;
-	size_t nin, i, k, n;
+	size_t i, k, n;
 	int rc = -1;
 
 	ais_arena_reset(&res->arena);
@@ -918,14 +929,14 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 
 	for (i = 0; i < p->warnings.n; i++)
 		add_warning(&c, p->warnings.v[i]);
-	if (locate(&c, in, &nin) < 0)
+	if (locate(&c, &in) < 0)
 		goto out;
 	/* programs in rule-file order, of the jurisdictions the applicant
 	 * is in */
 	n = 0;
 	for (i = 0; i < r->nj; i++)
-		for (k = 0; k < nin; k++)
-			if (in[k] == &r->j[i])
+		for (k = 0; k < in.v.n; k++)
+			if (in.v.v[k] == &r->j[i])
 				n += r->j[i].nprograms;
 	/* room for every item at once: the passes below keep pointers to
 	 * items, which must not move; each item is cleared when its program
@@ -934,10 +945,10 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	for (i = 0; i < r->nj; i++) {
 		size_t q;
 
-		for (k = 0; k < nin; k++)
-			if (in[k] == &r->j[i])
+		for (k = 0; k < in.v.n; k++)
+			if (in.v.v[k] == &r->j[i])
 				break;
-		if (k == nin)
+		if (k == in.v.n)
 			continue;
 		for (q = 0; q < r->j[i].nprograms; q++) {
 			c.item = AIS_VEC_PUSH(&res->arena, res->items);

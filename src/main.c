@@ -109,7 +109,7 @@ struct calc_args {
 	struct ais_calc_opts copts;
 	struct ais_output_opts oopts;
 	int batch;
-	const char *jur[16];
+	AIS_VEC(const char *) jur;	/* --jurisdiction, on the heap */
 	int summary;			/* --summary */
 	const char *summary_file;	/* --summary-file FILE */
 	const char *allocations;	/* pool --allocations FILE */
@@ -257,7 +257,6 @@ cmd_calc(int argc, char **argv, int pool_mode)
 	char *data = NULL;
 	size_t len = 0;
 	int i, rc, rc2 = AIS_OK;
-	size_t nj = 0;
 
 	memset(&a, 0, sizeof a);
 	memset(&err, 0, sizeof err);
@@ -274,26 +273,26 @@ cmd_calc(int argc, char **argv, int pool_mode)
 		    strcmp(o, "--jurisdiction") == 0 ||
 		    (!pool_mode && strcmp(o, "--summary-file") == 0) ||
 		    (pool_mode && strcmp(o, "--allocations") == 0)) {
-			if (i + 1 >= argc)
-				return usage_error("option '%s' needs a value",
-				    o);
+			if (i + 1 >= argc) {
+				rc = usage_error("option '%s' needs a value", o);
+				goto out;
+			}
 			i++;
 			if (strcmp(o, "--rules") == 0) {
 				a.rules_dir = argv[i];
 			} else if (strcmp(o, "--as-of") == 0) {
 				if (ais_date_parse(argv[i], strlen(argv[i]),
-				    &a.copts.as_of) < 0)
-					return usage_error("--as-of needs a date "
+				    &a.copts.as_of) < 0) {
+					rc = usage_error("--as-of needs a date "
 					    "YYYY-MM-DD, not '%s'", argv[i]);
+					goto out;
+				}
 			} else if (strcmp(o, "--summary-file") == 0) {
 				a.summary_file = argv[i];
 			} else if (strcmp(o, "--allocations") == 0) {
 				a.allocations = argv[i];
 			} else {
-				if (nj == 16)
-					return usage_error("too many "
-					    "--jurisdiction options%s", "");
-				a.jur[nj++] = argv[i];
+				*AIS_VEC_PUSH(NULL, a.jur) = argv[i];
 			}
 		} else if (strcmp(o, "--pretty") == 0) {
 			a.oopts.pretty = 1;
@@ -307,30 +306,35 @@ cmd_calc(int argc, char **argv, int pool_mode)
 		} else if (!pool_mode && strcmp(o, "--summary") == 0) {
 			a.summary = 1;
 		} else if (strcmp(o, "-") != 0 && o[0] == '-') {
-			return usage_error("unknown option '%s'", o);
+			rc = usage_error("unknown option '%s'", o);
+			goto out;
 		} else if (a.file) {
-			return usage_error("one input only, not also '%s'", o);
+			rc = usage_error("one input only, not also '%s'", o);
+			goto out;
 		} else {
 			a.file = o;
 		}
 	}
-	if (!a.file)
-		return usage_error("%s needs a profile FILE, or - for standard "
+	if (!a.file) {
+		rc = usage_error("%s needs a profile FILE, or - for standard "
 		    "input", pool_mode ? "pool" : "calc");
+		goto out;
+	}
 	r = load_rules(a.rules_dir, &err);
 	if (!r) {
 		print_error(NULL, &err);
-		return AIS_ERULES;
+		rc = AIS_ERULES;
+		goto out;
 	}
-	for (i = 0; (size_t)i < nj; i++)
-		if (!ais_rules_find(r, a.jur[i], strlen(a.jur[i]))) {
+	for (i = 0; (size_t)i < a.jur.n; i++)
+		if (!ais_rules_find(r, a.jur.v[i], strlen(a.jur.v[i]))) {
 			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
-			    "in the rules\n", a.jur[i]);
-			ais_rules_free(r);
-			return AIS_EUSAGE;
+			    "in the rules\n", a.jur.v[i]);
+			rc = AIS_EUSAGE;
+			goto out;
 		}
-	a.copts.jurisdictions = a.jur;
-	a.copts.njurisdictions = nj;
+	a.copts.jurisdictions = a.jur.v;
+	a.copts.njurisdictions = a.jur.n;
 	if (pool_mode) {
 		/* the pools need figures only, not their explanation */
 		a.copts.explain = 0;
@@ -422,6 +426,7 @@ out:
 	ais_buf_release(&extra);
 	free(data);
 	ais_rules_free(r);
+	AIS_VEC_FREE(a.jur);
 	return rc;
 }
 
