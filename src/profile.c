@@ -245,20 +245,21 @@ static const unsigned char plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
 /*
  * How many bytes from s[0] surely need no thought in a string, found
  * sixteen at a time up to the first that may (a control byte, '"', '\\',
- * or DEL, which the byte-by-byte scan then passes) or the last whole
+ * a byte of a multi-byte UTF-8 character, or DEL, which the byte-by-byte
+ * scan then passes) or the last whole
  * block of n (0 without SSE2); the caller finishes byte by byte.
  */
 static inline size_t
@@ -269,8 +270,11 @@ plain_run(const unsigned char *s, size_t n)
 	unsigned m;
 
 	for (; i + 16 <= n; i += 16) {
-		m = ais_json_special(_mm_loadu_si128((const __m128i *)
-		    (const void *)(s + i)));
+		__m128i v = _mm_loadu_si128((const __m128i *)
+		    (const void *)(s + i));
+
+		/* and the bytes of multi-byte UTF-8, which are checked */
+		m = ais_json_special(v) | (unsigned)_mm_movemask_epi8(v);
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -282,11 +286,50 @@ plain_run(const unsigned char *s, size_t n)
 }
 
 /*
+ * The length of the UTF-8 character at s[0..n), whose first byte is
+ * 0x80 or more, or 0 when it is not one: a stray continuation byte, a
+ * sequence cut short, an overlong form, a surrogate, or past U+10FFFF
+ * (the well-formed sequences of Unicode's table 3-7).
+ */
+static size_t
+utf8_char(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t k, i;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 4;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < k; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return k;
+}
+
+/*
  * Checks the string whose opening quote is at s[*i] and moves *i past its
  * closing quote; sets *escaped when it holds an escape.  Raw control
  * bytes are refused, as JSON requires; so are escapes that name no
  * character (a lone surrogate) and \u0000, which would cut the string
- * short in C.  Other bytes, invalid UTF-8 included, pass.
+ * short in C, and bytes that are not UTF-8 (RFC 8259 section 8.1: the
+ * result repeats strings, and must be UTF-8 too).
  */
 static int
 scan_string(const unsigned char *s, size_t len, size_t *i, int *escaped,
@@ -313,6 +356,17 @@ scan_string(const unsigned char *s, size_t len, size_t *i, int *escaped,
 			snprintf(what, sizeof what, "control character 0x%02x "
 			    "inside a string", c);
 			return syntax_error(err, s, len, j, what);
+		}
+		if (c >= 0x80) {
+			size_t k = utf8_char(s + j, len - j);
+
+			if (k == 0) {
+				snprintf(what, sizeof what, "invalid UTF-8 "
+				    "(byte 0x%02x) inside a string", c);
+				return syntax_error(err, s, len, j, what);
+			}
+			j += k;
+			continue;
 		}
 		if (c != '\\') {
 			j++;

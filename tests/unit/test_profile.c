@@ -915,6 +915,55 @@ read_should_keep_the_id_of_a_rejected_profile(void **state)
 	assert_null(p->id);
 }
 
+static void
+read_should_refuse_strings_that_are_not_utf8(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	static const char *const bad[] = {
+		"\xff", "\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf",
+		"\xed\xa0\x80", "\xed\xbf\xbf", "\xf0\x80\x80\xaf",
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xe6\x88", "\xe6",
+		"\xe6\x88\x41", "\xc3", NULL
+	};
+	static const char *const good[] = {
+		"\xc3\xa9", "\xe6\x88\x90\xe9\x83\xbd", "\xf0\x9d\x84\x9e",
+		"\xef\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf", NULL
+	};
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t i, pad;
+
+	memset(&err, 0, sizeof err);
+	/* at every place within and across a block of sixteen bytes */
+	for (pad = 0; pad < 40; pad++) {
+		for (i = 0; bad[i]; i++) {
+			ais_buf_reset(&b);
+			ais_buf_adds(&b, "{\"kind\": \"enterprise\", \"name\": \"");
+			ais_buf_add(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", pad);
+			ais_buf_adds(&b, bad[i]);
+			ais_buf_adds(&b, "bbbbbbbbbbbbbbbbbb\"}");
+			assert_int_equal(ais_profile_read(p, b.p, b.len, &err),
+			    -1);
+			assert_non_null(strstr(err.msg, "invalid UTF-8"));
+		}
+		for (i = 0; good[i]; i++) {
+			ais_buf_reset(&b);
+			ais_buf_adds(&b, "{\"kind\": \"enterprise\", \"name\": \"");
+			ais_buf_add(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", pad);
+			ais_buf_adds(&b, good[i]);
+			ais_buf_adds(&b, "bbbbbbbbbbbbbbbbbb\"}");
+			if (ais_profile_read(p, b.p, b.len, &err) != 0)
+				fail_msg("refused %s: %s", b.p, err.msg);
+			assert_int_equal(strlen(p->name), pad + strlen(good[i]) +
+			    18);
+		}
+	}
+	/* in a key too */
+	assert_int_equal(ais_profile_read(p, "{\"\xff\": 1}", 7, &err), -1);
+	assert_non_null(strstr(err.msg, "invalid UTF-8 (byte 0xff)"));
+	ais_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -945,6 +994,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_reuse_its_memory_over_many_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_keep_the_id_of_a_rejected_profile, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_strings_that_are_not_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
 	};
 
