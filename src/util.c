@@ -643,9 +643,18 @@ ais_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
+ * The longest word, and the longest candidate, ais_suggest considers: a
+ * name longer than this is no typo of a field or a key, and the bound
+ * keeps the search linear in the number of candidates (the edit distance
+ * costs the product of the two lengths).
+ */
+#define SUGGEST_MAX 64
+
+/*
  * The candidate closest to word[0..len), the first of equals winning,
- * when it is near enough to be a typo; NULL otherwise.  The strings are
- * borrowed and so is the result.
+ * when it is near enough to be a typo; NULL otherwise, and always NULL
+ * for a word longer than SUGGEST_MAX bytes.  Candidates longer than that
+ * are never suggested.  The strings are borrowed and so is the result.
  */
 const char *
 ais_suggest(const char *word, size_t len, const char *const *candidates)
@@ -653,11 +662,17 @@ ais_suggest(const char *word, size_t len, const char *const *candidates)
 	const char *best = NULL;
 	size_t best_d = SIZE_MAX, d, i;
 
-	if (candidates == NULL)
+	if (candidates == NULL || len > SUGGEST_MAX)
 		return NULL;
 	for (i = 0; candidates[i] != NULL; i++) {
-		d = ais_edit_distance(word, len, candidates[i],
-		    strlen(candidates[i]));
+		size_t cl = strnlen(candidates[i], SUGGEST_MAX + 1);
+
+		/* the distance is at least the difference of the lengths,
+		 * which already rules out a candidate too long or short */
+		if (cl > SUGGEST_MAX || (cl > len ? cl - len : len - cl) >
+		    1 + len / 4)
+			continue;
+		d = ais_edit_distance(word, len, candidates[i], cl);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];
@@ -670,7 +685,10 @@ ais_suggest(const char *word, size_t len, const char *const *candidates)
 	best = NULL;
 	for (i = 0; len >= 4 && candidates[i] != NULL; i++) {
 		const char *c = candidates[i];
-		size_t cl = strlen(c), k;
+		size_t cl = strnlen(c, SUGGEST_MAX + 1), k;
+
+		if (cl > SUGGEST_MAX)
+			continue;
 
 		for (k = 0; k + len <= cl; k++)
 			if (memcmp(c + k, word, len) == 0)

@@ -508,6 +508,46 @@ suggest_should_prefer_the_first_of_equals(void **state)
 	assert_string_equal(ais_suggest("cxt", 3, fields), "cat");
 }
 
+/*
+ * Words and candidates past 64 bytes are not looked at: the edit distance
+ * costs the product of the lengths, and a 10 MB name took seconds.
+ */
+static void
+suggest_should_not_look_at_words_longer_than_64_bytes(void **state)
+{
+	char w64[65], c64[65], w65[66], c65[66];
+	const char *fields[3] = { NULL, NULL, NULL };
+	size_t n = 10 * 1024 * 1024;
+	char *huge = malloc(n);
+
+	(void)state;
+	assert_non_null(huge);
+	memset(c64, 'a', 64);
+	c64[64] = '\0';
+	memcpy(w64, c64, 65);
+	w64[63] = 'b';			/* one substitution away */
+	fields[0] = c64;
+	assert_string_equal(ais_suggest(w64, 64, fields), c64);
+
+	memset(c65, 'a', 65);
+	c65[65] = '\0';
+	memcpy(w65, c65, 66);
+	w65[64] = 'b';
+	fields[0] = c65;
+	assert_null(ais_suggest(w65, 65, fields));	/* too long a word */
+	assert_null(ais_suggest(w64, 64, fields));	/* too long a candidate */
+	assert_null(ais_suggest("aaaa", 4, fields));	/* not even a part */
+
+	/* a 10 MB word that starts with a candidate: no suggestion, and
+	 * no time spent on it */
+	memset(huge, 'k', n);
+	memcpy(huge, "kind", 4);
+	fields[0] = "kind";
+	fields[1] = "kinds";
+	assert_null(ais_suggest(huge, n, fields));
+	free(huge);
+}
+
 /* Two arrays of one struct, grown in turns, each by its own count. */
 struct two_vecs {
 	AIS_VEC(int) a;
@@ -650,6 +690,7 @@ main(void)
 		cmocka_unit_test(suggest_should_find_a_likely_typo),
 		cmocka_unit_test(suggest_should_refuse_distant_words),
 		cmocka_unit_test(suggest_should_prefer_the_first_of_equals),
+		cmocka_unit_test(suggest_should_not_look_at_words_longer_than_64_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
