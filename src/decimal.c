@@ -121,50 +121,89 @@ ais_dec_from_fen(int64_t fen)
 /*
  * Parses s[0..len) as -?DIGITS(.DIGITS)? with at most 18 digits after the
  * point, keeping the scale as written.  The mantissa is gathered as a
- * negative number so that INT64_MIN can be read.  Returns 0 with *out set,
- * or -1 for any other text or a value that does not fit.
+ * negative number so that INT64_MIN can be read.  Returns AIS_DEC_OK with
+ * *out set, or why the text is refused.  The whole text is checked for
+ * its form before a fault of size is given, so that "1e99999" is a fault
+ * of syntax however many digits come first.
  */
-int
-ais_dec_parse(const char *s, size_t len, struct ais_dec *out)
+static enum ais_dec_fault
+dec_parse(const char *s, size_t len, struct ais_dec *out)
 {
 	size_t i = 0;
-	int neg = 0, scale = 0, int_digits = 0;
+	int neg = 0, scale = 0, int_digits = 0, frac_digits = 0;
+	enum ais_dec_fault f = AIS_DEC_OK;
 	int64_t m = 0;
 
 	if (s == NULL || len == 0)
-		return -1;
+		return AIS_DEC_SYNTAX;
 	if (s[0] == '-') {
 		neg = 1;
 		i++;
 	}
 	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (__builtin_mul_overflow(m, 10, &m) ||
-		    __builtin_sub_overflow(m, s[i] - '0', &m))
-			return -1;
+		if (f == AIS_DEC_OK && (__builtin_mul_overflow(m, 10, &m) ||
+		    __builtin_sub_overflow(m, s[i] - '0', &m)))
+			f = AIS_DEC_RANGE;
 		int_digits++;
 	}
 	if (int_digits == 0)
-		return -1;
+		return AIS_DEC_SYNTAX;
 	if (i < len && s[i] == '.') {
 		i++;
 		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
-			if (scale == AIS_DEC_MAX_SCALE)
-				return -1;
-			if (__builtin_mul_overflow(m, 10, &m) ||
-			    __builtin_sub_overflow(m, s[i] - '0', &m))
-				return -1;
+			frac_digits++;
+			if (f != AIS_DEC_OK)
+				continue;
+			if (scale == AIS_DEC_MAX_SCALE ||
+			    __builtin_mul_overflow(m, 10, &m) ||
+			    __builtin_sub_overflow(m, s[i] - '0', &m)) {
+				f = AIS_DEC_PRECISION;
+				continue;
+			}
 			scale++;
 		}
-		if (scale == 0)
-			return -1;
+		if (frac_digits == 0)
+			return AIS_DEC_SYNTAX;
 	}
 	if (i != len)
-		return -1;
+		return AIS_DEC_SYNTAX;
+	if (f != AIS_DEC_OK)
+		return f;
 	if (!neg && __builtin_sub_overflow((int64_t)0, m, &m))
-		return -1;
+		return scale > 0 ? AIS_DEC_PRECISION : AIS_DEC_RANGE;
 	out->m = m;
 	out->s = scale;
-	return 0;
+	return AIS_DEC_OK;
+}
+
+/* Parses s[0..len): 0 with *out set, or -1 (dec_parse says why). */
+int
+ais_dec_parse(const char *s, size_t len, struct ais_dec *out)
+{
+	return dec_parse(s, len, out) == AIS_DEC_OK ? 0 : -1;
+}
+
+/* Why ais_dec_parse refuses s[0..len), or AIS_DEC_OK when it does not. */
+enum ais_dec_fault
+ais_dec_parse_fault(const char *s, size_t len)
+{
+	struct ais_dec d;
+
+	return dec_parse(s, len, &d);
+}
+
+/* The number of digits after the point in s[0..len), as written. */
+size_t
+ais_dec_text_places(const char *s, size_t len)
+{
+	const char *dot = memchr(s, '.', len);
+	size_t n = 0;
+
+	if (dot == NULL)
+		return 0;
+	for (dot++; dot < s + len && *dot >= '0' && *dot <= '9'; dot++)
+		n++;
+	return n;
 }
 
 /* Stores a + b in *out: 0, or -1 on overflow. */
@@ -182,14 +221,14 @@ ais_dec_sub(struct ais_dec a, struct ais_dec b, struct ais_dec *out)
 }
 
 /*
- * Stores a * b in *out: 0, or -1 on overflow.  The scales add up; when
+ * Stores a * b in *out, or says why it cannot.  The scales add up; when
  * the product does not fit, trailing zeros of the factors are dropped and
  * it is tried again.  A scale above AIS_DEC_MAX_SCALE loses its trailing
  * zeros, and when that is not enough the product is refused rather than
  * rounded, since rounding is the one job of ais_dec_round_fen.
  */
-int
-ais_dec_mul(struct ais_dec a, struct ais_dec b, struct ais_dec *out)
+static enum ais_dec_fault
+dec_mul(struct ais_dec a, struct ais_dec b, struct ais_dec *out)
 {
 	struct ais_dec r;
 
@@ -197,16 +236,32 @@ ais_dec_mul(struct ais_dec a, struct ais_dec b, struct ais_dec *out)
 		a = dec_strip(a);
 		b = dec_strip(b);
 		if (__builtin_mul_overflow(a.m, b.m, &r.m))
-			return -1;
+			return AIS_DEC_RANGE;
 	}
 	r.s = a.s + b.s;
 	if (r.s > AIS_DEC_MAX_SCALE) {
 		r = dec_strip(r);
 		if (r.s > AIS_DEC_MAX_SCALE)
-			return -1;
+			return AIS_DEC_PRECISION;
 	}
 	*out = r;
-	return 0;
+	return AIS_DEC_OK;
+}
+
+/* Stores a * b in *out: 0, or -1 when it does not fit (dec_mul). */
+int
+ais_dec_mul(struct ais_dec a, struct ais_dec b, struct ais_dec *out)
+{
+	return dec_mul(a, b, out) == AIS_DEC_OK ? 0 : -1;
+}
+
+/* Why ais_dec_mul refuses a * b, or AIS_DEC_OK when it does not. */
+enum ais_dec_fault
+ais_dec_mul_fault(struct ais_dec a, struct ais_dec b)
+{
+	struct ais_dec r;
+
+	return dec_mul(a, b, &r);
 }
 
 /*

@@ -33,10 +33,33 @@ struct ais_dec ais_dec_from_fen(int64_t fen);
  */
 int ais_dec_parse(const char *s, size_t len, struct ais_dec *out);
 
+/*
+ * Why a text or a product is refused.  A number has at most
+ * AIS_DEC_MAX_SCALE decimal places, and its digits, without the point,
+ * must make an int64_t (up to 9223372036854775807): 18 significant digits
+ * always fit.
+ */
+enum ais_dec_fault {
+	AIS_DEC_OK,
+	AIS_DEC_SYNTAX,		/* not a plain decimal */
+	AIS_DEC_RANGE,		/* its whole part does not fit */
+	AIS_DEC_PRECISION	/* more decimal places or digits than fit */
+};
+
+/* Why ais_dec_parse refuses s[0..len); AIS_DEC_OK when it does not. */
+enum ais_dec_fault ais_dec_parse_fault(const char *s, size_t len);
+
+/* The number of digits after the point in s[0..len), as written. */
+size_t ais_dec_text_places(const char *s, size_t len);
+
 /* Checked arithmetic: 0 and *out set, or -1 on overflow. */
 int ais_dec_add(struct ais_dec a, struct ais_dec b, struct ais_dec *out);
 int ais_dec_sub(struct ais_dec a, struct ais_dec b, struct ais_dec *out);
 int ais_dec_mul(struct ais_dec a, struct ais_dec b, struct ais_dec *out);
+
+/* Why ais_dec_mul refuses a * b: AIS_DEC_RANGE or AIS_DEC_PRECISION;
+ * AIS_DEC_OK when it does not. */
+enum ais_dec_fault ais_dec_mul_fault(struct ais_dec a, struct ais_dec b);
 
 /* -1, 0 or 1 as a is less than, equal to or greater than b. Exact. */
 int ais_dec_cmp(struct ais_dec a, struct ais_dec b);

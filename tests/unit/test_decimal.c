@@ -96,6 +96,54 @@ parse_should_refuse_anything_but_a_plain_decimal(void **state)
 	assert_int_equal(ais_dec_parse("1\0002", 3, &d), -1);
 }
 
+/* The fault of a refused text, for a message that names the limit. */
+static enum ais_dec_fault
+fault(const char *s)
+{
+	return ais_dec_parse_fault(s, strlen(s));
+}
+
+static void
+parse_fault_should_tell_precision_from_range_and_syntax(void **state)
+{
+	(void)state;
+	assert_int_equal(fault("0.65"), AIS_DEC_OK);
+	assert_int_equal(fault("0.123456789012345678"), AIS_DEC_OK);
+	assert_int_equal(fault("9223372036854775807"), AIS_DEC_OK);
+	assert_int_equal(fault("-9223372036854775808"), AIS_DEC_OK);
+	/* nineteen places: precision, not range */
+	assert_int_equal(fault("0.1234567890123456789"), AIS_DEC_PRECISION);
+	assert_int_equal(fault("0.1000000000000000000"), AIS_DEC_PRECISION);
+	/* too many digits in all, with a point: precision */
+	assert_int_equal(fault("10.123456789012345678"), AIS_DEC_PRECISION);
+	assert_int_equal(fault("9223372036854775807.5"), AIS_DEC_PRECISION);
+	assert_int_equal(fault("0.9223372036854775808"), AIS_DEC_PRECISION);
+	/* a whole part too large: range */
+	assert_int_equal(fault("9223372036854775808"), AIS_DEC_RANGE);
+	assert_int_equal(fault("99999999999999999999.5"), AIS_DEC_RANGE);
+	/* the form first, however many digits come before */
+	assert_int_equal(fault("99999999999999999999e3"), AIS_DEC_SYNTAX);
+	assert_int_equal(fault("0.1234567890123456789x"), AIS_DEC_SYNTAX);
+	assert_int_equal(fault("1."), AIS_DEC_SYNTAX);
+	assert_int_equal(fault(""), AIS_DEC_SYNTAX);
+	/* ais_dec_parse refuses each with -1 */
+	assert_true(refused("0.1234567890123456789"));
+	assert_true(refused("9223372036854775808"));
+	assert_int_equal(ais_dec_text_places("12.3400%", 8), 4);
+	assert_int_equal(ais_dec_text_places("12", 2), 0);
+}
+
+static void
+mul_fault_should_tell_precision_from_range(void **state)
+{
+	(void)state;
+	assert_int_equal(ais_dec_mul_fault(dec("0.5"), dec("0.5")), AIS_DEC_OK);
+	assert_int_equal(ais_dec_mul_fault(dec("0.65"),
+	    dec("0.000000000000000001")), AIS_DEC_PRECISION);
+	assert_int_equal(ais_dec_mul_fault(ais_dec_make(INT64_MAX, 0),
+	    dec("2")), AIS_DEC_RANGE);
+}
+
 static void
 parse_should_accept_eighteen_fraction_digits_but_not_nineteen(void **state)
 {
@@ -502,6 +550,8 @@ main(void)
 		cmocka_unit_test(fen_format_should_write_yuan),
 		cmocka_unit_test(fen_add_should_return_minus_one_on_overflow),
 		cmocka_unit_test(from_fen_should_have_scale_two),
+		cmocka_unit_test(parse_fault_should_tell_precision_from_range_and_syntax),
+		cmocka_unit_test(mul_fault_should_tell_precision_from_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
