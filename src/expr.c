@@ -18,6 +18,14 @@
  *   args    = list ["where" expr] ["," expr]      (aggregates)
  *           | expr {"," expr}                    (other functions)
  *   path    = name {"." name}
+ *
+ * Every walk of a compiled tree (evaluation, describe, the flattening of
+ * a 'where') recurses, and so does the parser.  Both are bounded by
+ * AIS_EXPR_MAX_DEPTH: the parser counts its own nesting (brackets, 'not',
+ * '-', calls and lists), and every node records the depth of the tree
+ * below it, so that a long chain such as 1 + 1 + ... (which leans left, as
+ * deep as it is long) is refused when it is compiled rather than
+ * overflowing the stack each time it is evaluated.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,6 +68,8 @@ struct node {
 	/* aggregates: list a, filter conjuncts, value b */
 	struct node **conj;
 	int nconj;
+	int depth;		/* levels of operators from here down: 0 for
+				 * a literal or a path */
 };
 
 struct ais_expr {
@@ -74,6 +84,7 @@ struct parser {
 	size_t pos;
 	const struct ais_field *item[8];	/* item scopes, innermost last */
 	int nitem;
+	int nest;		/* levels of the parser's nesting */
 	int failed;
 	size_t erroff;
 	char *errmsg;
@@ -127,6 +138,30 @@ chars_within(const char *s, size_t n, size_t max)
 		k += c;
 	}
 	return (int)k;
+}
+
+/* How a message quotes a piece of source text: whole when it is short,
+ * else its first characters and "...". */
+struct shown {
+	int len;
+	const char *ell;
+};
+
+#define SHOW_MAX 64
+
+static struct shown
+show(const char *s, size_t len)
+{
+	struct shown r;
+
+	if (len <= SHOW_MAX) {
+		r.len = (int)len;
+		r.ell = "";
+	} else {
+		r.len = chars_within(s, len, SHOW_MAX - 3);
+		r.ell = "...";
+	}
+	return r;
 }
 
 static int
@@ -216,6 +251,55 @@ new_node(struct parser *p, enum op op, size_t start)
 	return n;
 }
 
+/*
+ * Enters one more level of the parser's nesting, opened at off: 0, or -1
+ * (and the parse fails) past AIS_EXPR_MAX_DEPTH levels.  Each 0 is
+ * matched by a call of leave().
+ */
+static int
+enter(struct parser *p, size_t off)
+{
+	if (p->nest >= AIS_EXPR_MAX_DEPTH) {
+		fail(p, off, "expression nested too deep (more than %d levels)",
+		    AIS_EXPR_MAX_DEPTH);
+		return -1;
+	}
+	p->nest++;
+	return 0;
+}
+
+static void
+leave(struct parser *p)
+{
+	p->nest--;
+}
+
+/*
+ * Sets the depth of n, whose operands are complete, and fails at off when
+ * it makes the tree deeper than AIS_EXPR_MAX_DEPTH levels of operators.
+ */
+static void
+deepen(struct parser *p, struct node *n, size_t off)
+{
+	int d = 0, i;
+
+	if (n->a && n->a->depth > d)
+		d = n->a->depth;
+	if (n->b && n->b->depth > d)
+		d = n->b->depth;
+	for (i = 0; i < n->nargs; i++)
+		if (n->args[i]->depth > d)
+			d = n->args[i]->depth;
+	for (i = 0; i < n->nconj; i++)
+		if (n->conj[i]->depth > d)
+			d = n->conj[i]->depth;
+	n->depth = d + 1;
+	if (n->depth > AIS_EXPR_MAX_DEPTH)
+		fail(p, off, "expression too deep (more than %d levels; each "
+		    "operator of a chain such as 'a + b + c' is one level)",
+		    AIS_EXPR_MAX_DEPTH);
+}
+
 static void
 end_node(struct parser *p, struct node *n)
 {
@@ -233,12 +317,15 @@ static struct node *parse_expr(struct parser *p);
 static int
 need(struct parser *p, struct node *n, enum ais_etype t, const char *what)
 {
+	struct shown sh;
+
 	if (p->failed)
 		return 0;
 	if (n->type == t || n->type == AIS_E_NULL)
 		return 1;
-	fail(p, (size_t)(n->text - p->src), "%s needs %s, but '%.*s' is %s",
-	    what, type_names[t], (int)n->textlen, n->text,
+	sh = show(n->text, n->textlen);
+	fail(p, (size_t)(n->text - p->src), "%s needs %s, but '%.*s%s' is %s",
+	    what, type_names[t], sh.len, n->text, sh.ell,
 	    type_names[n->type]);
 	return 0;
 }
@@ -279,13 +366,14 @@ unknown_field(struct parser *p, size_t off, const struct ais_schema *s,
 	const char *name, size_t len)
 {
 	const char *hint = ais_suggest(name, len, s->names);
+	struct shown sh = show(name, len);
 
 	if (hint)
-		fail(p, off, "'%.*s' is not a field of %s; did you mean '%s'?",
-		    (int)len, name, s->name, hint);
+		fail(p, off, "'%.*s%s' is not a field of %s; did you mean "
+		    "'%s'?", sh.len, name, sh.ell, s->name, hint);
 	else
-		fail(p, off, "'%.*s' is not a field of %s", (int)len, name,
-		    s->name);
+		fail(p, off, "'%.*s%s' is not a field of %s", sh.len, name,
+		    sh.ell, s->name);
 }
 
 static struct node *
@@ -347,8 +435,10 @@ parse_path(struct parser *p, size_t start, const char *name, size_t len)
 			break;
 		}
 		if (n->type != AIS_E_OBJ || !s) {
-			fail(p, fs, "'%.*s' has no fields", (int)(fs - 1 - start),
-			    p->src + start);
+			struct shown sh = show(p->src + start, fs - 1 - start);
+
+			fail(p, fs, "'%.*s%s' has no fields", sh.len,
+			    p->src + start, sh.ell);
 			break;
 		}
 		idx = ais_schema_find(s, p->src + fs, p->pos - fs);
@@ -382,7 +472,10 @@ static struct node *
 parse_number(struct parser *p, size_t start)
 {
 	struct node *n = new_node(p, OP_LIT, start);
-	struct ais_dec d, mult;
+	struct ais_dec d;
+	struct shown sh;
+	size_t end, places;
+	int unit = 0;	/* 2: a percentage; -4: 万; -8: 亿 */
 
 	/* a date: YYYY-MM-DD not followed by a digit */
 	if (p->len - p->pos >= 10 && p->src[p->pos + 4] == '-' &&
@@ -408,25 +501,64 @@ parse_number(struct parser *p, size_t start)
 		while (p->pos < p->len && is_digit(p->src[p->pos]))
 			p->pos++;
 	}
-	if (ais_dec_parse(p->src + start, p->pos - start, &d) < 0) {
-		fail(p, start, "'%.*s' is not a number", (int)(p->pos - start),
-		    p->src + start);
-		return n;
-	}
-	mult = ais_dec_make(1, 0);
+	end = p->pos;
 	if (p->pos < p->len && p->src[p->pos] == '%') {
 		p->pos++;
-		mult = ais_dec_make(1, 2);
+		unit = 2;
 	} else if (utf8_is(p, "\xe4\xb8\x87")) {	/* 万 */
 		p->pos += 3;
-		mult = ais_dec_make(10000, 0);
+		unit = -4;
 	} else if (utf8_is(p, "\xe4\xba\xbf")) {	/* 亿 */
 		p->pos += 3;
-		mult = ais_dec_make(100000000, 0);
+		unit = -8;
 	}
-	if (ais_dec_mul(d, mult, &d) < 0) {
+	sh = show(p->src + start, p->pos - start);
+	switch (ais_dec_parse_fault(p->src + start, end - start)) {
+	case AIS_DEC_OK:
+		break;
+	case AIS_DEC_RANGE:
 		fail(p, start, "number too large");
 		return n;
+	case AIS_DEC_PRECISION:
+		places = ais_dec_text_places(p->src + start, end - start);
+		if (places > AIS_DEC_MAX_SCALE)
+			fail(p, start, "'%.*s%s' has %zu decimal places; at most "
+			    "%d are supported", sh.len, p->src + start, sh.ell,
+			    places, AIS_DEC_MAX_SCALE);
+		else
+			fail(p, start, "'%.*s%s' has too many digits; at most %d "
+			    "significant digits are supported", sh.len,
+			    p->src + start, sh.ell, AIS_DEC_MAX_SCALE);
+		return n;
+	default:
+		fail(p, start, "'%.*s%s' is not a number", sh.len,
+		    p->src + start, sh.ell);
+		return n;
+	}
+	ais_dec_parse(p->src + start, end - start, &d);
+	if (unit > 0) {
+		/* a percentage moves the point two places (trailing zeros
+		 * make room when needed): only precision can run out */
+		if (ais_dec_mul(d, ais_dec_make(1, unit), &d) < 0) {
+			fail(p, start, "'%.*s%s' has %zu decimal places as a "
+			    "ratio (a percentage adds two); at most %d are "
+			    "supported", sh.len, p->src + start, sh.ell,
+			    (size_t)ais_dec_places(d) + (size_t)unit,
+			    AIS_DEC_MAX_SCALE);
+			return n;
+		}
+	} else if (unit < 0) {
+		/* 万 and 亿 take places before they grow the mantissa */
+		int k = -unit, drop = d.s < k ? d.s : k;
+		int64_t mult = 1;
+
+		d.s -= drop;
+		for (k -= drop; k > 0; k--)
+			mult *= 10;
+		if (ais_dec_mul(d, ais_dec_make(mult, 0), &d) < 0) {
+			fail(p, start, "number too large");
+			return n;
+		}
 	}
 	if (p->pos < p->len && is_ident(p->src[p->pos])) {
 		fail(p, p->pos, "unexpected '%.*s' after a number",
@@ -505,8 +637,10 @@ parse_aggregate(struct parser *p, struct node *n)
 	if (p->failed)
 		return n;
 	if (list->op != OP_PATH || list->type != AIS_E_LIST) {
-		fail(p, (size_t)(list->text - p->src), "'%.*s' is not a list "
-		    "of the profile", (int)list->textlen, list->text);
+		struct shown sh = show(list->text, list->textlen);
+
+		fail(p, (size_t)(list->text - p->src), "'%.*s%s' is not a list "
+		    "of the profile", sh.len, list->text, sh.ell);
 		return n;
 	}
 	n->a = list;
@@ -560,13 +694,14 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 			f = i;
 	if (f < 0) {
 		const char *hint = ais_suggest(name, len, function_names);
+		struct shown sh = show(name, len);
 
 		if (hint)
-			fail(p, start, "unknown function '%.*s'; did you mean "
-			    "'%s'?", (int)len, name, hint);
+			fail(p, start, "unknown function '%.*s%s'; did you "
+			    "mean '%s'?", sh.len, name, sh.ell, hint);
 		else
-			fail(p, start, "unknown function '%.*s'", (int)len,
-			    name);
+			fail(p, start, "unknown function '%.*s%s'", sh.len,
+			    name, sh.ell);
 		return n;
 	}
 	n->op = functions[f].op;
@@ -575,6 +710,7 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 		parse_aggregate(p, n);
 		expect(p, ")");
 		end_node(p, n);
+		deepen(p, n, start);
 		return n;
 	}
 	n->nargs = 0;
@@ -594,6 +730,7 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 	    (size_t)(n->nargs ? n->nargs : 1));
 	memcpy(n->args, args, sizeof *args * (size_t)n->nargs);
 	end_node(p, n);
+	deepen(p, n, start);
 	switch (n->op) {
 	case OP_IF:
 		if (n->nargs != 3) {
@@ -642,6 +779,40 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 	return n;
 }
 
+static struct node *parse_primary(struct parser *p);
+
+/* A list of literals, for 'in', from its '[' at start. */
+static struct node *
+parse_list(struct parser *p, size_t start)
+{
+	struct node *items[64];
+	struct node *n;
+
+	p->pos++;
+	n = new_node(p, OP_LIST_LIT, start);
+	if (!accept(p, "]")) {
+		do {
+			if (n->nargs == 64) {
+				fail(p, p->pos, "list too long");
+				return n;
+			}
+			items[n->nargs] = parse_primary(p);
+			if (!p->failed && items[n->nargs]->op != OP_LIT)
+				fail(p, (size_t)(items[n->nargs]->text -
+				    p->src), "a list holds literals only");
+			n->nargs++;
+		} while (!p->failed && accept(p, ","));
+		expect(p, "]");
+	}
+	n->args = ais_arena_alloc(p->arena, sizeof *n->args *
+	    (size_t)(n->nargs ? n->nargs : 1));
+	memcpy(n->args, items, sizeof *items * (size_t)n->nargs);
+	n->type = AIS_E_LIST;
+	end_node(p, n);
+	deepen(p, n, start);
+	return n;
+}
+
 static struct node *
 parse_primary(struct parser *p)
 {
@@ -661,8 +832,11 @@ parse_primary(struct parser *p)
 	if (c == '"' || c == '\'')
 		return parse_string(p, start);
 	if (c == '(') {
+		if (enter(p, start) < 0)
+			return new_node(p, OP_LIT, start);
 		p->pos++;
 		n = parse_expr(p);
+		leave(p);
 		expect(p, ")");
 		/* its text, for messages and reasons, takes the brackets */
 		n->text = p->src + start;
@@ -670,29 +844,10 @@ parse_primary(struct parser *p)
 		return n;
 	}
 	if (c == '[') {
-		struct node *items[64];
-
-		p->pos++;
-		n = new_node(p, OP_LIST_LIT, start);
-		if (!accept(p, "]")) {
-			do {
-				if (n->nargs == 64) {
-					fail(p, p->pos, "list too long");
-					return n;
-				}
-				items[n->nargs] = parse_primary(p);
-				if (!p->failed && items[n->nargs]->op != OP_LIT)
-					fail(p, (size_t)(items[n->nargs]->text -
-					    p->src), "a list holds literals only");
-				n->nargs++;
-			} while (!p->failed && accept(p, ","));
-			expect(p, "]");
-		}
-		n->args = ais_arena_alloc(p->arena, sizeof *n->args *
-		    (size_t)(n->nargs ? n->nargs : 1));
-		memcpy(n->args, items, sizeof *items * (size_t)n->nargs);
-		n->type = AIS_E_LIST;
-		end_node(p, n);
+		if (enter(p, start) < 0)
+			return new_node(p, OP_LIT, start);
+		n = parse_list(p, start);
+		leave(p);
 		return n;
 	}
 	if (is_ident_start(c)) {
@@ -721,8 +876,13 @@ parse_primary(struct parser *p)
 			return n;
 		}
 		skip_space(p);
-		if (p->pos < p->len && p->src[p->pos] == '(')
-			return parse_call(p, start, name, len);
+		if (p->pos < p->len && p->src[p->pos] == '(') {
+			if (enter(p, start) < 0)
+				return new_node(p, OP_LIT, start);
+			n = parse_call(p, start, name, len);
+			leave(p);
+			return n;
+		}
 		return parse_path(p, start, name, len);
 	}
 	fail(p, start, "unexpected '%.*s'", char_len(p->src + start,
@@ -740,17 +900,23 @@ parse_unary(struct parser *p)
 	start = p->pos;
 	if (accept(p, "-")) {
 		n = new_node(p, OP_NEG, start);
+		if (enter(p, start) < 0)
+			return n;
 		n->a = parse_unary(p);
+		leave(p);
 		need(p, n->a, AIS_E_NUM, "'-'");
 		n->type = AIS_E_NUM;
 		end_node(p, n);
+		deepen(p, n, start);
 		return n;
 	}
 	return parse_primary(p);
 }
 
+/* The node a OP b, whose operator is at byte at of the source. */
 static struct node *
-binary(struct parser *p, enum op op, struct node *a, struct node *b)
+binary(struct parser *p, enum op op, size_t at, struct node *a,
+	struct node *b)
 {
 	struct node *n = ais_arena_alloc(p->arena, sizeof *n);
 
@@ -759,6 +925,7 @@ binary(struct parser *p, enum op op, struct node *a, struct node *b)
 	n->b = b;
 	n->text = a->text;
 	end_node(p, n);
+	deepen(p, n, at);
 	return n;
 }
 
@@ -768,7 +935,9 @@ parse_mul(struct parser *p)
 	struct node *n = parse_unary(p);
 
 	while (!p->failed && accept(p, "*")) {
-		n = binary(p, OP_MUL, n, parse_unary(p));
+		size_t at = p->pos - 1;
+
+		n = binary(p, OP_MUL, at, n, parse_unary(p));
 		need(p, n->a, AIS_E_NUM, "'*'");
 		need(p, n->b, AIS_E_NUM, "'*'");
 		n->type = AIS_E_NUM;
@@ -786,6 +955,7 @@ parse_add(struct parser *p)
 
 	for (;;) {
 		enum op op;
+		size_t at;
 
 		if (p->failed)
 			break;
@@ -795,7 +965,8 @@ parse_add(struct parser *p)
 			op = OP_SUB;
 		else
 			break;
-		n = binary(p, op, n, parse_mul(p));
+		at = p->pos - 1;
+		n = binary(p, op, at, n, parse_mul(p));
 		need(p, n->a, AIS_E_NUM, op == OP_ADD ? "'+'" : "'-'");
 		need(p, n->b, AIS_E_NUM, op == OP_ADD ? "'+'" : "'-'");
 		n->type = AIS_E_NUM;
@@ -809,6 +980,7 @@ check_enum(struct parser *p, const struct node *f, const struct node *lit)
 {
 	const char *const *e;
 	const char *hint;
+	struct shown sh;
 
 	if (f->op != OP_PATH || !f->fdef || lit->op != OP_LIT ||
 	    lit->lit.t != AIS_V_STR)
@@ -820,8 +992,9 @@ check_enum(struct parser *p, const struct node *f, const struct node *lit)
 	if (ais_enum_find(e, lit->lit.u.s.p, lit->lit.u.s.len) >= 0)
 		return;
 	hint = ais_suggest(lit->lit.u.s.p, lit->lit.u.s.len, e);
-	fail(p, (size_t)(lit->text - p->src), "\"%.*s\" is not a value of "
-	    "%s%s%s%s", (int)lit->lit.u.s.len, lit->lit.u.s.p, f->fdef->name,
+	sh = show(lit->lit.u.s.p, lit->lit.u.s.len);
+	fail(p, (size_t)(lit->text - p->src), "\"%.*s%s\" is not a value of "
+	    "%s%s%s%s", sh.len, lit->lit.u.s.p, sh.ell, f->fdef->name,
 	    hint ? "; did you mean \"" : "", hint ? hint : "",
 	    hint ? "\"?" : "");
 }
@@ -843,7 +1016,9 @@ parse_cmp(struct parser *p)
 		return n;
 	for (i = 0; ops[i].s; i++) {
 		if (accept(p, ops[i].s)) {
-			n = binary(p, ops[i].op, n, parse_add(p));
+			size_t at = p->pos - strlen(ops[i].s);
+
+			n = binary(p, ops[i].op, at, n, parse_add(p));
 			if (p->failed)
 				return n;
 			if (n->a->type != n->b->type &&
@@ -880,8 +1055,9 @@ parse_cmp(struct parser *p)
 	}
 	if (accept_word(p, "in")) {
 		struct node *r;
+		size_t at = p->pos - 2;
 
-		n = binary(p, OP_IN, n, parse_add(p));
+		n = binary(p, OP_IN, at, n, parse_add(p));
 		if (p->failed)
 			return n;
 		r = n->b;
@@ -905,10 +1081,13 @@ parse_cmp(struct parser *p)
 				check_enum(p, n->a, r->args[i]);
 			}
 		} else if (n->a->type != AIS_E_STR) {
-			fail(p, (size_t)(n->a->text - p->src), "'%.*s' is %s, "
-			    "but '%.*s' holds strings", (int)n->a->textlen,
-			    n->a->text, type_names[n->a->type],
-			    (int)r->textlen, r->text);
+			struct shown sa = show(n->a->text, n->a->textlen);
+			struct shown sr = show(r->text, r->textlen);
+
+			fail(p, (size_t)(n->a->text - p->src), "'%.*s%s' is %s, "
+			    "but '%.*s%s' holds strings", sa.len, n->a->text,
+			    sa.ell, type_names[n->a->type], sr.len, r->text,
+			    sr.ell);
 		} else if (n->a->op == OP_LIT) {
 			struct node fake = *r;
 
@@ -924,6 +1103,7 @@ parse_cmp(struct parser *p)
 			m->type = AIS_E_BOOL;
 			m->text = n->text;
 			m->textlen = n->textlen;
+			deepen(p, m, at);
 			n = m;
 		}
 	}
@@ -940,10 +1120,14 @@ parse_not(struct parser *p)
 	start = p->pos;
 	if (accept_word(p, "not")) {
 		n = new_node(p, OP_NOT, start);
+		if (enter(p, start) < 0)
+			return n;
 		n->a = parse_not(p);
+		leave(p);
 		need(p, n->a, AIS_E_BOOL, "'not'");
 		n->type = AIS_E_BOOL;
 		end_node(p, n);
+		deepen(p, n, start);
 		return n;
 	}
 	return parse_cmp(p);
@@ -955,7 +1139,9 @@ parse_and(struct parser *p)
 	struct node *n = parse_not(p);
 
 	while (!p->failed && accept_word(p, "and")) {
-		n = binary(p, OP_AND, n, parse_not(p));
+		size_t at = p->pos - 3;
+
+		n = binary(p, OP_AND, at, n, parse_not(p));
 		need(p, n->a, AIS_E_BOOL, "'and'");
 		need(p, n->b, AIS_E_BOOL, "'and'");
 		n->type = AIS_E_BOOL;
@@ -969,7 +1155,9 @@ parse_expr(struct parser *p)
 	struct node *n = parse_and(p);
 
 	while (!p->failed && accept_word(p, "or")) {
-		n = binary(p, OP_OR, n, parse_and(p));
+		size_t at = p->pos - 2;
+
+		n = binary(p, OP_OR, at, n, parse_and(p));
 		need(p, n->a, AIS_E_BOOL, "'or'");
 		need(p, n->b, AIS_E_BOOL, "'or'");
 		n->type = AIS_E_BOOL;
@@ -1093,8 +1281,26 @@ static int eval(const struct node *n, struct ais_eval *ev,
 static int
 overflow(struct ais_eval *ev, const struct node *n)
 {
-	snprintf(ev->errmsg, sizeof ev->errmsg, "number too large in '%.*s'",
-	    (int)(n->textlen > 80 ? 80 : n->textlen), n->text);
+	int cut = n->textlen > 80;
+	int len = cut ? chars_within(n->text, n->textlen, 77) :
+	    (int)n->textlen;
+
+	snprintf(ev->errmsg, sizeof ev->errmsg, "number too large in "
+	    "'%.*s%s'", len, n->text, cut ? "..." : "");
+	return -1;
+}
+
+/* As overflow(), for a product that needs more decimal places than a
+ * number holds. */
+static int
+too_precise(struct ais_eval *ev, const struct node *n)
+{
+	int cut = n->textlen > 80;
+	int len = cut ? chars_within(n->text, n->textlen, 77) :
+	    (int)n->textlen;
+
+	snprintf(ev->errmsg, sizeof ev->errmsg, "more than %d decimal places "
+	    "in '%.*s%s'", AIS_DEC_MAX_SCALE, len, n->text, cut ? "..." : "");
 	return -1;
 }
 
@@ -1357,6 +1563,9 @@ eval(const struct node *n, struct ais_eval *ev, struct ais_value *out)
 		r = n->op == OP_ADD ? ais_dec_add(a.u.n, b.u.n, &d) :
 		    n->op == OP_SUB ? ais_dec_sub(a.u.n, b.u.n, &d) :
 		    ais_dec_mul(a.u.n, b.u.n, &d);
+		if (r < 0 && n->op == OP_MUL &&
+		    ais_dec_mul_fault(a.u.n, b.u.n) == AIS_DEC_PRECISION)
+			return too_precise(ev, n);
 		if (r < 0)
 			return overflow(ev, n);
 		*out = num_value(d);

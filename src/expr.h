@@ -30,6 +30,15 @@ enum ais_etype {
 struct ais_expr;
 
 /*
+ * The deepest an expression may be: levels of brackets, 'not', '-',
+ * calls and lists, and levels of its tree, where each operator of a chain
+ * such as 'a + b + c' is one level.  Parsing and every walk of a compiled
+ * expression recurse; this bound keeps them within a few hundred KB of
+ * stack (docs/limits.md).
+ */
+#define AIS_EXPR_MAX_DEPTH 256
+
+/*
  * A trace collects, while an expression is evaluated for the full result,
  * which entries of a list an aggregate counted and which it did not, and
  * why.  line() receives one finished sentence at a time.

@@ -450,8 +450,8 @@ compile_should_reject_malformed_numbers_and_dates(void **state)
 	(void)state;
 	compile_err("2025-02-30 < as_of", 0, "'2025-02-30' is not a date");
 	compile_err("30x", 2, "unexpected 'x' after a number");
-	compile_err("99999999999999999999", 0, "'99999999999999999999' is not "
-	    "a number");
+	compile_err("99999999999999999999", 0, "number too large");
+	compile_err("1. + 2", 0, "'1.' is not a number");
 	compile_err("1 +", 3, "expression ends too early");
 	compile_err("(1 + 2", 6, "expected ')'");
 }
@@ -1009,6 +1009,286 @@ compile_should_refuse_a_literal_too_large(void **state)
 	compile_err("100000000000000亿", 0, "number too large");
 }
 
+/* ---- limits (docs/limits.md) ---- */
+
+/* pre n times, then mid, then post n times, on the heap. */
+static char *
+nested(const char *pre, size_t n, const char *mid, const char *post)
+{
+	size_t a = strlen(pre), b = strlen(mid), c = strlen(post), i;
+	char *s = malloc(a * n + b + c * n + 1), *q = s;
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++, q += a)
+		memcpy(q, pre, a);
+	memcpy(q, mid, b);
+	q += b;
+	for (i = 0; i < n; i++, q += c)
+		memcpy(q, post, c);
+	*q = '\0';
+	return s;
+}
+
+/* term joined by op, n times (n - 1 operators). */
+static char *
+chain(const char *term, const char *op, size_t n)
+{
+	size_t a = strlen(term), b = strlen(op), i;
+	char *s = malloc((a + b) * n + 1), *q = s;
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			memcpy(q, op, b);
+			q += b;
+		}
+		memcpy(q, term, a);
+		q += a;
+	}
+	*q = '\0';
+	return s;
+}
+
+/* "1 in " followed by s, which is freed. */
+static char *
+in_list(char *s)
+{
+	size_t n = strlen(s);
+	char *r = malloc(n + 6);
+
+	assert_non_null(r);
+	memcpy(r, "1 in ", 5);
+	memcpy(r + 5, s, n + 1);
+	free(s);
+	return r;
+}
+
+/* Each kind of nesting: 256 levels compile, the 257th opener fails. */
+static void
+compile_should_refuse_an_expression_nested_too_deep(void **state)
+{
+	static const struct {
+		const char *pre, *mid, *post;
+	} kinds[] = {
+		{"(", "1%", ")"},
+		{"not ", "true", ""},
+		{"-", "1%", ""},
+		{"if(true, ", "1%", ", 1%)"},
+		{"min(1%, ", "1%", ")"},
+		{"max(", "1%", ", 1%)"},
+		{"[", "1", "]"},	/* after "1 in " */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		char *ok = nested(kinds[i].pre, AIS_EXPR_MAX_DEPTH,
+		    kinds[i].mid, kinds[i].post);
+		char *deep = nested(kinds[i].pre, AIS_EXPR_MAX_DEPTH + 1,
+		    kinds[i].mid, kinds[i].post);
+		char *huge = nested(kinds[i].pre, 100000, kinds[i].mid,
+		    kinds[i].post);
+		size_t at = strlen(kinds[i].pre) * AIS_EXPR_MAX_DEPTH;
+
+		if (i == 6) {
+			deep = in_list(deep);
+			huge = in_list(huge);
+		}
+
+		/* a list holds literals only: "[[1]]" fails for what it
+		 * holds, but not for its depth */
+		if (i < 6)
+			compile(ok);
+		/* the lists open after "1 in " */
+		if (i == 6)
+			at += 5;
+		compile_err(deep, at, "expression nested too deep (more than "
+		    "256 levels)");
+		compile_err(huge, at, "expression nested too deep (more than "
+		    "256 levels)");
+		free(ok);
+		free(deep);
+		free(huge);
+	}
+}
+
+/* A chain leans left, as deep as it is long: 256 operators evaluate and
+ * describe, the 257th is refused where it stands. */
+static void
+compile_should_refuse_a_chain_of_more_than_256_operators(void **state)
+{
+	static const struct {
+		const char *term, *op;
+	} kinds[] = {
+		{"1%", "+"}, {"1%", " - "}, {"1", "*"},
+		{"true", " and "}, {"startup", " or "},
+		{"revenue.main_business", " + "},
+	};
+	static const char *const want =
+	    "expression too deep (more than 256 levels; each operator of a "
+	    "chain such as 'a + b + c' is one level)";
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		char *ok = chain(kinds[i].term, kinds[i].op,
+		    AIS_EXPR_MAX_DEPTH + 1);
+		char *deep = chain(kinds[i].term, kinds[i].op,
+		    AIS_EXPR_MAX_DEPTH + 2);
+		char *huge = chain(kinds[i].term, kinds[i].op, 48000);
+		size_t t = strlen(kinds[i].term), o = strlen(kinds[i].op);
+		/* the 257th operator, past its leading space */
+		size_t at = (t + o) * (AIS_EXPR_MAX_DEPTH + 1) - o +
+		    (kinds[i].op[0] == ' ');
+		struct ais_expr *e = compile(ok);
+		struct ais_buf b = AIS_BUF_INIT;
+		struct ais_eval ev;
+		struct ais_value v;
+
+		init_eval(&ev, &F.full, NULL);
+		assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+		ais_expr_describe(e, &ev, &b);
+		ais_buf_release(&b);
+		compile_err(deep, at, want);
+		compile_err(huge, at, want);
+		free(ok);
+		free(deep);
+		free(huge);
+	}
+	/* a chain of 'and' in a 'where' is flattened by a walk too */
+	{
+		char *w = chain("item.amount > 0", " and ", 48000);
+		char *src = malloc(strlen(w) + 64);
+
+		assert_non_null(src);
+		snprintf(src, strlen(w) + 64, "count(compute_purchases where "
+		    "%s)", w);
+		/* each comparison is a level: the 256th 'and' is the 257th */
+		compile_err(src, 30 + 256 * 20 - 5 + 1, want);
+		free(w);
+		free(src);
+	}
+}
+
+/* Nesting and chains together count in one tree. */
+static void
+compile_should_count_nesting_and_chains_in_one_depth(void **state)
+{
+	char *inner = chain("1", "+", 200);	/* 199 levels */
+	char *src = nested("-(", 60, inner, ")");
+
+	(void)state;
+	/* 60 levels of '-' above 199 of '+': the third '-' from the left
+	 * is the 257th level, counted from the inside out */
+	compile_err(src, 4, "expression too deep (more than 256 levels; "
+	    "each operator of a chain such as 'a + b + c' is one level)");
+	free(src);
+	src = nested("-(", 57, inner, ")");
+	num_is(src, "-200");
+	free(src);
+	free(inner);
+}
+
+/* Aggregates nest at most 8 deep, each binding its own 'item'. */
+static void
+compile_should_refuse_aggregates_nested_more_than_8_deep(void **state)
+{
+	char *ok = nested("count(compute_purchases where ", 7, "true", ") > 0");
+	char *deep = nested("count(compute_purchases where ", 8, "true",
+	    ") > 0");
+
+	(void)state;
+	compile(ok);
+	/* the list of the ninth, counting the one 'each' may bind */
+	compile_err_in(deep, "compute_purchases", -1, 30 * 7 + 6, "aggregates "
+	    "nested too deep");
+	free(ok);
+	free(deep);
+}
+
+/* An unknown name of 10 MB: no suggestion is looked for past 64 bytes,
+ * and the message quotes its start only. */
+static void
+compile_should_quote_a_very_long_name_shortened(void **state)
+{
+	size_t n = 10 * 1024 * 1024;
+	char *src = malloc(n + 8);
+	char want[128];
+
+	(void)state;
+	assert_non_null(src);
+	memcpy(src, "1 + ", 4);
+	memset(src + 4, 'k', n);
+	src[n + 4] = '\0';
+	snprintf(want, sizeof want, "'%.61s...' is not a field of profile",
+	    src + 4);
+	compile_err(src, 4, want);
+	/* a long name that starts with a field is not guessed at */
+	memcpy(src + 4, "kind", 4);
+	snprintf(want, sizeof want, "'%.61s...' is not a field of profile",
+	    src + 4);
+	compile_err(src, 4, want);
+	/* functions too */
+	memcpy(src + n + 2, "()", 3);
+	snprintf(want, sizeof want, "unknown function '%.61s...'", src + 4);
+	compile_err(src, 4, want);
+	free(src);
+	/* 64 bytes are quoted whole */
+	src = nested("k", 64, "", "");
+	snprintf(want, sizeof want, "'%s' is not a field of profile", src);
+	compile_err(src, 0, want);
+	free(src);
+	/* a long string compared with an enum */
+	src = malloc(100016);
+	assert_non_null(src);
+	memcpy(src, "kind == \"", 9);
+	memset(src + 9, 'e', 100000);
+	memcpy(src + 100009, "\"", 2);
+	snprintf(want, sizeof want, "\"%.61s...\" is not a value of kind",
+	    src + 9);
+	compile_err(src, 8, want);
+	free(src);
+}
+
+/* A number with more places than a decimal holds says so, and how many
+ * it may have. */
+static void
+compile_should_name_the_precision_limit_of_a_number(void **state)
+{
+	(void)state;
+	compile_err("0.1234567890123456789", 0, "'0.1234567890123456789' has "
+	    "19 decimal places; at most 18 are supported");
+	compile_err("1 + 0.1234567890123456789%", 4, "'0.1234567890123456789%' "
+	    "has 19 decimal places; at most 18 are supported");
+	compile_err("12.34567890123456789%", 0, "'12.34567890123456789%' has 19 "
+	    "decimal places as a ratio (a percentage adds two); at most 18 are "
+	    "supported");
+	compile_err("10.123456789012345678", 0, "'10.123456789012345678' has "
+	    "too many digits; at most 18 significant digits are supported");
+	num_is("0.123456789012345678", "0.123456789012345678");
+	num_is("12.3456789012345678%", "0.123456789012345678");
+	/* trailing zeros make room for a percentage */
+	num_is("12.34567890123456780%", "0.123456789012345678");
+	/* 万 and 亿 move the point before they grow the number */
+	num_is("0.123456789012345678万", "1234.56789012345678");
+	num_is("0.00000001亿", "1");
+}
+
+static void
+eval_should_name_the_precision_limit_of_a_product(void **state)
+{
+	struct ais_expr *e;
+	struct ais_eval ev;
+	struct ais_value v;
+
+	(void)state;
+	e = compile("revenue.ai_share * 0.000000000000000001");
+	init_eval(&ev, &F.full, NULL);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), -1);
+	assert_string_equal(ev.errmsg, "more than 18 decimal places in "
+	    "'revenue.ai_share * 0.000000000000000001'");
+}
+
 /* ---- describe ---- */
 
 static void
@@ -1235,6 +1515,13 @@ main(void)
 		cmocka_unit_test(compile_should_reject_a_result_of_the_wrong_type),
 		cmocka_unit_test(compile_should_read_only_len_bytes),
 		cmocka_unit_test(compile_should_refuse_a_literal_too_large),
+		cmocka_unit_test(compile_should_refuse_an_expression_nested_too_deep),
+		cmocka_unit_test(compile_should_refuse_a_chain_of_more_than_256_operators),
+		cmocka_unit_test(compile_should_count_nesting_and_chains_in_one_depth),
+		cmocka_unit_test(compile_should_refuse_aggregates_nested_more_than_8_deep),
+		cmocka_unit_test(compile_should_quote_a_very_long_name_shortened),
+		cmocka_unit_test(compile_should_name_the_precision_limit_of_a_number),
+		cmocka_unit_test(eval_should_name_the_precision_limit_of_a_product),
 		cmocka_unit_test(compile_should_reject_ordering_against_null),
 		cmocka_unit_test(compile_should_quote_a_multibyte_character_whole),
 		cmocka_unit_test(compile_should_not_cut_a_character_when_quoting_trailing_garbage),
