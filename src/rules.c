@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <yaml.h>
 
@@ -66,6 +67,33 @@ lerr(struct loader *L, const yaml_node_t *n, size_t line_off, size_t col,
 	return -1;
 }
 
+/*
+ * s as a message quotes it: whole when it is at most 64 bytes, else its
+ * first whole characters and "..." (a copy in the arena).
+ */
+static const char *
+quote(struct loader *L, const char *s)
+{
+	size_t n = strnlen(s, 65), k = 0;
+	char *q;
+
+	if (n <= 64)
+		return s;
+	while (k < 61) {
+		size_t c = 1;
+
+		while ((((unsigned char)s[k + c]) & 0xc0) == 0x80)
+			c++;
+		if (k + c > 61)
+			break;
+		k += c;
+	}
+	q = ais_arena_alloc(L->a, k + 4);
+	memcpy(q, s, k);
+	memcpy(q + k, "...", 4);
+	return q;
+}
+
 static yaml_node_t *
 node(struct loader *L, int id)
 {
@@ -117,7 +145,7 @@ check_keys(struct loader *L, const yaml_node_t *n, const char *what,
 			if (k2->data.scalar.length == kl &&
 			    memcmp(k2->data.scalar.value, ks, kl) == 0)
 				return lerr(L, k, 0, 0, "duplicate key '%s' (first "
-				    "at line %d)", ks,
+				    "at line %d)", quote(L, ks),
 				    (int)k2->start_mark.line + 1);
 		}
 		for (i = 0; allowed[i]; i++)
@@ -129,8 +157,9 @@ check_keys(struct loader *L, const yaml_node_t *n, const char *what,
 		hint = ais_suggest(ks, kl, allowed);
 		if (hint)
 			return lerr(L, k, 0, 0, "unknown key '%s' in %s; did you "
-			    "mean '%s'?", ks, what, hint);
-		return lerr(L, k, 0, 0, "unknown key '%s' in %s", ks, what);
+			    "mean '%s'?", quote(L, ks), what, hint);
+		return lerr(L, k, 0, 0, "unknown key '%s' in %s", quote(L, ks),
+		    what);
 	}
 	return 0;
 }
@@ -208,7 +237,7 @@ get_date(struct loader *L, const yaml_node_t *n, const char *key,
 		return -1;
 	if (ais_date_parse(s, strlen(s), out) < 0)
 		return lerr(L, v, 0, 0, "'%s' must be a date YYYY-MM-DD, not "
-		    "'%s'", key, s);
+		    "'%s'", key, quote(L, s));
 	return 0;
 }
 
@@ -232,8 +261,8 @@ get_enum(struct loader *L, const yaml_node_t *n, const char *key,
 	hint = ais_suggest(*out, strlen(*out), values);
 	if (hint)
 		return lerr(L, v, 0, 0, "'%s' is not a valid %s; did you mean "
-		    "'%s'?", *out, key, hint);
-	return lerr(L, v, 0, 0, "'%s' is not a valid %s", *out, key);
+		    "'%s'?", quote(L, *out), key, hint);
+	return lerr(L, v, 0, 0, "'%s' is not a valid %s", quote(L, *out), key);
 }
 
 /* A list of strings: NULL-terminated array in *out, count in *n. */
@@ -378,7 +407,7 @@ parse_source_map(struct loader *L, const yaml_node_t *n,
 	s->document = find_document(L, doc);
 	if (!s->document)
 		return lerr(L, find(L, n, "document"), 0, 0, "no document '%s' "
-		    "in this file's documents", doc);
+		    "in this file's documents", quote(L, doc));
 	return 0;
 }
 
@@ -411,11 +440,11 @@ get_source(struct loader *L, const yaml_node_t *n,
 			free(names);
 			if (hint)
 				return lerr(L, v, 0, 0, "no source '%s' in this "
-				    "file's sources; did you mean '%s'?", name,
+				    "file's sources; did you mean '%s'?", quote(L, name),
 				    hint);
 		}
 		return lerr(L, v, 0, 0, "no source '%s' in this file's "
-		    "sources", name);
+		    "sources", quote(L, name));
 	}
 	s = ais_arena_alloc(L->a, sizeof *s);
 	if (parse_source_map(L, v, s) < 0)
@@ -746,14 +775,15 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 		return -1;
 	if (!plain_name(pg->id))
 		return lerr(L, find(L, n, "id"), 0, 0, "program id '%s' may hold "
-		    "only ASCII letters, digits, '_', '-' and '.'", pg->id);
+		    "only ASCII letters, digits, '_', '-' and '.'",
+		    quote(L, pg->id));
 	pg->line = (int)find(L, n, "id")->start_mark.line + 1;
 	pg->column = (int)find(L, n, "id")->start_mark.column + 1;
 	prefix = strlen(L->j->id);
 	if (strncmp(pg->id, L->j->id, prefix) != 0 || pg->id[prefix] != '.' ||
 	    !pg->id[prefix + 1])
 		return lerr(L, find(L, n, "id"), 0, 0, "program id '%s' must "
-		    "start with '%s.'", pg->id, L->j->id);
+		    "start with '%s.'", quote(L, pg->id), quote(L, L->j->id));
 	title = need(L, n, "title", "a program");
 	if (!title || check_keys(L, title, "a title", title_keys) < 0 ||
 	    get_str(L, title, "zh", "a title", 1, &pg->title_zh) < 0 ||
@@ -763,7 +793,7 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	pg->document = find_document(L, doc);
 	if (!pg->document)
 		return lerr(L, find(L, n, "document"), 0, 0, "no document '%s' "
-		    "in this file's documents", doc);
+		    "in this file's documents", quote(L, doc));
 	pg->jurisdiction = L->j;
 	if (get_source(L, n, &pg->source) < 0)
 		return -1;
@@ -784,7 +814,7 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 			    strlen(kinds[i]), kf->enums);
 
 			return lerr(L, find(L, n, "applicants"), 0, 0, "'%s' is "
-			    "not a kind of applicant%s%s%s", kinds[i],
+			    "not a kind of applicant%s%s%s", quote(L, kinds[i]),
 			    hint ? "; did you mean '" : "", hint ? hint : "",
 			    hint ? "'?" : "");
 		}
@@ -916,7 +946,8 @@ parse_file(struct loader *L, const yaml_node_t *root)
 		return -1;
 	if (!plain_name(j->id))
 		return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction id '%s' may "
-		    "hold only ASCII letters, digits, '_', '-' and '.'", j->id);
+		    "hold only ASCII letters, digits, '_', '-' and '.'",
+		    quote(L, j->id));
 	for (i = 0; i < (size_t)(L->j - L->r->j); i++)
 		if (strcmp(L->r->j[i].id, j->id) == 0)
 			return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction "
@@ -992,6 +1023,172 @@ parse_file(struct loader *L, const yaml_node_t *root)
 	return 0;
 }
 
+/* Fails the load at the place of a libyaml mark. */
+static int
+mark_err(struct loader *L, yaml_mark_t m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+mark_err(struct loader *L, yaml_mark_t m, const char *fmt, ...)
+{
+	va_list ap;
+
+	ais_error_set(L->err, AIS_ERULES, L->file->name, (int)m.line + 1,
+	    (int)m.column + 1, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(L->err->msg, sizeof L->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * Builds the document of a rule file from libyaml's events, as
+ * yaml_parser_load would, but refusing, at the first event that shows
+ * it: a collection nested deeper than AIS_RULES_MAX_YAML_DEPTH (libyaml
+ * spends time on each token in proportion to the depth, so that 100,000
+ * '[' took a minute), an alias (a node met twice would be read twice, and
+ * billions of times in a billion laughs), and a second document (which
+ * yaml_parser_load would silently ignore).  0 with *doc to be deleted by
+ * the caller, or -1 with the error set and nothing to delete.
+ */
+static int
+compose(struct loader *L, yaml_parser_t *parser, yaml_document_t *doc)
+{
+	struct {
+		int id;
+		int key;	/* of a mapping: the key awaiting its value */
+	} open[AIS_RULES_MAX_YAML_DEPTH];
+	int nopen = 0, ndocs = 0, have_doc = 0, done = 0, rc = -1;
+	yaml_event_t ev;
+
+	while (!done) {
+		yaml_char_t *tag = NULL;
+		int id = 0;
+
+		if (!yaml_parser_parse(parser, &ev)) {
+			ais_error_set(L->err, AIS_ERULES, L->file->name,
+			    (int)parser->problem_mark.line + 1,
+			    (int)parser->problem_mark.column + 1, "%s%s%s",
+			    parser->problem ? parser->problem :
+			    "not valid YAML", parser->context ? " " : "",
+			    parser->context ? parser->context : "");
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (ndocs++ > 0) {
+				mark_err(L, ev.start_mark, "a rule file holds one "
+				    "YAML document; this is a second");
+				goto fail;
+			}
+			if (!yaml_document_initialize(doc,
+			    ev.data.document_start.version_directive,
+			    ev.data.document_start.tag_directives.start,
+			    ev.data.document_start.tag_directives.end,
+			    ev.data.document_start.implicit, 1))
+				goto nomem;
+			have_doc = 1;
+			break;
+		case YAML_ALIAS_EVENT:
+			mark_err(L, ev.start_mark, "aliases ('*%s') are not "
+			    "allowed in rule files: write the value out",
+			    quote(L, (const char *)ev.data.alias.anchor));
+			goto fail;
+		case YAML_SCALAR_EVENT:
+			tag = ev.data.scalar.tag;
+			if (tag && strcmp((const char *)tag, "!") == 0)
+				tag = NULL;
+			id = yaml_document_add_scalar(doc, tag,
+			    ev.data.scalar.value, (int)ev.data.scalar.length,
+			    ev.data.scalar.style);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (nopen == AIS_RULES_MAX_YAML_DEPTH) {
+				mark_err(L, ev.start_mark, "YAML nested too deep "
+				    "(more than %d levels)",
+				    AIS_RULES_MAX_YAML_DEPTH);
+				goto fail;
+			}
+			if (ev.type == YAML_SEQUENCE_START_EVENT) {
+				tag = ev.data.sequence_start.tag;
+				id = yaml_document_add_sequence(doc, tag &&
+				    strcmp((const char *)tag, "!") != 0 ? tag :
+				    NULL, ev.data.sequence_start.style);
+			} else {
+				tag = ev.data.mapping_start.tag;
+				id = yaml_document_add_mapping(doc, tag &&
+				    strcmp((const char *)tag, "!") != 0 ? tag :
+				    NULL, ev.data.mapping_start.style);
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			yaml_document_get_node(doc, open[nopen - 1].id)->end_mark =
+			    ev.end_mark;
+			nopen--;
+			break;
+		default:
+			break;
+		}
+		if (ev.type == YAML_SCALAR_EVENT ||
+		    ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			yaml_node_t *n;
+
+			if (!id)
+				goto nomem;
+			n = yaml_document_get_node(doc, id);
+			n->start_mark = ev.start_mark;
+			n->end_mark = ev.end_mark;
+			if (nopen > 0) {
+				int parent = open[nopen - 1].id;
+
+				if (yaml_document_get_node(doc, parent)->type ==
+				    YAML_SEQUENCE_NODE) {
+					if (!yaml_document_append_sequence_item(
+					    doc, parent, id))
+						goto nomem;
+				} else if (!open[nopen - 1].key) {
+					open[nopen - 1].key = id;
+				} else {
+					if (!yaml_document_append_mapping_pair(
+					    doc, parent, open[nopen - 1].key, id))
+						goto nomem;
+					open[nopen - 1].key = 0;
+				}
+			}
+			if (ev.type != YAML_SCALAR_EVENT) {
+				open[nopen].id = id;
+				open[nopen].key = 0;
+				nopen++;
+			}
+		}
+		yaml_event_delete(&ev);
+	}
+	if (!have_doc) {
+		/* no document at all: an empty one, refused by the caller */
+		if (!yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
+			ais_error_set(L->err, AIS_ERULES, L->file->name, 0, 0,
+			    "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+nomem:
+	ais_error_set(L->err, AIS_ERULES, L->file->name, 0, 0,
+	    "out of memory");
+fail:
+	yaml_event_delete(&ev);
+out:
+	if (have_doc)
+		yaml_document_delete(doc);
+	return rc;
+}
+
 static int
 load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	struct ais_jurisdiction *j, struct ais_error *err)
@@ -1008,19 +1205,19 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	L.err = err;
 	L.j = j;
 	j->file = ais_arena_strdup(&r->arena, f->name);
+	if (f->len > AIS_RULES_MAX_FILE) {
+		ais_error_set(err, AIS_ERULES, f->name, 0, 0, "rule file too "
+		    "large (%zu bytes; at most %d MiB)", f->len,
+		    AIS_RULES_MAX_FILE >> 20);
+		return -1;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		ais_error_set(err, AIS_ERULES, f->name, 0, 0, "out of memory");
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
 	    f->len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		ais_error_set(err, AIS_ERULES, f->name,
-		    (int)parser.problem_mark.line + 1,
-		    (int)parser.problem_mark.column + 1, "%s%s%s",
-		    parser.problem ? parser.problem : "not valid YAML",
-		    parser.context ? " " : "",
-		    parser.context ? parser.context : "");
+	if (compose(&L, &parser, &doc) < 0) {
 		yaml_parser_delete(&parser);
 		return -1;
 	}
@@ -1029,6 +1226,72 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
 	return rc;
+}
+
+/*
+ * The parent of j is in none of the files.  A city may name a province
+ * whose rules are not loaded (Shenzhen's Guangdong has none), but not a
+ * name that looks like a typo of a jurisdiction that is, and a province
+ * must find its parent.  0 when that is fine, else -1 with err filled.
+ */
+static int
+parent_missing(const struct ais_rules *r, const struct ais_jurisdiction *j,
+	struct ais_error *err)
+{
+	const char **ids = ais_xcalloc(r->nj + 1, sizeof *ids);
+	const char *hint;
+	size_t i;
+
+	for (i = 0; i < r->nj; i++)
+		ids[i] = r->j[i].id;
+	hint = ais_suggest(j->parent_id, strlen(j->parent_id), ids);
+	free(ids);
+	if (!hint && strcmp(j->level, "city") == 0)
+		return 0;
+	ais_error_set(err, AIS_ERULES, j->file, j->parent_line,
+	    j->parent_column, "parent '%s' of '%s' is not in the rules%s%s%s",
+	    j->parent_id, j->id, hint ? "; did you mean '" : "",
+	    hint ? hint : "", hint ? "'?" : "");
+	return -1;
+}
+
+/*
+ * Whether the parents of j lead back to j: -1 with err filled at j's
+ * 'parent', naming the loop and the place of the parent that closes it,
+ * else 0.  A walk of r->nj steps that has not met j never will.
+ */
+static int
+parent_loop(const struct ais_rules *r, const struct ais_jurisdiction *j,
+	struct ais_error *err)
+{
+	const struct ais_jurisdiction *q = j->parent, *last = j;
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t steps;
+
+	for (steps = 0; q && q != j && steps < r->nj; steps++) {
+		last = q;
+		q = q->parent;
+	}
+	if (q != j)
+		return 0;
+	if (last == j) {
+		ais_error_set(err, AIS_ERULES, j->file, j->parent_line,
+		    j->parent_column, "'%s' is its own parent", j->id);
+		return -1;
+	}
+	ais_buf_adds(&b, j->id);
+	for (q = j->parent; q != j; q = q->parent) {
+		ais_buf_adds(&b, " \xe2\x86\x92 ");	/* → */
+		ais_buf_adds(&b, q->id);
+	}
+	ais_buf_adds(&b, " \xe2\x86\x92 ");
+	ais_buf_adds(&b, j->id);
+	ais_error_set(err, AIS_ERULES, j->file, j->parent_line,
+	    j->parent_column, "the parents of '%s' go round in a loop (%s); "
+	    "the parent of '%s' is at %s:%d:%d", j->id, b.p, last->id,
+	    last->file, last->parent_line, last->parent_column);
+	ais_buf_release(&b);
+	return -1;
 }
 
 static int
@@ -1079,13 +1342,8 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 		if (j->parent_id) {
 			j->parent = ais_rules_find(r, j->parent_id,
 			    strlen(j->parent_id));
-			if (!j->parent && strcmp(j->level, "city") != 0) {
-				ais_error_set(err, AIS_ERULES, j->file,
-				    j->parent_line, j->parent_column, "parent "
-				    "'%s' of '%s' is not in the rules",
-				    j->parent_id, j->id);
+			if (!j->parent && parent_missing(r, j, err) < 0)
 				goto fail;
-			}
 		}
 		for (p = 0; p < j->nprograms; p++)
 			for (k = 0; k <= i; k++)
@@ -1103,6 +1361,10 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 						goto fail;
 					}
 	}
+	/* a parent chain that loops would make every walk up it endless */
+	for (i = 0; i < r->nj; i++)
+		if (parent_loop(r, &r->j[i], err) < 0)
+			goto fail;
 	free(sorted);
 	return r;
 fail:
@@ -1182,12 +1444,22 @@ ais_rule_files_read(const char *dir, struct ais_rule_files *out,
 	while ((e = readdir(d)) != NULL) {
 		struct ais_buf path = AIS_BUF_INIT;
 		struct ais_rule_file *f;
+		struct stat st;
 		char *data;
 		size_t len;
 
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".yaml"))
 			continue;
 		ais_buf_addf(&path, "%s/%s", dir, e->d_name);
+		/* a file too large is refused before it is read */
+		if (stat(path.p, &st) == 0 && st.st_size > AIS_RULES_MAX_FILE) {
+			ais_error_set(err, AIS_ERULES, path.p, 0, 0, "rule file "
+			    "too large (%lld bytes; at most %d MiB)",
+			    (long long)st.st_size, AIS_RULES_MAX_FILE >> 20);
+			ais_buf_release(&path);
+			rc = -1;
+			break;
+		}
 		if (ais_read_file(path.p, &data, &len, AIS_ERULES, err) < 0) {
 			ais_buf_release(&path);
 			rc = -1;

@@ -148,6 +148,14 @@ struct ais_rules {
 	size_t nversions;		/* of all terms: ids 0..n-1 */
 };
 
+/*
+ * Limits of a rule file (docs/limits.md): its size in bytes, checked
+ * before it is read or parsed, and how deep its YAML collections may nest
+ * (a rule file needs about ten levels).
+ */
+#define AIS_RULES_MAX_FILE (8 << 20)
+#define AIS_RULES_MAX_YAML_DEPTH 64
+
 /* A rule file in memory: its name for messages and its bytes. */
 struct ais_rule_file {
 	const char *name;

@@ -1774,6 +1774,281 @@ load_dir_should_fail_on_a_missing_directory(void **state)
 	assert_int_equal(err.column, 0);
 }
 
+/* ---- limits (docs/limits.md) ---- */
+
+/* A jurisdiction with no documents and no programs, its parent on line
+ * 5 at column 11; into buf of n bytes. */
+static const char *
+bare_jurisdiction(char *buf, size_t n, const char *id, const char *level,
+	const char *parent)
+{
+	snprintf(buf, n, "jurisdiction:\n"
+	    "  id: %s\n"
+	    "  level: %s\n"
+	    "  name: {zh: 某地, en: Somewhere}\n"
+	    "  parent: %s\n"
+	    "documents: []\n"
+	    "programs: []\n", id, level, parent);
+	return buf;
+}
+
+static void
+load_should_refuse_a_parent_chain_that_loops(void **state)
+{
+	char a[256], b[256], c[256];
+	struct ais_rule_file two[2], three[3];
+
+	(void)state;
+	two[0].name = "rules/a.yaml";
+	two[0].data = bare_jurisdiction(a, sizeof a, "a", "city", "b");
+	two[1].name = "rules/b.yaml";
+	two[1].data = bare_jurisdiction(b, sizeof b, "b", "province", "a");
+	two[0].len = strlen(a);
+	two[1].len = strlen(b);
+	load_files_err(two, 2, "rules/a.yaml", 5, 11, "the parents of 'a' go "
+	    "round in a loop (a → b → a); the parent of 'b' is at "
+	    "rules/b.yaml:5:11");
+
+	three[0] = two[0];
+	three[1].name = "rules/b.yaml";
+	three[1].data = bare_jurisdiction(b, sizeof b, "b", "province", "c");
+	three[1].len = strlen(b);
+	three[2].name = "rules/c.yaml";
+	three[2].data = bare_jurisdiction(c, sizeof c, "c", "province", "a");
+	three[2].len = strlen(c);
+	load_files_err(three, 3, "rules/a.yaml", 5, 11, "the parents of 'a' "
+	    "go round in a loop (a → b → c → a); the parent of 'c' is at "
+	    "rules/c.yaml:5:11");
+}
+
+static void
+load_should_refuse_a_jurisdiction_that_is_its_own_parent(void **state)
+{
+	char a[256];
+	struct ais_rule_file f;
+
+	(void)state;
+	f.name = "rules/a.yaml";
+	f.data = bare_jurisdiction(a, sizeof a, "a", "province", "a");
+	f.len = strlen(a);
+	load_files_err(&f, 1, "rules/a.yaml", 5, 11, "'a' is its own parent");
+}
+
+/* A city may name a province whose rules are absent, but not a typo of
+ * one that is present. */
+static void
+load_should_refuse_a_parent_that_looks_like_a_typo(void **state)
+{
+	char a[256];
+	struct ais_rule_file f[2];
+
+	(void)state;
+	f[0].name = "rules/testcity.yaml";
+	f[0].data = bare_jurisdiction(a, sizeof a, "testcity", "city",
+	    "testprv");
+	f[0].len = strlen(a);
+	f[1].name = "rules/testprov.yaml";
+	f[1].data = PROVINCE;
+	f[1].len = strlen(PROVINCE);
+	load_files_err(f, 2, "rules/testcity.yaml", 5, 11, "parent 'testprv' "
+	    "of 'testcity' is not in the rules; did you mean 'testprov'?");
+	/* alone, the city loads: its province has no rules here */
+	load_named_ok("rules/testcity.yaml", a);
+}
+
+/* PROGRAM with its rate (line 25) replaced by line, on the heap. */
+static char *
+with_rate(const char *line)
+{
+	size_t a = strlen(HEAD), b = strlen(PROGRAM) - strlen("        rate: "
+	    "10%\n"), c = strlen(line);
+	char *s = malloc(a + b + c + 1);
+
+	assert_non_null(s);
+	assert_true(ntexts < 8);
+	texts[ntexts++] = s;
+	memcpy(s, HEAD, a);
+	memcpy(s + a, PROGRAM, b);
+	memcpy(s + a + b, line, c + 1);
+	return s;
+}
+
+/* pre n times, mid, post n times, then tail; kept for teardown. */
+static char *
+repeat(const char *pre, size_t n, const char *mid, const char *post,
+	const char *tail)
+{
+	size_t a = strlen(pre), b = strlen(mid), c = strlen(post);
+	size_t d = strlen(tail), i;
+	char *s = malloc(a * n + b + c * n + d + 1), *q = s;
+
+	assert_non_null(s);
+	assert_true(ntexts < 8);
+	texts[ntexts++] = s;
+	for (i = 0; i < n; i++, q += a)
+		memcpy(q, pre, a);
+	memcpy(q, mid, b);
+	q += b;
+	for (i = 0; i < n; i++, q += c)
+		memcpy(q, post, c);
+	memcpy(q, tail, d + 1);
+	return s;
+}
+
+/* a followed by b, kept for teardown. */
+static char *
+cat2(const char *a, const char *b)
+{
+	return repeat("", 0, a, "", b);
+}
+
+static void
+load_should_refuse_an_expression_nested_too_deep(void **state)
+{
+	char *line = cat2("        rate: '", repeat("(", 7600, "1%", ")",
+	    "'\n"));
+
+	(void)state;
+	/* the value starts at column 16; its 257th bracket is 256 on */
+	load_err(with_rate(line), 25, 16 + 256, "expression nested too deep "
+	    "(more than 256 levels)");
+}
+
+static void
+load_should_refuse_a_chain_of_more_than_256_operators(void **state)
+{
+	char *line = cat2("        rate: ", repeat("1%+", 48000, "1%", "",
+	    "\n"));
+
+	(void)state;
+	/* the value starts at column 15; its 257th '+' is 3 * 257 - 1
+	 * bytes on */
+	load_err(with_rate(line), 25, 15 + 3 * 257 - 1, "expression too deep "
+	    "(more than 256 levels; each operator of a chain such as "
+	    "'a + b + c' is one level)");
+}
+
+static void
+load_should_name_the_precision_limit_of_a_rate(void **state)
+{
+	(void)state;
+	load_err(with_rate("        rate: 0.1234567890123456789\n"), 25, 15,
+	    "'0.1234567890123456789' has 19 decimal places; at most 18 are "
+	    "supported");
+	load_err(with_rate("        rate: 12.34567890123456789%\n"), 25, 15,
+	    "'12.34567890123456789%' has 19 decimal places as a ratio (a "
+	    "percentage adds two); at most 18 are supported");
+}
+
+/* 100,000 '[' took libyaml over a minute; the event past 64 levels
+ * stops it at once. */
+static void
+load_should_refuse_yaml_nested_too_deep(void **state)
+{
+	char *text = repeat("[", 100000, "", "]", "\n");
+	char *file = malloc(strlen(HEAD) + strlen(PROGRAM) + strlen(text) + 16);
+
+	(void)state;
+	assert_non_null(file);
+	texts[ntexts++] = file;
+	snprintf(file, strlen(HEAD) + strlen(PROGRAM) + strlen(text) + 16,
+	    "%s%s    notes: %s", HEAD, PROGRAM, text);
+	/* the root, programs and the program are three levels: the 62nd
+	 * bracket (line 26, column 12 + 61) is the 65th */
+	load_err(file, 26, 73, "YAML nested too deep (more than 64 levels)");
+}
+
+/* Aliases would have a node read as often as it is named (a billion
+ * laughs): they are refused where they stand. */
+static void
+load_should_refuse_an_alias(void **state)
+{
+	(void)state;
+	prog_err("  - id: testcity.p1\n"			/* 17 */
+	    "    title: &t {zh: 项目一, en: Program one}\n"	/* 18 */
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    manual_checks: &m [lol, lol, lol, lol, lol, lol, lol, lol]\n"
+	    "    notes: [*m, *m, *m, *m, *m, *m, *m, *m, *m]\n"	/* 22 */
+	    "    awards:\n"
+	    "      - basis: fixed\n"
+	    "        amount: 1\n", 22, 13, "aliases ('*m') are not allowed in "
+	    "rule files: write the value out");
+}
+
+/* yaml_parser_load read the first document only and ignored the rest. */
+static void
+load_should_refuse_a_second_document(void **state)
+{
+	char *text = with_head(PROGRAM);
+	char *two = repeat("", 0, text, "", "---\nprograms: []\n");
+
+	(void)state;
+	load_err(two, 26, 1, "a rule file holds one YAML document; this is a "
+	    "second");
+}
+
+static void
+load_should_refuse_a_rule_file_larger_than_8_mib(void **state)
+{
+	size_t n = ((size_t)8 << 20) + 1;
+	char *big = malloc(n);
+	struct ais_rule_file f;
+
+	(void)state;
+	assert_non_null(big);
+	texts[ntexts++] = big;
+	memset(big, '#', n);
+	f.name = FILE_NAME;
+	f.data = big;
+	f.len = n;
+	load_files_err(&f, 1, FILE_NAME, 0, 0, "rule file too large (8388609 "
+	    "bytes; at most 8 MiB)");
+	f.len = n - 1;		/* a comment of 8 MiB is empty */
+	load_files_err(&f, 1, FILE_NAME, 0, 0, "empty rule file");
+}
+
+static void
+load_dir_should_refuse_a_large_file_before_reading_it(void **state)
+{
+	char dir[] = "/tmp/test_rules.XXXXXX";
+	char path[600], want[700];
+	struct ais_error err;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/big.yaml", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	/* a sparse file of 16 MiB (the size is checked before reading) */
+	assert_int_equal(fseeko(f, (off_t)16 << 20, SEEK_SET), 0);
+	assert_int_equal(fputc('\n', f), '\n');
+	assert_int_equal(fclose(f), 0);
+	memset(&err, 0, sizeof err);
+	assert_null(keep(ais_rules_load_dir(dir, &err)));
+	snprintf(want, sizeof want, "rule file too large (%lld bytes; at most "
+	    "8 MiB)", ((long long)16 << 20) + 1);
+	check_err(&err, path, 0, 0, want);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* An unknown key of 100,000 bytes (an explicit one: libyaml takes
+ * implicit keys of 1024 characters at most) is quoted by its start. */
+static void
+load_should_quote_a_long_unknown_key_shortened(void **state)
+{
+	char *key = repeat("k", 100000, "", "", "");
+	char *text = cat2(with_head(PROGRAM), cat2(cat2("    ? ", key),
+	    "\n    : 1\n"));
+	char want[200];
+
+	(void)state;
+	snprintf(want, sizeof want, "unknown key '%.61s...' in a program", key);
+	load_err(text, 26, 7, want);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 
 int
@@ -1851,6 +2126,18 @@ main(void)
 		T(load_should_reject_an_ended_value_with_a_value),
 		T(load_dir_should_load_the_yaml_files_of_a_directory),
 		T(load_dir_should_fail_on_a_missing_directory),
+		T(load_should_refuse_a_parent_chain_that_loops),
+		T(load_should_refuse_a_jurisdiction_that_is_its_own_parent),
+		T(load_should_refuse_a_parent_that_looks_like_a_typo),
+		T(load_should_refuse_an_expression_nested_too_deep),
+		T(load_should_refuse_a_chain_of_more_than_256_operators),
+		T(load_should_name_the_precision_limit_of_a_rate),
+		T(load_should_refuse_yaml_nested_too_deep),
+		T(load_should_refuse_an_alias),
+		T(load_should_refuse_a_second_document),
+		T(load_should_refuse_a_rule_file_larger_than_8_mib),
+		T(load_dir_should_refuse_a_large_file_before_reading_it),
+		T(load_should_quote_a_long_unknown_key_shortened),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
