@@ -27,6 +27,18 @@ enum ais_status {
 };
 
 /*
+ * The room of the fields of an error: a file name as long as Linux's
+ * PATH_MAX, a JSON path and a message.  What does not fit is cut at a
+ * whole UTF-8 character and ends in "...".  AIS_ERROR_TEXT_MAX bytes hold
+ * whatever ais_error_format writes, whole.
+ */
+#define AIS_ERROR_FILE_MAX 4096
+#define AIS_ERROR_PATH_MAX 256
+#define AIS_ERROR_MSG_MAX 768
+#define AIS_ERROR_TEXT_MAX \
+	(AIS_ERROR_FILE_MAX + AIS_ERROR_PATH_MAX + AIS_ERROR_MSG_MAX + 32)
+
+/*
  * One error, filled where it happened.  file, line and column (1-based,
  * 0 when unknown) place it in a file; path places it in a JSON profile
  * ("$.compute_purchases[1].amount"), empty when not about a profile.
@@ -35,9 +47,9 @@ struct ais_error {
 	int status;
 	int line;
 	int column;
-	char file[256];
-	char path[256];
-	char msg[768];
+	char file[AIS_ERROR_FILE_MAX];
+	char path[AIS_ERROR_PATH_MAX];
+	char msg[AIS_ERROR_MSG_MAX];
 };
 
 /* Sets every field of e; fmt is a printf format for the message. */
@@ -45,8 +57,12 @@ void ais_error_set(struct ais_error *e, int status, const char *file,
 	int line, int column, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* Sets e's JSON path to path[0..len), cut to fit with "..." at the end. */
+void ais_error_set_path(struct ais_error *e, const char *path, size_t len);
+
 /* Writes "FILE:LINE:COLUMN: message" (or "FILE: PATH: message", or as
- * much as is known) into buf of size n. */
+ * much as is known) into buf of size n, cut with "..." when n is less
+ * than AIS_ERROR_TEXT_MAX and the text does not fit. */
 void ais_error_format(const struct ais_error *e, char *buf, size_t n);
 
 struct ais_rules;

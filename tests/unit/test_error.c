@@ -50,11 +50,12 @@ set_should_take_a_null_file_as_none(void **state)
 	assert_string_equal(fmt(&e), "bad");
 }
 
+/* Text that does not fit ends in "..." so that it is not taken whole. */
 static void
 set_should_cut_long_text_to_fit(void **state)
 {
-	struct ais_error e;
-	char longname[600];
+	static struct ais_error e;
+	static char longname[AIS_ERROR_FILE_MAX + 100];
 
 	(void)state;
 	memset(longname, 'f', sizeof longname - 1);
@@ -62,30 +63,84 @@ set_should_cut_long_text_to_fit(void **state)
 	ais_error_set(&e, AIS_ERULES, longname, 1, 1, "%s%s", longname,
 	    longname);
 	assert_int_equal(strlen(e.file), sizeof e.file - 1);
+	assert_string_equal(e.file + sizeof e.file - 4, "...");
 	assert_int_equal(strlen(e.msg), sizeof e.msg - 1);
+	assert_string_equal(e.msg + sizeof e.msg - 4, "...");
 }
 
 static void
 set_should_not_cut_a_utf8_character_in_half(void **state)
 {
-	struct ais_error e;
-	char msg[800];
+	static struct ais_error e;
+	static char msg[AIS_ERROR_MSG_MAX + 16];
+	size_t n = sizeof e.msg, i;
+
+	(void)state;
+	/* a three-byte character across the place of the "...": dropped */
+	memset(msg, 'm', n - 6);
+	memcpy(msg + n - 6, "\xe6\xb7\xb1", 3);
+	memset(msg + n - 3, 'x', 10);
+	msg[n + 7] = '\0';
+	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "%s", msg);
+	assert_int_equal(strlen(e.msg), n - 3);
+	for (i = 0; i < n - 6; i++)
+		assert_int_equal(e.msg[i], 'm');
+	assert_string_equal(e.msg + n - 6, "...");
+	/* a character that fits whole is kept */
+	memset(msg, 'm', n - 7);
+	memcpy(msg + n - 7, "\xe6\xb7\xb1", 3);
+	memset(msg + n - 4, 'x', 10);
+	msg[n + 6] = '\0';
+	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "%s", msg);
+	assert_int_equal(strlen(e.msg), n - 1);
+	assert_memory_equal(e.msg + n - 7, "\xe6\xb7\xb1...", 7);
+}
+
+/* A rule file in directories of 300 bytes is named whole, up to a path of
+ * PATH_MAX - 1 bytes; quoted in a message, it is cut with "...". */
+static void
+set_should_keep_a_path_of_4095_bytes_whole(void **state)
+{
+	static struct ais_error e;
+	static char path[AIS_ERROR_FILE_MAX], buf[AIS_ERROR_TEXT_MAX];
+	static char want[AIS_ERROR_TEXT_MAX];
 	size_t i;
 
 	(void)state;
-	/* 766 ASCII bytes then a three-byte character: only two fit. */
-	memset(msg, 'm', 766);
-	memcpy(msg + 766, "\xe6\xb7\xb1", 3);
-	msg[769] = '\0';
-	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "%s", msg);
-	assert_int_equal(strlen(e.msg), 766);
-	for (i = 0; i < 766; i++)
-		assert_int_equal(e.msg[i], 'm');
-	/* A character that fits whole is kept. */
-	msg[765] = '\0';
-	memcpy(msg + 764, "\xe6\xb7\xb1", 4);
-	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "%s", msg);
-	assert_int_equal(strlen(e.msg), 767);
+	for (i = 0; i < sizeof path - 1; i++)
+		path[i] = i % 301 == 0 ? '/' : 'd';
+	path[sizeof path - 1] = '\0';
+	ais_error_set(&e, AIS_ERULES, path, 12, 34, "unknown key 'rat'");
+	assert_string_equal(e.file, path);
+	ais_error_format(&e, buf, sizeof buf);
+	snprintf(want, sizeof want, "%s:12:34: unknown key 'rat'", path);
+	assert_string_equal(buf, want);
+
+	ais_error_set(&e, AIS_ERULES, NULL, 0, 0, "unable to open directory "
+	    "'%s': %s", path, "No such file or directory");
+	assert_int_equal(strlen(e.msg), sizeof e.msg - 1);
+	assert_memory_equal(e.msg, "unable to open directory '/ddd", 30);
+	assert_string_equal(e.msg + sizeof e.msg - 4, "...");
+}
+
+static void
+set_path_should_cut_a_long_json_path_with_an_ellipsis(void **state)
+{
+	static struct ais_error e;
+	static char path[AIS_ERROR_PATH_MAX + 200];
+
+	(void)state;
+	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "bad");
+	ais_error_set_path(&e, "$.revenue", 9);
+	assert_string_equal(e.path, "$.revenue");
+	memset(path, 'k', sizeof path);
+	memcpy(path, "$.", 2);
+	ais_error_set_path(&e, path, sizeof e.path - 1);	/* fits */
+	assert_int_equal(strlen(e.path), sizeof e.path - 1);
+	assert_int_equal(e.path[sizeof e.path - 2], 'k');
+	ais_error_set_path(&e, path, sizeof path);
+	assert_int_equal(strlen(e.path), sizeof e.path - 1);
+	assert_string_equal(e.path + sizeof e.path - 4, "...");
 }
 
 static void
@@ -145,7 +200,7 @@ format_should_cut_to_a_small_buffer(void **state)
 	(void)state;
 	ais_error_set(&e, AIS_ERULES, "rules/sz.yaml", 42, 7, "bad rate");
 	ais_error_format(&e, buf, sizeof buf);
-	assert_string_equal(buf, "rules/s");
+	assert_string_equal(buf, "rule...");
 	buf[0] = 'z';
 	ais_error_format(&e, buf, 0);
 	assert_int_equal(buf[0], 'z');
@@ -159,6 +214,8 @@ main(void)
 		cmocka_unit_test(set_should_take_a_null_file_as_none),
 		cmocka_unit_test(set_should_cut_long_text_to_fit),
 		cmocka_unit_test(set_should_not_cut_a_utf8_character_in_half),
+		cmocka_unit_test(set_should_keep_a_path_of_4095_bytes_whole),
+		cmocka_unit_test(set_path_should_cut_a_long_json_path_with_an_ellipsis),
 		cmocka_unit_test(format_should_place_file_line_and_column),
 		cmocka_unit_test(format_should_leave_out_an_unknown_column),
 		cmocka_unit_test(format_should_place_a_profile_path),
