@@ -30,6 +30,76 @@ struct named_source {
 	struct ais_source *src;
 };
 
+/*
+ * A name and its place in a list, sorted by name (then place), so that
+ * duplicates sit side by side and a name is found by bisection: a rule
+ * file of 8 MiB may hold 200,000 documents or sources, and comparing
+ * each with all the others took minutes.
+ */
+struct keyed {
+	const char *key;
+	size_t idx;
+};
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Sorts k[0..n) by key, then place. */
+static void
+keyed_sort(struct keyed *k, size_t n)
+{
+	if (n > 1)
+		qsort(k, n, sizeof *k, cmp_keyed);
+}
+
+/*
+ * In k[0..n), sorted: the place of the first entry, in list order, whose
+ * name an earlier entry has, with that earlier entry's place in *first;
+ * (size_t)-1 when every name is distinct.
+ */
+static size_t
+keyed_repeat(const struct keyed *k, size_t n, size_t *first)
+{
+	size_t i, best = (size_t)-1;
+
+	for (i = 1; i < n; i++)
+		if (strcmp(k[i].key, k[i - 1].key) == 0 &&
+		    (i < 2 || strcmp(k[i - 1].key, k[i - 2].key) != 0) &&
+		    k[i].idx < best) {
+			best = k[i].idx;
+			*first = k[i - 1].idx;
+		}
+	return best;
+}
+
+/* The place of key in k[0..n), sorted, or (size_t)-1. */
+static size_t
+keyed_find(const struct keyed *k, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(k[mid].key, key);
+
+		if (c == 0)
+			return k[mid].idx;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
 struct loader {
 	struct ais_rules *r;
 	struct ais_arena *a;
@@ -39,6 +109,8 @@ struct loader {
 	struct ais_jurisdiction *j;
 	struct named_source *sources;
 	size_t nsources;
+	struct keyed *doc_index;	/* documents by id */
+	struct keyed *source_index;	/* sources by name */
 };
 
 static int
@@ -382,12 +454,9 @@ static const char *const confidences[] = { "text", "report", NULL };
 static const struct ais_document *
 find_document(struct loader *L, const char *id)
 {
-	size_t i;
+	size_t i = keyed_find(L->doc_index, L->j->ndocuments, id);
 
-	for (i = 0; i < L->j->ndocuments; i++)
-		if (strcmp(L->j->documents[i].id, id) == 0)
-			return &L->j->documents[i];
-	return NULL;
+	return i == (size_t)-1 ? NULL : &L->j->documents[i];
 }
 
 static int
@@ -426,11 +495,11 @@ get_source(struct loader *L, const yaml_node_t *n,
 		const char *name = (const char *)v->data.scalar.value;
 		const char **names;
 
-		for (i = 0; i < L->nsources; i++)
-			if (strcmp(L->sources[i].name, name) == 0) {
-				*out = L->sources[i].src;
-				return 0;
-			}
+		i = keyed_find(L->source_index, L->nsources, name);
+		if (i != (size_t)-1) {
+			*out = L->sources[i].src;
+			return 0;
+		}
 		names = ais_xcalloc(L->nsources + 1, sizeof *names);
 		for (i = 0; i < L->nsources; i++)
 			names[i] = L->sources[i].name;
@@ -921,7 +990,7 @@ parse_file(struct loader *L, const yaml_node_t *root)
 	yaml_node_pair_t *p;
 	yaml_node_item_t *it;
 	struct ais_jurisdiction *j = L->j;
-	size_t i;
+	size_t i, first;
 
 	if (!root)
 		return lerr(L, NULL, 0, 0, "empty rule file");
@@ -962,17 +1031,20 @@ parse_file(struct loader *L, const yaml_node_t *root)
 	    v->data.sequence.items.start);
 	j->documents = ais_arena_alloc(L->a, sizeof *j->documents *
 	    (j->ndocuments + 1));
+	L->doc_index = ais_arena_alloc(L->a, sizeof *L->doc_index *
+	    (j->ndocuments + 1));
 	for (it = v->data.sequence.items.start, i = 0;
 	    it < v->data.sequence.items.top; it++, i++) {
-		size_t k;
-
 		if (parse_document(L, node(L, *it), &j->documents[i]) < 0)
 			return -1;
-		for (k = 0; k < i; k++)
-			if (strcmp(j->documents[k].id, j->documents[i].id) == 0)
-				return lerr(L, node(L, *it), 0, 0, "document "
-				    "'%s' twice", j->documents[i].id);
+		L->doc_index[i].key = j->documents[i].id;
+		L->doc_index[i].idx = i;
 	}
+	keyed_sort(L->doc_index, j->ndocuments);
+	i = keyed_repeat(L->doc_index, j->ndocuments, &first);
+	if (i != (size_t)-1)
+		return lerr(L, node(L, v->data.sequence.items.start[i]), 0, 0,
+		    "document '%s' twice", quote(L, j->documents[i].id));
 
 	v = find(L, root, "sources");
 	if (v) {
@@ -983,21 +1055,29 @@ parse_file(struct loader *L, const yaml_node_t *root)
 		    v->data.mapping.pairs.start);
 		L->sources = ais_arena_alloc(L->a, sizeof *L->sources *
 		    (L->nsources + 1));
+		L->source_index = ais_arena_alloc(L->a,
+		    sizeof *L->source_index * (L->nsources + 1));
+		/* the names first, so that every source finds the others */
 		for (p = v->data.mapping.pairs.start, i = 0;
 		    p < v->data.mapping.pairs.top; p++, i++) {
 			yaml_node_t *k = node(L, p->key);
-			size_t q;
 
 			if (k->type != YAML_SCALAR_NODE)
 				return lerr(L, k, 0, 0, "source names must be "
 				    "plain names");
-			for (q = 0; q < i; q++)
-				if (strcmp(L->sources[q].name,
-				    (const char *)k->data.scalar.value) == 0)
-					return lerr(L, k, 0, 0, "duplicate key "
-					    "'%s'", L->sources[q].name);
 			L->sources[i].name = ais_arena_strdup(L->a,
 			    (const char *)k->data.scalar.value);
+			L->source_index[i].key = L->sources[i].name;
+			L->source_index[i].idx = i;
+		}
+		keyed_sort(L->source_index, L->nsources);
+		i = keyed_repeat(L->source_index, L->nsources, &first);
+		if (i != (size_t)-1)
+			return lerr(L, node(L, v->data.mapping.pairs.start[i].key),
+			    0, 0, "duplicate key '%s'",
+			    quote(L, L->sources[i].name));
+		for (p = v->data.mapping.pairs.start, i = 0;
+		    p < v->data.mapping.pairs.top; p++, i++) {
 			L->sources[i].src = ais_arena_alloc(L->a,
 			    sizeof *L->sources[i].src);
 			L->sources[i].src->name = L->sources[i].name;
@@ -1229,6 +1309,40 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 }
 
 /*
+ * Fails at the first program, in rule order, whose id an earlier one
+ * has (sorted, not compared pair by pair: 60,000 programs took 18 s).
+ */
+static int
+programs_distinct(const struct ais_rules *r, struct ais_error *err)
+{
+	const struct ais_program **all;
+	struct keyed *k;
+	size_t i, p, n = 0, first = 0, at;
+	int rc = 0;
+
+	all = ais_xcalloc(r->nprograms + 1, sizeof *all);
+	k = ais_xcalloc(r->nprograms + 1, sizeof *k);
+	for (i = 0; i < r->nj; i++)
+		for (p = 0; p < r->j[i].nprograms; p++, n++) {
+			all[n] = &r->j[i].programs[p];
+			k[n].key = all[n]->id;
+			k[n].idx = n;
+		}
+	keyed_sort(k, n);
+	at = keyed_repeat(k, n, &first);
+	if (at != (size_t)-1) {
+		ais_error_set(err, AIS_ERULES, all[at]->jurisdiction->file,
+		    all[at]->line, all[at]->column, "program '%s' is defined "
+		    "twice (also in %s)", all[at]->id,
+		    all[first]->jurisdiction->file);
+		rc = -1;
+	}
+	free(all);
+	free(k);
+	return rc;
+}
+
+/*
  * The parent of j is in none of the files.  A city may name a province
  * whose rules are not loaded (Shenzhen's Guangdong has none), but not a
  * name that looks like a typo of a jurisdiction that is, and a province
@@ -1337,7 +1451,6 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 	/* parents, and program ids unique across the set */
 	for (i = 0; i < r->nj; i++) {
 		struct ais_jurisdiction *j = &r->j[i];
-		size_t p, q;
 
 		if (j->parent_id) {
 			j->parent = ais_rules_find(r, j->parent_id,
@@ -1345,22 +1458,9 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 			if (!j->parent && parent_missing(r, j, err) < 0)
 				goto fail;
 		}
-		for (p = 0; p < j->nprograms; p++)
-			for (k = 0; k <= i; k++)
-				for (q = 0; q < (k == i ? p : r->j[k].nprograms);
-				    q++)
-					if (strcmp(r->j[k].programs[q].id,
-					    j->programs[p].id) == 0) {
-						ais_error_set(err, AIS_ERULES,
-						    j->file, j->programs[p].line,
-						    j->programs[p].column,
-						    "program '%s' is defined "
-						    "twice (also in %s)",
-						    j->programs[p].id,
-						    r->j[k].file);
-						goto fail;
-					}
 	}
+	if (programs_distinct(r, err) < 0)
+		goto fail;
 	/* a parent chain that loops would make every walk up it endless */
 	for (i = 0; i < r->nj; i++)
 		if (parent_loop(r, &r->j[i], err) < 0)

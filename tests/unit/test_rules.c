@@ -2049,6 +2049,29 @@ load_should_quote_a_long_unknown_key_shortened(void **state)
 	load_err(text, 26, 7, want);
 }
 
+/* Duplicates are found by sorting, not by comparing every pair: a file
+ * of 150,000 sources took 94 s, of 200,000 documents 115 s. */
+static void
+load_should_find_a_duplicate_among_20000_sources(void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t i;
+	char *text;
+
+	(void)state;
+	/* HEAD without its last line, 'programs:' (16): 20,000 sources
+	 * more on lines 16 to 20015, then s7 again */
+	ais_buf_add(&b, HEAD, strlen(HEAD) - strlen("programs:\n"));
+	for (i = 0; i < 20000; i++)
+		ais_buf_addf(&b, "  s%zu: {document: doc-a, confidence: text}\n",
+		    i);
+	ais_buf_adds(&b, "  s7: {document: doc-a, confidence: text}\n");
+	ais_buf_adds(&b, "programs: []\n");
+	text = ais_buf_detach(&b);
+	texts[ntexts++] = text;
+	load_err(text, 20016, 3, "duplicate key 's7'");
+}
+
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 
 int
@@ -2138,6 +2161,7 @@ main(void)
 		T(load_should_refuse_a_rule_file_larger_than_8_mib),
 		T(load_dir_should_refuse_a_large_file_before_reading_it),
 		T(load_should_quote_a_long_unknown_key_shortened),
+		T(load_should_find_a_duplicate_among_20000_sources),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
