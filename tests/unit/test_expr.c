@@ -1206,6 +1206,30 @@ compile_should_refuse_aggregates_nested_more_than_8_deep(void **state)
 	free(deep);
 }
 
+/* min() and max() take 16 arguments, a list literal 64 entries. */
+static void
+compile_should_refuse_more_than_16_arguments_and_64_list_entries(void **state)
+{
+	char *ok = chain("1", ", ", 16), *many = chain("1", ", ", 17);
+	char src[512];
+
+	(void)state;
+	snprintf(src, sizeof src, "max(%s)", ok);
+	num_is(src, "1");
+	snprintf(src, sizeof src, "max(%s)", many);
+	compile_err(src, 4 + 16 * 3 - 1, "too many arguments");
+	free(ok);
+	free(many);
+	ok = chain("1", ", ", 64);
+	many = chain("1", ", ", 65);
+	snprintf(src, sizeof src, "1 in [%s]", ok);
+	bool_is(src, 1);
+	snprintf(src, sizeof src, "1 in [%s]", many);
+	compile_err(src, 6 + 64 * 3 - 1, "list too long");
+	free(ok);
+	free(many);
+}
+
 /* An unknown name of 10 MB: no suggestion is looked for past 64 bytes,
  * and the message quotes its start only. */
 static void
@@ -1519,6 +1543,7 @@ main(void)
 		cmocka_unit_test(compile_should_refuse_a_chain_of_more_than_256_operators),
 		cmocka_unit_test(compile_should_count_nesting_and_chains_in_one_depth),
 		cmocka_unit_test(compile_should_refuse_aggregates_nested_more_than_8_deep),
+		cmocka_unit_test(compile_should_refuse_more_than_16_arguments_and_64_list_entries),
 		cmocka_unit_test(compile_should_quote_a_very_long_name_shortened),
 		cmocka_unit_test(compile_should_name_the_precision_limit_of_a_number),
 		cmocka_unit_test(eval_should_name_the_precision_limit_of_a_product),
