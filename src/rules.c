@@ -1269,11 +1269,54 @@ out:
 	return rc;
 }
 
+/* Reads L->file into *doc within the limits of a rule file: 0 with *doc
+ * to be deleted, or -1 with the error set. */
+static int
+yaml_read(struct loader *L, yaml_document_t *doc)
+{
+	const struct ais_rule_file *f = L->file;
+	yaml_parser_t parser;
+	int rc;
+
+	if (f->len > AIS_RULES_MAX_FILE) {
+		ais_error_set(L->err, AIS_ERULES, f->name, 0, 0, "rule file too "
+		    "large (%zu bytes; at most %d MiB)", f->len,
+		    AIS_RULES_MAX_FILE >> 20);
+		return -1;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		ais_error_set(L->err, AIS_ERULES, f->name, 0, 0,
+		    "out of memory");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
+	    f->len);
+	rc = compose(L, &parser, doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int
+ais_rules_yaml_load(const struct ais_rule_file *f,
+	struct yaml_document_s *doc, struct ais_error *err)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	struct loader L;
+	int rc;
+
+	memset(&L, 0, sizeof L);
+	L.a = &a;
+	L.file = f;
+	L.err = err;
+	rc = yaml_read(&L, doc);
+	ais_arena_release(&a);
+	return rc;
+}
+
 static int
 load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	struct ais_jurisdiction *j, struct ais_error *err)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	struct loader L;
 	int rc;
@@ -1285,26 +1328,11 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	L.err = err;
 	L.j = j;
 	j->file = ais_arena_strdup(&r->arena, f->name);
-	if (f->len > AIS_RULES_MAX_FILE) {
-		ais_error_set(err, AIS_ERULES, f->name, 0, 0, "rule file too "
-		    "large (%zu bytes; at most %d MiB)", f->len,
-		    AIS_RULES_MAX_FILE >> 20);
+	if (yaml_read(&L, &doc) < 0)
 		return -1;
-	}
-	if (!yaml_parser_initialize(&parser)) {
-		ais_error_set(err, AIS_ERULES, f->name, 0, 0, "out of memory");
-		return -1;
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
-	    f->len);
-	if (compose(&L, &parser, &doc) < 0) {
-		yaml_parser_delete(&parser);
-		return -1;
-	}
 	L.doc = &doc;
 	rc = parse_file(&L, yaml_document_get_root_node(&doc));
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	return rc;
 }
 

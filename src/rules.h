@@ -220,6 +220,17 @@ int ais_version_const_text(const struct ais_version *v, const char *name,
 const struct ais_version *ais_term_at(const struct ais_term *t, ais_date d);
 
 /*
+ * Reads a YAML file (a rule file, or a rule test file) into *doc with the
+ * limits of a rule file (docs/limits.md): at most AIS_RULES_MAX_FILE
+ * bytes, collections nested at most AIS_RULES_MAX_YAML_DEPTH deep, no
+ * alias, one document.  0 with *doc (a yaml_document_t) to be released
+ * with yaml_document_delete, or -1 with err filled (AIS_ERULES, place).
+ */
+struct yaml_document_s;
+int ais_rules_yaml_load(const struct ais_rule_file *f,
+	struct yaml_document_s *doc, struct ais_error *err);
+
+/*
  * Reads a whole file into memory: the caller frees *data.  0, or -1 with
  * err filled (status given).
  */

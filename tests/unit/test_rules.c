@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <yaml.h>
 
 #include "rules.h"
 
@@ -2072,6 +2073,39 @@ load_should_find_a_duplicate_among_20000_sources(void **state)
 	load_err(text, 20016, 3, "duplicate key 's7'");
 }
 
+/* The reader the rule tests can share: the same limits for any YAML. */
+static void
+yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml(void **state)
+{
+	static const char bomb[] =
+	    "cases:\n"
+	    "  - profile:\n"
+	    "      a: &a [lol, lol, lol]\n"
+	    "      b: [*a, *a, *a]\n";
+	static const char fine[] = "cases: [{name: x}]\n";
+	struct ais_rule_file f = { "rules/tests/x.yaml", bomb, strlen(bomb) };
+	char *deep = repeat("[", 100000, "", "]", "\n");
+	struct ais_error err;
+	yaml_document_t doc;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(ais_rules_yaml_load(&f, &doc, &err), -1);
+	check_err(&err, "rules/tests/x.yaml", 4, 11, "aliases ('*a') are not "
+	    "allowed in rule files: write the value out");
+	f.data = deep;
+	f.len = strlen(deep);
+	assert_int_equal(ais_rules_yaml_load(&f, &doc, &err), -1);
+	check_err(&err, "rules/tests/x.yaml", 1, 65, "YAML nested too deep "
+	    "(more than 64 levels)");
+	f.data = fine;
+	f.len = strlen(fine);
+	assert_int_equal(ais_rules_yaml_load(&f, &doc, &err), 0);
+	assert_int_equal(yaml_document_get_root_node(&doc)->type,
+	    YAML_MAPPING_NODE);
+	yaml_document_delete(&doc);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 
 int
@@ -2162,6 +2196,7 @@ main(void)
 		T(load_dir_should_refuse_a_large_file_before_reading_it),
 		T(load_should_quote_a_long_unknown_key_shortened),
 		T(load_should_find_a_duplicate_among_20000_sources),
+		T(yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
