@@ -10,7 +10,7 @@
 static void
 message(FILE *msgs, const char *where, const struct ais_error *err)
 {
-	char buf[1400];
+	char buf[AIS_ERROR_TEXT_MAX];
 
 	if (msgs == NULL)
 		return;

@@ -81,7 +81,7 @@ usage_error(const char *fmt, const char *arg)
 static void
 print_error(const char *file, const struct ais_error *e)
 {
-	char buf[1400];
+	char buf[AIS_ERROR_TEXT_MAX];
 
 	ais_error_format(e, buf, sizeof buf);
 	if (file && !e->file[0])

@@ -127,10 +127,7 @@ error_set(struct ais_error *err, const char *path, size_t pathlen,
 	err->line = 0;
 	err->column = 0;
 	err->file[0] = '\0';
-	if (pathlen >= sizeof err->path)
-		pathlen = sizeof err->path - 1;
-	memcpy(err->path, path, pathlen);
-	err->path[pathlen] = '\0';
+	ais_error_set_path(err, path, pathlen);	/* cut with "..." */
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -1064,8 +1061,12 @@ read_ratio(struct rd *r, const char *key, const cJSON *it,
 	if (num_has_exponent(t, len))
 		goto bad;
 	what = "";
-	if (ais_dec_parse(t, len, &d) < 0 || ais_dec_is_neg(d) ||
-	    ais_dec_cmp(d, ais_dec_make(1, 0)) > 0)
+	if (ais_dec_parse(t, len, &d) < 0) {
+		if (ais_dec_parse_fault(t, len) == AIS_DEC_PRECISION)
+			what = " with at most 18 decimal places";
+		goto bad;
+	}
+	if (ais_dec_is_neg(d) || ais_dec_cmp(d, ais_dec_make(1, 0)) > 0)
 		goto bad;
 	v->t = AIS_V_NUM;
 	v->u.n = d;

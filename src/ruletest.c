@@ -434,24 +434,17 @@ run_case(struct runner *R, const yaml_node_t *c)
 static int
 run_file(struct runner *R, const struct ais_rule_file *f)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root, *cases;
 	yaml_node_item_t *it;
 	int rc = 0;
 
 	R->file = f;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
-	    f->len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		ais_error_set(R->err, AIS_ERULES, f->name,
-		    (int)parser.problem_mark.line + 1,
-		    (int)parser.problem_mark.column + 1, "%s",
-		    parser.problem ? parser.problem : "not valid YAML");
-		yaml_parser_delete(&parser);
+	/* the rule loader's reader: the same limits of size and depth, and
+	 * no aliases (a billion laughs in a test's profile ran out of
+	 * memory in yaml_parser_load) */
+	if (ais_rules_yaml_load(f, &doc, R->err) < 0)
 		return -1;
-	}
 	R->doc = &doc;
 	root = yaml_document_get_root_node(&doc);
 	cases = find(R, root, "cases");
@@ -467,7 +460,6 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 		}
 out:
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	return rc;
 }
 

@@ -209,7 +209,7 @@ run_one(struct ais_pools *p, struct ais_rules **rp, const char *pool,
 	assert_non_null(prof);
 	*rp = load_one(pool, allocation);
 	for (i = 0; i < n; i++) {
-		char id[16];
+		char id[32];
 
 		snprintf(id, sizeof id, "A%zu", i + 1);
 		prof[i] = buyer(id, yuan[i]);

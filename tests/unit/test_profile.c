@@ -964,6 +964,25 @@ read_should_refuse_strings_that_are_not_utf8(void **state)
 	ais_buf_release(&b);
 }
 
+static void
+read_should_name_the_precision_limit_of_a_ratio(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	static const char fine[] = "{\"kind\": \"enterprise\", \"revenue\": "
+	    "{\"ai_share\": 0.123456789012345678}}";
+	static const char fine_too_long[] = "{\"kind\": \"enterprise\", "
+	    "\"revenue\": {\"ai_share\": 0.1234567890123456789}}";
+
+	memset(&err, 0, sizeof err);
+	assert_int_equal(ais_profile_read(p, fine, sizeof fine - 1, &err), 0);
+	assert_int_equal(ais_profile_read(p, fine_too_long,
+	    sizeof fine_too_long - 1, &err), -1);
+	assert_string_equal(err.path, "$.revenue.ai_share");
+	assert_string_equal(err.msg, "expected a ratio from 0 to 1 with at "
+	    "most 18 decimal places, got 0.1234567890123456789");
+}
+
 int
 main(void)
 {
@@ -995,6 +1014,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_reuse_its_memory_over_many_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_keep_the_id_of_a_rejected_profile, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_strings_that_are_not_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_name_the_precision_limit_of_a_ratio, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
 	};
 
