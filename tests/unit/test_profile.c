@@ -983,6 +983,33 @@ read_should_name_the_precision_limit_of_a_ratio(void **state)
 	    "most 18 decimal places, got 0.1234567890123456789");
 }
 
+static void
+read_should_refuse_hostile_text_quickly_and_in_place(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t i;
+	static const char nul[] = "{\"kind\": \"enterprise\"}\0";
+
+	memset(&err, 0, sizeof err);
+	/* 100,000 levels: refused at the 65th, not walked */
+	for (i = 0; i < 100000; i++)
+		ais_buf_adds(&b, "{\"a\":");
+	assert_int_equal(ais_profile_read(p, b.p, b.len, &err), -1);
+	assert_string_equal(err.msg, "not valid JSON: nested more than 64 "
+	    "levels deep at line 1, column 321");
+	/* a NUL after the object is not whitespace */
+	assert_int_equal(ais_profile_read(p, nul, sizeof nul - 1, &err), -1);
+	assert_string_equal(err.msg, "not valid JSON: unexpected byte 0x00 at "
+	    "line 1, column 23");
+	/* nothing at all */
+	assert_int_equal(ais_profile_read(p, "", 0, &err), -1);
+	assert_string_equal(err.msg, "not valid JSON: unexpected end of "
+	    "input at line 1, column 1");
+	ais_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -1015,6 +1042,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_keep_the_id_of_a_rejected_profile, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_strings_that_are_not_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_name_the_precision_limit_of_a_ratio, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_hostile_text_quickly_and_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
 	};
 
