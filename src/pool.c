@@ -198,8 +198,10 @@ static void
 allocate_group(struct ais_pools *p, size_t gi)
 {
 	struct ais_pool_group *g = &p->g.v[gi];
-	struct rem *rems = NULL;
-	size_t i, n = 0;
+	/* one remainder per claim (an applicant may have two claims on a
+	 * shared pool: sizing this by applicants overflowed it) */
+	AIS_VEC(struct rem) rems = AIS_VEC_INIT;
+	size_t i;
 	int64_t left;
 
 	long last = 0;
@@ -237,29 +239,30 @@ allocate_group(struct ais_pools *p, size_t gi)
 		count_cut(p, gi);
 		return;
 	}
-	rems = ais_xcalloc(g->applicants + 1, sizeof *rems);
 	left = g->amount;
 	for (i = 0; i < p->c.n; i++) {
 		struct ais_pool_claim *c = &p->c.v[i];
+		struct rem *r;
 		u128 prod;
 
 		if (c->group != gi)
 			continue;
 		prod = (u128)(uint64_t)c->demand * (u128)(uint64_t)g->amount;
 		c->paid = (int64_t)(prod / (u128)(uint64_t)g->demand);
-		rems[n].claim = i;
-		rems[n].rem = (int64_t)(prod % (u128)(uint64_t)g->demand);
-		n++;
+		r = AIS_VEC_PUSH(NULL, rems);
+		r->claim = i;
+		r->rem = (int64_t)(prod % (u128)(uint64_t)g->demand);
 		left -= c->paid;
 	}
 	/* fewer fen are left than there are claims: one each, largest
 	 * remainder first */
-	qsort(rems, n, sizeof *rems, by_remainder);
+	if (rems.n > 1)
+		qsort(rems.v, rems.n, sizeof *rems.v, by_remainder);
 	g->remainder_fen = (size_t)left;
-	for (i = 0; i < n && left > 0; i++, left--)
-		p->c.v[rems[i].claim].paid++;
+	for (i = 0; i < rems.n && left > 0; i++, left--)
+		p->c.v[rems.v[i].claim].paid++;
 	g->paid = g->amount;
-	free(rems);
+	AIS_VEC_FREE(rems);
 	count_cut(p, gi);
 }
 
