@@ -92,7 +92,7 @@ docs: $(BUILD)/aisubsidy
 lint:
 	@sh tests/lint.sh
 
-check: lint unit cli ruletest programs-doc
+check: lint unit cli ruletest programs-doc pop
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
