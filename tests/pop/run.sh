@@ -15,7 +15,7 @@
 # byte-order mark.  WRAP runs before each aisubsidy (valgrind, as
 # TEST_WRAP).  Then pop/check tests the invariants and prints
 #     pop: N profiles, K invariants: P passed, F failed
-# POP_BIN=PATH tests another binary; POP_KEEP=1 keeps the files of a
+# POP_TIMEOUT=SECONDS bounds each run (600). POP_BIN=PATH tests another binary; POP_KEEP=1 keeps the files of a
 # passing run (in BUILD/pop/run; a failing run always keeps them).  A batch
 # run that does not exit 0 is run again from a pipe past each line it dies
 # on, to name every such profile (at most POP_LOCATE_MAX restarts, 200 by
@@ -32,6 +32,9 @@ seed=${POP_SEED:-20251201}
 as_of=2025-06-30
 bin=${POP_BIN:-$build/aisubsidy}
 locate_max=${POP_LOCATE_MAX:-200}
+# every run of aisubsidy is stopped after POP_TIMEOUT seconds (600): a
+# hang is a failure with exit status 124, not a CI that never ends
+wrap="timeout ${POP_TIMEOUT:-600} $wrap"
 dir=$build/pop/run
 unset AISUBSIDY_RULES
 
