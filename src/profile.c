@@ -1453,12 +1453,13 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 		 * a batch's error record can name the firm */
 		const cJSON *id = cJSON_IsObject(tree) ?
 		    cJSON_GetObjectItemCaseSensitive(tree, "id") : NULL;
+		int has_id = cJSON_IsString(id);
 
 		ais_buf_reset(&p->rejected_id);
-		if (cJSON_IsString(id))
+		if (has_id)
 			ais_buf_adds(&p->rejected_id, id->valuestring);
-		profile_clear(p);
-		if (cJSON_IsString(id))
+		profile_clear(p);	/* the tree is gone: id with it */
+		if (has_id)
 			p->id = p->rejected_id.p;
 		return -1;
 	}
