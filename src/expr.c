@@ -1176,10 +1176,22 @@ ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
 
 	memset(&p, 0, sizeof p);
 	p.arena = a;
-	p.src = ais_arena_strndup(a, src, len);
-	p.len = len;
 	p.errmsg = errmsg;
 	p.errlen = errlen;
+	{
+		/* the parser reads p.src up to p.len: a copy that stopped at a
+		 * NUL would leave it reading past its end (found by fuzz_expr) */
+		const char *nul = memchr(src, '\0', len);
+
+		if (nul) {
+			fail(&p, (size_t)(nul - src), "a NUL byte inside an "
+			    "expression");
+			*erroff = p.erroff;
+			return NULL;
+		}
+	}
+	p.src = ais_arena_strndup(a, src, len);
+	p.len = len;
 	if (item)
 		p.item[p.nitem++] = item;
 	n = parse_expr(&p);

@@ -96,8 +96,9 @@ json_number(const char *s)
 	return *p == '\0';
 }
 
-/* Writes the YAML node as JSON text. */
-static void
+/* Writes the YAML node as JSON text; -1 with R->err filled when a key is
+ * not a scalar ("? [a]": JSON has no such key). */
+static int
 to_json(struct runner *R, const yaml_node_t *n, struct ais_buf *b)
 {
 	yaml_node_pair_t *p;
@@ -113,10 +114,16 @@ to_json(struct runner *R, const yaml_node_t *n, struct ais_buf *b)
 
 			if (p != n->data.mapping.pairs.start)
 				ais_buf_addc(b, ',');
+			if (!k || k->type != YAML_SCALAR_NODE)
+				/* found by fuzz_ruletest: the scalar of a
+				 * mapping key was read from its union */
+				return terr(R, k ? k : n, "a key of a profile is "
+				    "a plain text, not a list or a mapping%s", "");
 			ais_buf_add_json_str(b, (const char *)k->data.scalar.value,
 			    k->data.scalar.length);
 			ais_buf_addc(b, ':');
-			to_json(R, node(R, p->value), b);
+			if (to_json(R, node(R, p->value), b) < 0)
+				return -1;
 		}
 		ais_buf_addc(b, '}');
 		break;
@@ -126,7 +133,8 @@ to_json(struct runner *R, const yaml_node_t *n, struct ais_buf *b)
 		    it < n->data.sequence.items.top; it++) {
 			if (it != n->data.sequence.items.start)
 				ais_buf_addc(b, ',');
-			to_json(R, node(R, *it), b);
+			if (to_json(R, node(R, *it), b) < 0)
+				return -1;
 		}
 		ais_buf_addc(b, ']');
 		break;
@@ -143,6 +151,7 @@ to_json(struct runner *R, const yaml_node_t *n, struct ais_buf *b)
 		ais_buf_adds(b, "null");
 		break;
 	}
+	return 0;
 }
 
 static const struct ais_item *
@@ -232,6 +241,10 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 		yaml_node_t *k = node(R, p->key), *v = node(R, p->value);
 		const char *ks = text(k), *vs = text(v);
 		size_t i;
+
+		if (!ks)	/* "? [a]" (found by fuzz_ruletest) */
+			return terr(R, k ? k : want, "a key of an expected "
+			    "item is a plain text%s", "");
 
 		for (i = 0; item_keys[i]; i++)
 			if (strcmp(item_keys[i], ks) == 0)
@@ -361,13 +374,22 @@ run_case(struct runner *R, const yaml_node_t *c)
 			return terr(R, jur, "'jurisdiction' is a list of ids%s",
 			    "");
 		for (it = jur->data.sequence.items.start;
-		    it < jur->data.sequence.items.top &&
-		    o.njurisdictions < 8; it++)
-			jids[o.njurisdictions++] = text(node(R, *it));
+		    it < jur->data.sequence.items.top; it++) {
+			const yaml_node_t *j = node(R, *it);
+
+			if (!text(j))
+				return terr(R, j ? j : jur, "'jurisdiction' is a "
+				    "list of ids%s", "");
+			if (o.njurisdictions == 8)
+				return terr(R, j, "at most 8 jurisdictions in a "
+				    "case%s", "");
+			jids[o.njurisdictions++] = text(j);
+		}
 		o.jurisdictions = jids;
 	}
 	ais_buf_reset(&R->json);
-	to_json(R, prof, &R->json);
+	if (to_json(R, prof, &R->json) < 0)
+		return -1;
 	ais_buf_reset(&R->msg);
 	r = ais_profile_read(&R->prof, R->json.p, R->json.len, &perr);
 	if (r == 0)
@@ -400,6 +422,12 @@ run_case(struct runner *R, const yaml_node_t *c)
 			const char *id = text(node(R, p->key));
 			yaml_node_t *v = node(R, p->value);
 			int cr;
+
+			if (!id)	/* found by fuzz_ruletest */
+				return terr(R, node(R, p->key) ?
+				    node(R, p->key) : expect, "'expect' maps "
+				    "program ids to items; a key is a plain "
+				    "text%s", "");
 
 			if (strcmp(id, "total") == 0) {
 				if (!amount_is(text(v), 1, R->res.total_amount)) {

@@ -1517,6 +1517,26 @@ value_format_should_write_values_as_reasons_show_them(void **state)
 	ais_buf_release(&b);
 }
 
+/* The parser reads up to the length it is given: a NUL inside would have
+ * cut its copy short and left it reading past the end (fuzz_expr). */
+static void
+compile_should_refuse_a_nul_byte_inside_the_text(void **state)
+{
+	static const char src[] = "kind == \"a\" and \0not startup";
+	static const char fuzz[] = "\0\xff)";
+	char msg[128] = "";
+	size_t off = 0;
+
+	(void)state;
+	assert_null(ais_expr_compile(&F.arena, src, sizeof src - 1, NULL,
+	    AIS_E_BOOL, &off, msg, sizeof msg));
+	assert_string_equal(msg, "a NUL byte inside an expression");
+	assert_int_equal(off, 16);
+	assert_null(ais_expr_compile(&F.arena, fuzz, sizeof fuzz - 1, NULL,
+	    -1, &off, msg, sizeof msg));
+	assert_int_equal(off, 0);
+}
+
 int
 main(void)
 {
@@ -1534,6 +1554,7 @@ main(void)
 		cmocka_unit_test(compile_should_reject_trailing_garbage),
 		cmocka_unit_test(compile_should_reject_an_unclosed_string),
 		cmocka_unit_test(compile_should_reject_malformed_numbers_and_dates),
+		cmocka_unit_test(compile_should_refuse_a_nul_byte_inside_the_text),
 		cmocka_unit_test(compile_should_check_the_arguments_of_functions),
 		cmocka_unit_test(compile_should_reject_in_without_a_list),
 		cmocka_unit_test(compile_should_reject_a_result_of_the_wrong_type),
