@@ -915,6 +915,17 @@ read_should_keep_the_id_of_a_rejected_profile(void **state)
 	assert_null(p->id);
 }
 
+/* A profile whose name is pad bytes of 'a', then s, then 18 of 'b'. */
+static void
+named(struct ais_buf *b, size_t pad, const char *s)
+{
+	ais_buf_reset(b);
+	ais_buf_adds(b, "{\"kind\": \"enterprise\", \"name\": \"");
+	ais_buf_add(b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", pad);
+	ais_buf_adds(b, s);
+	ais_buf_adds(b, "bbbbbbbbbbbbbbbbbb\"}");
+}
+
 static void
 read_should_refuse_strings_that_are_not_utf8(void **state)
 {
@@ -937,21 +948,13 @@ read_should_refuse_strings_that_are_not_utf8(void **state)
 	/* at every place within and across a block of sixteen bytes */
 	for (pad = 0; pad < 40; pad++) {
 		for (i = 0; bad[i]; i++) {
-			ais_buf_reset(&b);
-			ais_buf_adds(&b, "{\"kind\": \"enterprise\", \"name\": \"");
-			ais_buf_add(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", pad);
-			ais_buf_adds(&b, bad[i]);
-			ais_buf_adds(&b, "bbbbbbbbbbbbbbbbbb\"}");
+			named(&b, pad, bad[i]);
 			assert_int_equal(ais_profile_read(p, b.p, b.len, &err),
 			    -1);
 			assert_non_null(strstr(err.msg, "invalid UTF-8"));
 		}
 		for (i = 0; good[i]; i++) {
-			ais_buf_reset(&b);
-			ais_buf_adds(&b, "{\"kind\": \"enterprise\", \"name\": \"");
-			ais_buf_add(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", pad);
-			ais_buf_adds(&b, good[i]);
-			ais_buf_adds(&b, "bbbbbbbbbbbbbbbbbb\"}");
+			named(&b, pad, good[i]);
 			if (ais_profile_read(p, b.p, b.len, &err) != 0)
 				fail_msg("refused %s: %s", b.p, err.msg);
 			assert_int_equal(strlen(p->name), pad + strlen(good[i]) +
