@@ -92,7 +92,7 @@ docs: $(BUILD)/aisubsidy
 lint:
 	@sh tests/lint.sh
 
-check: lint unit cli ruletest programs-doc pop
+check: lint unit cli ruletest programs-doc pop fuzz-regress
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).

@@ -1,0 +1,168 @@
+/*
+ * fuzz_rules: the rule loader on one fuzzed rule file, and the engine and
+ * the writers on the rules it loads.
+ *
+ * The input is one YAML rule file (the format of rules/NAME.yaml).  It is
+ * loaded alone, and when that succeeds, again together with the built-in
+ * rule files but the one of the same jurisdiction (so that parents, ids
+ * unique across the set and the programs of several files are exercised).
+ * Each rule set that loads is written as the catalogue (docs/programs.md)
+ * and evaluates the profiles of examples/NAME.json and of
+ * tests/fuzz/seeds/fuzz_profile/ (compiled in by the make rules, as
+ * fuzz_example_files) for every jurisdiction it has, explained and not;
+ * the results are written in every mode, checked as in fuzz_profile.
+ *
+ * The fuzzed bytes are copied and given a NUL, as ais_read_file gives
+ * every file it reads.
+ */
+#include "catalog.h"
+#include "fuzz_common.h"
+
+extern const struct ais_builtin_file fuzz_example_files[];
+extern const size_t fuzz_example_nfiles;
+
+static struct ais_profile *profiles;
+static size_t nprofiles;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	profiles = ais_xcalloc(fuzz_example_nfiles + 1, sizeof *profiles);
+	for (i = 0; i < fuzz_example_nfiles; i++) {
+		struct ais_error err;
+
+		memset(&err, 0, sizeof err);
+		ais_profile_init(&profiles[nprofiles]);
+		if (ais_profile_read(&profiles[nprofiles],
+		    fuzz_example_files[i].data, fuzz_example_files[i].len,
+		    &err) < 0) {
+			/* a seed may be a bad profile on purpose */
+			ais_profile_release(&profiles[nprofiles]);
+			continue;
+		}
+		nprofiles++;
+	}
+	return 0;
+}
+
+/* Evaluates every profile against r and writes the results. */
+static void
+exercise(const struct ais_rules *r, int full, struct ais_buf *b,
+	struct ais_buf *b2)
+{
+	struct ais_output_cache *cache = full ? ais_output_cache_new(r) : NULL;
+	struct ais_result res, plain;
+	struct ais_calc_opts o;
+	struct ais_error err;
+	const char *ids[16];
+	size_t i;
+
+	ais_buf_reset(b);
+	ais_catalog_write(r, b);
+	ais_result_init(&res);
+	ais_result_init(&plain);
+	memset(&o, 0, sizeof o);
+	o.as_of = fuzz_date("2025-06-30");
+	o.njurisdictions = fuzz_all_jurisdictions(r, ids);
+	o.jurisdictions = ids;
+	for (i = 0; i < nprofiles; i++) {
+		int rc, rc2;
+
+		memset(&err, 0, sizeof err);
+		o.explain = 1;
+		rc = ais_calc(r, &profiles[i], &o, &res, &err);
+		o.explain = 0;
+		rc2 = ais_calc(r, &profiles[i], &o, &plain, &err);
+		if ((rc < 0) != (rc2 < 0))
+			fuzz_fail("explain changes whether the profile is "
+			    "accepted", fuzz_example_files[i].name);
+		if (rc < 0)
+			continue;
+		fuzz_check_same_figures(&res, &plain);
+		if (full) {
+			fuzz_write_all(&res, cache, b, b2);
+		} else {
+			struct ais_output_opts oo;
+
+			memset(&oo, 0, sizeof oo);
+			ais_buf_reset(b);
+			ais_result_write(&res, &oo, b);
+			fuzz_check_json(b->p, b->len, 0);
+		}
+	}
+	/* and once where each profile says it is */
+	o.njurisdictions = 0;
+	o.jurisdictions = NULL;
+	o.explain = 1;
+	for (i = 0; i < nprofiles; i++)
+		if (ais_calc(r, &profiles[i], &o, &res, &err) == 0) {
+			struct ais_output_opts oo;
+
+			memset(&oo, 0, sizeof oo);
+			ais_buf_reset(b);
+			ais_result_write(&res, &oo, b);
+		}
+	ais_result_release(&res);
+	ais_result_release(&plain);
+	ais_output_cache_free(cache);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ais_rule_file files[65];
+	struct ais_rules *r, *r2;
+	struct ais_error err;
+	struct ais_buf b = AIS_BUF_INIT, b2 = AIS_BUF_INIT;
+	char *text = ais_xmalloc(size + 1), msg[1400];
+	size_t i, n = 0;
+
+	memcpy(text, data, size);
+	text[size] = '\0';
+	memset(&err, 0, sizeof err);
+	files[0].name = "rules/fuzz.yaml";
+	files[0].data = text;
+	files[0].len = size;
+	r = ais_rules_load(files, 1, &err);
+	if (!r) {
+		ais_error_format(&err, msg, sizeof msg);
+		goto out;
+	}
+	exercise(r, 1, &b, &b2);
+	if (r->nj != 1 || !r->j[0].id)
+		fuzz_fail("one file loaded is not one jurisdiction", NULL);
+	/* with the built-in files of the other jurisdictions */
+	n = 1;
+	for (i = 0; i < ais_builtin_nfiles && n < 64; i++) {
+		const char *name = ais_builtin_files[i].name;
+		size_t idlen = strlen(r->j[0].id);
+
+		if (strncmp(name, "rules/", 6) != 0 || strchr(name + 6, '/'))
+			continue;
+		if (strncmp(name + 6, r->j[0].id, idlen) == 0 &&
+		    strcmp(name + 6 + idlen, ".yaml") == 0)
+			continue;
+		files[n].name = name;
+		files[n].data = ais_builtin_files[i].data;
+		files[n].len = ais_builtin_files[i].len;
+		n++;
+	}
+	memset(&err, 0, sizeof err);
+	r2 = ais_rules_load(files, n, &err);
+	if (r2) {
+		exercise(r2, 0, &b, &b2);
+		ais_rules_free(r2);
+	} else {
+		ais_error_format(&err, msg, sizeof msg);
+	}
+	ais_rules_free(r);
+out:
+	ais_buf_release(&b);
+	ais_buf_release(&b2);
+	free(text);
+	return 0;
+}
