@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define AIS_VERSION "0.1.0"
 
@@ -64,6 +65,10 @@ void ais_error_set_path(struct ais_error *e, const char *path, size_t len);
  * much as is known) into buf of size n, cut with "..." when n is less
  * than AIS_ERROR_TEXT_MAX and the text does not fit. */
 void ais_error_format(const struct ais_error *e, char *buf, size_t n);
+
+/* Writes "aisubsidy: WHERE: message" (WHERE only when e names no file,
+ * and where is not NULL) and a newline to f; nothing when f is NULL. */
+void ais_error_print(FILE *f, const char *where, const struct ais_error *e);
 
 struct ais_rules;
 struct ais_profile;

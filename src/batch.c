@@ -6,21 +6,6 @@
 
 #include "batch.h"
 
-/* "aisubsidy: WHERE: message" for err, as the command line prints it. */
-static void
-message(FILE *msgs, const char *where, const struct ais_error *err)
-{
-	char buf[AIS_ERROR_TEXT_MAX];
-
-	if (msgs == NULL)
-		return;
-	ais_error_format(err, buf, sizeof buf);
-	if (where && !err->file[0])
-		fprintf(msgs, "aisubsidy: %s: %s\n", where, buf);
-	else
-		fprintf(msgs, "aisubsidy: %s\n", buf);
-}
-
 int
 ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 	struct ais_result *res, const char *json, size_t len, long line,
@@ -28,7 +13,9 @@ ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 {
 	struct ais_error err;
 
-	memset(&err, 0, sizeof err);
+	/* not a memset of its 5 KB for every line: whoever fails fills it */
+	err.status = err.line = err.column = 0;
+	err.file[0] = err.path[0] = err.msg[0] = '\0';
 	if (ais_profile_read(p, json, len, &err) == 0 &&
 	    ais_calc(b->rules, p, b->copts, res, &err) == 0) {
 		ais_result_write(res, b->oopts, out);
@@ -40,10 +27,10 @@ ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 		/* p->id is kept for a rejected profile when it could be read */
 		ais_error_record_write(line, p->id, &err, out);
 		ais_buf_addf(&where, "%s:%ld", b->name, line);
-		message(msgs, where.p, &err);
+		ais_error_print(msgs, where.p, &err);
 		ais_buf_release(&where);
 	} else {
-		message(msgs, b->name, &err);
+		ais_error_print(msgs, b->name, &err);
 	}
 	return AIS_EPROFILE;
 }

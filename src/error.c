@@ -78,6 +78,20 @@ ais_error_set_path(struct ais_error *e, const char *path, size_t len)
  * suffice).
  */
 void
+ais_error_print(FILE *f, const char *where, const struct ais_error *e)
+{
+	char buf[AIS_ERROR_TEXT_MAX];
+
+	if (f == NULL)
+		return;
+	ais_error_format(e, buf, sizeof buf);
+	if (where && !e->file[0])
+		fprintf(f, "aisubsidy: %s: %s\n", where, buf);
+	else
+		fprintf(f, "aisubsidy: %s\n", buf);
+}
+
+void
 ais_error_format(const struct ais_error *e, char *buf, size_t n)
 {
 	int has_file = e->file[0] != '\0';

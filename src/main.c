@@ -81,13 +81,7 @@ usage_error(const char *fmt, const char *arg)
 static void
 print_error(const char *file, const struct ais_error *e)
 {
-	char buf[AIS_ERROR_TEXT_MAX];
-
-	ais_error_format(e, buf, sizeof buf);
-	if (file && !e->file[0])
-		fprintf(stderr, "aisubsidy: %s: %s\n", file, buf);
-	else
-		fprintf(stderr, "aisubsidy: %s\n", buf);
+	ais_error_print(stderr, file, e);
 }
 
 static int

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -206,10 +207,34 @@ format_should_cut_to_a_small_buffer(void **state)
 	assert_int_equal(buf[0], 'z');
 }
 
+static void
+print_should_name_the_place_only_when_the_error_has_no_file(void **state)
+{
+	struct ais_error e;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(f);
+	ais_error_set(&e, AIS_EPROFILE, NULL, 0, 0, "bad");
+	snprintf(e.path, sizeof e.path, "$.kind");
+	ais_error_print(f, "firms.ndjson:3", &e);
+	ais_error_set(&e, AIS_ERULES, "rules/x.yaml", 2, 5, "worse");
+	ais_error_print(f, "ignored", &e);
+	ais_error_print(NULL, "nowhere", &e);
+	fclose(f);
+	assert_string_equal(text, "aisubsidy: firms.ndjson:3: $.kind: bad\n"
+	    "aisubsidy: rules/x.yaml:2:5: worse\n");
+	free(text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+		    print_should_name_the_place_only_when_the_error_has_no_file),
 		cmocka_unit_test(set_should_fill_every_field),
 		cmocka_unit_test(set_should_take_a_null_file_as_none),
 		cmocka_unit_test(set_should_cut_long_text_to_fit),
