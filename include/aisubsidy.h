@@ -24,7 +24,14 @@ enum ais_status {
 	AIS_EPROFILE = 1,	/* a profile was rejected */
 	AIS_EUSAGE = 2,		/* wrong usage */
 	AIS_ERULES = 3,		/* the rules could not be loaded */
-	AIS_EIO = 4		/* output could not be written, a test failed */
+	AIS_EIO = 4,		/* output could not be written, a test failed */
+	AIS_ENOMEM = 5		/* memory ran out */
+};
+
+/* The language of titles, reasons, manual checks and notes. */
+enum ais_lang {
+	AIS_LANG_ZH = 0,	/* the default: the language of the policies */
+	AIS_LANG_EN = 1
 };
 
 /*

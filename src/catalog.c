@@ -78,12 +78,13 @@ term(struct ais_buf *b, const char *name, const struct ais_term *t,
 
 static void
 conditions(struct ais_buf *b, const char *what,
-	const struct ais_condition *c, size_t n, const struct ais_source *src)
+	const struct ais_condition *c, size_t n, const struct ais_source *src,
+	enum ais_lang lang)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		ais_buf_addf(b, "  - %s: %s", what, c[i].says);
+		ais_buf_addf(b, "  - %s: %s", what, AIS_L10N(c[i].says, lang));
 		if (c[i].test.n == 1)
 			ais_buf_addf(b, " — `%s`", c[i].test.v[0].ended ? "ended"
 			    : ais_expr_text(c[i].test.v[0].expr));
@@ -97,7 +98,7 @@ conditions(struct ais_buf *b, const char *what,
 }
 
 static void
-program(struct ais_buf *b, const struct ais_program *pg)
+program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 {
 	const struct ais_field *kf = &ais_profile_schema.fields[
 	    ais_schema_find(&ais_profile_schema, "kind", 4)];
@@ -128,12 +129,12 @@ program(struct ais_buf *b, const struct ais_program *pg)
 	if (pg->nconditions) {
 		ais_buf_adds(b, "- conditions:\n");
 		conditions(b, "condition", pg->conditions, pg->nconditions,
-		    pg->source);
+		    pg->source, lang);
 	}
 	for (i = 0; i < pg->nawards; i++) {
 		const struct ais_award *aw = &pg->awards[i];
 
-		ais_buf_addf(b, "- award \"%s\", %s", aw->label,
+		ais_buf_addf(b, "- award \"%s\", %s", AIS_L10N(aw->label, lang),
 		    ais_basis_names[aw->basis]);
 		if (aw->each)
 			ais_buf_addf(b, ", for each entry of `%s`%s%s%s",
@@ -149,7 +150,7 @@ program(struct ais_buf *b, const struct ais_program *pg)
 		if (aw->project)
 			ais_buf_addf(b, ", project `%s`", aw->project);
 		ais_buf_adds(b, ":\n");
-		conditions(b, "when", aw->when, aw->nwhen, pg->source);
+		conditions(b, "when", aw->when, aw->nwhen, pg->source, lang);
 		term(b, "base", &aw->base, pg->source);
 		term(b, "rate", &aw->rate, pg->source);
 		term(b, "amount", &aw->amount, pg->source);
@@ -173,14 +174,16 @@ program(struct ais_buf *b, const struct ais_program *pg)
 		term(b, "amount", &pg->pool.amount, pg->source);
 	}
 	for (i = 0; i < pg->nmanual; i++)
-		ais_buf_addf(b, "- manual check: %s\n", pg->manual_checks[i]);
+		ais_buf_addf(b, "- manual check: %s\n",
+		    AIS_L10N(pg->manual_checks[i], lang));
 	for (i = 0; i < pg->nnotes; i++)
-		ais_buf_addf(b, "- note: %s\n", pg->notes[i]);
+		ais_buf_addf(b, "- note: %s\n", AIS_L10N(pg->notes[i], lang));
 	ais_buf_addc(b, '\n');
 }
 
 void
-ais_catalog_write(const struct ais_rules *r, struct ais_buf *b)
+ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+	struct ais_buf *b)
 {
 	size_t i, k;
 
@@ -247,16 +250,16 @@ ais_catalog_write(const struct ais_rules *r, struct ais_buf *b)
 			date_or(b, d->valid_until, "until replaced");
 			if (d->validity_assumed)
 				ais_buf_adds(b, " (**assumed**: ");
-			else if (d->validity_note)
+			else if (d->validity_note.en)
 				ais_buf_adds(b, " (");
-			if (d->validity_note) {
-				cell(b, d->validity_note);
+			if (d->validity_note.en) {
+				cell(b, AIS_L10N(d->validity_note, lang));
 				ais_buf_adds(b, ")");
 			}
 			ais_buf_adds(b, " |\n");
 		}
 		ais_buf_addc(b, '\n');
 		for (k = 0; k < j->nprograms; k++)
-			program(b, &j->programs[k]);
+			program(b, &j->programs[k], lang);
 	}
 }

@@ -9,6 +9,7 @@
 
 /* Appends the catalogue of every program of r, with its terms and
  * sources, to b. */
-void ais_catalog_write(const struct ais_rules *r, struct ais_buf *b);
+void ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+	struct ais_buf *b);
 
 #endif

@@ -100,7 +100,7 @@ reason_start(struct ctx *c)
 {
 	ais_buf_reset(c->tmp);
 	if (c->award && c->item->program->nawards > 1) {
-		ais_buf_adds(c->tmp, c->award->label);
+		ais_buf_adds(c->tmp, c->award->label.en);
 		ais_buf_add(c->tmp, ": ", 2);
 	}
 	if (c->prefix) {
@@ -183,7 +183,7 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 	const struct ais_version *v)
 {
 	struct ais_item *it = c->item;
-	const char *award = c->award ? c->award->label : NULL;
+	const char *award = c->award ? c->award->label.en : NULL;
 	struct ais_used_term *u;
 	size_t i;
 
@@ -271,7 +271,7 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 		int r;
 
 		c->ev.trace = NULL;
-		c->says = cd[i].says;
+		c->says = cd[i].says.en;
 		r = term_eval(c, &cd[i].test, "condition", &v);
 		c->says = NULL;
 
@@ -294,7 +294,7 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 		ais_buf_reset(b);
 		ais_buf_adds(b, v.t != AIS_V_BOOL ? "unknown: " :
 		    v.u.b ? "met: " : "not met: ");
-		ais_buf_adds(b, cd[i].says);
+		ais_buf_adds(b, cd[i].says.en);
 		describe_into(c, ver->expr, b);
 		reason_text(c, b->p, b->len);
 		if (v.t != AIS_V_BOOL || !v.u.b) {
@@ -460,7 +460,7 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 		pt.up_to = pt.amount;
 	}
 	ais_buf_reset(c->tmp);
-	ais_buf_adds(c->tmp, aw->label);
+	ais_buf_adds(c->tmp, aw->label.en);
 	if (entry) {
 		ais_buf_adds(c->tmp, ": ");
 		ais_item_label(entry, c->tmp);

@@ -507,7 +507,7 @@ cmd_programs(int argc, char **argv)
 		print_error(NULL, &err);
 		return AIS_ERULES;
 	}
-	ais_catalog_write(r, &b);
+	ais_catalog_write(r, AIS_LANG_EN, &b);
 	fwrite(b.p, 1, b.len, stdout);
 	ais_buf_release(&b);
 	ais_rules_free(r);

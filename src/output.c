@@ -226,10 +226,10 @@ source(struct w *w, const struct ais_source *s)
 	if (s->seed)
 		kstr(w, "seed", s->seed);
 	kstr(w, "confidence", s->confidence);
-	if (s->note)
-		kstr(w, "note", s->note);
+	if (s->note.en)
+		kstr(w, "note", s->note.en);
 	if (d->validity_assumed)
-		kstr(w, "validity", d->validity_note);
+		kstr(w, "validity", d->validity_note.en);
 	close_(w, '}');
 }
 
@@ -326,8 +326,8 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 		kdate(w, "from", v->from);
 		kdate(w, "until", v->until);
 	}
-	if (v->note)
-		kstr(w, "note", v->note);
+	if (v->note.en)
+		kstr(w, "note", v->note.en);
 	kstr(w, "confidence", v->source->confidence);
 	if (v->source == pg->source)
 		kstr(w, "source", "program");
@@ -445,9 +445,18 @@ item_head(struct w *w, const struct ais_program *pg)
 static void
 item_tail(struct w *w, const struct ais_program *pg)
 {
-	strings(w, "manual_checks", (char *const *)pg->manual_checks,
-	    pg->nmanual);
-	strings(w, "notes", (char *const *)pg->notes, pg->nnotes);
+	size_t i;
+
+	key(w, "manual_checks");
+	open_(w, '[');
+	for (i = 0; i < pg->nmanual; i++)
+		str(w, pg->manual_checks[i].en);
+	close_(w, ']');
+	key(w, "notes");
+	open_(w, '[');
+	for (i = 0; i < pg->nnotes; i++)
+		str(w, pg->notes[i].en);
+	close_(w, ']');
 }
 
 
@@ -545,7 +554,7 @@ cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
 
 	for (i = 0; i < pg->nconditions; i++)
 		cache_term(c, pg, &pg->conditions[i].test, "condition",
-		    pg->conditions[i].says, NULL);
+		    pg->conditions[i].says.en, NULL);
 	cache_term(c, pg, &pg->cap, "cap", NULL, NULL);
 	cache_term(c, pg, &pg->pool.amount, "pool", NULL, NULL);
 	for (i = 0; i < pg->nawards; i++) {
@@ -553,12 +562,12 @@ cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
 
 		for (k = 0; k < aw->nwhen; k++)
 			cache_term(c, pg, &aw->when[k].test, "condition",
-			    aw->when[k].says, aw->label);
-		cache_term(c, pg, &aw->base, "base", NULL, aw->label);
-		cache_term(c, pg, &aw->rate, "rate", NULL, aw->label);
-		cache_term(c, pg, &aw->cap, "cap", NULL, aw->label);
-		cache_term(c, pg, &aw->amount, "amount", NULL, aw->label);
-		cache_term(c, pg, &aw->ceiling, "ceiling", NULL, aw->label);
+			    aw->when[k].says.en, aw->label.en);
+		cache_term(c, pg, &aw->base, "base", NULL, aw->label.en);
+		cache_term(c, pg, &aw->rate, "rate", NULL, aw->label.en);
+		cache_term(c, pg, &aw->cap, "cap", NULL, aw->label.en);
+		cache_term(c, pg, &aw->amount, "amount", NULL, aw->label.en);
+		cache_term(c, pg, &aw->ceiling, "ceiling", NULL, aw->label.en);
 	}
 }
 

@@ -295,6 +295,75 @@ get_str(struct loader *L, const yaml_node_t *n, const char *key,
 	return 0;
 }
 
+/*
+ * A text in both languages: the mapping {zh: ..., en: ...} under key, or
+ * (for now, until every rule file is bilingual) a plain string, taken for
+ * both.  out stays {NULL, NULL} when key is absent and optional.
+ */
+static int
+l10n_node(struct loader *L, const yaml_node_t *v, const char *key,
+	struct ais_l10n *out)
+{
+	static const char *const keys[] = { "zh", "en", NULL };
+
+	if (v->type == YAML_SCALAR_NODE) {
+		if (scalar(L, v, key, &out->en) < 0)
+			return -1;
+		if (!*out->en)
+			return lerr(L, v, 0, 0, "'%s' must not be empty", key);
+		out->zh = out->en;
+		return 0;
+	}
+	if (v->type != YAML_MAPPING_NODE)
+		return lerr(L, v, 0, 0, "'%s' must be a text {zh: ..., en: ...}, "
+		    "not %s", key, kind_name(v));
+	if (check_keys(L, v, key, keys) < 0 ||
+	    get_str(L, v, "zh", key, 1, &out->zh) < 0 ||
+	    get_str(L, v, "en", key, 1, &out->en) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+get_l10n(struct loader *L, const yaml_node_t *n, const char *key,
+	const char *what, int required, struct ais_l10n *out)
+{
+	yaml_node_t *v = required ? need(L, n, key, what) : find(L, n, key);
+
+	out->zh = out->en = NULL;
+	if (!v)
+		return required ? -1 : 0;
+	return l10n_node(L, v, key, out);
+}
+
+/* A list of texts in both languages: an array in *out, count in *n. */
+static int
+get_l10n_list(struct loader *L, const yaml_node_t *n, const char *key,
+	const struct ais_l10n **out, size_t *count)
+{
+	yaml_node_t *v = find(L, n, key);
+	yaml_node_item_t *it;
+	struct ais_l10n *a;
+	size_t i = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!v)
+		return 0;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return lerr(L, v, 0, 0, "'%s' must be a list, not %s", key,
+		    kind_name(v));
+	a = ais_arena_alloc(L->a, sizeof *a * (size_t)(v->data.sequence.items.top
+	    - v->data.sequence.items.start + 1));
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	    it++, i++)
+		if (l10n_node(L, node(L, *it), key, &a[i]) < 0)
+			return -1;
+	*out = a;
+	*count = i;
+	return 0;
+}
+
 static int
 get_date(struct loader *L, const yaml_node_t *n, const char *key,
 	ais_date *out, ais_date dflt)
@@ -471,7 +540,7 @@ parse_source_map(struct loader *L, const yaml_node_t *n,
 	    get_str(L, n, "seed", "a source", 0, &s->seed) < 0 ||
 	    get_enum(L, n, "confidence", "a source", confidences, 1,
 	    &s->confidence) < 0 ||
-	    get_str(L, n, "note", "a source", 0, &s->note) < 0)
+	    get_l10n(L, n, "note", "a source", 0, &s->note) < 0)
 		return -1;
 	s->document = find_document(L, doc);
 	if (!s->document)
@@ -543,7 +612,7 @@ parse_version(struct loader *L, const yaml_node_t *n, const char *key,
 	if (check_keys(L, n, dated ? "a dated value" : "a term",
 	    dated ? version_keys : term_keys) < 0 ||
 	    get_source(L, n, &v->source) < 0 ||
-	    get_str(L, n, "note", key, 0, &v->note) < 0)
+	    get_l10n(L, n, "note", key, 0, &v->note) < 0)
 		return -1;
 	if (dated && (get_date(L, n, "from", &v->from, AIS_DATE_MIN) < 0 ||
 	    get_date(L, n, "until", &v->until, AIS_DATE_MAX) < 0))
@@ -672,7 +741,7 @@ parse_conditions(struct loader *L, const yaml_node_t *parent,
 
 		if (check_keys(L, c, "a condition", keys) < 0 ||
 		    get_source(L, c, &src) < 0 ||
-		    get_str(L, c, "says", "a condition", 1, &cd->says) < 0 ||
+		    get_l10n(L, c, "says", "a condition", 1, &cd->says) < 0 ||
 		    !need(L, c, "test", "a condition") ||
 		    parse_term(L, c, "test", item, AIS_E_BOOL, src,
 		    &cd->test) < 0)
@@ -700,13 +769,15 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	if (check_keys(L, n, "an award", keys) < 0 ||
 	    get_source(L, n, &src) < 0 ||
 	    (aw->source = src, 0) ||
-	    get_str(L, n, "label", "an award", 0, &aw->label) < 0 ||
+	    get_l10n(L, n, "label", "an award", 0, &aw->label) < 0 ||
 	    get_enum(L, n, "basis", "an award", ais_basis_names, 1, &basis) < 0 ||
 	    get_str(L, n, "project", "an award", 0, &aw->project) < 0)
 		return -1;
-	if (!aw->label) {
+	if (!aw->label.en) {
 		snprintf(label, sizeof label, "award %zu", idx + 1);
-		aw->label = ais_arena_strdup(L->a, label);
+		aw->label.en = ais_arena_strdup(L->a, label);
+		snprintf(label, sizeof label, "第%zu项", idx + 1);
+		aw->label.zh = ais_arena_strdup(L->a, label);
 	}
 	for (i = 0; ais_basis_names[i]; i++)
 		if (strcmp(basis, ais_basis_names[i]) == 0)
@@ -799,7 +870,7 @@ parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
 	    get_enum(L, n, "allocation", "a pool", allocs, 0,
 	    &p->allocation) < 0 ||
 	    get_strings(L, n, "shared_with", &p->shared_with, NULL) < 0 ||
-	    get_str(L, n, "note", "a pool", 0, &p->note) < 0)
+	    get_l10n(L, n, "note", "a pool", 0, &p->note) < 0)
 		return -1;
 	if (!p->allocation)
 		p->allocation = "pro_rata";
@@ -908,9 +979,9 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	if (parse_conditions(L, n, "conditions", NULL, pg->source,
 	    &pg->conditions, &pg->nconditions) < 0 ||
 	    parse_term(L, n, "cap", NULL, AIS_E_NUM, pg->source, &pg->cap) < 0 ||
-	    get_strings(L, n, "manual_checks", &pg->manual_checks,
+	    get_l10n_list(L, n, "manual_checks", &pg->manual_checks,
 	    &pg->nmanual) < 0 ||
-	    get_strings(L, n, "notes", &pg->notes, &pg->nnotes) < 0 ||
+	    get_l10n_list(L, n, "notes", &pg->notes, &pg->nnotes) < 0 ||
 	    get_str(L, n, "same_project", "a program", 0, &pg->same_project) < 0
 	    || parse_pool(L, n, pg) < 0)
 		return -1;
@@ -954,7 +1025,7 @@ parse_document(struct loader *L, const yaml_node_t *n,
 	    get_str(L, n, "number", "a document", 0, &d->number) < 0 ||
 	    get_str(L, n, "issuer", "a document", 0, &d->issuer) < 0 ||
 	    get_date(L, n, "date", &d->date, AIS_DATE_MIN) < 0 ||
-	    get_str(L, n, "validity", "a document", 0, &d->validity_note) < 0 ||
+	    get_l10n(L, n, "validity", "a document", 0, &d->validity_note) < 0 ||
 	    get_str(L, n, "where", "a document", 1, &d->where) < 0)
 		return -1;
 	d->valid_from = AIS_DATE_MIN;
@@ -968,7 +1039,7 @@ parse_document(struct loader *L, const yaml_node_t *n,
 		    strcmp((const char *)as->data.scalar.value, "false") != 0))
 			return lerr(L, as, 0, 0, "'assumed' is true or false");
 		d->validity_assumed = as->data.scalar.value[0] == 't';
-		if (d->validity_assumed && !d->validity_note)
+		if (d->validity_assumed && !d->validity_note.en)
 			return lerr(L, as, 0, 0, "an assumed validity needs "
 			    "'validity' to say why");
 	}

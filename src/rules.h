@@ -27,6 +27,15 @@ extern const char *const ais_basis_names[];	/* "formula", ... */
 
 struct ais_document;
 
+/* A text of a rule file in both languages (enum ais_lang picks one). */
+struct ais_l10n {
+	const char *zh;
+	const char *en;
+};
+
+/* t's text in language lang. */
+#define AIS_L10N(t, lang) ((lang) == AIS_LANG_EN ? (t).en : (t).zh)
+
 /* Where a term comes from: a document, its clause, the seed that carries
  * it, and how sure we are ("text" or "report"). */
 struct ais_source {
@@ -35,7 +44,7 @@ struct ais_source {
 	const char *clause;
 	const char *seed;
 	const char *confidence;		/* "text" or "report" */
-	const char *note;
+	struct ais_l10n note;		/* {NULL, NULL} when none */
 };
 
 struct ais_document {
@@ -47,7 +56,7 @@ struct ais_document {
 	ais_date date;			/* AIS_DATE_MIN when unknown */
 	ais_date valid_from;		/* AIS_DATE_MIN: open */
 	ais_date valid_until;		/* AIS_DATE_MAX: until replaced */
-	const char *validity_note;	/* how validity is known, or assumed */
+	struct ais_l10n validity_note;	/* how validity is known, or assumed */
 	int validity_assumed;
 	const char *where;		/* where to read it */
 };
@@ -59,7 +68,7 @@ struct ais_version {
 	int ended;			/* no value: the term has ended */
 	const struct ais_expr *expr;	/* NULL when ended */
 	const struct ais_source *source;
-	const char *note;
+	struct ais_l10n note;
 	size_t id;			/* in the rule set, 0-based */
 };
 
@@ -71,12 +80,12 @@ struct ais_term {
 };
 
 struct ais_condition {
-	const char *says;		/* plain language */
+	struct ais_l10n says;		/* plain language */
 	struct ais_term test;		/* a condition */
 };
 
 struct ais_award {
-	const char *label;
+	struct ais_l10n label;
 	enum ais_basis basis;
 	ais_date from, until;		/* when the award exists */
 	struct ais_condition *when;	/* all must hold */
@@ -94,7 +103,7 @@ struct ais_pool {
 	const char *per;		/* "year" */
 	const char *allocation;		/* "pro_rata" or "first_come" */
 	const char **shared_with;	/* program ids, NULL-terminated */
-	const char *note;
+	struct ais_l10n note;
 };
 
 struct ais_jurisdiction;
@@ -117,9 +126,9 @@ struct ais_program {
 	struct ais_award *awards;
 	size_t nawards;
 	struct ais_term cap;		/* per claim, or unused */
-	const char **manual_checks;
+	const struct ais_l10n *manual_checks;
 	size_t nmanual;
-	const char **notes;
+	const struct ais_l10n *notes;
 	size_t nnotes;
 	const char *same_project;	/* group name, or NULL */
 	struct ais_pool pool;

@@ -62,7 +62,7 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	size_t i;
 
 	ais_buf_reset(b);
-	ais_catalog_write(r, b);
+	ais_catalog_write(r, AIS_LANG_EN, b);
 	ais_result_init(&res);
 	ais_result_init(&plain);
 	memset(&o, 0, sizeof o);

@@ -253,7 +253,7 @@ load_should_read_a_minimal_valid_file(void **state)
 
 	assert_int_equal(pg->nawards, 1);
 	aw = &pg->awards[0];
-	assert_string_equal(aw->label, "main");
+	assert_string_equal(aw->label.en, "main");
 	assert_int_equal(aw->basis, AIS_BASIS_FORMULA);
 	assert_int_equal(aw->from, AIS_DATE_MIN);
 	assert_int_equal(aw->until, AIS_DATE_MAX);
@@ -290,9 +290,9 @@ load_should_name_unlabelled_awards_by_their_place(void **state)
 
 	(void)state;
 	assert_int_equal(pg->nawards, 2);
-	assert_string_equal(pg->awards[0].label, "award 1");
+	assert_string_equal(pg->awards[0].label.en, "award 1");
 	assert_int_equal(pg->awards[0].basis, AIS_BASIS_UNQUANTIFIED);
-	assert_string_equal(pg->awards[1].label, "award 2");
+	assert_string_equal(pg->awards[1].label.en, "award 2");
 	assert_int_equal(pg->awards[1].basis, AIS_BASIS_FIXED);
 }
 
@@ -432,9 +432,9 @@ load_should_reject_a_mapping_where_a_scalar_is_needed(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: {a: b}\n"			/* 22 */
+	    "      - project: {a: b}\n"			/* 22 */
 	    "        basis: unquantified\n",
-	    22, 16, "'label' must be a scalar, not a mapping");
+	    22, 18, "'project' must be a scalar, not a mapping");
 }
 
 static void
@@ -851,7 +851,7 @@ load_should_accept_dated_values_that_meet(void **state)
 	assert_int_equal(t->v[0].until, day("2024-12-31"));
 	assert_int_equal(t->v[1].from, day("2025-01-01"));
 	assert_int_equal(t->v[1].until, AIS_DATE_MAX);
-	assert_string_equal(t->v[1].note, "raised");
+	assert_string_equal(t->v[1].note.en, "raised");
 }
 
 /*
@@ -1156,7 +1156,7 @@ load_should_keep_an_assumed_validity_and_its_reason(void **state)
 	assert_int_equal(d->valid_from, day("2025-01-01"));
 	assert_int_equal(d->valid_until, AIS_DATE_MAX);
 	assert_true(d->validity_assumed);
-	assert_string_equal(d->validity_note,
+	assert_string_equal(d->validity_note.en,
 	    "taken as from 2025-01-01 until replaced");
 }
 
@@ -1635,7 +1635,7 @@ static void
 term_at_should_handle_undated_and_unused_terms(void **state)
 {
 	struct ais_version one = { AIS_DATE_MIN, AIS_DATE_MAX, 0, NULL, NULL,
-		NULL, 0 };
+		{NULL, NULL}, 0 };
 	struct ais_term undated = { "cap", &one, 1 };
 	struct ais_term unused = { "cap", NULL, 0 };
 
