@@ -24,6 +24,7 @@ struct ais_output_opts {
 	enum ais_output_mode mode;
 	int pretty;		/* indented, for people */
 	int eligible_only;	/* leave out ineligible items */
+	enum ais_lang lang;	/* of reasons, manual checks and notes */
 	const struct ais_output_cache *cache;	/* or NULL */
 };
 
