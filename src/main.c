@@ -1,11 +1,18 @@
 /*
  * main.c: the aisubsidy command line, a thin layer over libaisubsidy.
  *
+ * As in git, a table of commands (struct command), each with its own
+ * usage, help and options; main dispatches through it.  Every command
+ * parses its arguments with next_arg, which knows "--opt value",
+ * "--opt=value" and "--", and answers --help and -h.
+ *
  * Results go to standard output, messages to standard error; the exit
  * status is one of enum ais_status (README.md, aisubsidy.1).
  */
+#include <assert.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,30 +29,82 @@
 #include "ruletest.h"
 #include "tally.h"
 
-static const char usage_text[] =
-"usage: aisubsidy calc [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
-"                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
-"                      [--summary] [--summary-file FILE] FILE|-\n"
-"       aisubsidy pool [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
-"                      [--allocations FILE] [--pretty] FILE|-\n"
-"       aisubsidy test [--verbose] [DIR]\n"
-"       aisubsidy programs [--rules DIR]\n"
-"       aisubsidy --help | --version\n";
+/* The options of every command, by what they do. */
+enum opt_id {
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_RULES,
+	OPT_AS_OF,
+	OPT_JURISDICTION,
+	OPT_ELIGIBLE_ONLY,
+	OPT_PRETTY,
+	OPT_COMPACT,
+	OPT_BATCH,
+	OPT_SUMMARY,
+	OPT_SUMMARY_FILE,
+	OPT_ALLOCATIONS,
+	OPT_LANG,
+	OPT_VERBOSE
+};
 
-static const char help_text[] =
+/* One option of a command: its long name, a short alias or NULL, and
+ * whether it takes a value ("--rules DIR" or "--rules=DIR"). */
+struct cmd_opt {
+	const char *name;
+	const char *alias;
+	int takes_value;
+	enum opt_id id;
+};
+
+/*
+ * A command: its name, the function that runs it (given the command
+ * itself and its arguments, argv[0] being the command's name), its
+ * usage (the synopsis without "usage: ", continuation lines indented to
+ * go under it), its help (what follows the usage in COMMAND --help), a
+ * line for the list of commands and its options, ending with a NULL
+ * name.  The function returns the exit status.
+ */
+struct command {
+	const char *name;
+	int (*fn)(const struct command *cmd, int argc, char **argv);
+	const char *usage;
+	const char *help;
+	const char *summary;
+	const struct cmd_opt *opts;
+};
+
+static int cmd_calc(const struct command *cmd, int argc, char **argv);
+static int cmd_pool(const struct command *cmd, int argc, char **argv);
+static int cmd_test(const struct command *cmd, int argc, char **argv);
+static int cmd_programs(const struct command *cmd, int argc, char **argv);
+static int cmd_help(const struct command *cmd, int argc, char **argv);
+
+static const struct cmd_opt calc_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--eligible-only", NULL, 0, OPT_ELIGIBLE_ONLY},
+	{"--pretty", NULL, 0, OPT_PRETTY},
+	{"--compact", NULL, 0, OPT_COMPACT},
+	{"--batch", NULL, 0, OPT_BATCH},
+	{"--summary", NULL, 0, OPT_SUMMARY},
+	{"--summary-file", NULL, 1, OPT_SUMMARY_FILE},
+	{"--lang", NULL, 1, OPT_LANG},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char calc_usage[] =
+"aisubsidy calc [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
+"                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
+"                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
+"                      [--] FILE|-\n";
+
+static const char calc_help[] =
+"Evaluates the JSON profile in FILE (- for standard input) against the\n"
+"rules of its city and province; input with one profile a line is a\n"
+"batch, one result a line.\n"
 "\n"
-"Computes the Chinese local AI-industry subsidies an applicant qualifies\n"
-"for, item by item, from the rules of each city and province.\n"
-"\n"
-"commands:\n"
-"  calc FILE|-          evaluate the JSON profile in FILE (- for standard\n"
-"                       input); input with one profile a line is batch\n"
-"  test [DIR]           run the rule tests: the built-in ones, or those of\n"
-"                       DIR/tests/*.yaml against the rules DIR/*.yaml\n"
-"  programs             list every program with its terms and sources, as\n"
-"                       Markdown (docs/programs.md is this list)\n"
-"\n"
-"options of calc:\n"
 "  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
 "                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
 "  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
@@ -59,22 +118,198 @@ static const char help_text[] =
 "  --summary            after the results, one line {\"summary\": ...}: per\n"
 "                       program applicants eligible and amounts; totals\n"
 "  --summary-file FILE  write that summary to FILE instead\n"
+"  --lang zh|en         the language of reasons, manual checks and notes\n"
+"                       (default: zh)\n"
+"  --                   the end of the options: FILE follows, even when\n"
+"                       it begins with -\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt pool_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--allocations", NULL, 1, OPT_ALLOCATIONS},
+	{"--pretty", NULL, 0, OPT_PRETTY},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+/* pool writes figures only, no narration: it has no --lang */
+static const char pool_usage[] =
+"aisubsidy pool [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
+"                      [--allocations FILE] [--pretty] [--] FILE|-\n";
+
+static const char pool_help[] =
+"Applies each program's annual budget pool to the profiles of FILE (one\n"
+"a line, - for standard input) and reports, per pool, demand, paid, fill\n"
+"ratio and applicants cut.\n"
 "\n"
-"pool FILE|-            apply each program's annual budget pool to the\n"
-"                       profiles of FILE (one a line) and report, per pool,\n"
-"                       demand, paid, fill ratio and applicants cut\n"
+"  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of,\n"
+"                       and the day whose pools apply (default: today)\n"
+"  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
+"                       may be repeated\n"
 "  --allocations FILE   write each claim and what it is paid, a line each\n"
+"  --pretty             indent the report for people\n"
+"  --                   the end of the options: FILE follows, even when\n"
+"                       it begins with -\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt test_opts[] = {
+	{"--verbose", "-v", 0, OPT_VERBOSE},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char test_usage[] =
+"aisubsidy test [--verbose] [--] [DIR]\n";
+
+static const char test_help[] =
+"Runs the rule tests: the built-in ones against the built-in rules, or\n"
+"those of DIR/tests/*.yaml against the rules DIR/*.yaml.\n"
+"\n"
+"  -v, --verbose        list every case, not only those that fail\n"
+"  --                   the end of the options: DIR follows, even when\n"
+"                       it begins with -\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt programs_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--lang", NULL, 1, OPT_LANG},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char programs_usage[] =
+"aisubsidy programs [--rules DIR] [--lang zh|en]\n";
+
+static const char programs_help[] =
+"Lists every program of the rules with its document, validity,\n"
+"applicants, conditions, awards, terms and sources, as Markdown\n"
+"(docs/programs.md is this list for the built-in rules).\n"
+"\n"
+"  --rules DIR          list the programs of DIR/*.yaml instead of the\n"
+"                       built-in rules\n"
+"  --lang zh|en         the language of conditions, awards and notes\n"
+"                       (default: zh)\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt help_opts[] = {
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char help_usage[] =
+"aisubsidy help [COMMAND]\n";
+
+static const char help_help[] =
+"Shows the usage and options of COMMAND, or without one, the commands.\n"
+"'aisubsidy COMMAND --help' does the same.\n"
+"\n"
+"  -h, --help           show this help\n";
+
+static const struct command commands[] = {
+	{"calc", cmd_calc, calc_usage, calc_help,
+	    "evaluate profiles: the subsidies each applicant qualifies for",
+	    calc_opts},
+	{"pool", cmd_pool, pool_usage, pool_help,
+	    "share each program's annual budget pool out among profiles",
+	    pool_opts},
+	{"test", cmd_test, test_usage, test_help,
+	    "run the rule tests", test_opts},
+	{"programs", cmd_programs, programs_usage, programs_help,
+	    "list every program with its terms and sources, as Markdown",
+	    programs_opts},
+	{"help", cmd_help, help_usage, help_help,
+	    "show the usage and options of a command", help_opts},
+	{NULL, NULL, NULL, NULL, NULL, NULL}
+};
+
+/* The options before the command; its usage (NULL) is every command's. */
+static const struct cmd_opt main_opts[] = {
+	{"--help", "-h", 0, OPT_HELP},
+	{"--version", NULL, 0, OPT_VERSION},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const struct command main_cmd = {
+	"aisubsidy", NULL, NULL, NULL, NULL, main_opts
+};
+
+/* The last line of the full usage: help is in the table, but its usage
+ * line reads better joined to the options that also ask for help. */
+static const char main_usage_tail[] =
+"       aisubsidy --help | --version | help [COMMAND]\n";
+
+static const char main_help[] =
+"\n"
+"Computes the Chinese local AI-industry subsidies an applicant qualifies\n"
+"for, item by item, from the rules of each city and province.\n"
+"\n"
+"commands:\n";
+
+static const char main_help_tail[] =
+"\n"
+"'aisubsidy help COMMAND' or 'aisubsidy COMMAND --help' shows the\n"
+"options of COMMAND.  An option's value follows it as the next argument\n"
+"or after '=': --rules DIR or --rules=DIR.\n"
 "\n"
 "exit status: 0 every profile evaluated; 1 a profile was rejected;\n"
 "2 wrong usage; 3 the rules could not be loaded; 4 output failed or a\n"
 "rule test failed.\n";
 
-static int
-usage_error(const char *fmt, const char *arg)
+/* Writes cmd's usage to f, or every command's when cmd->usage is NULL. */
+static void
+print_usage(FILE *f, const struct command *cmd)
 {
-	fprintf(stderr, "aisubsidy: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", usage_text);
+	size_t i;
+
+	if (cmd->usage != NULL) {
+		fprintf(f, "usage: %s", cmd->usage);
+		return;
+	}
+	for (i = 0; commands[i].name != NULL; i++)
+		if (commands[i].fn != cmd_help)
+			fprintf(f, "%s%s", i == 0 ? "usage: " : "       ",
+			    commands[i].usage);
+	fputs(main_usage_tail, f);
+}
+
+/* Writes cmd's usage and help to standard output: COMMAND --help. */
+static int
+print_help(const struct command *cmd)
+{
+	size_t i;
+
+	print_usage(stdout, cmd);
+	if (cmd->usage != NULL) {
+		printf("\n%s", cmd->help);
+		return AIS_OK;
+	}
+	fputs(main_help, stdout);
+	for (i = 0; commands[i].name != NULL; i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs(main_help_tail, stdout);
+	return AIS_OK;
+}
+
+/* "aisubsidy: MESSAGE" and cmd's usage on standard error; AIS_EUSAGE. */
+static int
+usage_error(const struct command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("aisubsidy: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	print_usage(stderr, cmd);
 	return AIS_EUSAGE;
 }
 
@@ -94,6 +329,175 @@ flush_out(void)
 		    strerror(errno));
 		return AIS_EIO;
 	}
+	return AIS_OK;
+}
+
+/* The command named name, or NULL. */
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i].name != NULL; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "unknown command 'NAME'", with the command it likely is, and the
+ * full usage; AIS_EUSAGE. */
+static int
+unknown_command(const char *name)
+{
+	const char *names[sizeof commands / sizeof commands[0]];
+	const char *s;
+	size_t i;
+
+	for (i = 0; commands[i].name != NULL; i++)
+		names[i] = commands[i].name;
+	names[i] = NULL;
+	s = ais_suggest(name, strlen(name), names);
+	if (s != NULL)
+		return usage_error(&main_cmd, "unknown command '%s' (did you "
+		    "mean '%s'?)", name, s);
+	return usage_error(&main_cmd, "unknown command '%s'", name);
+}
+
+/* Where a command is in reading its arguments (next_arg). */
+struct args {
+	const struct command *cmd;
+	int argc;
+	char **argv;
+	int i;			/* the next argument */
+	int dashdash;		/* "--" was read: no more options */
+	const char *value;	/* of the option, or the operand, just read */
+};
+
+static void
+args_init(struct args *p, const struct command *cmd, int argc, char **argv)
+{
+	p->cmd = cmd;
+	p->argc = argc;
+	p->argv = argv;
+	p->i = 1;
+	p->dashdash = 0;
+	p->value = NULL;
+}
+
+/* What next_arg read, besides an option (its enum opt_id). */
+enum {
+	ARG_END = -1,		/* nothing left */
+	ARG_OPERAND = -2,	/* an operand, in p->value */
+	ARG_STOP = -3		/* help shown or a usage error: see *rc */
+};
+
+/* The option of opts named by a[0..n), long name or alias, or NULL. */
+static const struct cmd_opt *
+find_option(const struct cmd_opt *opts, const char *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; opts[i].name != NULL; i++)
+		if ((strlen(opts[i].name) == n &&
+		    memcmp(opts[i].name, a, n) == 0) ||
+		    (opts[i].alias != NULL && strlen(opts[i].alias) == n &&
+		    memcmp(opts[i].alias, a, n) == 0))
+			return &opts[i];
+	return NULL;
+}
+
+/* "unknown option 'A'" with the long option of cmd it likely is (both
+ * compared without their leading dashes, so that -pretty finds
+ * --pretty), and cmd's usage; AIS_EUSAGE. */
+static int
+unknown_option(const struct command *cmd, const char *a, size_t n)
+{
+	const char *names[32];	/* more than any command has */
+	const char *s;
+	size_t i, k, d = 0;
+
+	for (i = k = 0; cmd->opts[i].name != NULL &&
+	    k + 1 < sizeof names / sizeof names[0]; i++)
+		names[k++] = cmd->opts[i].name + 2;	/* past "--" */
+	names[k] = NULL;
+	while (d < n && d < 2 && a[d] == '-')
+		d++;
+	s = ais_suggest(a + d, n - d, names);
+	if (s != NULL)
+		return usage_error(cmd, "unknown option '%.*s' (did you mean "
+		    "'--%s'?)", (int)n, a, s);
+	return usage_error(cmd, "unknown option '%.*s'", (int)n, a);
+}
+
+/*
+ * Reads the next argument of p: an option of p->cmd (its id, with its
+ * value in p->value, NULL for a flag), an operand (ARG_OPERAND, in
+ * p->value; "-" is one, and everything after "--"), or ARG_END.
+ * --help and -h show the command's help, and a usage error is shown,
+ * both with ARG_STOP and the exit status in *rc.
+ */
+static int
+next_arg(struct args *p, int *rc)
+{
+	const struct cmd_opt *o;
+	const char *a, *eq = NULL;
+	size_t n;
+
+	if (p->i >= p->argc)
+		return ARG_END;
+	a = p->argv[p->i++];
+	if (p->dashdash || a[0] != '-' || a[1] == '\0') {
+		p->value = a;
+		return ARG_OPERAND;
+	}
+	if (strcmp(a, "--") == 0) {
+		p->dashdash = 1;
+		return next_arg(p, rc);
+	}
+	if (a[1] == '-')
+		eq = strchr(a, '=');
+	n = eq != NULL ? (size_t)(eq - a) : strlen(a);
+	o = find_option(p->cmd->opts, a, n);
+	if (o == NULL) {
+		*rc = unknown_option(p->cmd, a, n);
+		return ARG_STOP;
+	}
+	if (!o->takes_value) {
+		if (eq != NULL) {
+			*rc = usage_error(p->cmd, "option '%s' takes no value",
+			    o->name);
+			return ARG_STOP;
+		}
+		if (o->id == OPT_HELP) {
+			*rc = print_help(p->cmd);
+			if (flush_out() != AIS_OK)
+				*rc = AIS_EIO;
+			return ARG_STOP;
+		}
+		p->value = NULL;
+		return (int)o->id;
+	}
+	if (eq != NULL) {
+		p->value = eq + 1;
+	} else if (p->i < p->argc) {
+		p->value = p->argv[p->i++];
+	} else {
+		*rc = usage_error(p->cmd, "option '%s' needs a value", o->name);
+		return ARG_STOP;
+	}
+	return (int)o->id;
+}
+
+/* --lang VALUE into *lang, or a usage error of cmd. */
+static int
+parse_lang(const struct command *cmd, const char *v, enum ais_lang *lang)
+{
+	if (strcmp(v, "zh") == 0)
+		*lang = AIS_LANG_ZH;
+	else if (strcmp(v, "en") == 0)
+		*lang = AIS_LANG_EN;
+	else
+		return usage_error(cmd, "--lang is zh or en, not '%s'", v);
 	return AIS_OK;
 }
 
@@ -238,7 +642,7 @@ write_to(const char *path, const struct ais_buf *b)
  * report.
  */
 static int
-cmd_calc(int argc, char **argv, int pool_mode)
+calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 {
 	struct calc_args a;
 	struct ais_rules *r = NULL;
@@ -247,10 +651,11 @@ cmd_calc(int argc, char **argv, int pool_mode)
 	struct ais_pools pools;
 	struct batch_hooks hooks;
 	struct ais_buf extra = AIS_BUF_INIT;
+	struct args p;
 	FILE *in = NULL;
 	char *data = NULL;
 	size_t len = 0;
-	int i, rc, rc2 = AIS_OK;
+	int i, id, rc = AIS_OK, rc2 = AIS_OK;
 
 	memset(&a, 0, sizeof a);
 	memset(&err, 0, sizeof err);
@@ -260,58 +665,66 @@ cmd_calc(int argc, char **argv, int pool_mode)
 	a.rules_dir = getenv("AISUBSIDY_RULES");
 	if (a.rules_dir && !*a.rules_dir)
 		a.rules_dir = NULL;
-	for (i = 1; i < argc; i++) {
-		const char *o = argv[i];
-
-		if (strcmp(o, "--rules") == 0 || strcmp(o, "--as-of") == 0 ||
-		    strcmp(o, "--jurisdiction") == 0 ||
-		    (!pool_mode && strcmp(o, "--summary-file") == 0) ||
-		    (pool_mode && strcmp(o, "--allocations") == 0)) {
-			if (i + 1 >= argc) {
-				rc = usage_error("option '%s' needs a value", o);
-				goto out;
-			}
-			i++;
-			if (strcmp(o, "--rules") == 0) {
-				a.rules_dir = argv[i];
-			} else if (strcmp(o, "--as-of") == 0) {
-				if (ais_date_parse(argv[i], strlen(argv[i]),
-				    &a.copts.as_of) < 0) {
-					rc = usage_error("--as-of needs a date "
-					    "YYYY-MM-DD, not '%s'", argv[i]);
-					goto out;
-				}
-			} else if (strcmp(o, "--summary-file") == 0) {
-				a.summary_file = argv[i];
-			} else if (strcmp(o, "--allocations") == 0) {
-				a.allocations = argv[i];
-			} else {
-				*AIS_VEC_PUSH(NULL, a.jur) = argv[i];
-			}
-		} else if (strcmp(o, "--pretty") == 0) {
+	/* the options are those of cmd->opts: pool has fewer */
+	args_init(&p, cmd, argc, argv);
+	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
+		switch (id) {
+		case ARG_STOP:
+			goto out;	/* help shown or usage error: see rc */
+		case ARG_OPERAND:
+			if (a.file)
+				rc = usage_error(cmd, "one input only, not "
+				    "also '%s'", p.value);
+			else
+				a.file = p.value;
+			break;
+		case OPT_RULES:
+			a.rules_dir = p.value;
+			break;
+		case OPT_AS_OF:
+			if (ais_date_parse(p.value, strlen(p.value),
+			    &a.copts.as_of) < 0)
+				rc = usage_error(cmd, "--as-of needs a date "
+				    "YYYY-MM-DD, not '%s'", p.value);
+			break;
+		case OPT_JURISDICTION:
+			*AIS_VEC_PUSH(NULL, a.jur) = p.value;
+			break;
+		case OPT_SUMMARY_FILE:
+			a.summary_file = p.value;
+			break;
+		case OPT_ALLOCATIONS:
+			a.allocations = p.value;
+			break;
+		case OPT_LANG:
+			rc = parse_lang(cmd, p.value, &a.oopts.lang);
+			break;
+		case OPT_PRETTY:
 			a.oopts.pretty = 1;
-		} else if (!pool_mode && strcmp(o, "--eligible-only") == 0) {
+			break;
+		case OPT_ELIGIBLE_ONLY:
 			a.oopts.eligible_only = 1;
-		} else if (!pool_mode && strcmp(o, "--compact") == 0) {
+			break;
+		case OPT_COMPACT:
 			a.oopts.mode = AIS_OUT_COMPACT;
 			a.copts.explain = 0;
-		} else if (!pool_mode && strcmp(o, "--batch") == 0) {
+			break;
+		case OPT_BATCH:
 			a.batch = 1;
-		} else if (!pool_mode && strcmp(o, "--summary") == 0) {
+			break;
+		case OPT_SUMMARY:
 			a.summary = 1;
-		} else if (strcmp(o, "-") != 0 && o[0] == '-') {
-			rc = usage_error("unknown option '%s'", o);
-			goto out;
-		} else if (a.file) {
-			rc = usage_error("one input only, not also '%s'", o);
-			goto out;
-		} else {
-			a.file = o;
+			break;
+		default:
+			assert(!"an option of cmd->opts without a case");
+			break;
 		}
 	}
+	if (rc != AIS_OK)
+		goto out;
 	if (!a.file) {
-		rc = usage_error("%s needs a profile FILE, or - for standard "
-		    "input", pool_mode ? "pool" : "calc");
+		rc = usage_error(cmd, "%s needs a profile FILE, or - for "
+		    "standard input", cmd->name);
 		goto out;
 	}
 	r = load_rules(a.rules_dir, &err);
@@ -425,28 +838,43 @@ out:
 }
 
 static int
-cmd_test(int argc, char **argv)
+cmd_calc(const struct command *cmd, int argc, char **argv)
+{
+	return calc_or_pool(cmd, argc, argv, 0);
+}
+
+static int
+cmd_pool(const struct command *cmd, int argc, char **argv)
+{
+	return calc_or_pool(cmd, argc, argv, 1);
+}
+
+static int
+cmd_test(const struct command *cmd, int argc, char **argv)
 {
 	struct ais_rule_files files = AIS_RULE_FILES_INIT;
 	struct ais_ruletest_stats st;
 	struct ais_rules *r;
 	struct ais_error err;
+	struct args p;
 	const char *dir = NULL;
-	size_t i;
-	int verbose = 0, rc;
+	int verbose = 0, id, rc = AIS_OK;
 
 	memset(&err, 0, sizeof err);
-	for (i = 1; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--verbose") == 0 ||
-		    strcmp(argv[i], "-v") == 0)
+	args_init(&p, cmd, argc, argv);
+	while ((id = next_arg(&p, &rc)) != ARG_END) {
+		if (id == ARG_STOP)
+			return rc;
+		if (id == OPT_VERBOSE)
 			verbose = 1;
-		else if (argv[i][0] == '-')
-			return usage_error("unknown option '%s'", argv[i]);
+		else if (!p.dashdash && strcmp(p.value, "-") == 0)
+			/* no standard input here: a directory is read */
+			return unknown_option(cmd, "-", 1);
 		else if (dir)
-			return usage_error("one directory only, not also '%s'",
-			    argv[i]);
+			return usage_error(cmd, "one directory only, not also "
+			    "'%s'", p.value);
 		else
-			dir = argv[i];
+			dir = p.value;
 	}
 	r = load_rules(dir, &err);
 	if (!r) {
@@ -489,25 +917,35 @@ cmd_test(int argc, char **argv)
 }
 
 static int
-cmd_programs(int argc, char **argv)
+cmd_programs(const struct command *cmd, int argc, char **argv)
 {
 	struct ais_buf b = AIS_BUF_INIT;
 	struct ais_rules *r;
 	struct ais_error err;
+	struct args p;
 	const char *dir = NULL;
-	int rc;
+	enum ais_lang lang = AIS_LANG_ZH;
+	int id, rc = AIS_OK;
 
 	memset(&err, 0, sizeof err);
-	if (argc == 3 && strcmp(argv[1], "--rules") == 0)
-		dir = argv[2];
-	else if (argc != 1)
-		return usage_error("programs takes only --rules DIR%s", "");
+	args_init(&p, cmd, argc, argv);
+	while ((id = next_arg(&p, &rc)) != ARG_END) {
+		if (id == ARG_STOP)
+			return rc;
+		if (id == OPT_RULES)
+			dir = p.value;
+		else if (id == OPT_LANG && parse_lang(cmd, p.value, &lang) != 0)
+			return AIS_EUSAGE;
+		else if (id == ARG_OPERAND)
+			return usage_error(cmd, "programs takes only "
+			    "--rules DIR and --lang zh|en, not '%s'", p.value);
+	}
 	r = load_rules(dir, &err);
 	if (!r) {
 		print_error(NULL, &err);
 		return AIS_ERULES;
 	}
-	ais_catalog_write(r, AIS_LANG_EN, &b);
+	ais_catalog_write(r, lang, &b);
 	fwrite(b.p, 1, b.len, stdout);
 	ais_buf_release(&b);
 	ais_rules_free(r);
@@ -515,27 +953,55 @@ cmd_programs(int argc, char **argv)
 	return rc;
 }
 
+/* help [COMMAND]: COMMAND --help, or without one aisubsidy --help. */
+static int
+cmd_help(const struct command *cmd, int argc, char **argv)
+{
+	const struct command *c = &main_cmd;
+	const char *name = NULL;
+	struct args p;
+	int id, rc = AIS_OK;
+
+	args_init(&p, cmd, argc, argv);
+	while ((id = next_arg(&p, &rc)) != ARG_END) {
+		if (id == ARG_STOP)
+			return rc;
+		if (name)	/* an operand: help has no other option */
+			return usage_error(cmd, "help takes one command, not "
+			    "also '%s'", p.value);
+		name = p.value;
+	}
+	if (name && (c = find_command(name)) == NULL)
+		return unknown_command(name);
+	rc = print_help(c);
+	if (flush_out() != AIS_OK)
+		rc = AIS_EIO;
+	return rc;
+}
+
+/*
+ * aisubsidy [--help | --version] COMMAND ARGS...: the options before the
+ * command, then the command of the table, given its own arguments.
+ */
 int
 main(int argc, char **argv)
 {
-	if (argc < 2)
-		return usage_error("a command is needed%s", "");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		printf("%s%s", usage_text, help_text);
-		return flush_out();
-	}
-	if (strcmp(argv[1], "--version") == 0) {
+	const struct command *c;
+	struct args p;
+	int id, rc = AIS_OK;
+
+	args_init(&p, &main_cmd, argc, argv);
+	id = next_arg(&p, &rc);
+	if (id == ARG_STOP)
+		return rc;
+	if (id == ARG_END)
+		return usage_error(&main_cmd, "a command is needed");
+	if (id == OPT_VERSION) {
 		printf("aisubsidy %s\n", AIS_VERSION);
 		return flush_out();
 	}
-	if (strcmp(argv[1], "calc") == 0)
-		return cmd_calc(argc - 1, argv + 1, 0);
-	if (strcmp(argv[1], "pool") == 0)
-		return cmd_calc(argc - 1, argv + 1, 1);
-	if (strcmp(argv[1], "test") == 0)
-		return cmd_test(argc - 1, argv + 1);
-	if (strcmp(argv[1], "programs") == 0)
-		return cmd_programs(argc - 1, argv + 1);
-	return usage_error("unknown command '%s'", argv[1]);
+	c = find_command(p.value);
+	if (c == NULL)
+		return unknown_command(p.value);
+	return c->fn(c, argc - (p.i - 1), argv + (p.i - 1));
 }
