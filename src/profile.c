@@ -1,18 +1,19 @@
 /*
  * profile.c: reading an applicant profile (shared/spec/profile.md).
  *
- * cJSON keeps numbers as doubles, and no amount may pass through one.  So
- * the profile is not handed to cJSON's parser: one pass over the text
- * checks that it is valid JSON and builds the tree with cJSON's own
- * constructors as it goes, every number as a raw node (cJSON_Raw) that
- * holds the number as written, for ais_dec_parse.  Because the pass sees
+ * No amount may pass through a double, so numbers are kept as written.
+ * One pass over the text checks that it is valid JSON and builds a small
+ * tree of its own (struct node) as it goes: every number as its text, for
+ * ais_dec_parse, and every string as its bytes.  Because the pass sees
  * the text itself, its syntax errors carry line and column in the
- * caller's text; and one pass does the work of two.
+ * caller's text.  No JSON library is used: the tree needs no allocator
+ * hooks, so a read sets nothing that another thread could see.
  *
  * The tree is then walked against ais_profile_schema in document order,
  * so that the first error and the warnings come in the order of the
- * text.  Everything the result holds, the tree included, lives in
- * p->arena, reset at the start of each read.
+ * text.  Everything the result holds lives in p->arena, reset at the
+ * start of each read; the tree itself points into the caller's text
+ * wherever it can and is not used once the read returns.
  */
 #include "profile.h"
 
@@ -21,8 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <cjson/cJSON.h>
 
 /* The deepest nesting of arrays and objects accepted (the schema needs 3). */
 #define MAX_DEPTH 64
@@ -33,65 +32,127 @@
 /* An absent or empty list: shared, never written. */
 static const struct ais_list empty_list = { 0, NULL };
 
-/* ---- The first pass: JSON syntax, and the tree ---- */
+/* ---- The memory of a read ---- */
 
 /*
- * cJSON's allocator hooks take no context, so the arena a parse draws on
- * is reached through this variable, set only for the length of one parse
- * (thread-local, so that readers in different threads stay apart).  With
- * the tree in the profile's arena, a parse costs no malloc and no free:
- * the tree goes when the arena is reset for the next profile.  Small
- * requests (cJSON's nodes and strings) are cut from a chunk of the arena
- * by moving a pointer, which is all a node needs.
+ * What a read allocates comes from the profile's arena, so that a read
+ * costs no malloc and no free: it all goes when the arena is reset for
+ * the next profile.  Small requests (the tree's nodes, copies of strings,
+ * the values of objects) are cut from a chunk of the arena by moving a
+ * pointer.  A struct mem is made for each read and passed down: nothing
+ * outside the read's own stack frame knows of it.
  */
-static _Thread_local struct {
+struct mem {
 	struct ais_arena *arena;
 	unsigned char *next, *end;	/* the rest of the current chunk */
-} parse_mem;
+};
 
 /* The size of a chunk, and the largest request cut from one. */
-#define PARSE_CHUNK ((size_t)8192)
-#define PARSE_SMALL ((size_t)512)
+#define MEM_CHUNK ((size_t)8192)
+#define MEM_SMALL ((size_t)512)
 
-static void *
-arena_malloc(size_t n)
+/* Starts m on arena a, with no chunk yet. */
+static void
+mem_init(struct mem *m, struct ais_arena *a)
+{
+	m->arena = a;
+	m->next = m->end = NULL;
+}
+
+/*
+ * n bytes, not zeroed, aligned for pointers and int64_t.  Never NULL: the
+ * arena stops the program rather than fail.
+ */
+static inline void *
+mem_alloc(struct mem *m, size_t n)
 {
 	unsigned char *p;
 
-	/* a debug arena gives each its own allocation, chunks would hide
-	 * an overflow from one node into the next */
-	if (AIS_ARENA_DEBUG || n > PARSE_SMALL)
-		return ais_arena_alloc_raw(parse_mem.arena, n);
-	/* 16: what malloc promises, for cJSON's doubles and pointers */
-	n = (n + 15) & ~(size_t)15;
-	if (parse_mem.next == NULL ||
-	    (size_t)(parse_mem.end - parse_mem.next) < n) {
-		parse_mem.next = ais_arena_alloc_raw(parse_mem.arena,
-		    PARSE_CHUNK);
-		parse_mem.end = parse_mem.next + PARSE_CHUNK;
+	/* a debug arena gives each its own allocation: chunks would hide an
+	 * overflow from one node into the next */
+	if (AIS_ARENA_DEBUG || n > MEM_SMALL)
+		return ais_arena_alloc_raw(m->arena, n);
+	n = (n + 7) & ~(size_t)7;
+	if (m->next == NULL || (size_t)(m->end - m->next) < n) {
+		m->next = ais_arena_alloc_raw(m->arena, MEM_CHUNK);
+		m->end = m->next + MEM_CHUNK;
 	}
-	p = parse_mem.next;
-	parse_mem.next += n;
+	p = m->next;
+	m->next += n;
 	return p;
 }
 
-static void
-arena_free(void *ptr)
+/* As mem_alloc, zeroed. */
+static void *
+mem_zalloc(struct mem *m, size_t n)
 {
-	(void)ptr;
+	void *p = mem_alloc(m, n);
+
+	memset(p, 0, n);
+	return p;
 }
 
+/* A copy of s[0..n) with a NUL after it (s holds no NUL). */
+static char *
+mem_strndup(struct mem *m, const char *s, size_t n)
+{
+	char *p = mem_alloc(m, n + 1);
 
-/* What the pass expects next, outside strings and whitespace. */
-enum expect {
-	X_VALUE,		/* after ':' or an array's ',', or at the start */
-	X_VALUE_OR_CLOSE,	/* after '[' */
-	X_KEY,			/* after an object's ',' */
-	X_KEY_OR_CLOSE,		/* after '{' */
-	X_COLON,		/* after a key */
-	X_COMMA_OR_CLOSE,	/* after a value inside an array or object */
-	X_END			/* after the top-level value */
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* ---- The tree ---- */
+
+/* The JSON kinds of value the reader tells apart. */
+enum jkind { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+/* The flags of a node. */
+enum {
+	N_TRUE = 1,	/* J_BOOL: true */
+	N_OWNED = 2,	/* J_STR: text was decoded into the arena, with a NUL */
+	N_EXP = 4	/* J_NUM: written with an exponent */
 };
+
+/*
+ * One value of the tree.  Texts are not NUL-terminated unless N_OWNED:
+ * a string without escapes, a key without escapes and a number point into
+ * the caller's text, which lives as long as the read.  No text holds a
+ * NUL (\u0000 and raw control bytes are refused), so a key can be
+ * compared byte by byte with a NUL-terminated name.  The last member of
+ * an array or object being built is kept on the parser's stack (struct
+ * frame), so that each append is one store.
+ */
+struct node {
+	const char *key;	/* in an object: the member's key */
+	const char *text;	/* J_STR: the string; J_NUM: the number */
+	struct node *child;	/* J_ARR, J_OBJ: the first member */
+	struct node *next;	/* the next member of the same parent */
+	size_t klen;		/* the length of key */
+	size_t len;		/* of text; J_ARR, J_OBJ: how many members */
+	unsigned char kind;	/* enum jkind */
+	unsigned char flags;	/* N_TRUE, N_OWNED, N_EXP */
+};
+
+/* A new node of kind k holding nothing, with no key. */
+static inline struct node *
+node_new(struct mem *m, enum jkind k)
+{
+	struct node *n = mem_alloc(m, sizeof *n);
+
+	n->key = NULL;
+	n->text = NULL;
+	n->child = NULL;
+	n->next = NULL;
+	n->klen = 0;
+	n->len = 0;
+	n->kind = (unsigned char)k;
+	n->flags = 0;
+	return n;
+}
+
+/* ---- The first pass: JSON syntax, and the tree ---- */
 
 /* The 1-based line and column (in bytes) of offset off within s. */
 static void
@@ -408,12 +469,17 @@ scan_string(const unsigned char *s, size_t len, size_t *i, int *escaped,
 	return 0;
 }
 
-/* Checks the number at s[*i] against JSON's grammar; moves *i past it. */
+/*
+ * Checks the number at s[*i] against JSON's grammar; moves *i past it and
+ * sets *exp when it has an exponent.
+ */
 static int
-scan_number(const unsigned char *s, size_t len, size_t *i,
+scan_number(const unsigned char *s, size_t len, size_t *i, int *exp,
 	struct ais_error *err)
 {
 	size_t j = *i;
+
+	*exp = 0;
 
 	if (s[j] == '-')
 		j++;
@@ -435,6 +501,7 @@ scan_number(const unsigned char *s, size_t len, size_t *i,
 			j++;
 	}
 	if (j < len && (s[j] == 'e' || s[j] == 'E')) {
+		*exp = 1;
 		j++;
 		if (j < len && (s[j] == '+' || s[j] == '-'))
 			j++;
@@ -472,9 +539,9 @@ hex4(const unsigned char *s)
 /*
  * Decodes the n bytes of a string's body at s, checked by scan_string,
  * into out (n + 1 bytes are enough: no escape is shorter than what it
- * stands for) with a NUL after them.
+ * stands for) with a NUL after them.  Returns the length decoded.
  */
-static void
+static size_t
 decode_string(const unsigned char *s, size_t n, char *out)
 {
 	size_t i = 0;
@@ -524,181 +591,195 @@ decode_string(const unsigned char *s, size_t n, char *out)
 		}
 	}
 	*o = '\0';
+	return (size_t)(o - out);
 }
 
 /*
- * The string whose quote is at s[*i], checked and decoded into the
- * parse's memory (arena_malloc); moves *i past it.  NULL with err filled when it is not valid.
+ * Checks the string whose quote is at s[*i] and moves *i past it.  Its
+ * text goes to *text and *n: the bytes between the quotes when it holds
+ * no escape (not copied), else its decoded form, written into m with a
+ * NUL, and *owned is then 1.  -1 with err filled when it is not valid.
  */
-static char *
-take_string(const unsigned char *s, size_t len, size_t *i,
-	struct ais_error *err)
+static int
+take_string(struct mem *m, const unsigned char *s, size_t len, size_t *i,
+	const char **text, size_t *n, int *owned, struct ais_error *err)
 {
-	size_t start = *i + 1, n;
+	size_t start = *i + 1, raw;
 	int escaped = 0;
 	char *out;
 
 	if (scan_string(s, len, i, &escaped, err) < 0)
-		return NULL;
-	n = *i - 1 - start;
-	/* sixteen bytes at least: a short string is copied in one move of
-	 * sixteen, so it asks for them (not counting on arena_malloc's
-	 * rounding, which a debug arena does not do) */
-	out = arena_malloc(n < 16 ? 16 : n + 1);
-	if (escaped) {
-		decode_string(s + start, n, out);
-		return out;
+		return -1;
+	raw = *i - 1 - start;
+	*owned = escaped;
+	if (!escaped) {
+		*text = (const char *)s + start;
+		*n = raw;
+		return 0;
 	}
-	if (n < 16 && start + 16 <= len)
-		/* a key or a short value: one move of sixteen bytes, which
-		 * the text has */
-		memcpy(out, s + start, 16);
-	else
-		memcpy(out, s + start, n);
-	out[n] = '\0';
-	return out;
+	out = mem_alloc(m, raw + 1);
+	*n = decode_string(s + start, raw, out);
+	*text = out;
+	return 0;
 }
+
+/* The first whitespace-free offset from i on, or len. */
+static inline size_t
+skip_space(const unsigned char *s, size_t len, size_t i)
+{
+	/* one test a token in compact text: no space is above ' ' */
+	while (i < len && s[i] <= ' ' && (s[i] == ' ' || s[i] == '\n' ||
+	    s[i] == '\r' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* An array or object being built: its node, and its last member so far. */
+struct frame {
+	struct node *node;
+	struct node *tail;
+};
 
 /*
  * The first pass: checks that json[0..len) is one JSON value with only
- * whitespace around it, and builds its tree in *root with cJSON's
- * constructors (allocating from the arena: see arena_malloc), numbers as
- * raw nodes holding their text.  Keys and strings are decoded into the
- * arena and referenced, not copied again.
+ * whitespace around it, and builds its tree in *root from m, numbers as
+ * their text.  A syntax error is reported at the first byte that cannot
+ * continue valid JSON, or at the end of the input when it stops short.
+ *
+ * The grammar is followed with one label for each thing that may come
+ * next: a value, a key (with its colon), or what follows a value (a
+ * comma, a close, or the end of the text).
  */
 static int
-parse(const char *json, size_t len, cJSON **root, struct ais_error *err)
+parse(struct mem *m, const char *json, size_t len, struct node **root,
+	struct ais_error *err)
 {
 	const unsigned char *s = (const unsigned char *)json;
-	cJSON *open[MAX_DEPTH], *node;
-	char kind[MAX_DEPTH];	/* '{' or '[': what open[] holds */
+	struct frame open[MAX_DEPTH], *top = NULL;
+	struct node *node;
 	const char *key = NULL;
-	char *text;
-	size_t i = 0, start;
-	int depth = 0, value_done;
-	enum expect x = X_VALUE;
+	size_t klen = 0, i = 0, start;
+	int depth = 0, owned, exp;
 	unsigned char c;
 
 	*root = NULL;
-	for (;;) {
-		while (i < len && (s[i] == ' ' || s[i] == '\n' ||
-		    s[i] == '\r' || s[i] == '\t'))
-			i++;
-		if (i >= len)
-			break;
-		c = s[i];
-		value_done = 0;
-		node = NULL;
-		switch (x) {
-		case X_VALUE_OR_CLOSE:
-			if (c == ']') {
-				depth--;
-				i++;
-				value_done = 1;
-				break;
-			}
-			/* FALLTHROUGH */
-		case X_VALUE:
-			switch (c) {
-			case '{':
-			case '[':
-				if (depth == MAX_DEPTH)
-					return syntax_error(err, s, len, i,
-					    "nested more than 64 levels deep");
-				node = c == '{' ? cJSON_CreateObject() :
-				    cJSON_CreateArray();
-				x = c == '{' ? X_KEY_OR_CLOSE
-				    : X_VALUE_OR_CLOSE;
-				i++;
-				break;
-			case '"':
-				if ((text = take_string(s, len, &i, err)) == NULL)
-					return -1;
-				node = cJSON_CreateStringReference(text);
-				value_done = 1;
-				break;
-			case 't':
-			case 'f':
-			case 'n':
-				if (scan_literal(s, len, &i, c == 't' ? "true" :
-				    c == 'f' ? "false" : "null", err) < 0)
-					return -1;
-				node = c == 'n' ? cJSON_CreateNull() :
-				    cJSON_CreateBool(c == 't');
-				value_done = 1;
-				break;
-			default:
-				if (c != '-' && (c < '0' || c > '9'))
-					return syntax_error(err, s, len, i,
-					    NULL);
-				start = i;
-				if (scan_number(s, len, &i, err) < 0)
-					return -1;
-				text = arena_malloc(i - start + 1);
-				memcpy(text, json + start, i - start);
-				text[i - start] = '\0';
-				node = cJSON_CreateRaw(text);
-				value_done = 1;
-				break;
-			}
-			/* never NULL: arena_malloc stops the program rather
-			 * than fail */
-			/* the new value goes into what holds it */
-			if (depth == 0)
-				*root = node;
-			else if (kind[depth - 1] == '{')
-				cJSON_AddItemToObjectCS(open[depth - 1], key,
-				    node);
-			else
-				cJSON_AddItemToArray(open[depth - 1], node);
-			if (c == '{' || c == '[') {
-				kind[depth] = (char)c;
-				open[depth++] = node;
-			}
-			break;
-		case X_KEY_OR_CLOSE:
-			if (c == '}') {
-				depth--;
-				i++;
-				value_done = 1;
-				break;
-			}
-			/* FALLTHROUGH */
-		case X_KEY:
-			if (c != '"')
-				return syntax_error(err, s, len, i, NULL);
-			if ((key = take_string(s, len, &i, err)) == NULL)
-				return -1;
-			x = X_COLON;
-			break;
-		case X_COLON:
-			if (c != ':')
-				return syntax_error(err, s, len, i, NULL);
-			i++;
-			x = X_VALUE;
-			break;
-		case X_COMMA_OR_CLOSE:
-			if (c == ',') {
-				x = kind[depth - 1] == '{' ? X_KEY : X_VALUE;
-				i++;
-			} else if ((c == '}' && kind[depth - 1] == '{') ||
-			    (c == ']' && kind[depth - 1] == '[')) {
-				depth--;
-				i++;
-				value_done = 1;
-			} else {
-				return syntax_error(err, s, len, i, NULL);
-			}
-			break;
-		case X_END:
-			return syntax_error(err, s, len, i, NULL);
-		}
-		if (value_done)
-			x = depth == 0 ? X_END : X_COMMA_OR_CLOSE;
-	}
-	if (x != X_END)
+value:
+	i = skip_space(s, len, i);
+	if (i >= len)
 		return syntax_error(err, s, len, len, NULL);
-	return 0;
+	c = s[i];
+	switch (c) {
+	case '{':
+	case '[':
+		if (depth == MAX_DEPTH)
+			return syntax_error(err, s, len, i,
+			    "nested more than 64 levels deep");
+		node = node_new(m, c == '{' ? J_OBJ : J_ARR);
+		i++;
+		break;
+	case '"':
+		node = node_new(m, J_STR);
+		if (take_string(m, s, len, &i, &node->text, &node->len,
+		    &owned, err) < 0)
+			return -1;
+		if (owned)
+			node->flags = N_OWNED;
+		break;
+	case 't':
+	case 'f':
+	case 'n':
+		if (scan_literal(s, len, &i, c == 't' ? "true" : c == 'f' ?
+		    "false" : "null", err) < 0)
+			return -1;
+		node = node_new(m, c == 'n' ? J_NULL : J_BOOL);
+		if (c == 't')
+			node->flags = N_TRUE;
+		break;
+	default:
+		if (c != '-' && (c < '0' || c > '9'))
+			return syntax_error(err, s, len, i, NULL);
+		start = i;
+		if (scan_number(s, len, &i, &exp, err) < 0)
+			return -1;
+		node = node_new(m, J_NUM);
+		node->text = json + start;
+		node->len = i - start;
+		if (exp)
+			node->flags = N_EXP;
+		break;
+	}
+	/* the new value goes into what holds it */
+	if (depth == 0) {
+		*root = node;
+	} else {
+		if (top->node->kind == J_OBJ) {
+			node->key = key;
+			node->klen = klen;
+		}
+		if (top->tail == NULL)
+			top->node->child = node;
+		else
+			top->tail->next = node;
+		top->tail = node;
+		top->node->len++;
+	}
+	if (node->kind != J_OBJ && node->kind != J_ARR)
+		goto after;
+	top = &open[depth++];
+	top->node = node;
+	top->tail = NULL;
+	i = skip_space(s, len, i);
+	if (i >= len)
+		return syntax_error(err, s, len, len, NULL);
+	if (s[i] == (node->kind == J_OBJ ? '}' : ']')) {
+		i++;
+		goto close;
+	}
+	if (node->kind == J_OBJ)
+		goto key;
+	goto value;
+
+close:
+	/* the array or object on top is complete */
+	depth--;
+	top = depth > 0 ? &open[depth - 1] : NULL;
+after:
+	i = skip_space(s, len, i);
+	if (depth == 0) {
+		if (i < len)
+			return syntax_error(err, s, len, i, NULL);
+		return 0;
+	}
+	if (i >= len)
+		return syntax_error(err, s, len, len, NULL);
+	c = s[i];
+	if (c == ',') {
+		i++;
+		if (top->node->kind == J_OBJ)
+			goto key;
+		goto value;
+	}
+	if (c == (top->node->kind == J_OBJ ? '}' : ']')) {
+		i++;
+		goto close;
+	}
+	return syntax_error(err, s, len, i, NULL);
+
+key:
+	i = skip_space(s, len, i);
+	if (i >= len)
+		return syntax_error(err, s, len, len, NULL);
+	if (s[i] != '"')
+		return syntax_error(err, s, len, i, NULL);
+	if (take_string(m, s, len, &i, &key, &klen, &owned, err) < 0)
+		return -1;
+	i = skip_space(s, len, i);
+	if (i >= len)
+		return syntax_error(err, s, len, len, NULL);
+	if (s[i] != ':')
+		return syntax_error(err, s, len, i, NULL);
+	i++;
+	goto value;
 }
 
 /* ---- The second pass: the tree against the schema ---- */
@@ -708,33 +789,8 @@ struct rd {
 	struct ais_profile *p;
 	struct ais_error *err;
 	struct ais_buf *path;	/* the path of the object being read */
+	struct mem mem;		/* the read's memory, the tree's too */
 };
-
-/* The JSON kinds of value the reader tells apart. */
-enum jkind { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
-
-/*
- * The kind of it; for J_NUM and J_STR also its text (the number as
- * written, or the decoded string) and length.
- */
-static enum jkind
-jkind(const cJSON *it, const char **text, size_t *len)
-{
-	*text = NULL;
-	*len = 0;
-	if (cJSON_IsString(it) || cJSON_IsRaw(it)) {
-		*text = it->valuestring;
-		*len = strlen(it->valuestring);
-		return cJSON_IsRaw(it) ? J_NUM : J_STR;
-	}
-	if (cJSON_IsObject(it))
-		return J_OBJ;
-	if (cJSON_IsArray(it))
-		return J_ARR;
-	if (cJSON_IsBool(it))
-		return J_BOOL;
-	return J_NULL;
-}
 
 /*
  * Writes it as JSON text into buf for a message: strings quoted and
@@ -742,19 +798,18 @@ jkind(const cJSON *it, const char **text, size_t *len)
  * object".  Long values are cut at a UTF-8 boundary with "...".
  */
 static void
-show_value(const cJSON *it, char *buf, size_t n)
+show_value(const struct node *it, char *buf, size_t n)
 {
 	struct ais_buf b = AIS_BUF_INIT;
-	const char *text;
-	size_t len, cut;
-	enum jkind k = jkind(it, &text, &len);
+	const char *text = it->text;
+	size_t len = it->len, cut;
 
-	switch (k) {
+	switch ((enum jkind)it->kind) {
 	case J_NULL:
 		snprintf(buf, n, "null");
 		return;
 	case J_BOOL:
-		snprintf(buf, n, "%s", cJSON_IsTrue(it) ? "true" : "false");
+		snprintf(buf, n, "%s", it->flags & N_TRUE ? "true" : "false");
 		return;
 	case J_ARR:
 		snprintf(buf, n, "an array");
@@ -772,7 +827,7 @@ show_value(const cJSON *it, char *buf, size_t n)
 		while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
 			cut--;
 	}
-	if (k == J_NUM) {
+	if (it->kind == J_NUM) {
 		snprintf(buf, n, "%.*s%s", (int)cut, text,
 		    cut < len ? "..." : "");
 		return;
@@ -851,28 +906,58 @@ path_cut(struct ais_buf *b, size_t len)
 	b->p[len] = '\0';
 }
 
+
 /*
  * Fails the read: err->path is the current path, followed by the member
- * key when key is not NULL; the message is fmt.  Returns -1.
+ * key[0..klen) when key is not NULL; the message is fmt with ap.
+ * Returns -1.
  */
 static int
-fail(struct rd *r, const char *key, const char *fmt, ...)
+vfail(struct rd *r, const char *key, size_t klen, const char *fmt,
+	va_list ap)
+{
+	size_t keep = r->path->len;
+
+	if (key != NULL)
+		path_add_key(r->path, key, klen);
+	error_set(r->err, r->path->p, r->path->len, "%s", "");
+	vsnprintf(r->err->msg, sizeof r->err->msg, fmt, ap);
+	path_cut(r->path, keep);
+	return -1;
+}
+
+/* Fails the read at the field name (NUL-terminated, or NULL); see vfail. */
+static int
+fail(struct rd *r, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
-fail(struct rd *r, const char *key, const char *fmt, ...)
+fail(struct rd *r, const char *name, const char *fmt, ...)
 {
-	size_t keep = r->path->len;
 	va_list ap;
+	int rc;
 
-	if (key != NULL)
-		path_add_key(r->path, key, strlen(key));
-	error_set(r->err, r->path->p, r->path->len, "%s", "");
 	va_start(ap, fmt);
-	vsnprintf(r->err->msg, sizeof r->err->msg, fmt, ap);
+	rc = vfail(r, name, name != NULL ? strlen(name) : 0, fmt, ap);
 	va_end(ap);
-	path_cut(r->path, keep);
-	return -1;
+	return rc;
+}
+
+/* Fails the read at the member key[0..klen) of the input; see vfail. */
+static int
+fail_key(struct rd *r, const char *key, size_t klen, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int
+fail_key(struct rd *r, const char *key, size_t klen, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vfail(r, key, klen, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /*
@@ -896,7 +981,7 @@ warn_unknown(struct rd *r, const struct ais_schema *s, const char *key,
 		ais_buf_adds(b, near);
 		ais_buf_addc(b, '?');
 	}
-	*AIS_VEC_PUSH(NULL, p->warnings) = ais_arena_strndup(&p->arena, b->p,
+	*AIS_VEC_PUSH(NULL, p->warnings) = mem_strndup(&r->mem, b->p,
 	    b->len);
 	path_cut(b, keep);
 }
@@ -907,7 +992,7 @@ warn_unknown(struct rd *r, const struct ais_schema *s, const char *key,
  * the object's first unknown key turns up.
  */
 struct keyset {
-	const char **slot;
+	const struct node **slot;
 	size_t mask;
 };
 
@@ -926,27 +1011,26 @@ key_hash(const char *key, size_t len)
 }
 
 /*
- * Adds key[0..len) to ks, made on first use for an object of n members.
- * Returns 1 when it was already there.
+ * Adds the key of member e to ks, made on first use for an object of n
+ * members.  Returns 1 when that key was already there.
  */
 static int
-keyset_add(struct rd *r, struct keyset *ks, size_t n, const char *key,
-	size_t len)
+keyset_add(struct rd *r, struct keyset *ks, size_t n, const struct node *e)
 {
 	size_t size = 8, i;
+	const struct node *o;
 
 	if (ks->slot == NULL) {
 		while (size < 2 * n)
 			size *= 2;
-		ks->slot = ais_arena_alloc(&r->p->arena,
-		    size * sizeof *ks->slot);
+		ks->slot = mem_zalloc(&r->mem, size * sizeof *ks->slot);
 		ks->mask = size - 1;
 	}
-	for (i = key_hash(key, len) & ks->mask; ks->slot[i] != NULL;
-	    i = (i + 1) & ks->mask)
-		if (strcmp(ks->slot[i], key) == 0)
+	for (i = key_hash(e->key, e->klen) & ks->mask;
+	    (o = ks->slot[i]) != NULL; i = (i + 1) & ks->mask)
+		if (o->klen == e->klen && memcmp(o->key, e->key, e->klen) == 0)
 			return 1;
-	ks->slot[i] = key;
+	ks->slot[i] = e;
 	return 0;
 }
 
@@ -981,15 +1065,24 @@ num_is_negative(const char *t, size_t len)
 	return 0;
 }
 
-/* 1 when the number text t[0..len) has an exponent. */
-static int
-num_has_exponent(const char *t, size_t len)
+/*
+ * 1 when the NUL-terminated name is exactly key[0..klen), which holds no
+ * NUL: so the loop stops at name's NUL at the latest, never reading past
+ * it.  Names mostly differ in the first byte.
+ */
+static inline int
+name_is(const char *name, const char *key, size_t klen)
 {
-	return memchr(t, 'e', len) != NULL || memchr(t, 'E', len) != NULL;
+	size_t i;
+
+	for (i = 0; i < klen; i++)
+		if (name[i] != key[i])
+			return 0;
+	return name[klen] == '\0';
 }
 
 static int read_object(struct rd *r, const struct ais_schema *s,
-	const cJSON *obj, struct ais_obj *out);
+	const struct node *obj, struct ais_obj *out);
 
 /*
  * Reads an amount in yuan: a number, not negative, at most two decimals
@@ -1001,11 +1094,11 @@ static int read_object(struct rd *r, const struct ais_schema *s,
  * and an amount meant to be exact should be written out.
  */
 static int
-read_amount(struct rd *r, const char *key, const cJSON *it,
+read_amount(struct rd *r, const char *key, const struct node *it,
 	struct ais_value *v)
 {
-	const char *t;
-	size_t len;
+	const char *t = it->text;
+	size_t len = it->len;
 	char shown[SHOW_MAX + 16];
 	struct ais_dec d;
 	int64_t fen;
@@ -1013,10 +1106,10 @@ read_amount(struct rd *r, const char *key, const cJSON *it,
 
 	const char *what = "expected a non-negative amount in yuan";
 
-	if (jkind(it, &t, &len) != J_NUM || num_is_negative(t, len))
+	if (it->kind != J_NUM || num_is_negative(t, len))
 		goto bad;
 	what = "expected an amount in yuan written without an exponent";
-	if (num_has_exponent(t, len))
+	if (it->flags & N_EXP)
 		goto bad;
 	if (ais_dec_parse(t, len, &d) < 0) {
 		dot = memchr(t, '.', len);
@@ -1045,20 +1138,20 @@ bad:
 
 /* Reads a ratio: a number from 0 to 1, as written. */
 static int
-read_ratio(struct rd *r, const char *key, const cJSON *it,
+read_ratio(struct rd *r, const char *key, const struct node *it,
 	struct ais_value *v)
 {
-	const char *t;
-	size_t len;
+	const char *t = it->text;
+	size_t len = it->len;
 	char shown[SHOW_MAX + 16];
 	struct ais_dec d;
 
 	const char *what = "";
 
-	if (jkind(it, &t, &len) != J_NUM)
+	if (it->kind != J_NUM)
 		goto bad;
 	what = " written without an exponent";
-	if (num_has_exponent(t, len))
+	if (it->flags & N_EXP)
 		goto bad;
 	what = "";
 	if (ais_dec_parse(t, len, &d) < 0) {
@@ -1080,17 +1173,15 @@ bad:
 /* Reads a whole number in f->min..f->max; "2.0" is 2. */
 static int
 read_int(struct rd *r, const char *key, const struct ais_field *f,
-	const cJSON *it, struct ais_value *v)
+	const struct node *it, struct ais_value *v)
 {
-	const char *t;
-	size_t len;
 	char shown[SHOW_MAX + 16];
 	struct ais_dec d;
 	int64_t n;
 
-	if (jkind(it, &t, &len) != J_NUM || num_has_exponent(t, len) ||
-	    ais_dec_parse(t, len, &d) < 0 || !ais_dec_to_int(d, &n) ||
-	    n < f->min || n > f->max) {
+	if (it->kind != J_NUM || (it->flags & N_EXP) ||
+	    ais_dec_parse(it->text, it->len, &d) < 0 ||
+	    !ais_dec_to_int(d, &n) || n < f->min || n > f->max) {
 		show_value(it, shown, sizeof shown);
 		return fail(r, key, "expected an integer from %ld to %ld, "
 		    "got %s", f->min, f->max, shown);
@@ -1106,62 +1197,63 @@ read_int(struct rd *r, const char *key, const struct ais_field *f,
  */
 static int
 read_enum(struct rd *r, const char *key, const char *const *enums,
-	const cJSON *it, struct ais_value *v)
+	const struct node *it, struct ais_value *v)
 {
-	const char *t, *near = NULL;
-	size_t len;
-	int i = -1;
+	const char *near = NULL;
+	size_t i;
 	char shown[SHOW_MAX + 16], list[512];
 
-	if (jkind(it, &t, &len) == J_STR)
-		i = ais_enum_find(enums, t, len);
-	if (i >= 0) {
-		v->t = AIS_V_STR;
-		v->u.s.p = enums[i];
-		v->u.s.len = len;
-		return 0;
+	if (it->kind == J_STR) {
+		for (i = 0; enums[i] != NULL; i++) {
+			if (name_is(enums[i], it->text, it->len)) {
+				v->t = AIS_V_STR;
+				v->u.s.p = enums[i];
+				v->u.s.len = it->len;
+				return 0;
+			}
+		}
 	}
 	show_value(it, shown, sizeof shown);
 	join_enums(enums, list, sizeof list);
-	if (jkind(it, &t, &len) == J_STR)
-		near = ais_suggest(t, len, enums);
+	if (it->kind == J_STR)
+		near = ais_suggest(it->text, it->len, enums);
 	if (near != NULL)
 		return fail(r, key, "expected one of %s, got %s; did you "
 		    "mean %s?", list, shown, near);
 	return fail(r, key, "expected one of %s, got %s", list, shown);
 }
 
-/* Reads a string (the tree's own text, which lives in the arena). */
+/*
+ * Reads a string.  Its text is copied into the arena with a NUL unless
+ * it is there already (decoded from escapes): the tree may point into
+ * the caller's text, which the profile outlives.
+ */
 static int
-read_string(struct rd *r, const char *key, const cJSON *it,
+read_string(struct rd *r, const char *key, const struct node *it,
 	struct ais_value *v)
 {
-	const char *t;
-	size_t len;
 	char shown[SHOW_MAX + 16];
 
-	if (jkind(it, &t, &len) != J_STR) {
+	if (it->kind != J_STR) {
 		show_value(it, shown, sizeof shown);
 		return fail(r, key, "expected a string, got %s", shown);
 	}
-	/* the tree's text is in the profile's arena already */
 	v->t = AIS_V_STR;
-	v->u.s.p = t;
-	v->u.s.len = len;
+	v->u.s.p = it->flags & N_OWNED ? it->text
+	    : mem_strndup(&r->mem, it->text, it->len);
+	v->u.s.len = it->len;
 	return 0;
 }
 
 /* Reads a date YYYY-MM-DD. */
 static int
-read_date(struct rd *r, const char *key, const cJSON *it,
+read_date(struct rd *r, const char *key, const struct node *it,
 	struct ais_value *v)
 {
-	const char *t;
-	size_t len;
 	char shown[SHOW_MAX + 16];
 	ais_date d;
 
-	if (jkind(it, &t, &len) != J_STR || ais_date_parse(t, len, &d) < 0) {
+	if (it->kind != J_STR || ais_date_parse(it->text, it->len, &d) < 0) {
 		show_value(it, shown, sizeof shown);
 		return fail(r, key, "expected a date YYYY-MM-DD, got %s",
 		    shown);
@@ -1176,33 +1268,31 @@ read_date(struct rd *r, const char *key, const cJSON *it,
  * (ENUMLIST).  The path gains "[i]" for each entry.
  */
 static int
-read_array(struct rd *r, const struct ais_field *f, const cJSON *it,
+read_array(struct rd *r, const struct ais_field *f, const struct node *it,
 	struct ais_value *v)
 {
 	int objects = f->type == AIS_F_LIST;
 	struct ais_list *l;
 	struct ais_obj *o = NULL;
-	const cJSON *e;
-	size_t n = 0, i, keep, base;
+	const struct node *e;
+	size_t n = it->len, i, keep, base;
 	char shown[SHOW_MAX + 16];
 	int rc = 0;
 
-	if (!cJSON_IsArray(it)) {
+	if (it->kind != J_ARR) {
 		show_value(it, shown, sizeof shown);
 		return fail(r, f->name, "expected an array of %s, got %s",
 		    objects ? "objects" : "strings", shown);
 	}
 	v->t = AIS_V_LIST;
-	for (e = it->child; e != NULL; e = e->next)
-		n++;
 	if (n == 0) {
 		v->u.list = &empty_list;
 		return 0;
 	}
-	l = ais_arena_alloc(&r->p->arena, sizeof *l);
-	l->items = ais_arena_alloc(&r->p->arena, n * sizeof *l->items);
+	l = mem_alloc(&r->mem, sizeof *l);
+	l->items = mem_zalloc(&r->mem, n * sizeof *l->items);
 	if (objects)
-		o = ais_arena_alloc(&r->p->arena, n * sizeof *o);
+		o = mem_zalloc(&r->mem, n * sizeof *o);
 	keep = r->path->len;
 	path_add_key(r->path, f->name, strlen(f->name));
 	base = r->path->len;
@@ -1210,7 +1300,7 @@ read_array(struct rd *r, const struct ais_field *f, const cJSON *it,
 		path_add_index(r->path, i);
 		if (!objects) {
 			rc = read_enum(r, NULL, f->enums, e, &l->items[i]);
-		} else if (!cJSON_IsObject(e)) {
+		} else if (e->kind != J_OBJ) {
 			show_value(e, shown, sizeof shown);
 			rc = fail(r, NULL, "expected an object, got %s", shown);
 		} else {
@@ -1231,7 +1321,7 @@ read_array(struct rd *r, const struct ais_field *f, const cJSON *it,
 
 /* Reads the non-null member it of an object as field f. */
 static int
-read_field(struct rd *r, const struct ais_field *f, const cJSON *it,
+read_field(struct rd *r, const struct ais_field *f, const struct node *it,
 	struct ais_value *v)
 {
 	struct ais_obj *o;
@@ -1245,13 +1335,13 @@ read_field(struct rd *r, const struct ais_field *f, const cJSON *it,
 	case AIS_F_DATE:
 		return read_date(r, f->name, it, v);
 	case AIS_F_BOOL:
-		if (!cJSON_IsBool(it)) {
+		if (it->kind != J_BOOL) {
 			show_value(it, shown, sizeof shown);
 			return fail(r, f->name, "expected true or false, "
 			    "got %s", shown);
 		}
 		v->t = AIS_V_BOOL;
-		v->u.b = cJSON_IsTrue(it) ? 1 : 0;
+		v->u.b = it->flags & N_TRUE ? 1 : 0;
 		return 0;
 	case AIS_F_ENUM:
 		return read_enum(r, f->name, f->enums, it, v);
@@ -1262,12 +1352,12 @@ read_field(struct rd *r, const struct ais_field *f, const cJSON *it,
 	case AIS_F_INT:
 		return read_int(r, f->name, f, it, v);
 	case AIS_F_OBJECT:
-		if (!cJSON_IsObject(it)) {
+		if (it->kind != J_OBJ) {
 			show_value(it, shown, sizeof shown);
 			return fail(r, f->name, "expected an object, got %s",
 			    shown);
 		}
-		o = ais_arena_alloc(&r->p->arena, sizeof *o);
+		o = mem_zalloc(&r->mem, sizeof *o);
 		keep = r->path->len;
 		path_add_key(r->path, f->name, strlen(f->name));
 		rc = read_object(r, f->sub, it, o);
@@ -1286,61 +1376,62 @@ read_field(struct rd *r, const struct ais_field *f, const cJSON *it,
 }
 
 /*
+ * The index of the field of s called key[0..klen), or -1.  Members mostly
+ * come in schema order, so the field after the last one found (*next) is
+ * tried before the others.
+ */
+static inline int
+field_find(const struct ais_schema *s, const char *key, size_t klen,
+	size_t *next)
+{
+	size_t i;
+
+	if (*next < s->n && name_is(s->fields[*next].name, key, klen))
+		return (int)(*next)++;
+	for (i = 0; i < s->n; i++) {
+		if (name_is(s->fields[i].name, key, klen)) {
+			*next = i + 1;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/*
  * Reads the object obj against schema s into out, whose path is the
  * current path.  Members are read in document order; then every field
  * not given (or given as null) gets its default, or fails when required.
  */
 static int
-read_object(struct rd *r, const struct ais_schema *s, const cJSON *obj,
+read_object(struct rd *r, const struct ais_schema *s, const struct node *obj,
 	struct ais_obj *out)
 {
 	struct keyset unknown = { NULL, 0 };
 	uint64_t seen = 0, bit;
 	const struct ais_field *f;
 	struct ais_value *v;
-	const cJSON *e;
-	const char *key;
-	size_t klen, n = 0, i, next = 0;
+	const struct node *e;
+	size_t i, next = 0;
 	int k;
 
 	out->schema = s;
-	out->path = ais_arena_strndup(&r->p->arena, r->path->p,
-	    r->path->len);
-	out->v = v = ais_arena_alloc(&r->p->arena, s->n * sizeof *v);
+	out->path = mem_strndup(&r->mem, r->path->p, r->path->len);
+	out->v = v = mem_zalloc(&r->mem, s->n * sizeof *v);
 	for (e = obj->child; e != NULL; e = e->next) {
-		key = e->string;
-		klen = strlen(key);
-		/*
-		 * Members mostly come in schema order: try the field after
-		 * the last one found before searching.  key ends at klen, so
-		 * comparing klen + 1 bytes is an exact match.
-		 */
-		if (next < s->n && strncmp(s->fields[next].name, key,
-		    klen + 1) == 0)
-			k = (int)next;
-		else
-			k = ais_schema_find(s, key, klen);
-		if (k >= 0)
-			next = (size_t)k + 1;
+		k = field_find(s, e->key, e->klen, &next);
 		if (k < 0) {
-			if (unknown.slot == NULL) {
-				const cJSON *c;
-
-				for (n = 0, c = obj->child; c != NULL;
-				    c = c->next)
-					n++;
-			}
-			if (keyset_add(r, &unknown, n, key, klen))
-				return fail(r, key, "duplicate field");
-			warn_unknown(r, s, key, klen);
+			if (keyset_add(r, &unknown, obj->len, e))
+				return fail_key(r, e->key, e->klen,
+				    "duplicate field");
+			warn_unknown(r, s, e->key, e->klen);
 			continue;
 		}
 		/* Schemas have at most 64 fields (test_schema checks). */
 		bit = (uint64_t)1 << (k & 63);
 		if (seen & bit)
-			return fail(r, key, "duplicate field");
+			return fail_key(r, e->key, e->klen, "duplicate field");
 		seen |= bit;
-		if (cJSON_IsNull(e))
+		if (e->kind == J_NULL)
 			continue;
 		if (read_field(r, &s->fields[k], e, &v[k]) < 0)
 			return -1;
@@ -1405,6 +1496,23 @@ profile_clear(struct ais_profile *p)
 }
 
 /*
+ * The member "id" of the object tree when it is a string, the first such
+ * member if it is given twice (a rejected profile may be), or NULL.
+ */
+static const struct node *
+tree_id(const struct node *tree)
+{
+	const struct node *e;
+
+	if (tree->kind != J_OBJ)
+		return NULL;
+	for (e = tree->child; e != NULL; e = e->next)
+		if (e->klen == 2 && e->key[0] == 'i' && e->key[1] == 'd')
+			return e->kind == J_STR ? e : NULL;
+	return NULL;
+}
+
+/*
  * Reads one profile from json[0..len) into p (see profile.h).  On error p
  * holds no profile (root.v is NULL, no warnings) and err is filled; on
  * success p->root and the fields beside it describe the input, and
@@ -1415,7 +1523,8 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	struct ais_error *err)
 {
 	struct rd r;
-	cJSON *tree;
+	struct node *tree;
+	const struct node *id;
 	char shown[SHOW_MAX + 16];
 	const struct ais_value *v;
 	int rc, k;
@@ -1423,43 +1532,30 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 	profile_clear(p);
 	if (json == NULL)
 		len = 0;
-	{
-		cJSON_Hooks hooks = { arena_malloc, arena_free };
-
-		parse_mem.arena = &p->arena;
-		parse_mem.next = parse_mem.end = NULL;
-		cJSON_InitHooks(&hooks);
-		rc = parse(json == NULL ? "" : json, len, &tree, err);
-		cJSON_InitHooks(NULL);
-		parse_mem.arena = NULL;
-		parse_mem.next = parse_mem.end = NULL;
-	}
-	if (rc < 0)
-		return -1;
 	r.p = p;
 	r.err = err;
 	r.path = &p->path;
+	mem_init(&r.mem, &p->arena);
+	if (parse(&r.mem, json == NULL ? "" : json, len, &tree, err) < 0)
+		return -1;
 	ais_buf_reset(&p->path);
 	ais_buf_addc(&p->path, '$');
-	if (!cJSON_IsObject(tree)) {
+	if (tree->kind != J_OBJ) {
 		show_value(tree, shown, sizeof shown);
 		rc = fail(&r, NULL, "expected an object, got %s", shown);
 	} else {
 		rc = read_object(&r, &ais_profile_schema, tree, &p->root);
 	}
-	/* no cJSON_Delete: the tree lives in p->arena */
 	if (rc < 0) {
 		/* a rejected profile keeps its "id" when it has one, so that
-		 * a batch's error record can name the firm */
-		const cJSON *id = cJSON_IsObject(tree) ?
-		    cJSON_GetObjectItemCaseSensitive(tree, "id") : NULL;
-		int has_id = cJSON_IsString(id);
-
+		 * a batch's error record can name the firm; the tree goes
+		 * with the arena, so the id is copied out first */
+		id = tree_id(tree);
 		ais_buf_reset(&p->rejected_id);
-		if (has_id)
-			ais_buf_adds(&p->rejected_id, id->valuestring);
-		profile_clear(p);	/* the tree is gone: id with it */
-		if (has_id)
+		if (id != NULL)
+			ais_buf_add(&p->rejected_id, id->text, id->len);
+		profile_clear(p);
+		if (id != NULL)
 			p->id = p->rejected_id.p;
 		return -1;
 	}

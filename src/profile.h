@@ -1,10 +1,10 @@
 /*
  * profile.h: reading an applicant profile (shared/spec/profile.md).
  *
- * The one module that touches cJSON.  Numbers are
- * never read through a double: the reader keeps each number's text and
- * turns it into an exact decimal, so "0.1" is 1/10 and 4000000.07 yuan is
- * 400000007 fen.
+ * The reader parses JSON itself, with no JSON library, and sets no state
+ * outside the struct ais_profile it reads into.  Numbers are never read
+ * through a double: the reader keeps each number's text and turns it into
+ * an exact decimal, so "0.1" is 1/10 and 4000000.07 yuan is 400000007 fen.
  */
 #ifndef AIS_PROFILE_H
 #define AIS_PROFILE_H
@@ -27,8 +27,8 @@ struct ais_profile {
 	AIS_VEC(char *) warnings;
 
 	/* Private to profile.c, kept between reads so memory stays flat. */
-	struct ais_buf path;
-	struct ais_buf rejected_id;	/* "id" of a rejected profile */	/* the JSON path being read */
+	struct ais_buf path;		/* the JSON path being read */
+	struct ais_buf rejected_id;	/* "id" of a rejected profile */
 };
 
 /* Makes p empty; ais_profile_read may then be called any number of times. */

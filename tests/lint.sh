@@ -4,7 +4,10 @@
 #  - every growable array grows through AIS_VEC_PUSH / AIS_VEC_RESERVE
 #    (src/util.h): no realloc anywhere else in src/, so no length or
 #    capacity can be kept apart from its array;
-#  - the functions the house style bans.
+#  - the functions the house style bans;
+#  - no cJSON in the profile reader, and no cJSON_InitHooks in the library:
+#    the hooks are process-wide, and a library sets no process-wide state
+#    (a host thread calling cJSON_Parse meanwhile would use them).
 pass=0
 fail=0
 check() {
@@ -22,5 +25,7 @@ check "sprintf, strcpy, strcat, strtok or atoi in src/" \
 	"$(grep -nE '(^|[^n_a-z])(sprintf|strcpy|strcat|strtok|atoi)\(' src/*.c src/*.h)"
 check "exit or abort in the library (main.c alone owns the process)" \
 	"$(grep -nE '(^|[^_a-z])(exit|_Exit)\(' src/*.c | grep -v '^src/main\.c:')"
+check "cJSON in src/profile.c, or cJSON_InitHooks in src/ (process-wide hooks)" \
+	"$(grep -n 'cJSON' src/profile.c; grep -n 'cJSON_InitHooks' src/*.c src/*.h)"
 echo "lint: $pass passed, $fail failed"
 [ $fail = 0 ]

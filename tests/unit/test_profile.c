@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 
 #include "profile.h"
 
@@ -1013,6 +1015,50 @@ read_should_refuse_hostile_text_quickly_and_in_place(void **state)
 	ais_buf_release(&b);
 }
 
+/* The calls of cJSON's allocator hooks while the counting ones are set. */
+static size_t hook_calls;
+
+static void *
+counting_malloc(size_t n)
+{
+	hook_calls++;
+	return malloc(n);
+}
+
+static void
+counting_free(void *ptr)
+{
+	hook_calls++;
+	free(ptr);
+}
+
+static void
+read_should_leave_the_allocator_of_cjson_alone(void **state)
+{
+	struct ais_profile *p = *state;
+	struct ais_error err;
+	cJSON_Hooks hooks = { counting_malloc, counting_free };
+	cJSON *j;
+	static const char bad[] = "{\"id\": \"P-9\", \"kind\": \"firm\"}";
+	static const char bad_syntax[] = "{\"id\": \"P-9\", \"kind\": }";
+
+	/* cJSON's hooks are process-wide: a host may set its own, and a
+	 * profile read, accepted or refused, must neither use nor reset them */
+	cJSON_InitHooks(&hooks);
+	hook_calls = 0;
+	read_ok(p, example);
+	assert_int_equal(ais_profile_read(p, bad, sizeof bad - 1, &err), -1);
+	assert_int_equal(ais_profile_read(p, bad_syntax, sizeof bad_syntax - 1,
+	    &err), -1);
+	assert_int_equal(hook_calls, 0);
+	/* and the host's hooks are still the ones cJSON uses */
+	j = cJSON_Parse("[1, \"a\"]");
+	assert_non_null(j);
+	cJSON_Delete(j);
+	cJSON_InitHooks(NULL);
+	assert_true(hook_calls > 0);
+}
+
 int
 main(void)
 {
@@ -1047,6 +1093,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_name_the_precision_limit_of_a_ratio, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_hostile_text_quickly_and_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_leave_the_allocator_of_cjson_alone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
