@@ -6,21 +6,17 @@
 #include <string.h>
 
 #include "aisubsidy.h"
+#include "json.h"
 #include "output.h"
 
-/* A small JSON writer: it knows the nesting depth and whether a comma is
- * due, and indents by two spaces when pretty. */
+/* The JSON writer (json.h) and, for the parts of an item kept in the
+ * cache, the cache it copies them from. */
 struct w {
-	struct ais_buf *b;
-	int pretty;
-	int depth;
-	int first;	/* nothing written yet at this depth */
-	int after_key;	/* a key was written: its value comes next */
+	struct ais_json j;
 	const struct ais_output_cache *cache;	/* or NULL */
 };
 
 static void cached_source(struct w *w, const struct ais_source *src);
-static void cached(struct w *w, const struct ais_buf *part);
 
 /* A source of terms and its JSON, "source":{...}. */
 struct cached_source {
@@ -42,231 +38,64 @@ struct ais_output_cache {
 	struct ais_buf *pool, *pool_none;
 };
 
-/* Whether b lacks room for n more bytes and the NUL. */
-static inline int
-b_short(const struct ais_buf *b, size_t n)
-{
-	return n >= b->cap - b->len;
-}
-
-static inline void
-newline(struct w *w)
-{
-	int i;
-
-	if (!w->pretty)
-		return;
-	ais_buf_addc(w->b, '\n');
-	for (i = 0; i < w->depth; i++)
-		ais_buf_add(w->b, "  ", 2);
-}
-
-/* Starts a value: a comma when one is due, and the line break. */
-static inline void
-sep(struct w *w)
-{
-	if (!w->first)
-		ais_buf_addc(w->b, ',');
-	w->first = 0;
-	if (w->depth > 0)
-		newline(w);
-}
-
-/* Writes the key k[0..n) and what goes before it.  Always inlined: a
- * result has a hundred keys or more, and with n known when compiled the
- * copy is a few moves. */
-static inline __attribute__((always_inline)) void
-key_n(struct w *w, const char *k, size_t n)
-{
-	char *o;
-
-	/* keys are this file's own plain names (and program ids, which the
-	 * rule loader keeps to ASCII names): nothing to escape */
-	sep(w);
-	if (b_short(w->b, n + 4))
-		ais_buf_grow(w->b, n + 4);
-	o = w->b->p + w->b->len;
-	*o++ = '"';
-	memcpy(o, k, n);
-	o += n;
-	*o++ = '"';
-	*o++ = ':';
-	if (w->pretty)
-		*o++ = ' ';
-	w->b->len = (size_t)(o - w->b->p);
-	*o = '\0';
-	w->after_key = 1;
-}
-
-/* A key that is a string literal, its length known when compiled. */
-#define key(w, k) key_n((w), "" k, sizeof k - 1)
-
-/* Values after key() or inside arrays. */
-static inline void
-val_begin(struct w *w)
-{
-	if (w->after_key) {
-		w->after_key = 0;
-		return;
-	}
-	sep(w);
-}
-
-static inline void
-open_(struct w *w, char c)
-{
-	val_begin(w);
-	ais_buf_addc(w->b, c);
-	w->depth++;
-	w->first = 1;
-}
-
-static inline void
-close_(struct w *w, char c)
-{
-	int empty = w->first;
-
-	w->depth--;
-	if (!empty)
-		newline(w);
-	ais_buf_addc(w->b, c);
-	w->first = 0;
-}
-
-static void
-str(struct w *w, const char *s)
-{
-	val_begin(w);
-	if (s)
-		ais_buf_add_json_str(w->b, s, strlen(s));
-	else
-		ais_buf_adds(w->b, "null");
-}
-
-/* A value written as it is: s[0..n).  Inlined, as key_n. */
-static inline __attribute__((always_inline)) void
-raw_n(struct w *w, const char *s, size_t n)
-{
-	val_begin(w);
-	ais_buf_add(w->b, s, n);
-}
-
-/* raw_n for a string literal, or any string. */
-#define raw(w, s) raw_n((w), (s), strlen(s))
-
-static void
-fen(struct w *w, int64_t f)
-{
-	char t[32];
-
-	if (f == 0) {	/* most amounts of most items */
-		raw(w, "0");
-		return;
-	}
-	raw_n(w, t, ais_fen_format(f, t, sizeof t));
-}
-
-/* An amount in fen, or null when there is none. */
-static void
-fen_or_null(struct w *w, int has, int64_t f)
-{
-	if (has)
-		fen(w, f);
-	else
-		raw(w, "null");
-}
-
-/* A date, or null for the open ends of a range. */
-static void
-date_val(struct w *w, ais_date d)
-{
-	char t[11];
-
-	if (d == AIS_DATE_MIN || d == AIS_DATE_MAX) {
-		raw(w, "null");
-		return;
-	}
-	ais_date_format(d, t);
-	str(w, t);
-}
-
-/* An array of the n strings v. */
-static void
-string_array(struct w *w, char *const *v, size_t n)
-{
-	size_t i;
-
-	open_(w, '[');
-	for (i = 0; i < n; i++)
-		str(w, v[i]);
-	close_(w, ']');
-}
-
-/* Members: a literal key and its value. */
-#define kstr(w, k, s) (key(w, k), str((w), (s)))
-#define kfen(w, k, has, f) (key(w, k), fen_or_null((w), (has), (f)))
-#define kbool(w, k, b) (key(w, k), raw((w), (b) ? "true" : "false"))
-#define kdate(w, k, d) (key(w, k), date_val((w), (d)))
-#define strings(w, k, v, n) (key(w, k), string_array((w), (v), (n)))
-
 /* "source":{...} for s. */
 static void
-source(struct w *w, const struct ais_source *s)
+source(struct ais_json *j, const struct ais_source *s)
 {
 	const struct ais_document *d = s->document;
 
-	key(w, "source");
-	open_(w, '{');
-	kstr(w, "document", d->title);
-	kstr(w, "document_id", d->id);
+	ais_json_key(j, "source");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "document", d->title);
+	ais_json_kstr(j, "document_id", d->id);
 	if (d->number)
-		kstr(w, "number", d->number);
+		ais_json_kstr(j, "number", d->number);
 	if (s->clause)
-		kstr(w, "clause", s->clause);
+		ais_json_kstr(j, "clause", s->clause);
 	if (s->seed)
-		kstr(w, "seed", s->seed);
-	kstr(w, "confidence", s->confidence);
+		ais_json_kstr(j, "seed", s->seed);
+	ais_json_kstr(j, "confidence", s->confidence);
 	if (s->note.en)
-		kstr(w, "note", s->note.en);
+		ais_json_kstr(j, "note", s->note.en);
 	if (d->validity_assumed)
-		kstr(w, "validity", d->validity_note.en);
-	close_(w, '}');
+		ais_json_kstr(j, "validity", d->validity_note.en);
+	ais_json_close(j, '}');
 }
 
 static void
-calc_part(struct w *w, const struct ais_part *p)
+calc_part(struct ais_json *j, const struct ais_part *p)
 {
 	char t[48];
 
 	if (p->has_base) {
-		key(w, "base");
+		ais_json_key(j, "base");
 		ais_dec_format(p->base, t, sizeof t);
-		raw(w, t);
-		key(w, "rate");
+		ais_json_raw(j, t);
+		ais_json_key(j, "rate");
 		ais_dec_format_percent(p->rate, t, sizeof t);
-		str(w, t);
-		kfen(w, "raw", 1, p->raw);
+		ais_json_str(j, t);
+		ais_json_kfen(j, "raw", 1, p->raw);
 	} else if (p->basis == AIS_BASIS_FIXED) {
-		kfen(w, "award", 1, p->raw);
+		ais_json_kfen(j, "award", 1, p->raw);
 	}
 	if (p->basis == AIS_BASIS_FORMULA || p->basis == AIS_BASIS_FIXED) {
-		kfen(w, "cap", p->has_cap, p->cap);
-		kbool(w, "capped", p->capped);
+		ais_json_kfen(j, "cap", p->has_cap, p->cap);
+		ais_json_kbool(j, "capped", p->capped);
 	}
 }
 
 static void
-calculation(struct w *w, const struct ais_item *it)
+calculation(struct ais_json *j, const struct ais_item *it)
 {
 	size_t i;
 	int single = it->parts.n == 1 && !it->parts.v[0].set_aside;
 
-	key(w, "calculation");
+	ais_json_key(j, "calculation");
 	if (!it->eligible) {
-		raw(w, "null");
+		ais_json_raw(j, "null");
 		return;
 	}
-	open_(w, '{');
+	ais_json_open(j, '{');
 	if (single && (it->parts.v[0].basis == AIS_BASIS_FORMULA ||
 	    it->parts.v[0].basis == AIS_BASIS_FIXED) && !it->capped &&
 	    !it->parts.v[0].has_cap && it->has_cap) {
@@ -275,37 +104,37 @@ calculation(struct w *w, const struct ais_item *it)
 
 		p.has_cap = 1;
 		p.cap = it->cap;
-		calc_part(w, &p);
+		calc_part(j, &p);
 	} else if (single) {
-		calc_part(w, &it->parts.v[0]);
+		calc_part(j, &it->parts.v[0]);
 		if (it->has_cap && (it->parts.v[0].has_cap || it->capped)) {
-			kfen(w, "program_cap", 1, it->cap);
-			kbool(w, "program_capped", it->capped);
+			ais_json_kfen(j, "program_cap", 1, it->cap);
+			ais_json_kbool(j, "program_capped", it->capped);
 		}
 	} else {
-		key(w, "parts");
-		open_(w, '[');
+		ais_json_key(j, "parts");
+		ais_json_open(j, '[');
 		for (i = 0; i < it->parts.n; i++) {
 			const struct ais_part *p = &it->parts.v[i];
 
-			open_(w, '{');
-			kstr(w, "label", p->label);
-			kstr(w, "basis", ais_basis_names[p->basis]);
-			kfen(w, "amount", p->has_amount, p->amount);
-			kfen(w, "up_to", p->has_up_to, p->up_to);
-			calc_part(w, p);
+			ais_json_open(j, '{');
+			ais_json_kstr(j, "label", p->label);
+			ais_json_kstr(j, "basis", ais_basis_names[p->basis]);
+			ais_json_kfen(j, "amount", p->has_amount, p->amount);
+			ais_json_kfen(j, "up_to", p->has_up_to, p->up_to);
+			calc_part(j, p);
 			if (p->set_aside)
-				kstr(w, "set_aside", p->set_aside);
-			close_(w, '}');
+				ais_json_kstr(j, "set_aside", p->set_aside);
+			ais_json_close(j, '}');
 		}
-		close_(w, ']');
-		kfen(w, "sum", it->has_amount, it->sum);
+		ais_json_close(j, ']');
+		ais_json_kfen(j, "sum", it->has_amount, it->sum);
 		if (it->has_up_to && it->sum_up_to != it->sum)
-			kfen(w, "sum_up_to", 1, it->sum_up_to);
-		kfen(w, "cap", it->has_cap, it->cap);
-		kbool(w, "capped", it->capped);
+			ais_json_kfen(j, "sum_up_to", 1, it->sum_up_to);
+		ais_json_kfen(j, "cap", it->has_cap, it->cap);
+		ais_json_kbool(j, "capped", it->capped);
 	}
-	close_(w, '}');
+	ais_json_close(j, '}');
 }
 
 /* One used term as a JSON object. */
@@ -314,42 +143,44 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 	const char *says, const char *award, const char *value,
 	const struct ais_version *v, int dated)
 {
-	open_(w, '{');
-	kstr(w, "term", term);
+	struct ais_json *j = &w->j;
+
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "term", term);
 	if (says)
-		kstr(w, "says", says);
+		ais_json_kstr(j, "says", says);
 	if (award && pg->nawards > 1)
-		kstr(w, "award", award);
+		ais_json_kstr(j, "award", award);
 	if (value)
-		kstr(w, "value", value);
+		ais_json_kstr(j, "value", value);
 	if (dated) {
-		kdate(w, "from", v->from);
-		kdate(w, "until", v->until);
+		ais_json_kdate(j, "from", v->from);
+		ais_json_kdate(j, "until", v->until);
 	}
 	if (v->note.en)
-		kstr(w, "note", v->note.en);
-	kstr(w, "confidence", v->source->confidence);
+		ais_json_kstr(j, "note", v->note.en);
+	ais_json_kstr(j, "confidence", v->source->confidence);
 	if (v->source == pg->source)
-		kstr(w, "source", "program");
+		ais_json_kstr(j, "source", "program");
 	else
 		cached_source(w, v->source);
-	close_(w, '}');
+	ais_json_close(j, '}');
 }
 
 static void
 terms(struct w *w, const struct ais_item *it)
 {
+	struct ais_json *j = &w->j;
 	char value[48];
 	size_t i;
 
-	key(w, "terms");
-	open_(w, '[');
+	ais_json_key(j, "terms");
+	ais_json_open(j, '[');
 	for (i = 0; i < it->terms.n; i++) {
 		const struct ais_used_term *u = &it->terms.v[i];
 
 		if (w->cache && w->cache->term[u->version->id].len) {
-			val_begin(w);
-			ais_buf_add(w->b, w->cache->term[u->version->id].p,
+			ais_json_raw_n(j, w->cache->term[u->version->id].p,
 			    w->cache->term[u->version->id].len);
 			continue;
 		}
@@ -357,7 +188,7 @@ terms(struct w *w, const struct ais_item *it)
 		    ais_version_const_text(u->version, u->term, value,
 		    sizeof value) ? value : NULL, u->version, u->dated);
 	}
-	close_(w, ']');
+	ais_json_close(j, ']');
 }
 
 /* "pool":{...} for pg's pool, whose amount is version v (or NULL: none
@@ -366,47 +197,51 @@ static void
 pool_object(struct w *w, const struct ais_program *pg,
 	const struct ais_version *v)
 {
+	struct ais_json *j = &w->j;
 	size_t i;
 
-	key(w, "pool");
-	open_(w, '{');
-	key(w, "amount");
+	ais_json_key(j, "pool");
+	ais_json_open(j, '{');
+	ais_json_key(j, "amount");
 	if (v && v->expr) {
 		char t[48];
+		struct ais_eval ev;
+		struct ais_value val;
 
 		/* the amount is a literal: its value, exactly */
-		val_begin(w);
-		{
-			struct ais_eval ev;
-			struct ais_value val;
-
-			memset(&ev, 0, sizeof ev);
-			if (ais_expr_eval(v->expr, &ev, &val) == 0 &&
-			    val.t == AIS_V_NUM) {
-				ais_dec_format(val.u.n, t, sizeof t);
-				ais_buf_adds(w->b, t);
-			} else {
-				ais_buf_adds(w->b, "null");
-			}
+		memset(&ev, 0, sizeof ev);
+		if (ais_expr_eval(v->expr, &ev, &val) == 0 &&
+		    val.t == AIS_V_NUM) {
+			ais_dec_format(val.u.n, t, sizeof t);
+			ais_json_raw(j, t);
+		} else {
+			ais_json_null(j);
 		}
 	} else {
-		raw(w, "null");
+		ais_json_null(j);
 	}
-	kstr(w, "per", pg->pool.per);
-	kstr(w, "allocation", pg->pool.allocation);
+	ais_json_kstr(j, "per", pg->pool.per);
+	ais_json_kstr(j, "allocation", pg->pool.allocation);
 	if (v) {
-		kstr(w, "confidence", v->source->confidence);
+		ais_json_kstr(j, "confidence", v->source->confidence);
 		if (v->source == pg->source)
-			kstr(w, "source", "program");
+			ais_json_kstr(j, "source", "program");
 		else
 			cached_source(w, v->source);
 	}
-	key(w, "shared_with");
-	open_(w, '[');
+	ais_json_key(j, "shared_with");
+	ais_json_open(j, '[');
 	for (i = 0; pg->pool.shared_with[i]; i++)
-		str(w, pg->pool.shared_with[i]);
-	close_(w, ']');
-	close_(w, '}');
+		ais_json_str(j, pg->pool.shared_with[i]);
+	ais_json_close(j, ']');
+	ais_json_close(j, '}');
+}
+
+/* Writes a cached part as the next members of the object being written. */
+static void
+cached(struct w *w, const struct ais_buf *part)
+{
+	ais_json_members(&w->j, part->p, part->len);
 }
 
 /* pg's pool on date as_of, from the cache when it is there. */
@@ -431,41 +266,32 @@ pool(struct w *w, const struct ais_program *pg, ais_date as_of)
 }
 
 static void
-item_head(struct w *w, const struct ais_program *pg)
+item_head(struct ais_json *j, const struct ais_program *pg)
 {
-	kstr(w, "program", pg->id);
-	kstr(w, "jurisdiction", pg->jurisdiction->id);
-	key(w, "title");
-	open_(w, '{');
-	kstr(w, "zh", pg->title_zh);
-	kstr(w, "en", pg->title_en);
-	close_(w, '}');
+	ais_json_kstr(j, "program", pg->id);
+	ais_json_kstr(j, "jurisdiction", pg->jurisdiction->id);
+	ais_json_key(j, "title");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "zh", pg->title_zh);
+	ais_json_kstr(j, "en", pg->title_en);
+	ais_json_close(j, '}');
 }
 
 static void
-item_tail(struct w *w, const struct ais_program *pg)
+item_tail(struct ais_json *j, const struct ais_program *pg)
 {
 	size_t i;
 
-	key(w, "manual_checks");
-	open_(w, '[');
+	ais_json_key(j, "manual_checks");
+	ais_json_open(j, '[');
 	for (i = 0; i < pg->nmanual; i++)
-		str(w, pg->manual_checks[i].en);
-	close_(w, ']');
-	key(w, "notes");
-	open_(w, '[');
+		ais_json_str(j, pg->manual_checks[i].en);
+	ais_json_close(j, ']');
+	ais_json_key(j, "notes");
+	ais_json_open(j, '[');
 	for (i = 0; i < pg->nnotes; i++)
-		str(w, pg->notes[i].en);
-	close_(w, ']');
-}
-
-
-/* Writes a cached part as the next member of the object being written. */
-static void
-cached(struct w *w, const struct ais_buf *part)
-{
-	sep(w);
-	ais_buf_add(w->b, part->p, part->len);
+		ais_json_str(j, pg->notes[i].en);
+	ais_json_close(j, ']');
 }
 
 /* Writes "source":{...} for src, from the cache when it is there. */
@@ -480,16 +306,17 @@ cached_source(struct w *w, const struct ais_source *src)
 				cached(w, &w->cache->srcs.v[i].json);
 				return;
 			}
-	source(w, src);
+	source(&w->j, src);
 }
 
+/* A writer for a part kept in cache c (or NULL): the members of an
+ * object, or an element of an array, compact, at depth 1. */
 static void
-part_init(struct w *w, struct ais_buf *b)
+part_init(struct w *w, struct ais_buf *b,
+	const struct ais_output_cache *c)
 {
-	memset(w, 0, sizeof *w);
-	w->b = b;
-	w->depth = 1;
-	w->first = 1;
+	ais_json_init_part(&w->j, b, 0, 1);
+	w->cache = c;
 }
 
 static void
@@ -505,8 +332,8 @@ cache_source(struct ais_output_cache *c, const struct ais_source *src)
 	cs = AIS_VEC_PUSH(NULL, c->srcs);
 	ais_buf_init(&cs->json);
 	cs->src = src;
-	part_init(&w, &cs->json);
-	source(&w, src);
+	part_init(&w, &cs->json, NULL);
+	source(&w.j, src);
 }
 
 /* Caches the sources of term t and its versions as the engine reports
@@ -529,20 +356,12 @@ cache_term(struct ais_output_cache *c, const struct ais_program *pg,
 			cache_source(c, v->source);
 		if (v->id >= c->nterm)
 			continue;
-		part_init(&w, &c->term[v->id]);
-		w.cache = c;
-		w.first = 1;
-		w.depth = 1;
+		/* the array element alone: nothing is written before the
+		 * first value of a part */
+		part_init(&w, &c->term[v->id], c);
 		term_object(&w, pg, name, says, award,
 		    ais_version_const_text(v, name, value, sizeof value) ?
 		    value : NULL, v, dated);
-		/* the array element alone, without the separator part_init's
-		 * writer put before it */
-		if (c->term[v->id].len && c->term[v->id].p[0] != '{') {
-			memmove(c->term[v->id].p, c->term[v->id].p + 1,
-			    c->term[v->id].len);
-			c->term[v->id].len--;
-		}
 	}
 }
 
@@ -584,12 +403,10 @@ cache_pool(struct ais_output_cache *c, const struct ais_program *pg)
 
 		if (v->id >= c->nterm)
 			continue;
-		part_init(&w, &c->pool[v->id]);
-		w.cache = c;
+		part_init(&w, &c->pool[v->id], c);
 		pool_object(&w, pg, v);
 	}
-	part_init(&w, &c->pool_none[pg->index]);
-	w.cache = c;
+	part_init(&w, &c->pool_none[pg->index], c);
 	pool_object(&w, pg, NULL);
 }
 
@@ -612,12 +429,12 @@ ais_output_cache_new(const struct ais_rules *r)
 		for (k = 0; k < r->j[i].nprograms; k++) {
 			const struct ais_program *pg = &r->j[i].programs[k];
 
-			part_init(&w, &c->head[pg->index]);
-			item_head(&w, pg);
-			part_init(&w, &c->source[pg->index]);
-			source(&w, pg->source);
-			part_init(&w, &c->tail[pg->index]);
-			item_tail(&w, pg);
+			part_init(&w, &c->head[pg->index], NULL);
+			item_head(&w.j, pg);
+			part_init(&w, &c->source[pg->index], NULL);
+			source(&w.j, pg->source);
+			part_init(&w, &c->tail[pg->index], NULL);
+			item_tail(&w.j, pg);
 			cache_term_sources(c, pg);
 			if (pg->pool.present)
 				cache_pool(c, pg);
@@ -656,41 +473,40 @@ ais_output_cache_free(struct ais_output_cache *c)
 }
 
 static void
-item_full(struct w *w, const struct ais_item *it, ais_date as_of,
-	const struct ais_output_cache *cache)
+item_full(struct w *w, const struct ais_item *it, ais_date as_of)
 {
+	const struct ais_output_cache *cache = w->cache;
 	const struct ais_program *pg = it->program;
+	struct ais_json *j = &w->j;
 	size_t i;
 
-	open_(w, '{');
+	ais_json_open(j, '{');
 	if (cache)
 		cached(w, &cache->head[pg->index]);
 	else
-		item_head(w, pg);
-	kbool(w, "eligible", it->eligible);
-	kstr(w, "basis", ais_basis_names[it->eligible ? it->basis :
+		item_head(j, pg);
+	ais_json_kbool(j, "eligible", it->eligible);
+	ais_json_kstr(j, "basis", ais_basis_names[it->eligible ? it->basis :
 	    pg->awards[0].basis]);
-	kfen(w, "amount", it->has_amount || !it->eligible, it->amount);
-	kfen(w, "up_to", it->has_up_to || !it->eligible, it->up_to);
-	calculation(w, it);
-	key(w, "reasons");
-	open_(w, '[');
-	for (i = 0; i < it->reasons.n; i++) {
-		val_begin(w);
-		ais_buf_add_json_str(w->b, it->reasons.v[i].p, it->reasons.v[i].len);
-	}
-	close_(w, ']');
+	ais_json_kfen(j, "amount", it->has_amount || !it->eligible, it->amount);
+	ais_json_kfen(j, "up_to", it->has_up_to || !it->eligible, it->up_to);
+	calculation(j, it);
+	ais_json_key(j, "reasons");
+	ais_json_open(j, '[');
+	for (i = 0; i < it->reasons.n; i++)
+		ais_json_str_n(j, it->reasons.v[i].p, it->reasons.v[i].len);
+	ais_json_close(j, ']');
 	if (cache)
 		cached(w, &cache->source[pg->index]);
 	else
-		source(w, pg->source);
+		source(j, pg->source);
 	terms(w, it);
 	if (cache)
 		cached(w, &cache->tail[pg->index]);
 	else
-		item_tail(w, pg);
+		item_tail(j, pg);
 	pool(w, pg, as_of);
-	close_(w, '}');
+	ais_json_close(j, '}');
 }
 
 void
@@ -698,68 +514,59 @@ ais_result_write(const struct ais_result *res,
 	const struct ais_output_opts *o, struct ais_buf *b)
 {
 	struct w w;
+	struct ais_json *j = &w.j;
 	const struct ais_profile *p = res->profile;
 	char d[11];
 	size_t i;
 
-	w.b = b;
+	ais_json_init(j, b, o->pretty);
 	w.cache = o->pretty ? NULL : o->cache;
-	w.pretty = o->pretty;
-	w.depth = 0;
-	w.first = 1;
-	w.after_key = 0;
-	open_(&w, '{');
-	kstr(&w, "profile", p->id);
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "profile", p->id);
 	ais_date_format(res->as_of, d);
-	kstr(&w, "as_of", d);
+	ais_json_kstr(j, "as_of", d);
 	if (o->mode == AIS_OUT_COMPACT) {
-		kfen(&w, "total", 1, res->total_amount);
-		kfen(&w, "up_to", 1, res->total_up_to);
-		key(&w, "eligible");
-		open_(&w, '{');
+		ais_json_kfen(j, "total", 1, res->total_amount);
+		ais_json_kfen(j, "up_to", 1, res->total_up_to);
+		ais_json_key(j, "eligible");
+		ais_json_open(j, '{');
 		for (i = 0; i < res->items.n; i++) {
 			const struct ais_item *it = &res->items.v[i];
 
 			if (!it->eligible)
 				continue;
-			key_n(&w, it->program->id, strlen(it->program->id));
-			fen_or_null(&w, it->has_amount, it->amount);
+			ais_json_key_n(j, it->program->id,
+			    strlen(it->program->id));
+			ais_json_fen_or_null(j, it->has_amount, it->amount);
 		}
-		close_(&w, '}');
-		close_(&w, '}');
+		ais_json_close(j, '}');
+		ais_json_close(j, '}');
 		ais_buf_addc(b, '\n');
 		return;
 	}
-	kstr(&w, "currency", "CNY");
-	key(&w, "items");
-	open_(&w, '[');
+	ais_json_kstr(j, "currency", "CNY");
+	ais_json_key(j, "items");
+	ais_json_open(j, '[');
 	for (i = 0; i < res->items.n; i++) {
 		if (o->eligible_only && !res->items.v[i].eligible)
 			continue;
-		item_full(&w, &res->items.v[i], res->as_of,
-		    o->pretty ? NULL : o->cache);
+		item_full(&w, &res->items.v[i], res->as_of);
 	}
-	close_(&w, ']');
-	key(&w, "total");
-	open_(&w, '{');
-	kfen(&w, "amount", 1, res->total_amount);
-	kfen(&w, "up_to", 1, res->total_up_to);
-	key(&w, "unquantified");
-	{
-		char t[24];
-
-		snprintf(t, sizeof t, "%zu", res->total_unquantified);
-		raw(&w, t);
-	}
-	close_(&w, '}');
-	strings(&w, "warnings", res->warnings.v, res->warnings.n);
-	key(&w, "receipt");
-	open_(&w, '{');
-	kstr(&w, "tool", "aisubsidy " AIS_VERSION);
-	kstr(&w, "as_of", d);
-	kstr(&w, "rules", res->digest);
-	close_(&w, '}');
-	close_(&w, '}');
+	ais_json_close(j, ']');
+	ais_json_key(j, "total");
+	ais_json_open(j, '{');
+	ais_json_kfen(j, "amount", 1, res->total_amount);
+	ais_json_kfen(j, "up_to", 1, res->total_up_to);
+	ais_json_kuint(j, "unquantified", res->total_unquantified);
+	ais_json_close(j, '}');
+	ais_json_kstrings(j, "warnings", res->warnings.v, res->warnings.n);
+	ais_json_key(j, "receipt");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "tool", "aisubsidy " AIS_VERSION);
+	ais_json_kstr(j, "as_of", d);
+	ais_json_kstr(j, "rules", res->digest);
+	ais_json_close(j, '}');
+	ais_json_close(j, '}');
 	ais_buf_addc(b, '\n');
 }
 
@@ -767,17 +574,17 @@ void
 ais_error_record_write(long line, const char *id, const struct ais_error *e,
 	struct ais_buf *b)
 {
-	ais_buf_addf(b, "{\"line\":%ld,\"profile\":", line);
-	if (id)
-		ais_buf_add_json_str(b, id, strlen(id));
-	else
-		ais_buf_adds(b, "null");
-	ais_buf_adds(b, ",\"error\":{\"path\":");
-	if (e->path[0])
-		ais_buf_add_json_str(b, e->path, strlen(e->path));
-	else
-		ais_buf_adds(b, "null");
-	ais_buf_adds(b, ",\"message\":");
-	ais_buf_add_json_str(b, e->msg, strlen(e->msg));
-	ais_buf_adds(b, "}}\n");
+	struct ais_json j;
+
+	ais_json_init(&j, b, 0);
+	ais_json_open(&j, '{');
+	ais_json_kint(&j, "line", line);
+	ais_json_kstr(&j, "profile", id);
+	ais_json_key(&j, "error");
+	ais_json_open(&j, '{');
+	ais_json_kstr(&j, "path", e->path[0] ? e->path : NULL);
+	ais_json_kstr(&j, "message", e->msg);
+	ais_json_close(&j, '}');
+	ais_json_close(&j, '}');
+	ais_buf_addc(b, '\n');
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "pool.h"
 
 /* 128-bit products: a claim of 1e9 fen times a pool of 5e10 fen does not
@@ -278,105 +279,89 @@ ais_pools_allocate(struct ais_pools *p)
 	}
 }
 
+/* paid / demand, to four places, half up, as a string: "0.8333"; null
+ * when nothing was claimed. */
 static void
-fen(struct ais_buf *b, int64_t f)
+ratio(struct ais_json *j, int64_t paid, int64_t demand)
 {
-	char s[32];
-
-	ais_fen_format(f, s, sizeof s);
-	ais_buf_adds(b, s);
-}
-
-/* paid / demand, to four places, half up: "0.8333". */
-static void
-ratio(struct ais_buf *b, int64_t paid, int64_t demand)
-{
+	char t[32];
 	u128 q;
 
 	if (demand <= 0) {
-		ais_buf_adds(b, "null");
+		ais_json_null(j);
 		return;
 	}
 	q = ((u128)(uint64_t)paid * 20000 / (u128)(uint64_t)demand + 1) / 2;
-	ais_buf_addf(b, "\"%u.%04u\"", (unsigned)(q / 10000),
+	snprintf(t, sizeof t, "%u.%04u", (unsigned)(q / 10000),
 	    (unsigned)(q % 10000));
+	ais_json_str(j, t);
 }
 
 void
 ais_pools_write_report(const struct ais_pools *p, int pretty,
 	struct ais_buf *b)
 {
-	const char *nl = pretty ? "\n" : "", *sp = pretty ? " " : "";
-	const char *i1 = pretty ? "  " : "", *i2 = pretty ? "    " : "";
-	const char *i3 = pretty ? "      " : "";
+	struct ais_json j;
 	char d[11];
 	size_t i, k;
 
+	ais_json_init(&j, b, pretty);
+	ais_json_open(&j, '{');
 	ais_date_format(p->as_of, d);
-	ais_buf_addf(b, "{%s%s\"as_of\":%s\"%s\",%s", nl, i1, sp, d, nl);
-	ais_buf_addf(b, "%s\"profiles\":%s%zu,%s%s\"rejected\":%s%zu,%s",
-	    i1, sp, p->profiles, nl, i1, sp, p->rejected, nl);
-	ais_buf_addf(b, "%s\"pools\":%s[", i1, sp);
+	ais_json_kstr(&j, "as_of", d);
+	ais_json_kuint(&j, "profiles", p->profiles);
+	ais_json_kuint(&j, "rejected", p->rejected);
+	ais_json_key(&j, "pools");
+	ais_json_open(&j, '[');
 	for (i = 0; i < p->g.n; i++) {
 		const struct ais_pool_group *g = &p->g.v[i];
 
-		ais_buf_addf(b, "%s%s%s{%s", i ? "," : "", nl, i2, nl);
-		ais_buf_addf(b, "%s\"programs\":%s[", i3, sp);
-		for (k = 0; k < g->nmembers; k++) {
-			if (k)
-				ais_buf_addf(b, ",%s", sp);
-			ais_buf_add_json_str(b, g->members[k]->id,
-			    strlen(g->members[k]->id));
-		}
-		ais_buf_addf(b, "],%s%s\"per\":%s\"%s\",%s", nl, i3, sp,
-		    g->first->pool.per, nl);
-		ais_buf_addf(b, "%s\"allocation\":%s\"%s\",%s", i3, sp,
-		    g->first_come ? "first_come" : "pro_rata", nl);
-		ais_buf_addf(b, "%s\"pool\":%s", i3, sp);
-		if (g->has_amount)
-			fen(b, g->amount);
-		else
-			ais_buf_adds(b, "null");
-		ais_buf_addf(b, ",%s%s\"demand\":%s", nl, i3, sp);
-		fen(b, g->demand);
-		ais_buf_addf(b, ",%s%s\"paid\":%s", nl, i3, sp);
-		fen(b, g->paid);
-		ais_buf_addf(b, ",%s%s\"unallocated\":%s", nl, i3, sp);
-		fen(b, g->has_amount ? g->amount - g->paid : 0);
-		ais_buf_addf(b, ",%s%s\"fill_ratio\":%s", nl, i3, sp);
-		ratio(b, g->paid, g->demand);
-		ais_buf_addf(b, ",%s%s\"applicants\":%s%zu,%s", nl, i3, sp,
-		    g->applicants, nl);
-		ais_buf_addf(b, "%s\"applicants_cut\":%s%zu,%s", i3, sp, g->cut,
-		    nl);
-		ais_buf_addf(b, "%s\"rounding_fen\":%s%zu,%s", i3, sp,
-		    g->remainder_fen, nl);
-		ais_buf_addf(b, "%s\"unpriced\":%s%zu%s%s}", i3, sp, g->unpriced,
-		    nl, i2);
+		ais_json_open(&j, '{');
+		ais_json_key(&j, "programs");
+		ais_json_open_flat(&j, '[');
+		for (k = 0; k < g->nmembers; k++)
+			ais_json_str(&j, g->members[k]->id);
+		ais_json_close(&j, ']');
+		ais_json_kstr(&j, "per", g->first->pool.per);
+		ais_json_kstr(&j, "allocation",
+		    g->first_come ? "first_come" : "pro_rata");
+		ais_json_kfen(&j, "pool", g->has_amount, g->amount);
+		ais_json_kfen(&j, "demand", 1, g->demand);
+		ais_json_kfen(&j, "paid", 1, g->paid);
+		ais_json_kfen(&j, "unallocated", 1,
+		    g->has_amount ? g->amount - g->paid : 0);
+		ais_json_key(&j, "fill_ratio");
+		ratio(&j, g->paid, g->demand);
+		ais_json_kuint(&j, "applicants", g->applicants);
+		ais_json_kuint(&j, "applicants_cut", g->cut);
+		ais_json_kuint(&j, "rounding_fen", g->remainder_fen);
+		ais_json_kuint(&j, "unpriced", g->unpriced);
+		ais_json_close(&j, '}');
 	}
-	ais_buf_addf(b, "%s%s]%s}\n", p->g.n ? nl : "", p->g.n ? i1 : "", nl);
+	ais_json_close(&j, ']');
+	ais_json_close(&j, '}');
+	ais_buf_addc(b, '\n');
 }
 
 void
 ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
 {
+	struct ais_json j;
 	size_t i;
 
 	for (i = 0; i < p->c.n; i++) {
 		const struct ais_pool_claim *c = &p->c.v[i];
 
-		ais_buf_addf(b, "{\"line\":%ld,\"profile\":", c->line);
-		if (c->profile)
-			ais_buf_add_json_str(b, c->profile, strlen(c->profile));
-		else
-			ais_buf_adds(b, "null");
-		ais_buf_adds(b, ",\"program\":");
-		ais_buf_add_json_str(b, c->program->id, strlen(c->program->id));
-		ais_buf_adds(b, ",\"demand\":");
-		fen(b, c->demand);
-		ais_buf_adds(b, c->ceiling ? ",\"ceiling\":true" : "");
-		ais_buf_adds(b, ",\"paid\":");
-		fen(b, c->paid);
-		ais_buf_adds(b, "}\n");
+		ais_json_init(&j, b, 0);
+		ais_json_open(&j, '{');
+		ais_json_kint(&j, "line", c->line);
+		ais_json_kstr(&j, "profile", c->profile);
+		ais_json_kstr(&j, "program", c->program->id);
+		ais_json_kfen(&j, "demand", 1, c->demand);
+		if (c->ceiling)
+			ais_json_kbool(&j, "ceiling", 1);
+		ais_json_kfen(&j, "paid", 1, c->paid);
+		ais_json_close(&j, '}');
+		ais_buf_addc(b, '\n');
 	}
 }

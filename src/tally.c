@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "tally.h"
 
 void
@@ -65,49 +66,44 @@ ais_tally_reject(struct ais_tally *t)
 	t->rejected++;
 }
 
-static void
-fen(struct ais_buf *b, int64_t f)
-{
-	char s[32];
-
-	ais_fen_format(f, s, sizeof s);
-	ais_buf_adds(b, s);
-}
-
 void
 ais_tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
 {
-	const char *nl = pretty ? "\n" : "";
-	const char *in1 = pretty ? "  " : "", *in2 = pretty ? "    " : "";
-	const char *in3 = pretty ? "      " : "", *sp = pretty ? " " : "";
+	struct ais_json j;
 	size_t i, k, n = 0;
 
-	ais_buf_addf(b, "{%s%s\"summary\":%s{%s", nl, in1, sp, nl);
-	ais_buf_addf(b, "%s\"profiles\":%s%zu,%s", in2, sp, t->read, nl);
-	ais_buf_addf(b, "%s\"evaluated\":%s%zu,%s", in2, sp,
-	    t->read - t->rejected, nl);
-	ais_buf_addf(b, "%s\"rejected\":%s%zu,%s", in2, sp, t->rejected, nl);
-	ais_buf_addf(b, "%s\"amount\":%s", in2, sp);
-	fen(b, t->amount);
-	ais_buf_addf(b, ",%s%s\"up_to\":%s", nl, in2, sp);
-	fen(b, t->up_to);
-	ais_buf_addf(b, ",%s%s\"overflow\":%s%s,%s", nl, in2, sp,
-	    t->overflow ? "true" : "false", nl);
-	ais_buf_addf(b, "%s\"programs\":%s{", in2, sp);
+	ais_json_init(&j, b, pretty);
+	ais_json_open(&j, '{');
+	ais_json_key(&j, "summary");
+	ais_json_open(&j, '{');
+	ais_json_kuint(&j, "profiles", t->read);
+	ais_json_kuint(&j, "evaluated", t->read - t->rejected);
+	ais_json_kuint(&j, "rejected", t->rejected);
+	ais_json_kfen(&j, "amount", 1, t->amount);
+	ais_json_kfen(&j, "up_to", 1, t->up_to);
+	ais_json_kbool(&j, "overflow", t->overflow);
+	ais_json_key(&j, "programs");
+	ais_json_open(&j, '{');
 	for (i = 0; i < t->rules->nj; i++)
-		for (k = 0; k < t->rules->j[i].nprograms; k++) {
+		for (k = 0; k < t->rules->j[i].nprograms; k++, n++) {
 			const struct ais_program *pg = &t->rules->j[i].programs[k];
 			const struct ais_tally_program *p = &t->per[pg->index];
 
-			ais_buf_addf(b, "%s%s%s", n++ ? "," : "", nl, in3);
-			ais_buf_add_json_str(b, pg->id, strlen(pg->id));
-			ais_buf_addf(b, ":%s{\"eligible\":%s%zu,%s\"amount\":%s",
-			    sp, sp, p->eligible, sp, sp);
-			fen(b, p->amount);
-			ais_buf_addf(b, ",%s\"up_to\":%s", sp, sp);
-			fen(b, p->up_to);
-			ais_buf_addf(b, ",%s\"unquantified\":%s%zu}", sp, sp,
-			    p->unquantified);
+			/* one line a program, even when pretty */
+			ais_json_key_n(&j, pg->id, strlen(pg->id));
+			ais_json_open_flat(&j, '{');
+			ais_json_kuint(&j, "eligible", p->eligible);
+			ais_json_kfen(&j, "amount", 1, p->amount);
+			ais_json_kfen(&j, "up_to", 1, p->up_to);
+			ais_json_kuint(&j, "unquantified", p->unquantified);
+			ais_json_close(&j, '}');
 		}
-	ais_buf_addf(b, "%s%s}%s%s}%s}\n", nl, in2, nl, in1, nl);
+	/* rules without programs: the summary has always broken the line
+	 * of an empty "programs" when pretty, where the writer keeps "{}" */
+	if (n == 0 && pretty)
+		ais_buf_adds(b, "\n    ");
+	ais_json_close(&j, '}');
+	ais_json_close(&j, '}');
+	ais_json_close(&j, '}');
+	ais_buf_addc(b, '\n');
 }
