@@ -52,7 +52,7 @@ static const char PROGRAM[] =
 	"    document: doc-a\n"				/* 19 */
 	"    source: src-a\n"				/* 20 */
 	"    awards:\n"					/* 21 */
-	"      - label: main\n"				/* 22 */
+	"      - label: {zh: 主项, en: main}\n"				/* 22 */
 	"        basis: formula\n"			/* 23 */
 	"        base: revenue.main_business\n"		/* 24 */
 	"        rate: 10%\n";				/* 25 */
@@ -383,7 +383,7 @@ load_should_reject_an_unknown_key_with_a_suggestion(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rat: 10%\n",			/* 25 */
@@ -414,7 +414,7 @@ load_should_reject_a_duplicate_key(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate: 10%\n"			/* 25 */
@@ -475,7 +475,7 @@ load_should_name_the_award_when_it_has_no_basis(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"			/* 22 */
+	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        amount: 10万\n",
 	    22, 9, "an award needs 'basis'");
 }
@@ -538,7 +538,7 @@ load_should_place_an_expression_error_in_a_plain_scalar(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business + compute_purchase\n",
 	    24, 39, "'compute_purchase' is not a field of profile; did you "
@@ -555,7 +555,7 @@ load_should_place_a_syntax_error_in_a_plain_scalar(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business / 2\n",	/* 24 */
 	    24, 37, "division is not part of the language: write a rate "
@@ -573,7 +573,7 @@ load_should_place_an_expression_error_in_a_quoted_scalar(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate: \"10% * revenue.ai_shar\"\n",	/* 25 */
@@ -591,7 +591,7 @@ load_should_place_an_expression_error_in_a_single_quoted_scalar(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    conditions:\n"
-	    "      - says: little giant\n"
+	    "      - says: {zh: 专精特新“小巨人”, en: little giant}\n"
 	    "        test: '\"little_gaint\" in honors'\n"	/* 23 */
 	    "    awards:\n"
 	    "      - basis: unquantified\n",
@@ -610,7 +610,7 @@ load_should_place_an_expression_error_in_a_folded_block_scalar(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: >-\n"			/* 24 */
 	    "          revenue.main_business + compute_purchase\n"	/* 25 */
@@ -632,7 +632,7 @@ load_should_place_an_error_on_the_second_line_of_a_folded_scalar(
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: >-\n"			/* 24 */
 	    "          revenue.main_business\n"		/* 25 */
@@ -653,7 +653,7 @@ load_should_place_an_error_on_the_second_line_of_a_literal_scalar(
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: |\n"				/* 24 */
 	    "          revenue.main_business\n"		/* 25 */
@@ -678,7 +678,7 @@ load_should_count_columns_in_characters_after_chinese_units(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: fixed\n"
 	    "        amount: 250万 + revenu.main_business\n",	/* 24 */
 	    24, 24, "'revenu' is not a field of profile; did you mean "
@@ -695,7 +695,7 @@ load_should_reject_an_unknown_field_with_a_suggestion(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    conditions:\n"
-	    "      - says: a startup\n"
+	    "      - says: {zh: 初创企业, en: a startup}\n"
 	    "        test: startp\n"			/* 23 */
 	    "    awards:\n"
 	    "      - basis: unquantified\n",
@@ -713,7 +713,7 @@ load_should_reject_an_enum_value_not_in_the_enum(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    conditions:\n"
-	    "      - says: an enterprise\n"
+	    "      - says: {zh: 企业, en: an enterprise}\n"
 	    "        test: kind == \"enterprize\"\n"	/* 23 */
 	    "    awards:\n"
 	    "      - basis: unquantified\n",
@@ -731,7 +731,7 @@ load_should_reject_an_expression_of_the_wrong_type(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    conditions:\n"
-	    "      - says: has revenue\n"
+	    "      - says: {zh: 有营业收入, en: has revenue}\n"
 	    "        test: revenue.main_business\n"	/* 23 */
 	    "    awards:\n"
 	    "      - basis: unquantified\n",
@@ -749,7 +749,7 @@ load_should_reject_an_expression_given_as_a_list(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: {value: [1, 2]}\n",		/* 24 */
 	    24, 23, "'base' must be an expression, not a list");
@@ -767,7 +767,7 @@ load_should_reject_dated_values_out_of_order(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"				/* 25 */
@@ -789,7 +789,7 @@ load_should_reject_dated_values_with_the_same_from(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"				/* 25 */
@@ -811,7 +811,7 @@ load_should_reject_overlapping_dated_values(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"				/* 25 */
@@ -832,7 +832,7 @@ load_should_accept_dated_values_that_meet(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"
@@ -841,7 +841,7 @@ load_should_accept_dated_values_that_meet(void **state)
 	    "            value: 10%\n"
 	    "          - from: 2025-01-01\n"
 	    "            value: 20%\n"
-	    "            note: raised\n");
+	    "            note: {zh: 已提高, en: raised}\n");
 	struct ais_rules *r = load_ok(text);
 	const struct ais_term *t = &first_award(r)->rate;
 
@@ -867,7 +867,7 @@ load_should_accept_dated_values_without_until(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"
@@ -909,7 +909,7 @@ load_should_reject_a_dated_value_without_from(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"				/* 25 */
@@ -928,7 +928,7 @@ load_should_reject_a_term_without_a_source(void **state)
 	    "    title: {zh: 项目一, en: Program one}\n"
 	    "    document: doc-a\n"
 	    "    awards:\n"				/* 20 */
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"	/* 23 */
 	    "        rate: 10%\n",
@@ -959,10 +959,10 @@ load_should_reject_a_term_mapping_without_a_source(void **state)
 	    "    title: {zh: 项目一, en: Program one}\n"
 	    "    document: doc-a\n"
 	    "    awards:\n"				/* 20 */
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: {value: revenue.main_business, source: src-a}\n"
-	    "        rate: {value: 10%, note: the rate}\n",	/* 24 */
+	    "        rate: {value: 10%, note: {zh: 该比例, en: the rate}}\n",	/* 24 */
 	    24, 15, "'rate' has no source: give it 'source', or give one to "
 	    "its award or program");
 }
@@ -976,7 +976,7 @@ load_should_reject_a_dated_value_without_a_source(void **state)
 	    "    title: {zh: 项目一, en: Program one}\n"
 	    "    document: doc-a\n"
 	    "    awards:\n"				/* 20 */
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: fixed\n"
 	    "        amount:\n"
 	    "          - from: 2024-01-01\n"
@@ -996,10 +996,10 @@ load_should_take_a_source_from_the_award(void **state)
 	    "    title: {zh: 项目一, en: Program one}\n"
 	    "    document: doc-a\n"
 	    "    conditions:\n"
-	    "      - says: an enterprise\n"
+	    "      - says: {zh: 企业, en: an enterprise}\n"
 	    "        test: {value: kind == \"enterprise\", source: src-a}\n"
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        source: {document: doc-a, confidence: report, "
 	    "clause: 十分之一}\n"
@@ -1144,7 +1144,7 @@ load_should_keep_an_assumed_validity_and_its_reason(void **state)
 	    "    date: 2024-12-18\n"
 	    "    where: x\n"
 	    "    valid: {from: 2025-01-01}\n"
-	    "    validity: taken as from 2025-01-01 until replaced\n"
+	    "    validity: {zh: 按自2025年1月1日起施行、至被替代时止处理, en: taken as from 2025-01-01 until replaced}\n"
 	    "    assumed: true\n"
 	    "programs: []\n";
 	struct ais_rules *r = load_named_ok("rules/testprov.yaml", text);
@@ -1311,7 +1311,7 @@ load_should_reject_a_formula_without_base(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"			/* 22 */
+	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        basis: formula\n"
 	    "        rate: 10%\n",
 	    22, 9, "a formula award needs 'base'");
@@ -1327,7 +1327,7 @@ load_should_reject_a_formula_with_an_amount(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"			/* 22 */
+	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        amount: 10万\n",
@@ -1345,7 +1345,7 @@ load_should_reject_a_fixed_award_with_a_base(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"			/* 22 */
+	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        basis: fixed\n"
 	    "        amount: 10万\n"
 	    "        base: revenue.main_business\n",
@@ -1363,7 +1363,7 @@ load_should_reject_a_ceiling_without_ceiling(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"			/* 22 */
+	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        basis: ceiling\n"
 	    "        amount: 10万\n",
 	    22, 9, "a ceiling award needs 'ceiling'");
@@ -1379,7 +1379,7 @@ load_should_reject_an_unquantified_award_with_figures(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"			/* 22 */
+	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        basis: unquantified\n"
 	    "        cap: 100万\n",
 	    22, 9, "an unquantified award has no figures");
@@ -1395,7 +1395,7 @@ load_should_reject_where_without_each(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        where: revenue.ai_share > 0.5\n",	/* 25 */
@@ -1413,7 +1413,7 @@ load_should_reject_each_over_something_not_a_list(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        each: revenue\n"			/* 24 */
 	    "        base: revenue.main_business\n",
@@ -1430,7 +1430,7 @@ load_should_bind_item_in_each_and_where(void **state)
 	    "    source: src-a\n"
 	    "    same_project: once\n"
 	    "    awards:\n"
-	    "      - label: developer\n"
+	    "      - label: {zh: 研制企业, en: developer}\n"
 	    "        basis: formula\n"
 	    "        each: software_products\n"
 	    "        where: item.role in [\"developer\", \"both\"]\n"
@@ -1459,7 +1459,7 @@ load_should_reject_item_outside_each(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: item.rd_expenditure\n",	/* 24 */
 	    24, 15, "'item' is only defined inside an aggregate or a "
@@ -1590,7 +1590,7 @@ term_at_should_find_the_version_in_force(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"
@@ -1656,7 +1656,7 @@ load_should_reject_an_ended_value_with_a_value(void **state)
 	    "    document: doc-a\n"
 	    "    source: src-a\n"			/* 20 */
 	    "    awards:\n"
-	    "      - label: main\n"
+	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        rate:\n"				/* 25 */
