@@ -112,7 +112,8 @@ enum jkind { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 enum {
 	N_TRUE = 1,	/* J_BOOL: true */
 	N_OWNED = 2,	/* J_STR: text was decoded into the arena, with a NUL */
-	N_EXP = 4	/* J_NUM: written with an exponent */
+	N_EXP = 4,	/* J_NUM: written with an exponent */
+	N_DEC = 8	/* J_NUM: u.dec holds its value */
 };
 
 /*
@@ -127,12 +128,15 @@ enum {
 struct node {
 	const char *key;	/* in an object: the member's key */
 	const char *text;	/* J_STR: the string; J_NUM: the number */
-	struct node *child;	/* J_ARR, J_OBJ: the first member */
+	union {
+		struct node *child;	/* J_ARR, J_OBJ: the first member */
+		struct ais_dec dec;	/* J_NUM with N_DEC: the value */
+	} u;
 	struct node *next;	/* the next member of the same parent */
 	size_t klen;		/* the length of key */
 	size_t len;		/* of text; J_ARR, J_OBJ: how many members */
 	unsigned char kind;	/* enum jkind */
-	unsigned char flags;	/* N_TRUE, N_OWNED, N_EXP */
+	unsigned char flags;	/* N_TRUE, N_OWNED, N_EXP, N_DEC */
 };
 
 /* A new node of kind k holding nothing, with no key. */
@@ -143,7 +147,7 @@ node_new(struct mem *m, enum jkind k)
 
 	n->key = NULL;
 	n->text = NULL;
-	n->child = NULL;
+	n->u.child = NULL;
 	n->next = NULL;
 	n->klen = 0;
 	n->len = 0;
@@ -416,14 +420,19 @@ scan_string(const unsigned char *s, size_t len, size_t *i, int *escaped,
 			return syntax_error(err, s, len, j, what);
 		}
 		if (c >= 0x80) {
-			size_t k = utf8_char(s + j, len - j);
+			size_t k;
 
-			if (k == 0) {
-				snprintf(what, sizeof what, "invalid UTF-8 "
-				    "(byte 0x%02x) inside a string", c);
-				return syntax_error(err, s, len, j, what);
-			}
-			j += k;
+			/* a run of them, as Chinese text is, in one go */
+			do {
+				if ((k = utf8_char(s + j, len - j)) == 0) {
+					snprintf(what, sizeof what, "invalid "
+					    "UTF-8 (byte 0x%02x) inside a "
+					    "string", s[j]);
+					return syntax_error(err, s, len, j,
+					    what);
+				}
+				j += k;
+			} while (j < len && s[j] >= 0x80);
 			continue;
 		}
 		if (c != '\\') {
@@ -470,38 +479,46 @@ scan_string(const unsigned char *s, size_t len, size_t *i, int *escaped,
 }
 
 /*
- * Checks the number at s[*i] against JSON's grammar; moves *i past it and
- * sets *exp when it has an exponent.
+ * Checks the number at s[*i] against JSON's grammar, moves *i past it and
+ * makes it the value of the J_NUM node n: its text, N_EXP when it has an
+ * exponent, and when it is a plain decimal of at most 18 digits its value
+ * in n->u.dec with N_DEC, so that its digits are read once.  That value
+ * is what ais_dec_parse gives for the text: 18 digits always fit an
+ * int64_t and at most 18 decimal places are kept (decimal.h).
  */
 static int
-scan_number(const unsigned char *s, size_t len, size_t *i, int *exp,
+scan_number(const unsigned char *s, size_t len, size_t *i, struct node *n,
 	struct ais_error *err)
 {
-	size_t j = *i;
+	size_t j = *i, digits, frac = 0, start;
+	uint64_t m = 0;	/* unsigned: past 18 digits it may wrap, unused */
+	int neg = 0;
 
-	*exp = 0;
-
-	if (s[j] == '-')
+	if (s[j] == '-') {
+		neg = 1;
 		j++;
+	}
 	if (j >= len)
 		return syntax_error(err, s, len, j, NULL);
 	if (s[j] == '0') {
 		j++;
 	} else if (s[j] >= '1' && s[j] <= '9') {
-		while (j < len && s[j] >= '0' && s[j] <= '9')
-			j++;
+		for (; j < len && s[j] >= '0' && s[j] <= '9'; j++)
+			m = m * 10 + (uint64_t)(s[j] - '0');
 	} else {
 		return syntax_error(err, s, len, j, NULL);
 	}
+	digits = j - *i - (size_t)neg;
 	if (j < len && s[j] == '.') {
 		j++;
 		if (j >= len || s[j] < '0' || s[j] > '9')
 			return syntax_error(err, s, len, j, NULL);
-		while (j < len && s[j] >= '0' && s[j] <= '9')
-			j++;
+		for (start = j; j < len && s[j] >= '0' && s[j] <= '9'; j++)
+			m = m * 10 + (uint64_t)(s[j] - '0');
+		frac = j - start;
 	}
 	if (j < len && (s[j] == 'e' || s[j] == 'E')) {
-		*exp = 1;
+		n->flags = N_EXP;
 		j++;
 		if (j < len && (s[j] == '+' || s[j] == '-'))
 			j++;
@@ -509,7 +526,13 @@ scan_number(const unsigned char *s, size_t len, size_t *i, int *exp,
 			return syntax_error(err, s, len, j, NULL);
 		while (j < len && s[j] >= '0' && s[j] <= '9')
 			j++;
+	} else if (digits + frac <= 18) {
+		n->flags = N_DEC;
+		n->u.dec.m = neg ? -(int64_t)m : (int64_t)m;
+		n->u.dec.s = (int)frac;
 	}
+	n->text = (const char *)s + *i;
+	n->len = j - *i;
 	*i = j;
 	return 0;
 }
@@ -594,15 +617,11 @@ decode_string(const unsigned char *s, size_t n, char *out)
 	return (size_t)(o - out);
 }
 
-/*
- * Checks the string whose quote is at s[*i] and moves *i past it.  Its
- * text goes to *text and *n: the bytes between the quotes when it holds
- * no escape (not copied), else its decoded form, written into m with a
- * NUL, and *owned is then 1.  -1 with err filled when it is not valid.
- */
+/* take_string for a string that may need thought: see below. */
 static int
-take_string(struct mem *m, const unsigned char *s, size_t len, size_t *i,
-	const char **text, size_t *n, int *owned, struct ais_error *err)
+take_string_slow(struct mem *m, const unsigned char *s, size_t len,
+	size_t *i, const char **text, size_t *n, int *owned,
+	struct ais_error *err)
 {
 	size_t start = *i + 1, raw;
 	int escaped = 0;
@@ -623,15 +642,49 @@ take_string(struct mem *m, const unsigned char *s, size_t len, size_t *i,
 	return 0;
 }
 
-/* The first whitespace-free offset from i on, or len. */
-static inline size_t
-skip_space(const unsigned char *s, size_t len, size_t i)
+/*
+ * Checks the string whose quote is at s[*i] and moves *i past it.  Its
+ * text goes to *text and *n: the bytes between the quotes when it holds
+ * no escape (not copied), else its decoded form, written into m with a
+ * NUL, and *owned is then 1.  -1 with err filled when it is not valid.
+ */
+static inline int
+take_string(struct mem *m, const unsigned char *s, size_t len, size_t *i,
+	const char **text, size_t *n, int *owned, struct ais_error *err)
 {
-	/* one test a token in compact text: no space is above ' ' */
-	while (i < len && s[i] <= ' ' && (s[i] == ' ' || s[i] == '\n' ||
-	    s[i] == '\r' || s[i] == '\t'))
-		i++;
-	return i;
+	size_t start = *i + 1, j = start + plain_run(s + start, len - start);
+
+	/* Most keys and values: ASCII with no escape, the closing quote
+	 * found by the sixteen-byte scan; the rest take the long way. */
+	if (j < len && s[j] == '"') {
+		*text = (const char *)s + start;
+		*n = j - start;
+		*owned = 0;
+		*i = j + 1;
+		return 0;
+	}
+	return take_string_slow(m, s, len, i, text, n, owned, err);
+}
+
+/*
+ * Moves *i past any whitespace and gives the byte there, or -1 with *i
+ * at len when the text ends first.
+ */
+static inline int
+next_byte(const unsigned char *s, size_t len, size_t *i)
+{
+	size_t j;
+
+	for (j = *i; j < len; j++) {
+		/* one test a token in compact text: no space is above ' ' */
+		if (s[j] > ' ' || !(s[j] == ' ' || s[j] == '\n' ||
+		    s[j] == '\r' || s[j] == '\t')) {
+			*i = j;
+			return s[j];
+		}
+	}
+	*i = len;
+	return -1;
 }
 
 /* An array or object being built: its node, and its last member so far. */
@@ -658,16 +711,13 @@ parse(struct mem *m, const char *json, size_t len, struct node **root,
 	struct frame open[MAX_DEPTH], *top = NULL;
 	struct node *node;
 	const char *key = NULL;
-	size_t klen = 0, i = 0, start;
-	int depth = 0, owned, exp;
-	unsigned char c;
+	size_t klen = 0, i = 0;
+	int depth = 0, in_obj = 0, owned, c;
 
 	*root = NULL;
 value:
-	i = skip_space(s, len, i);
-	if (i >= len)
+	if ((c = next_byte(s, len, &i)) < 0)
 		return syntax_error(err, s, len, len, NULL);
-	c = s[i];
 	switch (c) {
 	case '{':
 	case '[':
@@ -698,26 +748,21 @@ value:
 	default:
 		if (c != '-' && (c < '0' || c > '9'))
 			return syntax_error(err, s, len, i, NULL);
-		start = i;
-		if (scan_number(s, len, &i, &exp, err) < 0)
-			return -1;
 		node = node_new(m, J_NUM);
-		node->text = json + start;
-		node->len = i - start;
-		if (exp)
-			node->flags = N_EXP;
+		if (scan_number(s, len, &i, node, err) < 0)
+			return -1;
 		break;
 	}
 	/* the new value goes into what holds it */
 	if (depth == 0) {
 		*root = node;
 	} else {
-		if (top->node->kind == J_OBJ) {
+		if (in_obj) {
 			node->key = key;
 			node->klen = klen;
 		}
 		if (top->tail == NULL)
-			top->node->child = node;
+			top->node->u.child = node;
 		else
 			top->tail->next = node;
 		top->tail = node;
@@ -728,14 +773,14 @@ value:
 	top = &open[depth++];
 	top->node = node;
 	top->tail = NULL;
-	i = skip_space(s, len, i);
-	if (i >= len)
+	in_obj = node->kind == J_OBJ;
+	if ((c = next_byte(s, len, &i)) < 0)
 		return syntax_error(err, s, len, len, NULL);
-	if (s[i] == (node->kind == J_OBJ ? '}' : ']')) {
+	if (c == (in_obj ? '}' : ']')) {
 		i++;
 		goto close;
 	}
-	if (node->kind == J_OBJ)
+	if (in_obj)
 		goto key;
 	goto value;
 
@@ -743,40 +788,38 @@ close:
 	/* the array or object on top is complete */
 	depth--;
 	top = depth > 0 ? &open[depth - 1] : NULL;
+	in_obj = top != NULL && top->node->kind == J_OBJ;
 after:
-	i = skip_space(s, len, i);
+	c = next_byte(s, len, &i);
 	if (depth == 0) {
-		if (i < len)
+		if (c >= 0)
 			return syntax_error(err, s, len, i, NULL);
 		return 0;
 	}
-	if (i >= len)
+	if (c < 0)
 		return syntax_error(err, s, len, len, NULL);
-	c = s[i];
 	if (c == ',') {
 		i++;
-		if (top->node->kind == J_OBJ)
+		if (in_obj)
 			goto key;
 		goto value;
 	}
-	if (c == (top->node->kind == J_OBJ ? '}' : ']')) {
+	if (c == (in_obj ? '}' : ']')) {
 		i++;
 		goto close;
 	}
 	return syntax_error(err, s, len, i, NULL);
 
 key:
-	i = skip_space(s, len, i);
-	if (i >= len)
+	if ((c = next_byte(s, len, &i)) < 0)
 		return syntax_error(err, s, len, len, NULL);
-	if (s[i] != '"')
+	if (c != '"')
 		return syntax_error(err, s, len, i, NULL);
 	if (take_string(m, s, len, &i, &key, &klen, &owned, err) < 0)
 		return -1;
-	i = skip_space(s, len, i);
-	if (i >= len)
+	if ((c = next_byte(s, len, &i)) < 0)
 		return syntax_error(err, s, len, len, NULL);
-	if (s[i] != ':')
+	if (c != ':')
 		return syntax_error(err, s, len, i, NULL);
 	i++;
 	goto value;
@@ -848,17 +891,30 @@ show_value(const struct node *it, char *buf, size_t n)
 static int
 plain_key(const char *key, size_t len)
 {
+	/* 1 for the letters, digits and '_' */
+	static const unsigned char word[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
+		['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+		['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+		['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+		['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1,
+		['Z'] = 1, ['_'] = 1,
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+		['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+		['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
+		['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+		['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+		['z'] = 1
+	};
 	size_t i;
-	unsigned char c;
 
 	if (len == 0 || (key[0] >= '0' && key[0] <= '9'))
 		return 0;
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)key[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_'))
+	for (i = 0; i < len; i++)
+		if (!word[(unsigned char)key[i]])
 			return 0;
-	}
 	return 1;
 }
 
@@ -879,6 +935,14 @@ path_add_key(struct ais_buf *b, const char *key, size_t len)
 	}
 }
 
+/* Cuts the path in b back to len bytes. */
+static void
+path_cut(struct ais_buf *b, size_t len)
+{
+	b->len = len;
+	b->p[len] = '\0';
+}
+
 /* Appends the array index [i] to the path in b. */
 static void
 path_add_index(struct ais_buf *b, size_t i)
@@ -896,14 +960,6 @@ path_add_index(struct ais_buf *b, size_t i)
 		b->p[b->len++] = d[--n];
 	b->p[b->len++] = ']';
 	b->p[b->len] = '\0';
-}
-
-/* Cuts the path in b back to len bytes. */
-static void
-path_cut(struct ais_buf *b, size_t len)
-{
-	b->len = len;
-	b->p[len] = '\0';
 }
 
 
@@ -1066,6 +1122,20 @@ num_is_negative(const char *t, size_t len)
 }
 
 /*
+ * The value of the number it (no exponent), as ais_dec_parse gives it:
+ * 0, or -1 when it is no decimal that fits.
+ */
+static inline int
+num_value(const struct node *it, struct ais_dec *d)
+{
+	if (it->flags & N_DEC) {
+		*d = it->u.dec;
+		return 0;
+	}
+	return ais_dec_parse(it->text, it->len, d);
+}
+
+/*
  * 1 when the NUL-terminated name is exactly key[0..klen), which holds no
  * NUL: so the loop stops at name's NUL at the latest, never reading past
  * it.  Names mostly differ in the first byte.
@@ -1111,7 +1181,7 @@ read_amount(struct rd *r, const char *key, const struct node *it,
 	what = "expected an amount in yuan written without an exponent";
 	if (it->flags & N_EXP)
 		goto bad;
-	if (ais_dec_parse(t, len, &d) < 0) {
+	if (num_value(it, &d) < 0) {
 		dot = memchr(t, '.', len);
 		what = dot != NULL && (size_t)(t + len - dot - 1) >
 		    AIS_DEC_MAX_SCALE ? "expected at most two decimals"
@@ -1154,7 +1224,7 @@ read_ratio(struct rd *r, const char *key, const struct node *it,
 	if (it->flags & N_EXP)
 		goto bad;
 	what = "";
-	if (ais_dec_parse(t, len, &d) < 0) {
+	if (num_value(it, &d) < 0) {
 		if (ais_dec_parse_fault(t, len) == AIS_DEC_PRECISION)
 			what = " with at most 18 decimal places";
 		goto bad;
@@ -1180,7 +1250,7 @@ read_int(struct rd *r, const char *key, const struct ais_field *f,
 	int64_t n;
 
 	if (it->kind != J_NUM || (it->flags & N_EXP) ||
-	    ais_dec_parse(it->text, it->len, &d) < 0 ||
+	    num_value(it, &d) < 0 ||
 	    !ais_dec_to_int(d, &n) || n < f->min || n > f->max) {
 		show_value(it, shown, sizeof shown);
 		return fail(r, key, "expected an integer from %ld to %ld, "
@@ -1296,7 +1366,7 @@ read_array(struct rd *r, const struct ais_field *f, const struct node *it,
 	keep = r->path->len;
 	path_add_key(r->path, f->name, strlen(f->name));
 	base = r->path->len;
-	for (e = it->child, i = 0; e != NULL && rc == 0; e = e->next, i++) {
+	for (e = it->u.child, i = 0; e != NULL && rc == 0; e = e->next, i++) {
 		path_add_index(r->path, i);
 		if (!objects) {
 			rc = read_enum(r, NULL, f->enums, e, &l->items[i]);
@@ -1376,9 +1446,10 @@ read_field(struct rd *r, const struct ais_field *f, const struct node *it,
 }
 
 /*
- * The index of the field of s called key[0..klen), or -1.  Members mostly
- * come in schema order, so the field after the last one found (*next) is
- * tried before the others.
+ * The index of the field of s called key[0..klen), or -1; *next is then
+ * the index after it.  Members mostly come in schema order, some left
+ * out, so the search starts at the field after the last one found (*next)
+ * and goes on from the first.  (Field names are unique in a schema.)
  */
 static inline int
 field_find(const struct ais_schema *s, const char *key, size_t klen,
@@ -1386,15 +1457,16 @@ field_find(const struct ais_schema *s, const char *key, size_t klen,
 {
 	size_t i;
 
-	if (*next < s->n && name_is(s->fields[*next].name, key, klen))
-		return (int)(*next)++;
-	for (i = 0; i < s->n; i++) {
-		if (name_is(s->fields[i].name, key, klen)) {
-			*next = i + 1;
-			return (int)i;
-		}
-	}
+	for (i = *next; i < s->n; i++)
+		if (name_is(s->fields[i].name, key, klen))
+			goto found;
+	for (i = 0; i < *next && i < s->n; i++)
+		if (name_is(s->fields[i].name, key, klen))
+			goto found;
 	return -1;
+found:
+	*next = i + 1;
+	return (int)i;
 }
 
 /*
@@ -1407,7 +1479,7 @@ read_object(struct rd *r, const struct ais_schema *s, const struct node *obj,
 	struct ais_obj *out)
 {
 	struct keyset unknown = { NULL, 0 };
-	uint64_t seen = 0, bit;
+	uint64_t seen = 0, given = 0, missing, bit;
 	const struct ais_field *f;
 	struct ais_value *v;
 	const struct node *e;
@@ -1417,7 +1489,7 @@ read_object(struct rd *r, const struct ais_schema *s, const struct node *obj,
 	out->schema = s;
 	out->path = mem_strndup(&r->mem, r->path->p, r->path->len);
 	out->v = v = mem_zalloc(&r->mem, s->n * sizeof *v);
-	for (e = obj->child; e != NULL; e = e->next) {
+	for (e = obj->u.child; e != NULL; e = e->next) {
 		k = field_find(s, e->key, e->klen, &next);
 		if (k < 0) {
 			if (keyset_add(r, &unknown, obj->len, e))
@@ -1435,10 +1507,13 @@ read_object(struct rd *r, const struct ais_schema *s, const struct node *obj,
 			continue;
 		if (read_field(r, &s->fields[k], e, &v[k]) < 0)
 			return -1;
+		given |= bit;
 	}
-	for (i = 0; i < s->n; i++) {
-		if (v[i].t != AIS_V_NULL)
-			continue;
+	/* the fields not given (or null), in schema order */
+	missing = ~given & (s->n >= 64 ? ~(uint64_t)0
+	    : ((uint64_t)1 << s->n) - 1);
+	for (; missing != 0; missing &= missing - 1) {
+		i = (size_t)__builtin_ctzll(missing);
 		f = &s->fields[i];
 		if (f->required)
 			return fail(r, f->name, "required field missing");
@@ -1506,7 +1581,7 @@ tree_id(const struct node *tree)
 
 	if (tree->kind != J_OBJ)
 		return NULL;
-	for (e = tree->child; e != NULL; e = e->next)
+	for (e = tree->u.child; e != NULL; e = e->next)
 		if (e->klen == 2 && e->key[0] == 'i' && e->key[1] == 'd')
 			return e->kind == J_STR ? e : NULL;
 	return NULL;
