@@ -85,7 +85,7 @@ static const char rules_text_third[] =
 "    document: doc\n"
 "    source: s\n"
 "    applicants: [enterprise]\n"
-"    manual_checks: [a person looks]\n"
+"    manual_checks: [{zh: 人工核查, en: a person looks}]\n"
 "    awards:\n"
 "      - basis: formula\n"
 "        base: sum(compute_purchases, item.amount)\n"

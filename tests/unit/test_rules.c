@@ -291,9 +291,281 @@ load_should_name_unlabelled_awards_by_their_place(void **state)
 	(void)state;
 	assert_int_equal(pg->nawards, 2);
 	assert_string_equal(pg->awards[0].label.en, "award 1");
+	assert_string_equal(pg->awards[0].label.zh, "第1项");
 	assert_int_equal(pg->awards[0].basis, AIS_BASIS_UNQUANTIFIED);
 	assert_string_equal(pg->awards[1].label.en, "award 2");
+	assert_string_equal(pg->awards[1].label.zh, "第2项");
 	assert_int_equal(pg->awards[1].basis, AIS_BASIS_FIXED);
+}
+
+/* ---- texts in both languages ---- */
+
+/*
+ * Every text a result shows is told in Chinese or English: each one is
+ * {zh, en}, and both reach the loaded rules.
+ */
+static void
+load_should_keep_both_languages_of_every_text(void **state)
+{
+	static const char text[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents:\n"
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    where: x\n"
+	    "    valid: {from: 2025-01-01}\n"
+	    "    validity: {zh: 自印发之日起施行, en: in force from its issue}\n"
+	    "sources:\n"
+	    "  src-a:\n"
+	    "    document: doc-a\n"
+	    "    confidence: report\n"
+	    "    note:\n"
+	    "      zh: 据报道\n"
+	    "      en: from reports\n"
+	    "programs:\n"
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    conditions:\n"
+	    "      - says: {zh: 属于企业, en: an enterprise}\n"
+	    "        test: kind == \"enterprise\"\n"
+	    "    awards:\n"
+	    "      - label: {zh: 主项, en: main}\n"
+	    "        basis: formula\n"
+	    "        when:\n"
+	    "          - says:\n"
+	    "              zh: 初创企业\n"
+	    "              en: a startup\n"
+	    "            test: startup\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: {value: 10%, note: {zh: 按10%, en: at 10%}}\n"
+	    "    manual_checks:\n"
+	    "      - {zh: 经评审择优, en: selected on review}\n"
+	    "    notes:\n"
+	    "      - zh: 就高不就低\n"
+	    "        en: the larger award only\n"
+	    "      - {zh: 可叠加, en: \"stacks: with the province\"}\n"
+	    "    pool:\n"
+	    "      amount: 1000万\n"
+	    "      per: year\n"
+	    "      note: {zh: 每年1000万元, en: 10 million a year}\n";
+	struct ais_rules *r = load_ok(text);
+	const struct ais_jurisdiction *j = &r->j[0];
+	const struct ais_program *pg = &j->programs[0];
+	const struct ais_award *aw = &pg->awards[0];
+
+	(void)state;
+	assert_string_equal(j->documents[0].validity_note.zh, "自印发之日起施行");
+	assert_string_equal(j->documents[0].validity_note.en,
+	    "in force from its issue");
+	assert_string_equal(pg->source->note.zh, "据报道");
+	assert_string_equal(pg->source->note.en, "from reports");
+	assert_int_equal(pg->nconditions, 1);
+	assert_string_equal(pg->conditions[0].says.zh, "属于企业");
+	assert_string_equal(pg->conditions[0].says.en, "an enterprise");
+	assert_string_equal(aw->label.zh, "主项");
+	assert_string_equal(aw->label.en, "main");
+	assert_int_equal(aw->nwhen, 1);
+	assert_string_equal(aw->when[0].says.zh, "初创企业");
+	assert_string_equal(aw->when[0].says.en, "a startup");
+	assert_string_equal(aw->rate.v[0].note.zh, "按10%");
+	assert_string_equal(aw->rate.v[0].note.en, "at 10%");
+	assert_int_equal(pg->nmanual, 1);
+	assert_string_equal(pg->manual_checks[0].zh, "经评审择优");
+	assert_string_equal(pg->manual_checks[0].en, "selected on review");
+	assert_int_equal(pg->nnotes, 2);
+	assert_string_equal(pg->notes[0].zh, "就高不就低");
+	assert_string_equal(pg->notes[0].en, "the larger award only");
+	assert_string_equal(pg->notes[1].zh, "可叠加");
+	assert_string_equal(pg->notes[1].en, "stacks: with the province");
+	assert_string_equal(pg->pool.note.zh, "每年1000万元");
+	assert_string_equal(pg->pool.note.en, "10 million a year");
+	/* AIS_L10N picks one */
+	assert_string_equal(AIS_L10N(aw->label, AIS_LANG_ZH), "主项");
+	assert_string_equal(AIS_L10N(aw->label, AIS_LANG_EN), "main");
+}
+
+/* A program of HEAD with one condition whose 'says' is line 22, column
+ * 15 (text, on that line and the next ones if need be). */
+static void
+says_err(const char *says, int line, int column, const char *msg)
+{
+	char prog[1024];
+
+	snprintf(prog, sizeof prog,
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    conditions:\n"
+	    "      - says: %s\n"			/* 22 */
+	    "        test: kind == \"enterprise\"\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n", says);
+	prog_err(prog, line, column, msg);
+}
+
+static void
+load_should_refuse_a_text_in_one_language_only(void **state)
+{
+	(void)state;
+	says_err("an enterprise", 22, 15,
+	    "'says' needs both languages: {zh: ..., en: ...}");
+	says_err("\"an enterprise\"", 22, 15,
+	    "'says' needs both languages: {zh: ..., en: ...}");
+}
+
+static void
+load_should_refuse_a_text_without_its_chinese(void **state)
+{
+	(void)state;
+	says_err("{en: an enterprise}", 22, 15,
+	    "'says' needs both languages: 'zh' (Chinese) is missing");
+}
+
+static void
+load_should_refuse_a_text_without_its_english(void **state)
+{
+	(void)state;
+	/* a block mapping starts at its first key */
+	says_err("\n          zh: 属于企业", 23, 11,
+	    "'says' needs both languages: 'en' (English) is missing");
+}
+
+static void
+load_should_refuse_an_empty_or_odd_text(void **state)
+{
+	(void)state;
+	says_err("{zh: \"\", en: an enterprise}", 22, 20,
+	    "'zh' (Chinese) of 'says' must not be empty");
+	says_err("{fr: une entreprise, zh: 企业, en: an enterprise}", 22, 16,
+	    "unknown key 'fr' in 'says'");
+	says_err("{zn: 企业, en: an enterprise}", 22, 16,
+	    "unknown key 'zn' in 'says'; did you mean 'zh'?");
+	says_err("{zh: [企业], en: an enterprise}", 22, 20,
+	    "'zh' must be a scalar, not a list");
+	says_err("[企业, an enterprise]", 22, 15,
+	    "'says' must be a text {zh: ..., en: ...}, not a list");
+}
+
+static void
+load_should_refuse_a_label_in_one_language_only(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - label: main\n"			/* 22 */
+	    "        basis: unquantified\n",
+	    22, 16, "'label' needs both languages: {zh: ..., en: ...}");
+}
+
+/* Entries of manual_checks and notes are texts each, placed one by one. */
+static void
+load_should_refuse_a_list_entry_in_one_language_only(void **state)
+{
+	char *text;
+
+	(void)state;
+	text = with_head(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    manual_checks:\n"
+	    "      - {zh: 经评审择优, en: selected on review}\n"
+	    "      - the amount is set on review\n"	/* 23 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n");
+	load_err(text, 23, 9, "an entry of 'manual_checks' needs both "
+	    "languages: {zh: ..., en: ...}");
+	text = with_head(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    manual_checks: [{en: selected on review}]\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n");
+	load_err(text, 21, 21, "an entry of 'manual_checks' needs both "
+	    "languages: 'zh' (Chinese) is missing");
+	text = with_head(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    notes: [\"stacks: with the province\"]\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n");
+	load_err(text, 21, 13, "an entry of 'notes' needs both languages: "
+	    "{zh: ..., en: ...}");
+	text = with_head(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    notes:\n"
+	    "      - zh: 就高不就低\n"		/* 22 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n");
+	load_err(text, 22, 9, "an entry of 'notes' needs both languages: "
+	    "'en' (English) is missing");
+}
+
+/* The notes of documents, sources, terms and pools are texts too. */
+static void
+load_should_refuse_other_notes_in_one_language_only(void **state)
+{
+	static const char validity[] =
+	    "jurisdiction:\n"
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "documents:\n"				/* 5 */
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    where: x\n"
+	    "    valid: {from: 2025-01-01}\n"
+	    "    validity: in force from its issue\n"	/* 10 */
+	    "programs: []\n";
+
+	(void)state;
+	load_err(validity, 10, 15, "'validity' needs both languages: "
+	    "{zh: ..., en: ...}");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: {document: doc-a, confidence: report, note: {en: x}}\n"
+	    "    awards:\n"
+	    "      - basis: unquantified\n",
+	    20, 57, "'note' needs both languages: 'zh' (Chinese) is missing");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: {value: 10%, note: raised}\n",	/* 24 */
+	    24, 34, "'note' needs both languages: {zh: ..., en: ...}");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: unquantified\n"
+	    "    pool: {amount: 1亿, per: year, note: {zh: 每年}}\n",	/* 23 */
+	    23, 41, "'note' needs both languages: 'en' (English) is missing");
 }
 
 static void
@@ -2114,6 +2386,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(load_should_read_a_minimal_valid_file),
 		T(load_should_name_unlabelled_awards_by_their_place),
+		T(load_should_keep_both_languages_of_every_text),
+		T(load_should_refuse_a_text_in_one_language_only),
+		T(load_should_refuse_a_text_without_its_chinese),
+		T(load_should_refuse_a_text_without_its_english),
+		T(load_should_refuse_an_empty_or_odd_text),
+		T(load_should_refuse_a_label_in_one_language_only),
+		T(load_should_refuse_a_list_entry_in_one_language_only),
+		T(load_should_refuse_other_notes_in_one_language_only),
 		T(free_should_accept_null),
 		T(digest_should_change_when_one_byte_changes),
 		T(digest_should_not_depend_on_the_order_of_the_files),
