@@ -198,25 +198,19 @@ pool_object(struct w *w, const struct ais_program *pg,
 	const struct ais_version *v)
 {
 	struct ais_json *j = &w->j;
+	struct ais_dec amount;
 	size_t i;
 
 	ais_json_key(j, "pool");
 	ais_json_open(j, '{');
 	ais_json_key(j, "amount");
-	if (v && v->expr) {
+	if (ais_version_const(v, &amount)) {
 		char t[48];
-		struct ais_eval ev;
-		struct ais_value val;
 
-		/* the amount is a literal: its value, exactly */
-		memset(&ev, 0, sizeof ev);
-		if (ais_expr_eval(v->expr, &ev, &val) == 0 &&
-		    val.t == AIS_V_NUM) {
-			ais_dec_format(val.u.n, t, sizeof t);
-			ais_json_raw(j, t);
-		} else {
-			ais_json_null(j);
-		}
+		/* the amount is a literal (the loader sees to it): its value,
+		 * exactly */
+		ais_dec_format(amount, t, sizeof t);
+		ais_json_raw(j, t);
 	} else {
 		ais_json_null(j);
 	}

@@ -74,6 +74,7 @@ ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
 		size_t rt;
 		struct ais_pool_group *g;
 		const struct ais_version *v;
+		struct ais_dec amount;
 
 		if (!all[i]->pool.present)
 			continue;
@@ -87,16 +88,9 @@ ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
 			g->first_come = strcmp(all[i]->pool.allocation,
 			    "first_come") == 0;
 			v = ais_term_at(&all[i]->pool.amount, as_of);
-			if (v && v->expr) {
-				struct ais_eval ev;
-				struct ais_value val;
-
-				memset(&ev, 0, sizeof ev);
-				if (ais_expr_eval(v->expr, &ev, &val) == 0 &&
-				    val.t == AIS_V_NUM &&
-				    ais_dec_round_fen(val.u.n, &g->amount) == 0)
-					g->has_amount = 1;
-			}
+			if (ais_version_const(v, &amount) &&
+			    ais_dec_round_fen(amount, &g->amount) == 0)
+				g->has_amount = 1;
 		}
 		g = &p->g.v[gid[rt]];
 		g->members[g->nmembers++] = all[i];

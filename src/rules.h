@@ -218,9 +218,19 @@ const struct ais_jurisdiction *ais_rules_find(const struct ais_rules *r,
 	const char *id, size_t len);
 
 /*
- * When version v of the term called name is a constant number, writes it
- * as the result shows it ("60%" for a rate, "10000000" otherwise) into buf
- * and returns 1; else returns 0.
+ * The value of version v when it is a literal number (a figure written in
+ * the rule file, not a formula): 1 with the value in *out.  0, *out left
+ * as it was, when v is NULL (no version in force: what ais_term_at gives
+ * then), has no expression, or its expression is not a literal number.
+ * The one place that says what a constant term is worth: the terms and
+ * pools of a result and the pools of a batch all read it here.
+ */
+int ais_version_const(const struct ais_version *v, struct ais_dec *out);
+
+/*
+ * When version v of the term called name is a constant number
+ * (ais_version_const), writes it as the result shows it ("60%" for a
+ * rate, "10000000" otherwise) into buf and returns 1; else returns 0.
  */
 int ais_version_const_text(const struct ais_version *v, const char *name,
 	char *buf, size_t n);
