@@ -296,31 +296,41 @@ get_str(struct loader *L, const yaml_node_t *n, const char *key,
 }
 
 /*
- * A text in both languages: the mapping {zh: ..., en: ...} under key, or
- * (for now, until every rule file is bilingual) a plain string, taken for
- * both.  out stays {NULL, NULL} when key is absent and optional.
+ * A text in both languages: v must be the mapping {zh: ..., en: ...}, both
+ * given and not empty.  A result is told in either language, so a plain
+ * string is refused rather than shown untranslated in the other.  what
+ * names v in messages: "'says'", or "an entry of 'notes'".
  */
 static int
-l10n_node(struct loader *L, const yaml_node_t *v, const char *key,
+l10n_node(struct loader *L, const yaml_node_t *v, const char *what,
 	struct ais_l10n *out)
 {
 	static const char *const keys[] = { "zh", "en", NULL };
+	static const char *const langs[] = { "Chinese", "English" };
+	const char **slot[2] = { &out->zh, &out->en };
+	int i;
 
-	if (v->type == YAML_SCALAR_NODE) {
-		if (scalar(L, v, key, &out->en) < 0)
-			return -1;
-		if (!*out->en)
-			return lerr(L, v, 0, 0, "'%s' must not be empty", key);
-		out->zh = out->en;
-		return 0;
-	}
+	out->zh = out->en = NULL;
+	if (v->type == YAML_SCALAR_NODE)
+		return lerr(L, v, 0, 0, "%s needs both languages: "
+		    "{zh: ..., en: ...}", what);
 	if (v->type != YAML_MAPPING_NODE)
-		return lerr(L, v, 0, 0, "'%s' must be a text {zh: ..., en: ...}, "
-		    "not %s", key, kind_name(v));
-	if (check_keys(L, v, key, keys) < 0 ||
-	    get_str(L, v, "zh", key, 1, &out->zh) < 0 ||
-	    get_str(L, v, "en", key, 1, &out->en) < 0)
+		return lerr(L, v, 0, 0, "%s must be a text {zh: ..., en: ...}, "
+		    "not %s", what, kind_name(v));
+	if (check_keys(L, v, what, keys) < 0)
 		return -1;
+	for (i = 0; i < 2; i++) {
+		yaml_node_t *t = find(L, v, keys[i]);
+
+		if (!t)
+			return lerr(L, v, 0, 0, "%s needs both languages: "
+			    "'%s' (%s) is missing", what, keys[i], langs[i]);
+		if (scalar(L, t, keys[i], slot[i]) < 0)
+			return -1;
+		if (!**slot[i])
+			return lerr(L, t, 0, 0, "'%s' (%s) of %s must not be "
+			    "empty", keys[i], langs[i], what);
+	}
 	return 0;
 }
 
@@ -329,11 +339,13 @@ get_l10n(struct loader *L, const yaml_node_t *n, const char *key,
 	const char *what, int required, struct ais_l10n *out)
 {
 	yaml_node_t *v = required ? need(L, n, key, what) : find(L, n, key);
+	char name[64];
 
 	out->zh = out->en = NULL;
 	if (!v)
 		return required ? -1 : 0;
-	return l10n_node(L, v, key, out);
+	snprintf(name, sizeof name, "'%s'", key);
+	return l10n_node(L, v, name, out);
 }
 
 /* A list of texts in both languages: an array in *out, count in *n. */
@@ -345,6 +357,7 @@ get_l10n_list(struct loader *L, const yaml_node_t *n, const char *key,
 	yaml_node_item_t *it;
 	struct ais_l10n *a;
 	size_t i = 0;
+	char what[64];
 
 	*out = NULL;
 	*count = 0;
@@ -353,11 +366,12 @@ get_l10n_list(struct loader *L, const yaml_node_t *n, const char *key,
 	if (v->type != YAML_SEQUENCE_NODE)
 		return lerr(L, v, 0, 0, "'%s' must be a list, not %s", key,
 		    kind_name(v));
+	snprintf(what, sizeof what, "an entry of '%s'", key);
 	a = ais_arena_alloc(L->a, sizeof *a * (size_t)(v->data.sequence.items.top
 	    - v->data.sequence.items.start + 1));
 	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
 	    it++, i++)
-		if (l10n_node(L, node(L, *it), key, &a[i]) < 0)
+		if (l10n_node(L, node(L, *it), what, &a[i]) < 0)
 			return -1;
 	*out = a;
 	*count = i;
