@@ -1143,9 +1143,14 @@ num_value(const struct node *it, struct ais_dec *d)
 static inline int
 name_is(const char *name, const char *key, size_t klen)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < klen; i++)
+	/* four at a time, each compared before the next is read */
+	for (; i + 4 <= klen; i += 4)
+		if (name[i] != key[i] || name[i + 1] != key[i + 1] ||
+		    name[i + 2] != key[i + 2] || name[i + 3] != key[i + 3])
+			return 0;
+	for (; i < klen; i++)
 		if (name[i] != key[i])
 			return 0;
 	return name[klen] == '\0';
