@@ -15,6 +15,8 @@
 
 #include "engine.h"
 
+const char *const ais_outcome_names[] = { "not_met", "met", "unknown" };
+
 struct ctx {
 	const struct ais_rules *r;
 	const struct ais_profile *p;
@@ -24,16 +26,12 @@ struct ctx {
 	struct ais_eval ev;
 	struct ais_item *item;		/* being filled */
 	const struct ais_award *award;	/* being evaluated */
-	const char *prefix;		/* entry label for reasons, or NULL */
-	const char *says;		/* condition being checked, or NULL */
+	const struct ais_value *at;	/* entry of a per-entry award, or NULL */
+	const struct ais_condition *cond;	/* being checked, or NULL */
+	size_t check;			/* step of the failed check being
+					 * traced, or (size_t)-1 */
 	int kind;			/* index of the applicant's kind */
-	/* dates as text: the last few formatted (programs share theirs) */
-	ais_date memo_date[4];
-	char memo_text[4][11];
-	int memo_next;
-	struct ais_buf *tmp;		/* a reason being written */
-	struct ais_buf *desc;		/* words about a value or list */
-	struct ais_buf *label;		/* the list entry being evaluated */
+	struct ais_buf *tmp;		/* a key being built */
 };
 
 void
@@ -64,108 +62,67 @@ keep(struct ctx *c, const char *s, size_t n)
 	return p;
 }
 
-/* Writes date d as text into buf, remembering the last four: each
- * program's reasons name the claim date and the program's own. */
-static void
-date_text(struct ctx *c, ais_date d, char buf[11])
+/* A new step of kind k for the item c->item points to (which may be any
+ * item: the passes after all programs add to earlier ones), about the
+ * award and entry being evaluated. */
+static struct ais_step *
+step(struct ctx *c, enum ais_step_kind k)
 {
-	int k;
+	struct ais_step *s = AIS_VEC_PUSH(&c->res->arena, c->item->steps);
 
-	for (k = 0; k < 4; k++)
-		if (c->memo_text[k][0] && c->memo_date[k] == d) {
-			memcpy(buf, c->memo_text[k], 11);
-			return;
-		}
-	ais_date_format(d, buf);
-	k = c->memo_next;
-	c->memo_next = (k + 1) % 4;
-	c->memo_date[k] = d;
-	memcpy(c->memo_text[k], buf, 11);
+	memset(s, 0, sizeof *s);
+	s->kind = k;
+	s->award = c->award;
+	s->at = c->at;
+	s->check = (size_t)-1;
+	return s;
 }
 
-/* Adds s[0..n) to the reasons of the item c->item points to (which may
- * be any item: the passes after all programs add to earlier ones). */
+/* The fields expression e read on this profile, kept in the arena. */
 static void
-add_reason_buf(struct ctx *c, const char *s, size_t n)
+keep_reads(struct ctx *c, const struct ais_expr *e, struct ais_step *s)
 {
-	struct ais_text *t = AIS_VEC_PUSH(&c->res->arena, c->item->reasons);
+	struct ais_read r[AIS_EXPR_MAX_READS];
+	size_t n = ais_expr_reads(e, &c->ev, 0, r, AIS_EXPR_MAX_READS);
 
-	t->p = keep(c, s, n);
-	t->len = n;
-}
+	s->nreads = n;
+	if (n) {
+		struct ais_read *k = ais_arena_alloc_raw(&c->res->arena,
+		    n * sizeof *k);
 
-/* Starts a reason in c->tmp: the award and entry it is about. */
-static void
-reason_start(struct ctx *c)
-{
-	ais_buf_reset(c->tmp);
-	if (c->award && c->item->program->nawards > 1) {
-		ais_buf_adds(c->tmp, c->award->label.en);
-		ais_buf_add(c->tmp, ": ", 2);
-	}
-	if (c->prefix) {
-		ais_buf_adds(c->tmp, c->prefix);
-		ais_buf_add(c->tmp, ": ", 2);
+		memcpy(k, r, n * sizeof *k);
+		s->reads = k;
 	}
 }
 
-/* Adds s[0..n) as a reason, prefixed (no formatting: the hot path). */
+/* The trace of an aggregate: each entry one step. */
 static void
-reason_text(struct ctx *c, const char *s, size_t n)
-{
-	if (!c->o->explain)
-		return;
-	if (!(c->award && c->item->program->nawards > 1) && !c->prefix) {
-		add_reason_buf(c, s, n);	/* nothing goes before it */
-		return;
-	}
-	reason_start(c);
-	ais_buf_add(c->tmp, s, n);
-	add_reason_buf(c, c->tmp->p, c->tmp->len);
-}
-
-/* Adds the concatenation of the strings given, up to a NULL, as a
- * reason, prefixed (no formatting: the hot path). */
-static void
-reason_cat(struct ctx *c, ...)
-{
-	va_list ap;
-	const char *s;
-
-	if (!c->o->explain)
-		return;
-	reason_start(c);
-	va_start(ap, c);
-	while ((s = va_arg(ap, const char *)) != NULL)
-		ais_buf_adds(c->tmp, s);
-	va_end(ap);
-	add_reason_buf(c, c->tmp->p, c->tmp->len);
-}
-
-static void reason(struct ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Adds a reason, prefixed by the award and entry it is about. */
-static void
-reason(struct ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!c->o->explain)
-		return;
-	reason_start(c);
-	va_start(ap, fmt);
-	ais_buf_vaddf(c->tmp, fmt, ap);
-	va_end(ap);
-	add_reason_buf(c, c->tmp->p, c->tmp->len);
-}
-
-static void
-trace_line(void *vc, const char *s, size_t n)
+trace_entry(void *vc, const struct ais_trace_entry *t)
 {
 	struct ctx *c = vc;
+	struct ais_step *s = step(c, AIS_STEP_ENTRY);
 
-	reason_text(c, s, n);
+	s->outcome = t->counted ? AIS_MET : AIS_NOT_MET;
+	s->entry = t->item;
+	s->list = t->list;
+	s->list_len = t->list_len;
+	if (t->value) {
+		s->has_value = 1;
+		s->value = *t->value;
+	}
+	s->needs = t->needs;
+	s->needs_len = t->needs_len;
+	s->missing = t->missing;
+	s->missing_len = t->missing_len;
+	s->check = c->check;
+	s->nreads = t->nreads;
+	if (t->nreads) {
+		struct ais_read *k = ais_arena_alloc_raw(&c->res->arena,
+		    t->nreads * sizeof *k);
+
+		memcpy(k, t->reads, t->nreads * sizeof *k);
+		s->reads = k;
+	}
 }
 
 static void
@@ -183,7 +140,6 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 	const struct ais_version *v)
 {
 	struct ais_item *it = c->item;
-	const char *award = c->award ? c->award->label.en : NULL;
 	struct ais_used_term *u;
 	size_t i;
 
@@ -191,90 +147,75 @@ use_term(struct ctx *c, const struct ais_term *t, const char *name,
 		return;
 	for (i = 0; i < it->terms.n; i++)
 		if (it->terms.v[i].version == v &&
-		    it->terms.v[i].award == award)
+		    it->terms.v[i].award == c->award)
 			return;
 	u = AIS_VEC_PUSH(&c->res->arena, it->terms);
 	memset(u, 0, sizeof *u);
 	u->term = name;
-	u->award = award;
-	u->says = c->says;
+	u->award = c->award;
+	u->cond = c->cond;
 	u->version = v;
 	u->dated = t->n > 1 || v->from != AIS_DATE_MIN ||
 	    v->until != AIS_DATE_MAX;
 }
 
+/* Fills err for a number too large in program pg. */
+static int
+too_large(struct ctx *c, const char *what)
+{
+	ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: %s",
+	    c->item->program->id, what);
+	snprintf(c->err->path, sizeof c->err->path, "$");
+	return -1;
+}
+
 /*
  * Evaluates term t on the claim date.  Returns 1 with *out set, 0 when
- * the term is not in force (a reason says why), or -1 on overflow.
+ * the term is not in force (a step says so), or -1 on overflow.
  */
 static int
 term_eval(struct ctx *c, const struct ais_term *t, const char *name,
 	struct ais_value *out)
 {
 	const struct ais_version *v = ais_term_at(t, c->ev.as_of);
-	char d[11], e[11];
 
 	if (!v || v->ended) {
-		ais_date_format(c->ev.as_of, d);
-		if (v) {
-			ais_date_format(v->from, e);
-			reason(c, "%s ended on %s, before the claim date %s",
-			    name, e, d);
-		} else {
-			reason(c, "%s is not in force on %s", name, d);
+		if (c->o->explain) {
+			struct ais_step *s = step(c, AIS_STEP_TERM_OFF);
+
+			s->term = name;
+			s->version = v;
 		}
 		return 0;
 	}
 	use_term(c, t, name, v);
-	if (ais_expr_eval(v->expr, &c->ev, out) < 0) {
-		ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: %s",
-		    c->item->program->id, c->ev.errmsg);
-		snprintf(c->err->path, sizeof c->err->path, "$");
-		return -1;
-	}
+	if (ais_expr_eval(v->expr, &c->ev, out) < 0)
+		return too_large(c, c->ev.errmsg);
 	return 1;
-}
-
-/* Appends " (field = value, ...)" for what expression e read. */
-static void
-describe_into(struct ctx *c, const struct ais_expr *e, struct ais_buf *b)
-{
-	size_t before;
-
-	ais_buf_adds(b, " (");
-	before = b->len;
-	ais_expr_describe(e, &c->ev, b);
-	if (b->len == before) {
-		b->len -= 2;
-		b->p[b->len] = '\0';
-	} else {
-		ais_buf_addc(b, ')');
-	}
 }
 
 /*
  * Checks conditions; returns 1 when all hold, 0 when one does not (every
- * one is still checked, so that all reasons are given), -1 on overflow.
+ * one is still checked in full mode, so that the record has them all),
+ * -1 on overflow.
  */
 static int
 check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 {
-	struct ais_buf *b = c->desc;
+	const struct ais_trace *saved = c->ev.trace;
 	int all = 1;
 	size_t i;
-
-	const struct ais_trace *saved = c->ev.trace;
 
 	for (i = 0; i < n; i++) {
 		struct ais_value v;
 		const struct ais_version *ver;
+		struct ais_step *s;
 		int r;
 
 		c->ev.trace = NULL;
-		c->says = cd[i].says.en;
+		c->cond = &cd[i];
 		r = term_eval(c, &cd[i].test, "condition", &v);
-		c->says = NULL;
-
+		c->cond = NULL;
 		if (r < 0)
 			return -1;
 		if (r == 0) {
@@ -291,20 +232,37 @@ check_conditions(struct ctx *c, const struct ais_condition *cd, size_t n)
 			continue;
 		}
 		ver = ais_term_at(&cd[i].test, c->ev.as_of);
-		ais_buf_reset(b);
-		ais_buf_adds(b, v.t != AIS_V_BOOL ? "unknown: " :
-		    v.u.b ? "met: " : "not met: ");
-		ais_buf_adds(b, cd[i].says.en);
-		describe_into(c, ver->expr, b);
-		reason_text(c, b->p, b->len);
-		if (v.t != AIS_V_BOOL || !v.u.b) {
-			/* say which entries of its lists failed, and why */
+		s = step(c, AIS_STEP_CHECK);
+		s->cond = &cd[i];
+		s->version = ver;
+		s->outcome = v.t != AIS_V_BOOL ? AIS_UNKNOWN :
+		    v.u.b ? AIS_MET : AIS_NOT_MET;
+		keep_reads(c, ver->expr, s);
+		{
+			struct ais_cmp cm[AIS_EXPR_MAX_CMPS];
+			size_t k = ais_expr_comparisons(ver->expr, &c->ev, cm,
+			    AIS_EXPR_MAX_CMPS);
+
+			if (k) {
+				struct ais_cmp *kc = ais_arena_alloc_raw(
+				    &c->res->arena, k * sizeof *kc);
+
+				memcpy(kc, cm, k * sizeof *kc);
+				s->cmps = kc;
+				s->ncmps = k;
+			}
+		}
+		if (s->outcome != AIS_MET && saved) {
+			/* which entries of its lists failed, and why */
 			struct ais_value again;
 
+			c->check = c->item->steps.n - 1;
 			c->ev.trace = saved;
-			if (saved && ais_expr_eval(ver->expr, &c->ev, &again) < 0)
-				return -1;
+			r = ais_expr_eval(ver->expr, &c->ev, &again);
 			c->ev.trace = NULL;
+			c->check = (size_t)-1;
+			if (r < 0)
+				return -1;
 		}
 	}
 	c->ev.trace = saved;
@@ -323,17 +281,13 @@ new_part(struct ctx *c)
 static int
 money(struct ctx *c, struct ais_dec d, int64_t *fen)
 {
-	if (ais_dec_round_fen(d, fen) < 0) {
-		ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: amount too "
-		    "large", c->item->program->id);
-		snprintf(c->err->path, sizeof c->err->path, "$");
-		return -1;
-	}
+	if (ais_dec_round_fen(d, fen) < 0)
+		return too_large(c, "amount too large");
 	return 0;
 }
 
 /* Evaluates a numeric term into fen; 1, 0 (not in force or not given,
- * with a reason) or -1. */
+ * with a step) or -1. */
 static int
 term_fen(struct ctx *c, const struct ais_term *t, const char *name,
 	struct ais_dec *dec, int64_t *fen)
@@ -344,9 +298,12 @@ term_fen(struct ctx *c, const struct ais_term *t, const char *name,
 	if (r <= 0)
 		return r;
 	if (v.t != AIS_V_NUM) {
-		ais_buf_reset(c->desc);
-		describe_into(c, ais_term_at(t, c->ev.as_of)->expr, c->desc);
-		reason(c, "%s cannot be computed%s", name, c->desc->p);
+		if (c->o->explain) {
+			struct ais_step *s = step(c, AIS_STEP_NO_VALUE);
+
+			s->term = name;
+			keep_reads(c, ais_term_at(t, c->ev.as_of)->expr, s);
+		}
 		return 0;
 	}
 	if (dec)
@@ -356,12 +313,6 @@ term_fen(struct ctx *c, const struct ais_term *t, const char *name,
 	return 1;
 }
 
-static void
-fen_text(int64_t f, char buf[32])
-{
-	ais_fen_format(f, buf, 32);
-}
-
 /* Computes one award instance; 1 if it applies, 0 if not, -1 on error. */
 static int
 award_instance(struct ctx *c, const struct ais_award *aw,
@@ -369,11 +320,12 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 {
 	struct ais_part pt;
 	struct ais_dec prod;
-	char a[32], b[32], d[32];
+	struct ais_step *amount = NULL;
 	int r;
 
 	memset(&pt, 0, sizeof pt);
 	pt.award = aw;
+	pt.entry = entry;
 	pt.basis = aw->basis;
 	r = check_conditions(c, aw->when, aw->nwhen);
 	if (r <= 0)
@@ -392,26 +344,14 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 			pt.has_rate = 1;
 		}
 		if (ais_dec_mul(pt.base, pt.rate, &prod) < 0 ||
-		    money(c, prod, &pt.raw) < 0) {
-			ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: "
-			    "amount too large", c->item->program->id);
-			snprintf(c->err->path, sizeof c->err->path, "$");
-			return -1;
-		}
+		    money(c, prod, &pt.raw) < 0)
+			return too_large(c, "amount too large");
 		pt.amount = pt.raw;
 		if (c->o->explain) {
-			ais_dec_format(pt.base, a, sizeof a);
-			ais_dec_format_percent(pt.rate, b, sizeof b);
-			fen_text(pt.raw, d);
-			if (pt.has_rate) {
-				ais_buf_reset(c->desc);
-				describe_into(c, ais_term_at(&aw->rate,
-				    c->ev.as_of)->expr, c->desc);
-				reason_cat(c, a, " × ", b, c->desc->p, " = ", d,
-				    (char *)NULL);
-			} else {
-				reason(c, "base %s", a);
-			}
+			amount = step(c, AIS_STEP_AMOUNT);
+			if (pt.has_rate)
+				keep_reads(c, ais_term_at(&aw->rate,
+				    c->ev.as_of)->expr, amount);
 		}
 		break;
 	case AIS_BASIS_FIXED:
@@ -419,27 +359,24 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 		if (r <= 0)
 			return r;
 		pt.amount = pt.raw;
-		if (c->o->explain) {
-			fen_text(pt.raw, a);
-			reason_cat(c, "fixed award ", a, (char *)NULL);
-		}
+		if (c->o->explain)
+			amount = step(c, AIS_STEP_AMOUNT);
 		break;
 	case AIS_BASIS_CEILING:
 		r = term_fen(c, &aw->ceiling, "ceiling", NULL, &pt.up_to);
 		if (r <= 0)
 			return r;
 		pt.has_up_to = 1;
-		if (c->o->explain) {
-			fen_text(pt.up_to, a);
-			reason(c, "up to %s after review; the amount is not "
-			    "known in advance", a);
-		}
+		if (c->o->explain)
+			amount = step(c, AIS_STEP_AMOUNT);
 		break;
 	case AIS_BASIS_UNQUANTIFIED:
-		reason_cat(c, "eligible; the policy gives no figure",
-		    (char *)NULL);
+		if (c->o->explain)
+			amount = step(c, AIS_STEP_AMOUNT);
 		break;
 	}
+	if (amount)
+		amount->part = c->item->parts.n;
 	if (aw->basis == AIS_BASIS_FORMULA || aw->basis == AIS_BASIS_FIXED) {
 		pt.has_amount = 1;
 		pt.has_up_to = 1;
@@ -452,20 +389,14 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 				if (pt.amount > pt.cap) {
 					pt.amount = pt.cap;
 					pt.capped = 1;
-					fen_text(pt.cap, a);
-					reason_cat(c, "capped at ", a, (char *)NULL);
+					if (c->o->explain)
+						step(c, AIS_STEP_CAPPED)->part =
+						    c->item->parts.n;
 				}
 			}
 		}
 		pt.up_to = pt.amount;
 	}
-	ais_buf_reset(c->tmp);
-	ais_buf_adds(c->tmp, aw->label.en);
-	if (entry) {
-		ais_buf_adds(c->tmp, ": ");
-		ais_item_label(entry, c->tmp);
-	}
-	pt.label = keep(c, c->tmp->p, c->tmp->len);
 	if (aw->project) {
 		ais_buf_reset(c->tmp);
 		ais_buf_adds(c->tmp, aw->project);
@@ -487,15 +418,12 @@ static int
 eval_award(struct ctx *c, const struct ais_award *aw)
 {
 	const struct ais_value *list;
-	struct ais_buf *lb = c->label;
 	size_t i;
 	int r, any = 0;
 
-	c->award = aw;
-	if (c->ev.as_of < aw->from || c->ev.as_of > aw->until) {
-		c->award = NULL;
+	if (c->ev.as_of < aw->from || c->ev.as_of > aw->until)
 		return 0;
-	}
+	c->award = aw;
 	if (!aw->each) {
 		r = award_instance(c, aw, NULL);
 		c->award = NULL;
@@ -506,42 +434,43 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		const struct ais_value *e = &list->u.list->items[i];
 
 		c->ev.item = e;
-		ais_buf_reset(lb);
-		ais_item_label(e, lb);
 		if (aw->where) {
 			struct ais_value v;
 
 			if (ais_expr_eval(aw->where, &c->ev, &v) < 0) {
-				r = -1;
+				r = too_large(c, c->ev.errmsg);
 				goto out;
 			}
 			if (v.t != AIS_V_BOOL || !v.u.b) {
 				if (c->o->explain) {
-					struct ais_buf *b = c->desc;
+					struct ais_step *s = step(c,
+					    AIS_STEP_ENTRY);
 
-					ais_buf_reset(b);
-					ais_expr_describe(aw->where, &c->ev, b);
-					reason_cat(c, "not counted: ", lb->p,
-					    " (needs ", ais_expr_text(aw->where),
-					    b->len ? "; " : "", b->p, ")",
-					    (char *)NULL);
+					s->outcome = AIS_NOT_MET;
+					s->filter = 1;
+					s->entry = e;
+					s->list = aw->each->name;
+					s->list_len = strlen(aw->each->name);
+					s->needs = ais_expr_text(aw->where);
+					s->needs_len = strlen(s->needs);
+					keep_reads(c, aw->where, s);
 				}
 				continue;
 			}
 		}
-		c->prefix = lb->p;
+		c->at = e;
 		r = award_instance(c, aw, e);
-		c->prefix = NULL;
+		c->at = NULL;
 		if (r < 0)
 			goto out;
 		any |= r;
 	}
 	if (c->o->explain && (list->t != AIS_V_LIST || list->u.list->n == 0))
-		reason_cat(c, "no entries in ", aw->each->name, (char *)NULL);
+		step(c, AIS_STEP_NO_ENTRIES);
 	r = any;
 out:
 	c->ev.item = NULL;
-	c->prefix = NULL;
+	c->at = NULL;
 	c->award = NULL;
 	return r;
 }
@@ -561,60 +490,31 @@ static int
 eval_program(struct ctx *c, const struct ais_program *pg)
 {
 	struct ais_item *it = c->item;
-	const struct ais_field *kf;
-	char a[11], b[11], d[11];
-	int kind, r, ok = 1;
+	int r, ok = 1;
 	size_t i;
 
 	memset(it, 0, sizeof *it);
 	it->program = pg;
-	if (c->o->explain)
-		date_text(c, c->ev.as_of, d);
 	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
 		ok = 0;
 		if (!c->o->explain)
 			return 0;
-		date_text(c, pg->valid_from, a);
-		date_text(c, pg->valid_until, b);
-		if (c->ev.as_of < pg->valid_from)
-			reason(c, "not in force: the claim date %s is before "
-			    "%s, when %s took effect", d, a, pg->document->id);
-		else
-			reason(c, "not in force: the claim date %s is after "
-			    "%s, when %s expired", d, b, pg->document->id);
-	} else if (c->o->explain) {
-		/* every program says this: written without printf */
-		ais_buf_reset(c->tmp);
-		ais_buf_add(c->tmp, "in force: the claim date ", 25);
-		ais_buf_add(c->tmp, d, 10);
-		if (pg->valid_until == AIS_DATE_MAX) {
-			ais_buf_add(c->tmp, " is on or after ", 16);
-			if (pg->valid_from == AIS_DATE_MIN) {
-				ais_buf_adds(c->tmp, "its start");
-			} else {
-				date_text(c, pg->valid_from, a);
-				ais_buf_add(c->tmp, a, 10);
-			}
-		} else {
-			date_text(c, pg->valid_from, a);
-			date_text(c, pg->valid_until, b);
-			ais_buf_add(c->tmp, " is within ", 11);
-			ais_buf_add(c->tmp, a, 10);
-			ais_buf_add(c->tmp, " to ", 4);
-			ais_buf_add(c->tmp, b, 10);
-		}
-		add_reason_buf(c, c->tmp->p, c->tmp->len);
+		r = c->ev.as_of < pg->valid_from ? -1 : 1;
+	} else {
+		r = 0;
 	}
-	kind = c->kind;
-	kf = &ais_profile_schema.fields[AIS_P_KIND];
-	if (!pg->any_applicant) {
-		int may = kind >= 0 && (pg->applicants & (1u << kind));
+	if (c->o->explain) {
+		struct ais_step *s = step(c, AIS_STEP_VALIDITY);
 
-		if (c->o->explain) {
-			reason_cat(c, may ? "met" : "not met", ": kind = \"",
-			    kind >= 0 ? kf->enums[kind] : "", "\" (may apply: ",
-			    pg->applicants_text, ")", (char *)NULL);
-		}
+		s->side = r;
+		s->outcome = r == 0 ? AIS_MET : AIS_NOT_MET;
+	}
+	if (!pg->any_applicant) {
+		int may = c->kind >= 0 && (pg->applicants & (1u << c->kind));
+
+		if (c->o->explain)
+			step(c, AIS_STEP_APPLICANT)->outcome = may ? AIS_MET :
+			    AIS_NOT_MET;
 		if (!may) {
 			ok = 0;
 			if (!c->o->explain)
@@ -630,7 +530,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 			return 0;
 	}
 	if (!ok) {
-		/* ineligible: awards are not computed, but say so */
+		/* ineligible: awards are not computed */
 		return 0;
 	}
 	r = 0;
@@ -642,81 +542,12 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 		r |= ar;
 	}
 	if (!r) {
-		reason_cat(c, "no award of this program applies", (char *)NULL);
+		if (c->o->explain)
+			step(c, AIS_STEP_NO_AWARD);
 		return 0;
 	}
 	it->eligible = 1;
 	return 1;
-}
-
-/* Adds up the parts not set aside, then the program cap. */
-static int
-finish_item(struct ctx *c, struct ais_item *it)
-{
-	const struct ais_program *pg = it->program;
-	size_t i;
-	int first = 1;
-	char a[32];
-
-	it->sum = it->sum_up_to = 0;
-	it->has_amount = it->has_up_to = 0;
-	for (i = 0; i < it->parts.n; i++) {
-		const struct ais_part *pt = &it->parts.v[i];
-
-		if (pt->set_aside)
-			continue;
-		if (first) {
-			it->basis = pt->basis;
-			first = 0;
-		}
-		if (pt->has_amount) {
-			it->has_amount = 1;
-			if (ais_fen_add(it->sum, pt->amount, &it->sum) < 0)
-				goto overflow;
-		}
-		if (pt->has_up_to) {
-			it->has_up_to = 1;
-			if (ais_fen_add(it->sum_up_to, pt->up_to,
-			    &it->sum_up_to) < 0)
-				goto overflow;
-		}
-	}
-	if (first && it->parts.n) {
-		/* every part was set aside: the program pays nothing */
-		it->basis = it->parts.v[0].basis;
-		it->has_amount = it->has_up_to = 1;
-	}
-	it->amount = it->sum;
-	it->up_to = it->sum_up_to;
-	if (pg->cap.n && (it->has_amount || it->has_up_to)) {
-		int64_t cap;
-		int r;
-
-		c->item = it;
-		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
-		if (r < 0)
-			return -1;
-		if (r > 0) {
-			it->has_cap = 1;
-			it->cap = cap;
-			if (it->amount > cap || it->up_to > cap) {
-				it->capped = 1;
-				fen_text(cap, a);
-				reason(c, "the program pays at most %s per "
-				    "applicant: capped", a);
-			}
-			if (it->amount > cap)
-				it->amount = cap;
-			if (it->up_to > cap)
-				it->up_to = cap;
-		}
-	}
-	return 0;
-overflow:
-	ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0, "%s: amount too large",
-	    pg->id);
-	snprintf(c->err->path, sizeof c->err->path, "$");
-	return -1;
 }
 
 /* The larger of two parts, by amount, or by up_to for ceilings. */
@@ -727,15 +558,15 @@ part_weight(const struct ais_part *p)
 }
 
 /*
- * Same project once: among the parts of programs of one group that carry
- * the same project key, only the largest is paid (the first on a tie).
+ * Pass 1, same project once: among the parts of programs of one group
+ * that carry the same project key, only the largest is paid (the first
+ * on a tie); the others are set aside, each naming the part that won.
  */
-static void
+static int
 resolve_same_project(struct ctx *c)
 {
 	struct ais_result *res = c->res;
 	size_t i, j, pi, pj;
-	char a[32], b[32];
 
 	for (i = 0; i < res->items.n; i++) {
 		struct ais_item *x = &res->items.v[i];
@@ -759,7 +590,7 @@ resolve_same_project(struct ctx *c)
 				    pj++) {
 					struct ais_part *q = &y->parts.v[pj];
 					struct ais_part *lose;
-					struct ais_item *lose_item, *win_item;
+					struct ais_item *lose_item;
 
 					if (!q->project || q->set_aside ||
 					    strcmp(q->project, best->project))
@@ -773,30 +604,150 @@ resolve_same_project(struct ctx *c)
 						lose = q;
 						lose_item = y;
 					}
-					win_item = best_item;
-					fen_text(part_weight(lose), a);
-					fen_text(part_weight(best), b);
-					ais_buf_reset(c->tmp);
-					ais_buf_addf(c->tmp, "set aside: %s "
-					    "(%s) and %s%s%s (%s) fall on the "
-					    "same project; only the larger is "
-					    "paid (%s)", lose->label, a,
-					    win_item != lose_item ?
-					    win_item->program->id : "",
-					    win_item != lose_item ? " " : "",
-					    best->label, b,
-					    lose_item->program->same_project);
-					lose->set_aside = keep(c, c->tmp->p,
-					    c->tmp->len);
-					c->item = lose_item;
-					c->award = NULL;
-					reason_text(c, lose->set_aside,
-					    strlen(lose->set_aside));
+					lose->set_aside = 1;
+					lose->won_item = best_item;
+					lose->won_part = (size_t)(best -
+					    best_item->parts.v);
+					if (c->o->explain) {
+						c->item = lose_item;
+						c->award = NULL;
+						c->at = NULL;
+						step(c, AIS_STEP_SET_ASIDE)->part =
+						    (size_t)(lose -
+						    lose_item->parts.v);
+					}
 				}
 			}
 		}
 	}
+	return 0;
 }
+
+/* Adds up the parts of it not set aside, then applies the program cap. */
+static int
+cap_item(struct ctx *c, struct ais_item *it)
+{
+	const struct ais_program *pg = it->program;
+	size_t i;
+	int first = 1;
+
+	it->sum = it->sum_up_to = 0;
+	it->has_amount = it->has_up_to = 0;
+	for (i = 0; i < it->parts.n; i++) {
+		const struct ais_part *pt = &it->parts.v[i];
+
+		if (pt->set_aside)
+			continue;
+		if (first) {
+			it->basis = pt->basis;
+			first = 0;
+		}
+		if (pt->has_amount) {
+			it->has_amount = 1;
+			if (ais_fen_add(it->sum, pt->amount, &it->sum) < 0)
+				return too_large(c, "amount too large");
+		}
+		if (pt->has_up_to) {
+			it->has_up_to = 1;
+			if (ais_fen_add(it->sum_up_to, pt->up_to,
+			    &it->sum_up_to) < 0)
+				return too_large(c, "amount too large");
+		}
+	}
+	if (first && it->parts.n) {
+		/* every part was set aside: the program pays nothing */
+		it->basis = it->parts.v[0].basis;
+		it->has_amount = it->has_up_to = 1;
+	}
+	it->amount = it->sum;
+	it->up_to = it->sum_up_to;
+	if (pg->cap.n && (it->has_amount || it->has_up_to)) {
+		int64_t cap;
+		int r;
+
+		c->item = it;
+		c->award = NULL;
+		c->at = NULL;
+		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
+		if (r < 0)
+			return -1;
+		if (r > 0) {
+			it->has_cap = 1;
+			it->cap = cap;
+			if (it->amount > cap || it->up_to > cap) {
+				it->capped = 1;
+				if (c->o->explain)
+					step(c, AIS_STEP_PROGRAM_CAP);
+			}
+			if (it->amount > cap)
+				it->amount = cap;
+			if (it->up_to > cap)
+				it->up_to = cap;
+		}
+	}
+	return 0;
+}
+
+/* Pass 2, program caps: every eligible item's parts summed and capped;
+ * an ineligible item pays zero. */
+static int
+apply_program_caps(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->res->items.n; i++) {
+		struct ais_item *it = &c->res->items.v[i];
+
+		if (!it->eligible) {
+			it->amount = it->up_to = 0;
+			it->has_amount = it->has_up_to = 1;
+			continue;
+		}
+		if (cap_item(c, it) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Pass 3, totals: the sums of the items' amounts and ceilings. */
+static int
+add_totals(struct ctx *c)
+{
+	struct ais_result *res = c->res;
+	size_t i;
+
+	for (i = 0; i < res->items.n; i++) {
+		const struct ais_item *it = &res->items.v[i];
+
+		if (!it->eligible)
+			continue;
+		if ((it->has_amount && ais_fen_add(res->total_amount,
+		    it->amount, &res->total_amount) < 0) ||
+		    (it->has_up_to && ais_fen_add(res->total_up_to, it->up_to,
+		    &res->total_up_to) < 0)) {
+			ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0,
+			    "total amount too large");
+			snprintf(c->err->path, sizeof c->err->path, "$");
+			return -1;
+		}
+		if (!it->has_amount && !it->has_up_to)
+			res->total_unquantified++;
+	}
+	return 0;
+}
+
+/*
+ * The rules that reach across items, in the order they run once every
+ * program is evaluated: a part set aside for a larger one of the same
+ * project is not paid, so it must be known before a program's parts are
+ * summed and capped, and the totals add up the capped amounts.  A rule
+ * to come (a cumulative cap over the year) is one more entry here.
+ */
+static int (*const cross_item_passes[])(struct ctx *) = {
+	resolve_same_project,
+	apply_program_caps,
+	add_totals
+};
 
 /* The jurisdictions an applicant is in, each once. */
 struct places {
@@ -895,7 +846,6 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	struct ais_trace trace;
 	struct ctx c;
 	size_t i, k, n;
-	int rc = -1;
 
 	ais_arena_reset(&res->arena);
 	AIS_VEC_FORGET(res->items);
@@ -903,6 +853,7 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	res->total_amount = res->total_up_to = 0;
 	res->total_unquantified = 0;
 	res->profile = p;
+	res->rules = r;
 	res->digest = r->digest;
 	res->as_of = p->has_as_of ? p->as_of : o->as_of;
 
@@ -912,17 +863,13 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	c.o = o;
 	c.res = res;
 	c.err = err;
+	c.check = (size_t)-1;
 	c.tmp = &res->scratch[0];
-	c.desc = &res->scratch[1];
-	c.label = &res->scratch[2];
-	for (i = 0; i < AIS_NSCRATCH; i++) {
-		/* empty, NUL-terminated text even when nothing is added */
-		ais_buf_add(&res->scratch[i], "", 0);
-		ais_buf_reset(&res->scratch[i]);
-	}
+	ais_buf_add(c.tmp, "", 0);	/* NUL-terminated even when empty */
+	ais_buf_reset(c.tmp);
 	c.ev.root = &p->root;
 	c.ev.as_of = res->as_of;
-	trace.line = trace_line;
+	trace.entry = trace_entry;
 	trace.ctx = &c;
 	c.ev.trace = o->explain ? &trace : NULL;
 	c.kind = applicant_kind(p);
@@ -930,7 +877,7 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	for (i = 0; i < p->warnings.n; i++)
 		add_warning(&c, p->warnings.v[i]);
 	if (locate(&c, &in) < 0)
-		goto out;
+		return -1;
 	/* programs in rule-file order, of the jurisdictions the applicant
 	 * is in */
 	n = 0;
@@ -938,9 +885,8 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 		for (k = 0; k < in.v.n; k++)
 			if (in.v.v[k] == &r->j[i])
 				n += r->j[i].nprograms;
-	/* room for every item at once: the passes below keep pointers to
-	 * items, which must not move; each item is cleared when its program
-	 * is evaluated */
+	/* room for every item at once: the passes keep pointers to items,
+	 * which must not move */
 	AIS_VEC_RESERVE(&res->arena, res->items, n);
 	for (i = 0; i < r->nj; i++) {
 		size_t q;
@@ -953,35 +899,12 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 		for (q = 0; q < r->j[i].nprograms; q++) {
 			c.item = AIS_VEC_PUSH(&res->arena, res->items);
 			if (eval_program(&c, &r->j[i].programs[q]) < 0)
-				goto out;
+				return -1;
 		}
 	}
-	resolve_same_project(&c);
-	for (i = 0; i < res->items.n; i++) {
-		struct ais_item *it = &res->items.v[i];
-
-		c.item = it;
-		if (!it->eligible) {
-			it->amount = it->up_to = 0;
-			it->has_amount = it->has_up_to = 1;
-			continue;
-		}
-		if (finish_item(&c, it) < 0)
-			goto out;
-		if (it->has_amount && ais_fen_add(res->total_amount, it->amount,
-		    &res->total_amount) < 0)
-			goto overflow;
-		if (it->has_up_to && ais_fen_add(res->total_up_to, it->up_to,
-		    &res->total_up_to) < 0)
-			goto overflow;
-		if (!it->has_amount && !it->has_up_to)
-			res->total_unquantified++;
-	}
-	rc = 0;
-	goto out;
-overflow:
-	ais_error_set(err, AIS_EPROFILE, NULL, 0, 0, "total amount too large");
-	snprintf(err->path, sizeof err->path, "$");
-out:
-	return rc;
+	for (i = 0; i < sizeof cross_item_passes / sizeof *cross_item_passes;
+	    i++)
+		if (cross_item_passes[i](&c) < 0)
+			return -1;
+	return 0;
 }

@@ -15,12 +15,31 @@
 #include "profile.h"
 #include "rules.h"
 
+/*
+ * The decision record.  ais_calc fills, per program, data and nothing
+ * else: the steps it took (each check with the values it read, each list
+ * entry counted or not, each award's calculation, each cap and set-aside)
+ * and the parts an amount is made of.  Writers (narrate.c, output.c) turn
+ * the record into reasons in Chinese or English and into JSON; docs/
+ * result.md describes it.  A result borrows its rules and its profile:
+ * both must outlive it.
+ */
+
+/* The outcome of a check. */
+enum ais_outcome {
+	AIS_NOT_MET = 0,
+	AIS_MET = 1,
+	AIS_UNKNOWN = 2		/* a field it needs is not given */
+};
+
+extern const char *const ais_outcome_names[];	/* "not_met", "met", ... */
+
 /* One award instance: an award of a program, for one list entry when the
  * award has 'each'. */
 struct ais_part {
 	const struct ais_award *award;
-	char *label;			/* "developer: sw-1" */
-	char *project;			/* same-project key, or NULL */
+	const struct ais_value *entry;	/* the list entry, or NULL */
+	const char *project;		/* same-project key, or NULL */
 	enum ais_basis basis;
 	int has_amount, has_up_to;
 	int64_t amount, up_to;		/* fen */
@@ -29,14 +48,70 @@ struct ais_part {
 	struct ais_dec base, rate;
 	int64_t raw, cap;		/* fen */
 	int capped;
-	char *set_aside;		/* why it is not paid, or NULL */
+	/* set aside: not paid, because a larger part of the same project
+	 * (part won_part of item won_item) is */
+	int set_aside;
+	const struct ais_item *won_item;
+	size_t won_part;
+};
+
+enum ais_step_kind {
+	AIS_STEP_VALIDITY,	/* the program in force on the claim date */
+	AIS_STEP_APPLICANT,	/* the applicant's kind may apply */
+	AIS_STEP_CHECK,		/* a condition */
+	AIS_STEP_TERM_OFF,	/* a term not in force on the claim date */
+	AIS_STEP_ENTRY,		/* a list entry counted or not */
+	AIS_STEP_NO_ENTRIES,	/* a per-entry award's list is empty */
+	AIS_STEP_NO_VALUE,	/* a number that cannot be computed */
+	AIS_STEP_AMOUNT,	/* an award's amount: part 'part' */
+	AIS_STEP_CAPPED,	/* an award's cap applied to part 'part' */
+	AIS_STEP_NO_AWARD,	/* no award of the program applies */
+	AIS_STEP_PROGRAM_CAP,	/* the program's cap applied */
+	AIS_STEP_SET_ASIDE	/* part 'part' set aside for a larger one */
+};
+
+/* One step of a program's evaluation; which fields are set depends on
+ * kind, as the comments say. */
+struct ais_step {
+	enum ais_step_kind kind;
+	enum ais_outcome outcome;	/* VALIDITY, APPLICANT, CHECK, ENTRY */
+	const struct ais_award *award;	/* the award it is about, or NULL */
+	const struct ais_value *at;	/* the entry a per-entry award is at */
+	/* CHECK: the condition, and its version in force */
+	const struct ais_condition *cond;
+	const struct ais_version *version;	/* also TERM_OFF: the ended
+						 * version, or NULL */
+	const char *term;		/* TERM_OFF, NO_VALUE: "base", ... */
+	/* CHECK, NO_VALUE, AMOUNT (of the rate), ENTRY (of what it needed):
+	 * the fields read and their values */
+	const struct ais_read *reads;
+	size_t nreads;
+	const struct ais_cmp *cmps;	/* CHECK: its comparisons */
+	size_t ncmps;
+	/* ENTRY: the entry of list 'list', counted (outcome MET) or not */
+	const struct ais_value *entry;
+	const char *list;
+	size_t list_len;
+	int has_value;
+	struct ais_value value;		/* counted: what it added */
+	const char *needs;		/* not counted: the test it failed */
+	size_t needs_len;
+	const char *missing;		/* not counted: its value not given */
+	size_t missing_len;
+	size_t check;			/* ENTRY: the step of the check it
+					 * explains, or (size_t)-1 */
+	int filter;			/* ENTRY: a per-entry award's 'where' */
+	/* VALIDITY: -1 before the start, 1 after the end, 0 within */
+	int side;
+	/* AMOUNT, CAPPED, SET_ASIDE */
+	size_t part;
 };
 
 /* A term the item used, with its source. */
 struct ais_used_term {
 	const char *term;		/* "rate", "condition", ... */
-	const char *award;		/* award label, or NULL */
-	const char *says;		/* a condition's plain words, or NULL */
+	const struct ais_award *award;	/* or NULL */
+	const struct ais_condition *cond;	/* a condition's, or NULL */
 	const struct ais_version *version;
 	int dated;			/* the term has dated versions */
 };
@@ -51,13 +126,14 @@ struct ais_item {
 	int has_cap, capped;
 	int64_t cap;
 	AIS_VEC(struct ais_part) parts;		/* in the result's arena */
-	AIS_VEC(struct ais_text) reasons;
+	AIS_VEC(struct ais_step) steps;		/* empty unless explain */
 	AIS_VEC(struct ais_used_term) terms;
 };
 
 struct ais_result {
 	struct ais_arena arena;		/* everything below lives here */
 	const struct ais_profile *profile;
+	const struct ais_rules *rules;
 	ais_date as_of;
 	AIS_VEC(struct ais_item) items;	/* in arena, room reserved once */
 	int64_t total_amount, total_up_to;

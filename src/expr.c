@@ -1702,12 +1702,14 @@ ais_item_label(const struct ais_value *item, struct ais_buf *b)
 		ais_buf_adds(b, o->path);
 }
 
-/* Appends "path = value" for each path under n, once each. */
+/* Adds the fields under n to out[*n..max), each once. */
 static void
-describe(const struct node *n, struct ais_eval *ev, struct ais_buf *b,
-	const struct node **seen, int *nseen, int item_only)
+reads(const struct node *n, struct ais_eval *ev, struct ais_read *out,
+	size_t *nout, size_t max, int item_only)
 {
-	int i;
+	const char *text;
+	size_t len, i;
+	int k;
 
 	if (!n)
 		return;
@@ -1716,89 +1718,147 @@ describe(const struct node *n, struct ais_eval *ev, struct ais_buf *b,
 			return;
 		if (n->op == OP_PATH && n->item_rel && n->nfields == 0)
 			return;
-		for (i = 0; i < *nseen; i++)
-			if (seen[i]->textlen == n->textlen &&
-			    memcmp(seen[i]->text, n->text, n->textlen) == 0)
-				return;
-		if (*nseen > 0)
-			ais_buf_adds(b, ", ");
-		if (*nseen < 32)
-			seen[(*nseen)++] = n;
-		if (n->item_rel && n->textlen > 5)
-			ais_buf_add(b, n->text + 5, n->textlen - 5);
-		else
-			ais_buf_add(b, n->text, n->textlen);
-		if (n->op == OP_AS_OF) {
-			char d[11];
-
-			ais_date_format(ev->as_of, d);
-			ais_buf_adds(b, " = ");
-			ais_buf_adds(b, d);
-		} else {
-			const struct ais_value *v = resolve(n, ev);
-
-			ais_buf_adds(b, v->t == AIS_V_NULL ? ": " : " = ");
-			ais_value_format(v, b);
+		text = n->text;
+		len = n->textlen;
+		if (n->item_rel && len > 5) {
+			text += 5;
+			len -= 5;
 		}
+		for (i = 0; i < *nout; i++)
+			if (out[i].len == len && memcmp(out[i].field, text,
+			    len) == 0)
+				return;
+		if (*nout >= max)
+			return;
+		out[*nout].field = text;
+		out[*nout].len = len;
+		if (n->op == OP_AS_OF) {
+			out[*nout].value.t = AIS_V_DATE;
+			out[*nout].value.u.d = ev->as_of;
+		} else {
+			out[*nout].value = *resolve(n, ev);
+		}
+		(*nout)++;
 		return;
 	}
 	if (n->op >= OP_SUM) {
 		/* the list an aggregate reads, by its number of entries; the
 		 * entries themselves are traced one by one */
-		describe(n->a, ev, b, seen, nseen, item_only);
+		reads(n->a, ev, out, nout, max, item_only);
 		return;
 	}
-	describe(n->a, ev, b, seen, nseen, item_only);
-	describe(n->b, ev, b, seen, nseen, item_only);
-	for (i = 0; i < n->nargs && n->op != OP_LIST_LIT; i++)
-		describe(n->args[i], ev, b, seen, nseen, item_only);
+	reads(n->a, ev, out, nout, max, item_only);
+	reads(n->b, ev, out, nout, max, item_only);
+	for (k = 0; k < n->nargs && n->op != OP_LIST_LIT; k++)
+		reads(n->args[k], ev, out, nout, max, item_only);
+}
+
+size_t
+ais_expr_reads(const struct ais_expr *e, struct ais_eval *ev, int item_only,
+	struct ais_read *out, size_t max)
+{
+	size_t n = 0;
+
+	reads(e->root, ev, out, &n, max, item_only);
+	return n;
+}
+
+static const char *const cmp_ops[] = {
+	[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=",
+	[OP_GT] = ">", [OP_GE] = ">=", [OP_IN] = "in"
+};
+
+/* Adds the comparisons under n to out[*nout..max). */
+static void
+comparisons(const struct node *n, struct ais_eval *ev, struct ais_cmp *out,
+	size_t *nout, size_t max)
+{
+	int k;
+
+	if (!n || *nout >= max || n->op >= OP_SUM)
+		return;
+	if ((n->op >= OP_EQ && n->op <= OP_GE) || n->op == OP_IN) {
+		struct ais_cmp *c = &out[*nout];
+		struct ais_value v;
+
+		memset(c, 0, sizeof *c);
+		c->left = n->a->text;
+		c->left_len = n->a->textlen;
+		c->right = n->b->text;
+		c->right_len = n->b->textlen;
+		c->op = cmp_ops[n->op];
+		if (eval(n->a, ev, &c->left_value) < 0)
+			return;
+		if (n->op != OP_IN && eval(n->b, ev, &c->right_value) < 0)
+			return;
+		if (eval(n, ev, &v) < 0)
+			return;
+		c->holds = v.t == AIS_V_BOOL ? v.u.b : -1;
+		(*nout)++;
+		return;
+	}
+	comparisons(n->a, ev, out, nout, max);
+	comparisons(n->b, ev, out, nout, max);
+	for (k = 0; k < n->nargs && n->op != OP_LIST_LIT; k++)
+		comparisons(n->args[k], ev, out, nout, max);
+}
+
+size_t
+ais_expr_comparisons(const struct ais_expr *e, struct ais_eval *ev,
+	struct ais_cmp *out, size_t max)
+{
+	size_t n = 0;
+
+	comparisons(e->root, ev, out, &n, max);
+	return n;
+}
+
+void
+ais_reads_format(const struct ais_read *r, size_t n, struct ais_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			ais_buf_add(b, ", ", 2);
+		ais_buf_add(b, r[i].field, r[i].len);
+		ais_buf_adds(b, r[i].value.t == AIS_V_NULL ? ": " : " = ");
+		ais_value_format(&r[i].value, b);
+	}
 }
 
 void
 ais_expr_describe(const struct ais_expr *e, struct ais_eval *ev,
 	struct ais_buf *b)
 {
-	const struct node *seen[32];
-	int nseen = 0;
+	struct ais_read r[AIS_EXPR_MAX_READS];
 
-	describe(e->root, ev, b, seen, &nseen, 0);
+	ais_reads_format(r, ais_expr_reads(e, ev, 0, r, AIS_EXPR_MAX_READS), b);
 }
 
 static void
 trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	int failed, const struct ais_value *val)
 {
-	struct ais_buf b = AIS_BUF_INIT;
-	const struct node *seen[32];
-	int nseen = 0;
+	struct ais_trace_entry t;
 
-	ais_buf_adds(&b, counted ? "counted: " : "not counted: ");
-	ais_item_label(ev->item, &b);
-	if (counted && val) {
-		ais_buf_adds(&b, " (");
-		ais_value_format(val, &b);
-		ais_buf_addc(&b, ')');
-	} else if (!counted && failed >= 0) {
+	t.item = ev->item;
+	t.list = n->a->text;
+	t.list_len = n->a->textlen;
+	t.counted = counted;
+	t.value = counted ? val : NULL;
+	t.needs = t.missing = NULL;
+	t.needs_len = t.missing_len = 0;
+	t.nreads = 0;
+	if (!counted && failed >= 0) {
 		const struct node *c = n->conj[failed];
 
-		ais_buf_adds(&b, " (needs ");
-		ais_buf_add(&b, c->text, c->textlen);
-		ais_buf_adds(&b, "; ");
-		{
-			size_t before = b.len;
-
-			describe(c, ev, &b, seen, &nseen, 1);
-			if (b.len == before) {
-				b.len -= 2;
-				b.p[b.len] = '\0';
-			}
-		}
-		ais_buf_addc(&b, ')');
+		t.needs = c->text;
+		t.needs_len = c->textlen;
+		reads(c, ev, t.reads, &t.nreads, AIS_EXPR_MAX_READS, 1);
 	} else if (!counted) {
-		ais_buf_adds(&b, " (its value '");
-		ais_buf_add(&b, n->b->text, n->b->textlen);
-		ais_buf_adds(&b, "' is not given)");
+		t.missing = n->b->text;
+		t.missing_len = n->b->textlen;
 	}
-	ev->trace->line(ev->trace->ctx, b.p, b.len);
-	ais_buf_release(&b);
+	ev->trace->entry(ev->trace->ctx, &t);
 }

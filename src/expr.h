@@ -39,12 +39,60 @@ struct ais_expr;
 #define AIS_EXPR_MAX_DEPTH 256
 
 /*
- * A trace collects, while an expression is evaluated for the full result,
- * which entries of a list an aggregate counted and which it did not, and
- * why.  line() receives one finished sentence at a time.
+ * What a check read: one field (as the rule names it, "item." left out
+ * for a list entry's own fields) and the value it had, AIS_V_NULL when
+ * the profile does not give it.  The value borrows the profile's memory.
+ * At most AIS_EXPR_MAX_READS distinct fields are kept per expression
+ * (docs/limits.md).
  */
+struct ais_read {
+	const char *field;
+	size_t len;
+	struct ais_value value;
+};
+
+#define AIS_EXPR_MAX_READS 32
+
+/*
+ * A comparison of a condition: the texts of its two sides as the rule
+ * writes them, their values on this profile and whether it holds (1, 0,
+ * or -1 when a side is not given).  For 'in', right is the list and
+ * right_value is null.
+ */
+struct ais_cmp {
+	const char *left, *right;
+	size_t left_len, right_len;
+	const char *op;			/* "==", ">=", "in", "not in", ... */
+	struct ais_value left_value, right_value;
+	int holds;
+};
+
+#define AIS_EXPR_MAX_CMPS 16
+
+/*
+ * One entry of a list that an aggregate (sum, count, any, all, max, min)
+ * looked at while an expression was evaluated for the full result:
+ * whether it counted, its value when it did, and when not, the part of
+ * the filter it failed ('needs', with the entry's own fields it read) or
+ * the value expression that is not given ('missing').
+ */
+struct ais_trace_entry {
+	const struct ais_value *item;	/* the entry, in the profile */
+	const char *list;		/* the list's path, as written */
+	size_t list_len;
+	int counted;
+	const struct ais_value *value;	/* counted: its value, or NULL */
+	const char *needs;		/* not counted: the failed test, or NULL */
+	size_t needs_len;
+	const char *missing;		/* not counted: the value not given */
+	size_t missing_len;
+	struct ais_read reads[AIS_EXPR_MAX_READS];	/* of needs */
+	size_t nreads;
+};
+
+/* A trace receives every entry an aggregate looks at, in order. */
 struct ais_trace {
-	void (*line)(void *ctx, const char *s, size_t len);
+	void (*entry)(void *ctx, const struct ais_trace_entry *e);
 	void *ctx;
 };
 
@@ -88,12 +136,33 @@ int ais_expr_eval(const struct ais_expr *e, struct ais_eval *ev,
 	struct ais_value *out);
 
 /*
+ * Fills out[0..max) with the fields e reads and their values, each field
+ * once, in order of appearance, not looking inside aggregates (their
+ * entries are traced instead) but for the list they read; item_only
+ * keeps only the fields of the list entry bound to `item`.  Returns how
+ * many were filled.
+ */
+size_t ais_expr_reads(const struct ais_expr *e, struct ais_eval *ev,
+	int item_only, struct ais_read *out, size_t max);
+
+/*
+ * Fills out[0..max) with the comparisons of e (==, !=, <, <=, >, >=, in,
+ * not in), outside aggregates, in order of appearance, evaluated on ev.
+ * Returns how many were filled.
+ */
+size_t ais_expr_comparisons(const struct ais_expr *e, struct ais_eval *ev,
+	struct ais_cmp *out, size_t max);
+
+/*
  * Appends to b the values e reads, as "kind = \"enterprise\", startup =
- * true", each field once, in order of appearance, not looking inside
- * aggregates (their entries are traced instead).  Adds nothing when e reads
- * no field.
+ * true" (the English narration of ais_expr_reads).  Adds nothing when e
+ * reads no field.
  */
 void ais_expr_describe(const struct ais_expr *e, struct ais_eval *ev,
+	struct ais_buf *b);
+
+/* Appends reads[0..n) as ais_expr_describe writes them. */
+void ais_reads_format(const struct ais_read *reads, size_t n,
 	struct ais_buf *b);
 
 /* Appends a value as a reason shows it: 4000000, "inference", true,

@@ -908,6 +908,20 @@ plain_name(const char *s)
 	return 1;
 }
 
+/* The id of condition k of the program's conditions (award (size_t)-1)
+ * or of award's 'when'. */
+static const char *
+cond_id(struct loader *L, const char *key, size_t award, size_t k)
+{
+	char t[64];
+
+	if (award == (size_t)-1)
+		snprintf(t, sizeof t, "%s[%zu]", key, k);
+	else
+		snprintf(t, sizeof t, "awards[%zu].%s[%zu]", award, key, k);
+	return ais_arena_strdup(L->a, t);
+}
+
 static const char *const program_keys[] = {
 	"id", "title", "document", "clause", "source", "applicants", "valid",
 	"conditions", "awards", "cap", "manual_checks", "notes",
@@ -1013,6 +1027,15 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	    it < v->data.sequence.items.top; it++, i++)
 		if (parse_award(L, node(L, *it), pg, &pg->awards[i], i) < 0)
 			return -1;
+	/* each condition's id in the record: its place in the program */
+	for (i = 0; i < pg->nconditions; i++)
+		pg->conditions[i].id = cond_id(L, "conditions", (size_t)-1, i);
+	for (i = 0; i < pg->nawards; i++) {
+		size_t k;
+
+		for (k = 0; k < pg->awards[i].nwhen; k++)
+			pg->awards[i].when[k].id = cond_id(L, "when", i, k);
+	}
 	/* the program's source is shown with every item: one is needed */
 	if (!pg->source)
 		pg->source = pg->awards[0].source;

@@ -80,6 +80,7 @@ struct ais_term {
 };
 
 struct ais_condition {
+	const char *id;			/* "conditions[0]", "awards[1].when[0]" */
 	struct ais_l10n says;		/* plain language */
 	struct ais_term test;		/* a condition */
 };

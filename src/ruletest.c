@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "engine.h"
+#include "narrate.h"
 #include "ruletest.h"
 
 struct runner {
@@ -25,7 +26,7 @@ struct runner {
 	char *tested;		/* per program of r: has a test */
 	struct ais_profile prof;
 	struct ais_result res;
-	struct ais_buf json, msg;
+	struct ais_buf json, msg, text;
 };
 
 static yaml_node_t *
@@ -204,19 +205,25 @@ show_fen(struct ais_buf *b, int has, int64_t f)
 	ais_buf_adds(b, t);
 }
 
+/* Whether a reason of it, told in lang, contains s. */
 static int
-has_reason(const struct ais_item *it, const char *s)
+has_reason(struct runner *R, const struct ais_item *it, const char *s,
+	enum ais_lang lang)
 {
 	size_t i;
 
-	for (i = 0; i < it->reasons.n; i++)
-		if (strstr(it->reasons.v[i].p, s))
+	for (i = 0; i < it->steps.n; i++) {
+		ais_buf_reset(&R->text);
+		ais_step_narrate(&R->res, it, &it->steps.v[i], lang, &R->text);
+		if (strstr(R->text.p, s))
 			return 1;
+	}
 	return 0;
 }
 
 static const char *const item_keys[] = {
-	"eligible", "amount", "up_to", "basis", "capped", "reasons", NULL
+	"eligible", "amount", "up_to", "basis", "capped", "reasons",
+	"reasons_zh", NULL
 };
 
 /* Checks one expected item; appends what differs to R->msg. */
@@ -261,15 +268,18 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 			    hint ? "'?" : "");
 			return -1;
 		}
-		if (strcmp(ks, "reasons") == 0) {
+		if (strcmp(ks, "reasons") == 0 ||
+		    strcmp(ks, "reasons_zh") == 0) {
+			enum ais_lang lang = ks[7] ? AIS_LANG_ZH : AIS_LANG_EN;
+
 			if (v->type != YAML_SEQUENCE_NODE)
-				return terr(R, v, "'reasons' is a list of texts "
-				    "the reasons must contain%s", "");
+				return terr(R, v, "'%s' is a list of texts "
+				    "the reasons must contain", ks);
 			for (q = v->data.sequence.items.start;
 			    q < v->data.sequence.items.top; q++) {
 				const char *r = text(node(R, *q));
 
-				if (r && !has_reason(it, r)) {
+				if (r && !has_reason(R, it, r, lang)) {
 					ok = 0;
 					ais_buf_addf(m, "\n    %s: no reason "
 					    "contains \"%s\"", id, r);
@@ -529,5 +539,6 @@ ais_ruletest_run(const struct ais_rules *r,
 	ais_result_release(&R.res);
 	ais_buf_release(&R.json);
 	ais_buf_release(&R.msg);
+	ais_buf_release(&R.text);
 	return rc;
 }

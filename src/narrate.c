@@ -1,0 +1,600 @@
+/*
+ * narrate.c: reasons from the decision record.
+ *
+ * English reasons are the ones this tool has always given, word for word.
+ * Chinese reasons are written as a finance officer would write them:
+ * amounts in 元, in 万元 or 亿元 where the figure is round, full-width
+ * punctuation, the policy's own words from the rule files.
+ */
+#include <string.h>
+
+#include "narrate.h"
+#include "schema.h"
+
+#define EN(lang) ((lang) == AIS_LANG_EN)
+
+/* Appends s and its length known when compiled. */
+#define ADD(b, s) ais_buf_add((b), "" s, sizeof s - 1)
+
+static void
+date_add(struct ais_buf *b, ais_date d)
+{
+	char t[11];
+
+	ais_date_format(d, t);
+	ais_buf_add(b, t, 10);
+}
+
+/* Appends the amount m.ff (in units of unit fen) with no trailing zeros
+ * of its fraction: 240, 1.5, 0.25. */
+static void
+units_add(struct ais_buf *b, int64_t fen, int64_t unit)
+{
+	char t[32];
+	int64_t whole = fen / unit, frac = (fen % unit) * 100 / unit;
+	size_t n = ais_fen_format(whole * 100 + frac, t, sizeof t);
+
+	ais_buf_add(b, t, n);
+}
+
+void
+ais_fen_narrate(int64_t fen, enum ais_lang lang, struct ais_buf *b)
+{
+	char t[32];
+	int64_t a = fen < 0 ? -fen : fen;
+
+	if (EN(lang)) {
+		ais_buf_add(b, t, ais_fen_format(fen, t, sizeof t));
+		return;
+	}
+	/* 亿 and 万 when the figure is round to two places of them */
+	if (a >= 10000000000LL && a % 100000000 == 0) {
+		units_add(b, fen, 10000000000LL);
+		ADD(b, "亿元");
+	} else if (a >= 1000000 && a % 10000 == 0) {
+		units_add(b, fen, 1000000);
+		ADD(b, "万元");
+	} else {
+		ais_buf_add(b, t, ais_fen_format(fen, t, sizeof t));
+		ADD(b, "元");
+	}
+}
+
+/* A decimal amount in yuan: through fen when it has at most two places. */
+static void
+yuan_narrate(struct ais_dec d, enum ais_lang lang, struct ais_buf *b)
+{
+	char t[48];
+	int64_t fen;
+
+	if (!EN(lang) && ais_dec_places(d) <= 2 &&
+	    ais_dec_round_fen(d, &fen) == 0) {
+		ais_fen_narrate(fen, lang, b);
+		return;
+	}
+	ais_buf_add(b, t, ais_dec_format(d, t, sizeof t));
+	if (!EN(lang))
+		ADD(b, "元");
+}
+
+void
+ais_value_narrate(const struct ais_value *v, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	char t[24];
+	size_t k;
+
+	if (EN(lang)) {
+		ais_value_format(v, b);
+		return;
+	}
+	switch (v->t) {
+	case AIS_V_NULL:
+		ADD(b, "未提供");
+		break;
+	case AIS_V_BOOL:
+		if (v->u.b)
+			ADD(b, "是");
+		else
+			ADD(b, "否");
+		break;
+	case AIS_V_LIST:
+		k = v->u.list->n;
+		if (k == 0) {
+			ADD(b, "无");
+			break;
+		}
+		ais_buf_add(b, t, (size_t)snprintf(t, sizeof t, "%zu", k));
+		ADD(b, "项");
+		break;
+	case AIS_V_OBJ:
+		ADD(b, "已提供");
+		break;
+	default:
+		ais_value_format(v, b);
+		break;
+	}
+}
+
+void
+ais_reads_narrate(const struct ais_read *r, size_t n, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	size_t i;
+
+	if (EN(lang)) {
+		ais_reads_format(r, n, b);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			ADD(b, "，");
+		ais_buf_add(b, r[i].field, r[i].len);
+		if (r[i].value.t == AIS_V_NULL)
+			ADD(b, "：");
+		else
+			ADD(b, " = ");
+		ais_value_narrate(&r[i].value, lang, b);
+	}
+}
+
+/* " (reads)" or "（reads）", nothing when there are none. */
+static void
+reads_paren(const struct ais_read *r, size_t n, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	if (n == 0)
+		return;
+	if (EN(lang))
+		ADD(b, " (");
+	else
+		ADD(b, "（");
+	ais_reads_narrate(r, n, lang, b);
+	if (EN(lang))
+		ais_buf_addc(b, ')');
+	else
+		ADD(b, "）");
+}
+
+void
+ais_part_label(const struct ais_part *p, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	ais_buf_adds(b, AIS_L10N(p->award->label, lang));
+	if (p->entry) {
+		if (EN(lang))
+			ADD(b, ": ");
+		else
+			ADD(b, "：");
+		ais_item_label(p->entry, b);
+	}
+}
+
+/* The weight a same-project comparison went by. */
+static int64_t
+weight(const struct ais_part *p)
+{
+	return p->has_amount ? p->amount : p->has_up_to ? p->up_to : 0;
+}
+
+void
+ais_set_aside_narrate(const struct ais_item *it, const struct ais_part *p,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	const struct ais_item *wi = p->won_item;
+	const struct ais_part *w = &wi->parts.v[p->won_part];
+
+	if (EN(lang)) {
+		ADD(b, "set aside: ");
+		ais_part_label(p, lang, b);
+		ADD(b, " (");
+		ais_fen_narrate(weight(p), lang, b);
+		ADD(b, ") and ");
+		if (wi != it) {
+			ais_buf_adds(b, wi->program->id);
+			ais_buf_addc(b, ' ');
+		}
+		ais_part_label(w, lang, b);
+		ADD(b, " (");
+		ais_fen_narrate(weight(w), lang, b);
+		ADD(b, ") fall on the same project; only the larger is paid (");
+		ais_buf_adds(b, it->program->same_project);
+		ais_buf_addc(b, ')');
+		return;
+	}
+	ADD(b, "不重复支持：");
+	ais_part_label(p, lang, b);
+	ADD(b, "（");
+	ais_fen_narrate(weight(p), lang, b);
+	ADD(b, "）与");
+	if (wi != it) {
+		ais_buf_adds(b, wi->program->title_zh);
+		ADD(b, "的");
+	}
+	ais_part_label(w, lang, b);
+	ADD(b, "（");
+	ais_fen_narrate(weight(w), lang, b);
+	ADD(b, "）属同一项目，按就高原则只支持较高者（");
+	ais_buf_adds(b, it->program->same_project);
+	ADD(b, "）");
+}
+
+/* The words of a term's name. */
+static const char *
+term_zh(const char *name)
+{
+	static const char *const names[][2] = {
+		{"condition", "条件"}, {"base", "计算基数"}, {"rate", "支持比例"},
+		{"cap", "上限"}, {"amount", "金额"}, {"ceiling", "最高额"},
+		{"pool", "资金池"}
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i][0], name) == 0)
+			return names[i][1];
+	return name;
+}
+
+/* The award and entry a step is about, before its words. */
+static void
+prefix(const struct ais_item *it, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	if (s->award && it->program->nawards > 1) {
+		ais_buf_adds(b, AIS_L10N(s->award->label, lang));
+		if (EN(lang))
+			ADD(b, ": ");
+		else
+			ADD(b, "：");
+	}
+	if (s->at) {
+		ais_item_label(s->at, b);
+		if (EN(lang))
+			ADD(b, ": ");
+		else
+			ADD(b, "：");
+	}
+}
+
+static void
+validity(const struct ais_result *res, const struct ais_program *pg,
+	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+{
+	if (EN(lang)) {
+		if (s->side != 0) {
+			ADD(b, "not in force: the claim date ");
+			date_add(b, res->as_of);
+			if (s->side < 0) {
+				ADD(b, " is before ");
+				date_add(b, pg->valid_from);
+			} else {
+				ADD(b, " is after ");
+				date_add(b, pg->valid_until);
+			}
+			ADD(b, ", when ");
+			ais_buf_adds(b, pg->document->id);
+			if (s->side < 0)
+				ADD(b, " took effect");
+			else
+				ADD(b, " expired");
+			return;
+		}
+		ADD(b, "in force: the claim date ");
+		date_add(b, res->as_of);
+		if (pg->valid_until == AIS_DATE_MAX) {
+			ADD(b, " is on or after ");
+			if (pg->valid_from == AIS_DATE_MIN)
+				ADD(b, "its start");
+			else
+				date_add(b, pg->valid_from);
+		} else {
+			ADD(b, " is within ");
+			date_add(b, pg->valid_from);
+			ADD(b, " to ");
+			date_add(b, pg->valid_until);
+		}
+		return;
+	}
+	if (s->side != 0) {
+		ADD(b, "不在有效期内：申报日");
+		date_add(b, res->as_of);
+		if (s->side < 0) {
+			ADD(b, "早于《");
+			ais_buf_adds(b, pg->document->title);
+			ADD(b, "》施行之日");
+			date_add(b, pg->valid_from);
+		} else {
+			ADD(b, "晚于《");
+			ais_buf_adds(b, pg->document->title);
+			ADD(b, "》有效期截止日");
+			date_add(b, pg->valid_until);
+		}
+		return;
+	}
+	ADD(b, "在有效期内：申报日");
+	date_add(b, res->as_of);
+	if (pg->valid_until == AIS_DATE_MAX) {
+		if (pg->valid_from == AIS_DATE_MIN) {
+			ADD(b, "在政策施行之后");
+		} else {
+			ADD(b, "在");
+			date_add(b, pg->valid_from);
+			ADD(b, "（含）之后");
+		}
+	} else {
+		ADD(b, "在");
+		date_add(b, pg->valid_from);
+		ADD(b, "至");
+		date_add(b, pg->valid_until);
+		ADD(b, "之间");
+	}
+}
+
+static void
+applicant(const struct ais_result *res, const struct ais_program *pg,
+	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+{
+	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const struct ais_value *v = &res->profile->root.v[AIS_P_KIND];
+	const char *kind = "";
+	size_t klen = 0;
+
+	if (v->t == AIS_V_STR) {
+		int k = ais_enum_find(kf->enums, v->u.s.p, v->u.s.len);
+
+		if (k >= 0) {
+			kind = kf->enums[k];
+			klen = strlen(kind);
+		}
+	}
+	if (EN(lang)) {
+		if (s->outcome == AIS_MET)
+			ADD(b, "met");
+		else
+			ADD(b, "not met");
+		ADD(b, ": kind = \"");
+		ais_buf_add(b, kind, klen);
+		ADD(b, "\" (may apply: ");
+		ais_buf_adds(b, pg->applicants_text);
+		ais_buf_addc(b, ')');
+		return;
+	}
+	if (s->outcome == AIS_MET)
+		ADD(b, "符合：申请主体类型");
+	else
+		ADD(b, "不符合：申请主体类型");
+	ADD(b, " kind = \"");
+	ais_buf_add(b, kind, klen);
+	ADD(b, "\"（可申报主体：");
+	ais_buf_adds(b, pg->applicants_text);
+	ADD(b, "）");
+}
+
+static void
+check(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+{
+	static const char *const en[] = { "not met: ", "met: ", "unknown: " };
+	static const char *const zh[] = { "不符合：", "符合：", "无法判断：" };
+
+	ais_buf_adds(b, EN(lang) ? en[s->outcome] : zh[s->outcome]);
+	ais_buf_adds(b, AIS_L10N(s->cond->says, lang));
+	reads_paren(s->reads, s->nreads, lang, b);
+}
+
+static void
+term_off(const struct ais_result *res, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	if (EN(lang)) {
+		ais_buf_adds(b, s->term);
+		if (s->version) {
+			ADD(b, " ended on ");
+			date_add(b, s->version->from);
+			ADD(b, ", before the claim date ");
+		} else {
+			ADD(b, " is not in force on ");
+		}
+		date_add(b, res->as_of);
+		return;
+	}
+	ais_buf_adds(b, term_zh(s->term));
+	if (s->version) {
+		ADD(b, "已于");
+		date_add(b, s->version->from);
+		ADD(b, "终止，早于申报日");
+		date_add(b, res->as_of);
+	} else {
+		ADD(b, "在申报日");
+		date_add(b, res->as_of);
+		ADD(b, "未生效");
+	}
+}
+
+static void
+entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+{
+	int en = EN(lang);
+
+	if (s->outcome == AIS_MET) {
+		if (en)
+			ADD(b, "counted: ");
+		else
+			ADD(b, "计入：");
+		ais_item_label(s->entry, b);
+		if (s->has_value) {
+			if (en)
+				ADD(b, " (");
+			else
+				ADD(b, "（");
+			ais_value_narrate(&s->value, lang, b);
+			if (en)
+				ais_buf_addc(b, ')');
+			else
+				ADD(b, "）");
+		}
+		return;
+	}
+	if (en)
+		ADD(b, "not counted: ");
+	else
+		ADD(b, "不计入：");
+	ais_item_label(s->entry, b);
+	if (s->needs) {
+		if (en)
+			ADD(b, " (needs ");
+		else
+			ADD(b, "（须满足 ");
+		ais_buf_add(b, s->needs, s->needs_len);
+		if (s->nreads) {
+			if (en)
+				ADD(b, "; ");
+			else
+				ADD(b, "；");
+			ais_reads_narrate(s->reads, s->nreads, lang, b);
+		}
+		if (en)
+			ais_buf_addc(b, ')');
+		else
+			ADD(b, "）");
+	} else if (s->missing) {
+		if (en)
+			ADD(b, " (its value '");
+		else
+			ADD(b, "（取值 ");
+		ais_buf_add(b, s->missing, s->missing_len);
+		if (en)
+			ADD(b, "' is not given)");
+		else
+			ADD(b, " 未提供）");
+	}
+}
+
+static void
+amount(const struct ais_item *it, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	const struct ais_part *p = &it->parts.v[s->part];
+	int en = EN(lang);
+	char t[48];
+
+	switch (p->basis) {
+	case AIS_BASIS_FORMULA:
+		if (!p->has_rate) {
+			if (en)
+				ADD(b, "base ");
+			else
+				ADD(b, "计算基数");
+			yuan_narrate(p->base, lang, b);
+			return;
+		}
+		yuan_narrate(p->base, lang, b);
+		ADD(b, " × ");
+		ais_buf_add(b, t, ais_dec_format_percent(p->rate, t, sizeof t));
+		reads_paren(s->reads, s->nreads, lang, b);
+		ADD(b, " = ");
+		ais_fen_narrate(p->raw, lang, b);
+		return;
+	case AIS_BASIS_FIXED:
+		if (en)
+			ADD(b, "fixed award ");
+		else
+			ADD(b, "定额支持");
+		ais_fen_narrate(p->raw, lang, b);
+		return;
+	case AIS_BASIS_CEILING:
+		if (en) {
+			ADD(b, "up to ");
+			ais_fen_narrate(p->up_to, lang, b);
+			ADD(b, " after review; the amount is not known in "
+			    "advance");
+		} else {
+			ADD(b, "经评审最高");
+			ais_fen_narrate(p->up_to, lang, b);
+			ADD(b, "，具体金额事先无法确定");
+		}
+		return;
+	case AIS_BASIS_UNQUANTIFIED:
+		if (en)
+			ADD(b, "eligible; the policy gives no figure");
+		else
+			ADD(b, "符合条件；政策未规定具体金额");
+		return;
+	}
+}
+
+void
+ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
+	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+{
+	const struct ais_program *pg = it->program;
+	int en = EN(lang);
+
+	prefix(it, s, lang, b);
+	switch (s->kind) {
+	case AIS_STEP_VALIDITY:
+		validity(res, pg, s, lang, b);
+		break;
+	case AIS_STEP_APPLICANT:
+		applicant(res, pg, s, lang, b);
+		break;
+	case AIS_STEP_CHECK:
+		check(s, lang, b);
+		break;
+	case AIS_STEP_TERM_OFF:
+		term_off(res, s, lang, b);
+		break;
+	case AIS_STEP_ENTRY:
+		entry(s, lang, b);
+		break;
+	case AIS_STEP_NO_ENTRIES:
+		if (en) {
+			ADD(b, "no entries in ");
+			ais_buf_adds(b, s->award->each->name);
+		} else {
+			ais_buf_adds(b, s->award->each->name);
+			ADD(b, "无条目");
+		}
+		break;
+	case AIS_STEP_NO_VALUE:
+		ais_buf_adds(b, en ? s->term : term_zh(s->term));
+		if (en)
+			ADD(b, " cannot be computed");
+		else
+			ADD(b, "无法计算");
+		reads_paren(s->reads, s->nreads, lang, b);
+		break;
+	case AIS_STEP_AMOUNT:
+		amount(it, s, lang, b);
+		break;
+	case AIS_STEP_CAPPED:
+		if (en)
+			ADD(b, "capped at ");
+		else
+			ADD(b, "超过上限，按");
+		ais_fen_narrate(it->parts.v[s->part].cap, lang, b);
+		if (!en)
+			ADD(b, "封顶");
+		break;
+	case AIS_STEP_NO_AWARD:
+		if (en)
+			ADD(b, "no award of this program applies");
+		else
+			ADD(b, "本项目没有适用的支持方式");
+		break;
+	case AIS_STEP_PROGRAM_CAP:
+		if (en) {
+			ADD(b, "the program pays at most ");
+			ais_fen_narrate(it->cap, lang, b);
+			ADD(b, " per applicant: capped");
+		} else {
+			ADD(b, "本项目每个申请主体最高支持");
+			ais_fen_narrate(it->cap, lang, b);
+			ADD(b, "，已封顶");
+		}
+		break;
+	case AIS_STEP_SET_ASIDE:
+		ais_set_aside_narrate(it, &it->parts.v[s->part], lang, b);
+		break;
+	}
+}
