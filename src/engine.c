@@ -30,6 +30,7 @@ struct ctx {
 	const struct ais_condition *cond;	/* being checked, or NULL */
 	size_t check;			/* step of the failed check being
 					 * traced, or (size_t)-1 */
+	const char *term;		/* the term being evaluated */
 	int kind;			/* index of the applicant's kind */
 	struct ais_buf *tmp;		/* a key being built */
 };
@@ -109,12 +110,15 @@ trace_entry(void *vc, const struct ais_trace_entry *t)
 	if (t->value) {
 		s->has_value = 1;
 		s->value = *t->value;
+		s->amount = t->amount;
 	}
 	s->needs = t->needs;
 	s->needs_len = t->needs_len;
 	s->missing = t->missing;
 	s->missing_len = t->missing_len;
 	s->check = c->check;
+	if (c->check == (size_t)-1)
+		s->term = c->term;
 	s->nreads = t->nreads;
 	if (t->nreads) {
 		struct ais_read *k = ais_arena_alloc_raw(&c->res->arena,
@@ -178,6 +182,7 @@ term_eval(struct ctx *c, const struct ais_term *t, const char *name,
 	struct ais_value *out)
 {
 	const struct ais_version *v = ais_term_at(t, c->ev.as_of);
+	int r;
 
 	if (!v || v->ended) {
 		if (c->o->explain) {
@@ -189,7 +194,10 @@ term_eval(struct ctx *c, const struct ais_term *t, const char *name,
 		return 0;
 	}
 	use_term(c, t, name, v);
-	if (ais_expr_eval(v->expr, &c->ev, out) < 0)
+	c->term = name;
+	r = ais_expr_eval(v->expr, &c->ev, out);
+	c->term = NULL;
+	if (r < 0)
 		return too_large(c, c->ev.errmsg);
 	return 1;
 }

@@ -81,7 +81,8 @@ struct ais_step {
 	const struct ais_condition *cond;
 	const struct ais_version *version;	/* also TERM_OFF: the ended
 						 * version, or NULL */
-	const char *term;		/* TERM_OFF, NO_VALUE: "base", ... */
+	const char *term;		/* TERM_OFF, NO_VALUE, and ENTRY of a
+					 * term's list: "base", ... */
 	/* CHECK, NO_VALUE, AMOUNT (of the rate), ENTRY (of what it needed):
 	 * the fields read and their values */
 	const struct ais_read *reads;
@@ -94,6 +95,7 @@ struct ais_step {
 	size_t list_len;
 	int has_value;
 	struct ais_value value;		/* counted: what it added */
+	int amount;			/* value is an amount in yuan */
 	const char *needs;		/* not counted: the test it failed */
 	size_t needs_len;
 	const char *missing;		/* not counted: its value not given */

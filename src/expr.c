@@ -1732,6 +1732,8 @@ reads(const struct node *n, struct ais_eval *ev, struct ais_read *out,
 			return;
 		out[*nout].field = text;
 		out[*nout].len = len;
+		out[*nout].amount = n->op == OP_PATH && n->fdef &&
+		    n->fdef->type == AIS_F_AMOUNT;
 		if (n->op == OP_AS_OF) {
 			out[*nout].value.t = AIS_V_DATE;
 			out[*nout].value.u.d = ev->as_of;
@@ -1847,6 +1849,8 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	t.list_len = n->a->textlen;
 	t.counted = counted;
 	t.value = counted ? val : NULL;
+	t.amount = n->b && n->b->op == OP_PATH && n->b->fdef &&
+	    n->b->fdef->type == AIS_F_AMOUNT;
 	t.needs = t.missing = NULL;
 	t.needs_len = t.missing_len = 0;
 	t.nreads = 0;

@@ -49,6 +49,7 @@ struct ais_read {
 	const char *field;
 	size_t len;
 	struct ais_value value;
+	int amount;			/* the field is an amount in yuan */
 };
 
 #define AIS_EXPR_MAX_READS 32
@@ -82,6 +83,7 @@ struct ais_trace_entry {
 	size_t list_len;
 	int counted;
 	const struct ais_value *value;	/* counted: its value, or NULL */
+	int amount;			/* the value is an amount in yuan */
 	const char *needs;		/* not counted: the failed test, or NULL */
 	size_t needs_len;
 	const char *missing;		/* not counted: the value not given */

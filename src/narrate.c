@@ -134,7 +134,10 @@ ais_reads_narrate(const struct ais_read *r, size_t n, enum ais_lang lang,
 			ADD(b, "：");
 		else
 			ADD(b, " = ");
-		ais_value_narrate(&r[i].value, lang, b);
+		if (r[i].amount && r[i].value.t == AIS_V_NUM)
+			yuan_narrate(r[i].value.u.n, lang, b);
+		else
+			ais_value_narrate(&r[i].value, lang, b);
 	}
 }
 
@@ -367,7 +370,18 @@ applicant(const struct ais_result *res, const struct ais_program *pg,
 	ADD(b, " kind = \"");
 	ais_buf_add(b, kind, klen);
 	ADD(b, "\"（可申报主体：");
-	ais_buf_adds(b, pg->applicants_text);
+	{
+		size_t i;
+		int first = 1;
+
+		for (i = 0; kf->enums[i]; i++)
+			if (pg->applicants & (1u << i)) {
+				if (!first)
+					ADD(b, "、");
+				first = 0;
+				ais_buf_adds(b, kf->enums[i]);
+			}
+	}
 	ADD(b, "）");
 }
 
@@ -427,7 +441,10 @@ entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 				ADD(b, " (");
 			else
 				ADD(b, "（");
-			ais_value_narrate(&s->value, lang, b);
+			if (s->amount && s->value.t == AIS_V_NUM)
+				yuan_narrate(s->value.u.n, lang, b);
+			else
+				ais_value_narrate(&s->value, lang, b);
 			if (en)
 				ais_buf_addc(b, ')');
 			else

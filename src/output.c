@@ -7,6 +7,7 @@
 
 #include "aisubsidy.h"
 #include "json.h"
+#include "narrate.h"
 #include "output.h"
 
 /* The JSON writer (json.h) and, for the parts of an item kept in the
@@ -14,6 +15,8 @@
 struct w {
 	struct ais_json j;
 	const struct ais_output_cache *cache;	/* or NULL */
+	enum ais_lang lang;
+	struct ais_buf *text;		/* a reason being told */
 };
 
 static void cached_source(struct w *w, const struct ais_source *src);
@@ -26,6 +29,7 @@ struct cached_source {
 
 /* The parts of an item that depend on its program alone, as JSON. */
 struct ais_output_cache {
+	enum ais_lang lang;		/* of the texts it holds */
 	size_t n;
 	struct ais_buf *head, *source, *tail;
 	/* the sources of terms, "source":{...}, in order of first use */
@@ -40,7 +44,7 @@ struct ais_output_cache {
 
 /* "source":{...} for s. */
 static void
-source(struct ais_json *j, const struct ais_source *s)
+source(struct ais_json *j, const struct ais_source *s, enum ais_lang lang)
 {
 	const struct ais_document *d = s->document;
 
@@ -56,9 +60,9 @@ source(struct ais_json *j, const struct ais_source *s)
 		ais_json_kstr(j, "seed", s->seed);
 	ais_json_kstr(j, "confidence", s->confidence);
 	if (s->note.en)
-		ais_json_kstr(j, "note", s->note.en);
+		ais_json_kstr(j, "note", AIS_L10N(s->note, lang));
 	if (d->validity_assumed)
-		ais_json_kstr(j, "validity", d->validity_note.en);
+		ais_json_kstr(j, "validity", AIS_L10N(d->validity_note, lang));
 	ais_json_close(j, '}');
 }
 
@@ -85,8 +89,9 @@ calc_part(struct ais_json *j, const struct ais_part *p)
 }
 
 static void
-calculation(struct ais_json *j, const struct ais_item *it)
+calculation(struct w *w, const struct ais_item *it)
 {
+	struct ais_json *j = &w->j;
 	size_t i;
 	int single = it->parts.n == 1 && !it->parts.v[0].set_aside;
 
@@ -118,13 +123,20 @@ calculation(struct ais_json *j, const struct ais_item *it)
 			const struct ais_part *p = &it->parts.v[i];
 
 			ais_json_open(j, '{');
-			ais_json_kstr(j, "label", p->label);
+			ais_buf_reset(w->text);
+			ais_part_label(p, w->lang, w->text);
+			ais_json_key(j, "label");
+			ais_json_str_n(j, w->text->p, w->text->len);
 			ais_json_kstr(j, "basis", ais_basis_names[p->basis]);
 			ais_json_kfen(j, "amount", p->has_amount, p->amount);
 			ais_json_kfen(j, "up_to", p->has_up_to, p->up_to);
 			calc_part(j, p);
-			if (p->set_aside)
-				ais_json_kstr(j, "set_aside", p->set_aside);
+			if (p->set_aside) {
+				ais_buf_reset(w->text);
+				ais_set_aside_narrate(it, p, w->lang, w->text);
+				ais_json_key(j, "set_aside");
+				ais_json_str_n(j, w->text->p, w->text->len);
+			}
 			ais_json_close(j, '}');
 		}
 		ais_json_close(j, ']');
@@ -140,17 +152,17 @@ calculation(struct ais_json *j, const struct ais_item *it)
 /* One used term as a JSON object. */
 static void
 term_object(struct w *w, const struct ais_program *pg, const char *term,
-	const char *says, const char *award, const char *value,
-	const struct ais_version *v, int dated)
+	const struct ais_condition *cond, const struct ais_award *award,
+	const char *value, const struct ais_version *v, int dated)
 {
 	struct ais_json *j = &w->j;
 
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "term", term);
-	if (says)
-		ais_json_kstr(j, "says", says);
+	if (cond)
+		ais_json_kstr(j, "says", AIS_L10N(cond->says, w->lang));
 	if (award && pg->nawards > 1)
-		ais_json_kstr(j, "award", award);
+		ais_json_kstr(j, "award", AIS_L10N(award->label, w->lang));
 	if (value)
 		ais_json_kstr(j, "value", value);
 	if (dated) {
@@ -158,7 +170,7 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 		ais_json_kdate(j, "until", v->until);
 	}
 	if (v->note.en)
-		ais_json_kstr(j, "note", v->note.en);
+		ais_json_kstr(j, "note", AIS_L10N(v->note, w->lang));
 	ais_json_kstr(j, "confidence", v->source->confidence);
 	if (v->source == pg->source)
 		ais_json_kstr(j, "source", "program");
@@ -184,7 +196,7 @@ terms(struct w *w, const struct ais_item *it)
 			    w->cache->term[u->version->id].len);
 			continue;
 		}
-		term_object(w, it->program, u->term, u->says, u->award,
+		term_object(w, it->program, u->term, u->cond, u->award,
 		    ais_version_const_text(u->version, u->term, value,
 		    sizeof value) ? value : NULL, u->version, u->dated);
 	}
@@ -272,19 +284,20 @@ item_head(struct ais_json *j, const struct ais_program *pg)
 }
 
 static void
-item_tail(struct ais_json *j, const struct ais_program *pg)
+item_tail(struct ais_json *j, const struct ais_program *pg,
+	enum ais_lang lang)
 {
 	size_t i;
 
 	ais_json_key(j, "manual_checks");
 	ais_json_open(j, '[');
 	for (i = 0; i < pg->nmanual; i++)
-		ais_json_str(j, pg->manual_checks[i].en);
+		ais_json_str(j, AIS_L10N(pg->manual_checks[i], lang));
 	ais_json_close(j, ']');
 	ais_json_key(j, "notes");
 	ais_json_open(j, '[');
 	for (i = 0; i < pg->nnotes; i++)
-		ais_json_str(j, pg->notes[i].en);
+		ais_json_str(j, AIS_L10N(pg->notes[i], lang));
 	ais_json_close(j, ']');
 }
 
@@ -300,7 +313,7 @@ cached_source(struct w *w, const struct ais_source *src)
 				cached(w, &w->cache->srcs.v[i].json);
 				return;
 			}
-	source(&w->j, src);
+	source(&w->j, src, w->lang);
 }
 
 /* A writer for a part kept in cache c (or NULL): the members of an
@@ -311,6 +324,8 @@ part_init(struct w *w, struct ais_buf *b,
 {
 	ais_json_init_part(&w->j, b, 0, 1);
 	w->cache = c;
+	w->lang = c ? c->lang : AIS_LANG_ZH;
+	w->text = NULL;
 }
 
 static void
@@ -327,15 +342,15 @@ cache_source(struct ais_output_cache *c, const struct ais_source *src)
 	ais_buf_init(&cs->json);
 	cs->src = src;
 	part_init(&w, &cs->json, NULL);
-	source(&w.j, src);
+	source(&w.j, src, c->lang);
 }
 
 /* Caches the sources of term t and its versions as the engine reports
  * them used (see use_term in engine.c): the same name, words and award. */
 static void
 cache_term(struct ais_output_cache *c, const struct ais_program *pg,
-	const struct ais_term *t, const char *name, const char *says,
-	const char *award)
+	const struct ais_term *t, const char *name,
+	const struct ais_condition *cond, const struct ais_award *award)
 {
 	size_t i;
 	struct w w;
@@ -353,7 +368,7 @@ cache_term(struct ais_output_cache *c, const struct ais_program *pg,
 		/* the array element alone: nothing is written before the
 		 * first value of a part */
 		part_init(&w, &c->term[v->id], c);
-		term_object(&w, pg, name, says, award,
+		term_object(&w, pg, name, cond, award,
 		    ais_version_const_text(v, name, value, sizeof value) ?
 		    value : NULL, v, dated);
 	}
@@ -367,7 +382,7 @@ cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
 
 	for (i = 0; i < pg->nconditions; i++)
 		cache_term(c, pg, &pg->conditions[i].test, "condition",
-		    pg->conditions[i].says.en, NULL);
+		    &pg->conditions[i], NULL);
 	cache_term(c, pg, &pg->cap, "cap", NULL, NULL);
 	cache_term(c, pg, &pg->pool.amount, "pool", NULL, NULL);
 	for (i = 0; i < pg->nawards; i++) {
@@ -375,12 +390,12 @@ cache_term_sources(struct ais_output_cache *c, const struct ais_program *pg)
 
 		for (k = 0; k < aw->nwhen; k++)
 			cache_term(c, pg, &aw->when[k].test, "condition",
-			    aw->when[k].says.en, aw->label.en);
-		cache_term(c, pg, &aw->base, "base", NULL, aw->label.en);
-		cache_term(c, pg, &aw->rate, "rate", NULL, aw->label.en);
-		cache_term(c, pg, &aw->cap, "cap", NULL, aw->label.en);
-		cache_term(c, pg, &aw->amount, "amount", NULL, aw->label.en);
-		cache_term(c, pg, &aw->ceiling, "ceiling", NULL, aw->label.en);
+			    &aw->when[k], aw);
+		cache_term(c, pg, &aw->base, "base", NULL, aw);
+		cache_term(c, pg, &aw->rate, "rate", NULL, aw);
+		cache_term(c, pg, &aw->cap, "cap", NULL, aw);
+		cache_term(c, pg, &aw->amount, "amount", NULL, aw);
+		cache_term(c, pg, &aw->ceiling, "ceiling", NULL, aw);
 	}
 }
 
@@ -405,12 +420,13 @@ cache_pool(struct ais_output_cache *c, const struct ais_program *pg)
 }
 
 struct ais_output_cache *
-ais_output_cache_new(const struct ais_rules *r)
+ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
 {
 	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
 	size_t i, k;
 	struct w w;
 
+	c->lang = lang;
 	c->n = r->nprograms;
 	c->nterm = r->nversions;
 	c->term = ais_xcalloc(c->nterm + 1, sizeof *c->term);
@@ -426,9 +442,9 @@ ais_output_cache_new(const struct ais_rules *r)
 			part_init(&w, &c->head[pg->index], NULL);
 			item_head(&w.j, pg);
 			part_init(&w, &c->source[pg->index], NULL);
-			source(&w.j, pg->source);
+			source(&w.j, pg->source, lang);
 			part_init(&w, &c->tail[pg->index], NULL);
-			item_tail(&w.j, pg);
+			item_tail(&w.j, pg, lang);
 			cache_term_sources(c, pg);
 			if (pg->pool.present)
 				cache_pool(c, pg);
@@ -466,8 +482,276 @@ ais_output_cache_free(struct ais_output_cache *c)
 	free(c);
 }
 
+/* A value read from a profile: "value": V, or for a list "entries": N,
+ * for an object "given": true. */
 static void
-item_full(struct w *w, const struct ais_item *it, ais_date as_of)
+read_value(struct ais_json *j, const struct ais_value *v)
+{
+	char t[48];
+
+	switch (v->t) {
+	case AIS_V_NULL:
+		ais_json_key(j, "value");
+		ais_json_null(j);
+		break;
+	case AIS_V_BOOL:
+		ais_json_kbool(j, "value", v->u.b);
+		break;
+	case AIS_V_NUM:
+		ais_json_key(j, "value");
+		ais_json_raw_n(j, t, ais_dec_format(v->u.n, t, sizeof t));
+		break;
+	case AIS_V_STR:
+		ais_json_key(j, "value");
+		ais_json_str_n(j, v->u.s.p, v->u.s.len);
+		break;
+	case AIS_V_DATE:
+		ais_json_kdate(j, "value", v->u.d);
+		break;
+	case AIS_V_LIST:
+		ais_json_kuint(j, "entries", v->u.list->n);
+		break;
+	case AIS_V_OBJ:
+		ais_json_kbool(j, "given", 1);
+		break;
+	}
+}
+
+/* "read": [{"field": F, "value": V}, ...] and "missing": [F, ...] for
+ * the fields not given. */
+static void
+reads_json(struct ais_json *j, const struct ais_read *r, size_t n)
+{
+	size_t i, missing = 0;
+
+	ais_json_key(j, "read");
+	ais_json_open(j, '[');
+	for (i = 0; i < n; i++) {
+		ais_json_open(j, '{');
+		ais_json_key(j, "field");
+		ais_json_str_n(j, r[i].field, r[i].len);
+		read_value(j, &r[i].value);
+		ais_json_close(j, '}');
+		missing += r[i].value.t == AIS_V_NULL;
+	}
+	ais_json_close(j, ']');
+	if (!missing)
+		return;
+	ais_json_key(j, "missing");
+	ais_json_open(j, '[');
+	for (i = 0; i < n; i++)
+		if (r[i].value.t == AIS_V_NULL)
+			ais_json_str_n(j, r[i].field, r[i].len);
+	ais_json_close(j, ']');
+}
+
+/* The award ("award": label) and entry ("at": label) a step is about. */
+static void
+about(struct w *w, const struct ais_item *it, const struct ais_step *s)
+{
+	struct ais_json *j = &w->j;
+
+	if (s->award && it->program->nawards > 1)
+		ais_json_kstr(j, "award", AIS_L10N(s->award->label, w->lang));
+	if (s->at) {
+		ais_buf_reset(w->text);
+		ais_item_label(s->at, w->text);
+		ais_json_key(j, "at");
+		ais_json_str_n(j, w->text->p, w->text->len);
+	}
+}
+
+/* One list entry of the record. */
+static void
+entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
+{
+	struct ais_json *j = &w->j;
+
+	ais_json_open(j, '{');
+	ais_json_key(j, "list");
+	ais_json_str_n(j, s->list, s->list_len);
+	ais_buf_reset(w->text);
+	ais_item_label(s->entry, w->text);
+	ais_json_key(j, "entry");
+	ais_json_str_n(j, w->text->p, w->text->len);
+	if (s->check == (size_t)-1) {
+		if (s->term)
+			ais_json_kstr(j, "for", s->term);
+		about(w, it, s);
+	}
+	ais_json_kbool(j, "counted", s->outcome == AIS_MET);
+	if (s->has_value) {
+		char t[48];
+
+		ais_json_key(j, "value");
+		if (s->value.t == AIS_V_NUM)
+			ais_json_raw_n(j, t, ais_dec_format(s->value.u.n, t,
+			    sizeof t));
+		else
+			ais_json_null(j);
+	}
+	if (s->needs) {
+		ais_json_key(j, "needs");
+		ais_json_str_n(j, s->needs, s->needs_len);
+		reads_json(j, s->reads, s->nreads);
+	}
+	if (s->missing) {
+		ais_json_key(j, "value_missing");
+		ais_json_str_n(j, s->missing, s->missing_len);
+	}
+	ais_json_close(j, '}');
+}
+
+/* The value of one side of a comparison. */
+static void
+cmp_value(struct ais_json *j, const char *k, const struct ais_value *v)
+{
+	char t[48];
+
+	ais_json_key(j, k);
+	switch (v->t) {
+	case AIS_V_BOOL:
+		ais_json_bool(j, v->u.b);
+		break;
+	case AIS_V_NUM:
+		ais_json_raw_n(j, t, ais_dec_format(v->u.n, t, sizeof t));
+		break;
+	case AIS_V_STR:
+		ais_json_str_n(j, v->u.s.p, v->u.s.len);
+		break;
+	case AIS_V_DATE:
+		ais_json_date(j, v->u.d);
+		break;
+	default:
+		ais_json_null(j);
+		break;
+	}
+}
+
+/*
+ * The record of an item: "checks", each check with what it read and its
+ * outcome (and for a failed one the list entries that did not count),
+ * and "entries", the entries its amounts and per-entry awards counted
+ * or left out.  docs/result.md describes every field.
+ */
+static void
+record(struct w *w, const struct ais_result *res, const struct ais_item *it)
+{
+	const struct ais_program *pg = it->program;
+	struct ais_json *j = &w->j;
+	size_t i, k;
+	int any = 0;
+
+	ais_json_key(j, "checks");
+	ais_json_open(j, '[');
+	for (i = 0; i < it->steps.n; i++) {
+		const struct ais_step *s = &it->steps.v[i];
+
+		if (s->kind != AIS_STEP_VALIDITY &&
+		    s->kind != AIS_STEP_APPLICANT && s->kind != AIS_STEP_CHECK)
+			continue;
+		ais_json_open(j, '{');
+		if (s->kind == AIS_STEP_VALIDITY) {
+			ais_json_kstr(j, "check", "in_force");
+			ais_json_kstr(j, "outcome",
+			    ais_outcome_names[s->outcome]);
+			ais_json_key(j, "read");
+			ais_json_open(j, '[');
+			ais_json_open(j, '{');
+			ais_json_kstr(j, "field", "as_of");
+			ais_json_kdate(j, "value", res->as_of);
+			ais_json_close(j, '}');
+			ais_json_close(j, ']');
+			ais_json_kdate(j, "from", pg->valid_from);
+			ais_json_kdate(j, "until", pg->valid_until);
+			ais_json_kstr(j, "document_id", pg->document->id);
+		} else if (s->kind == AIS_STEP_APPLICANT) {
+			const struct ais_field *kf =
+			    &ais_profile_schema.fields[AIS_P_KIND];
+
+			ais_json_kstr(j, "check", "applicants");
+			ais_json_kstr(j, "outcome",
+			    ais_outcome_names[s->outcome]);
+			ais_json_key(j, "read");
+			ais_json_open(j, '[');
+			ais_json_open(j, '{');
+			ais_json_kstr(j, "field", "kind");
+			read_value(j, &res->profile->root.v[AIS_P_KIND]);
+			ais_json_close(j, '}');
+			ais_json_close(j, ']');
+			ais_json_key(j, "may_apply");
+			ais_json_open(j, '[');
+			for (k = 0; kf->enums[k]; k++)
+				if (pg->applicants & (1u << k))
+					ais_json_str(j, kf->enums[k]);
+			ais_json_close(j, ']');
+		} else {
+			ais_json_kstr(j, "check", s->cond->id);
+			ais_json_kstr(j, "says", AIS_L10N(s->cond->says,
+			    w->lang));
+			about(w, it, s);
+			ais_json_kstr(j, "outcome",
+			    ais_outcome_names[s->outcome]);
+			reads_json(j, s->reads, s->nreads);
+			if (s->ncmps) {
+				ais_json_key(j, "comparisons");
+				ais_json_open(j, '[');
+				for (k = 0; k < s->ncmps; k++) {
+					const struct ais_cmp *c = &s->cmps[k];
+
+					ais_json_open(j, '{');
+					ais_json_key(j, "left");
+					ais_json_str_n(j, c->left, c->left_len);
+					ais_json_kstr(j, "op", c->op);
+					ais_json_key(j, "right");
+					ais_json_str_n(j, c->right, c->right_len);
+					cmp_value(j, "left_value",
+					    &c->left_value);
+					if (strcmp(c->op, "in") != 0)
+						cmp_value(j, "right_value",
+						    &c->right_value);
+					ais_json_key(j, "holds");
+					if (c->holds < 0)
+						ais_json_null(j);
+					else
+						ais_json_bool(j, c->holds);
+					ais_json_close(j, '}');
+				}
+				ais_json_close(j, ']');
+			}
+			/* the entries that explain a failed check follow it */
+			if (i + 1 < it->steps.n &&
+			    it->steps.v[i + 1].kind == AIS_STEP_ENTRY &&
+			    it->steps.v[i + 1].check == i) {
+				ais_json_key(j, "entries");
+				ais_json_open(j, '[');
+				for (k = i + 1; k < it->steps.n &&
+				    it->steps.v[k].kind == AIS_STEP_ENTRY &&
+				    it->steps.v[k].check == i; k++)
+					entry_json(w, it, &it->steps.v[k]);
+				ais_json_close(j, ']');
+			}
+		}
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+	for (i = 0; i < it->steps.n && !any; i++)
+		any = it->steps.v[i].kind == AIS_STEP_ENTRY &&
+		    it->steps.v[i].check == (size_t)-1;
+	if (!any)
+		return;
+	ais_json_key(j, "entries");
+	ais_json_open(j, '[');
+	for (i = 0; i < it->steps.n; i++)
+		if (it->steps.v[i].kind == AIS_STEP_ENTRY &&
+		    it->steps.v[i].check == (size_t)-1)
+			entry_json(w, it, &it->steps.v[i]);
+	ais_json_close(j, ']');
+}
+
+static void
+item_full(struct w *w, const struct ais_result *res,
+	const struct ais_item *it, ais_date as_of)
 {
 	const struct ais_output_cache *cache = w->cache;
 	const struct ais_program *pg = it->program;
@@ -484,21 +768,25 @@ item_full(struct w *w, const struct ais_item *it, ais_date as_of)
 	    pg->awards[0].basis]);
 	ais_json_kfen(j, "amount", it->has_amount || !it->eligible, it->amount);
 	ais_json_kfen(j, "up_to", it->has_up_to || !it->eligible, it->up_to);
-	calculation(j, it);
+	calculation(w, it);
 	ais_json_key(j, "reasons");
 	ais_json_open(j, '[');
-	for (i = 0; i < it->reasons.n; i++)
-		ais_json_str_n(j, it->reasons.v[i].p, it->reasons.v[i].len);
+	for (i = 0; i < it->steps.n; i++) {
+		ais_buf_reset(w->text);
+		ais_step_narrate(res, it, &it->steps.v[i], w->lang, w->text);
+		ais_json_str_n(j, w->text->p, w->text->len);
+	}
 	ais_json_close(j, ']');
+	record(w, res, it);
 	if (cache)
 		cached(w, &cache->source[pg->index]);
 	else
-		source(j, pg->source);
+		source(j, pg->source, w->lang);
 	terms(w, it);
 	if (cache)
 		cached(w, &cache->tail[pg->index]);
 	else
-		item_tail(j, pg);
+		item_tail(j, pg, w->lang);
 	pool(w, pg, as_of);
 	ais_json_close(j, '}');
 }
@@ -507,6 +795,7 @@ void
 ais_result_write(const struct ais_result *res,
 	const struct ais_output_opts *o, struct ais_buf *b)
 {
+	struct ais_buf text = AIS_BUF_INIT;
 	struct w w;
 	struct ais_json *j = &w.j;
 	const struct ais_profile *p = res->profile;
@@ -514,7 +803,10 @@ ais_result_write(const struct ais_result *res,
 	size_t i;
 
 	ais_json_init(j, b, o->pretty);
-	w.cache = o->pretty ? NULL : o->cache;
+	w.cache = o->pretty || !o->cache || o->cache->lang != o->lang ? NULL :
+	    o->cache;
+	w.lang = o->lang;
+	w.text = &text;
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);
 	ais_date_format(res->as_of, d);
@@ -544,7 +836,7 @@ ais_result_write(const struct ais_result *res,
 	for (i = 0; i < res->items.n; i++) {
 		if (o->eligible_only && !res->items.v[i].eligible)
 			continue;
-		item_full(&w, &res->items.v[i], res->as_of);
+		item_full(&w, res, &res->items.v[i], res->as_of);
 	}
 	ais_json_close(j, ']');
 	ais_json_key(j, "total");
@@ -562,6 +854,7 @@ ais_result_write(const struct ais_result *res,
 	ais_json_close(j, '}');
 	ais_json_close(j, '}');
 	ais_buf_addc(b, '\n');
+	ais_buf_release(&text);
 }
 
 void

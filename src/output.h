@@ -24,8 +24,8 @@ struct ais_output_opts {
 	enum ais_output_mode mode;
 	int pretty;		/* indented, for people */
 	int eligible_only;	/* leave out ineligible items */
-	enum ais_lang lang;	/* of reasons, manual checks and notes */
 	const struct ais_output_cache *cache;	/* or NULL */
+	enum ais_lang lang;	/* of reasons, manual checks and notes */
 };
 
 /*
@@ -35,7 +35,8 @@ struct ais_output_opts {
  * unindented output only; owned by the caller, freed with
  * ais_output_cache_free.  The result is the same bytes with or without.
  */
-struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r);
+struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r,
+	enum ais_lang lang);
 void ais_output_cache_free(struct ais_output_cache *c);
 
 /* Appends the result as one JSON object, and a newline, to b. */

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "engine.h"
+#include "narrate.h"
 
 #define WAN	1000000LL	/* 1万 yuan in fen */
 
@@ -80,6 +81,11 @@ static const char OTHER_CITY[] =
 	"      - basis: ceiling\n"
 	"        ceiling: 7万\n";
 
+/* The result the items under test come from (item() sets it), and the
+ * text of their reasons. */
+static const struct ais_result *cur_res;
+static struct ais_buf said_buf;
+
 struct env {
 	struct ais_rules *r;
 	struct ais_profile p;
@@ -109,6 +115,7 @@ teardown(void **state)
 	ais_profile_release(&e->p);
 	ais_rules_free(e->r);
 	free(e);
+	ais_buf_release(&said_buf);
 	return 0;
 }
 
@@ -190,6 +197,7 @@ item(const struct env *e, const char *id)
 {
 	size_t i;
 
+	cur_res = &e->res;
 	for (i = 0; i < e->res.items.n; i++)
 		if (strcmp(e->res.items.v[i].program->id, id) == 0)
 			return &e->res.items.v[i];
@@ -197,39 +205,54 @@ item(const struct env *e, const char *id)
 	return NULL;
 }
 
+/* The reasons of it in English, one a line. */
+static const char *
+reasons_of(const struct ais_item *it)
+{
+	const struct ais_result *res = cur_res;
+	size_t i;
+
+	ais_buf_reset(&said_buf);
+	ais_buf_add(&said_buf, "", 0);
+	for (i = 0; i < it->steps.n; i++) {
+		ais_step_narrate(res, it, &it->steps.v[i], AIS_LANG_EN, &said_buf);
+		ais_buf_addc(&said_buf, '\n');
+	}
+	return said_buf.p;
+}
+
 /* 1 when some reason of it contains s. */
 static int
 has_reason(const struct ais_item *it, const char *s)
 {
-	size_t i;
-
-	for (i = 0; i < it->reasons.n; i++)
-		if (strstr(it->reasons.v[i].p, s))
-			return 1;
-	return 0;
+	return strstr(reasons_of(it), s) != NULL;
 }
 
 static void
 assert_reason(const struct ais_item *it, const char *s)
 {
-	size_t i;
-
 	if (has_reason(it, s))
 		return;
-	for (i = 0; i < it->reasons.n; i++)
-		print_message("reason: %s\n", it->reasons.v[i].p);
+	print_message("reasons:\n%s", reasons_of(it));
 	fail_msg("no reason contains '%s'", s);
 }
 
-/* The part labelled label, which must be in it. */
+/* The part labelled label (in English), which must be in it. */
 static const struct ais_part *
 part(const struct ais_item *it, const char *label)
 {
+	struct ais_buf b = AIS_BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < it->parts.n; i++)
-		if (strcmp(it->parts.v[i].label, label) == 0)
+	for (i = 0; i < it->parts.n; i++) {
+		ais_buf_reset(&b);
+		ais_part_label(&it->parts.v[i], AIS_LANG_EN, &b);
+		if (strcmp(b.p, label) == 0) {
+			ais_buf_release(&b);
 			return &it->parts.v[i];
+		}
+	}
+	ais_buf_release(&b);
 	fail_msg("no part '%s'", label);
 	return NULL;
 }
@@ -851,13 +874,13 @@ calc_should_pay_only_the_larger_award_on_one_product(void **state)
 	adopt = part(it, "adopter: sw-1");
 	assert_string_equal(dev->project, "sw-1");
 	assert_string_equal(adopt->project, "sw-1");
-	assert_null(dev->set_aside);
+	assert_false(dev->set_aside);
 	assert_int_equal(dev->amount, 80 * WAN);
-	assert_non_null(adopt->set_aside);
+	assert_true(adopt->set_aside);
 	assert_int_equal(adopt->amount, 50 * WAN);	/* kept, not paid */
 	assert_reason(it, "set aside: adopter: sw-1");
 	/* the other product is its own project */
-	assert_null(part(it, "adopter: sw-2")->set_aside);
+	assert_false(part(it, "adopter: sw-2")->set_aside);
 	assert_int_equal(part(it, "adopter: sw-2")->amount, 10 * WAN);
 	assert_int_equal(it->amount, 90 * WAN);
 	assert_int_equal(it->up_to, 90 * WAN);
@@ -870,8 +893,8 @@ calc_should_pay_only_the_larger_award_on_one_product(void **state)
 	    "{\"id\": \"sw-1\", \"role\": \"both\", \"rd_expenditure\": "
 	    "2000000, \"contract_executed\": 5000000}]}", "2025-06-30", 1);
 	it = item(e, "testcity.first_version");
-	assert_non_null(part(it, "developer: sw-1")->set_aside);
-	assert_null(part(it, "adopter: sw-1")->set_aside);
+	assert_true(part(it, "developer: sw-1")->set_aside);
+	assert_false(part(it, "adopter: sw-1")->set_aside);
 	assert_reason(it, "set aside: developer: sw-1");
 	assert_int_equal(it->amount, 50 * WAN);
 }
@@ -924,13 +947,9 @@ calc_should_add_reasons_to_earlier_items_at_every_length(void **state)
 		after = item(e, "testcity.after");
 		set_aside = said = 0;
 		for (i = 0; i < fv->parts.n; i++)
-			set_aside += fv->parts.v[i].set_aside != NULL;
-		for (i = 0; i < fv->reasons.n; i++) {
-			assert_int_equal(strlen(fv->reasons.v[i].p),
-			    fv->reasons.v[i].len);
-			said += strncmp(fv->reasons.v[i].p, "set aside: ",
-			    11) == 0;
-		}
+			set_aside += fv->parts.v[i].set_aside;
+		for (i = 0; i < fv->steps.n; i++)
+			said += fv->steps.v[i].kind == AIS_STEP_SET_ASIDE;
 		assert_int_equal(fv->parts.n, 2 * k);
 		assert_int_equal(set_aside, k);
 		assert_int_equal(said, k);
@@ -940,10 +959,9 @@ calc_should_add_reasons_to_earlier_items_at_every_length(void **state)
 		assert_true(fv->amount <= 100 * WAN);
 		/* the item after it has its own reasons, whole */
 		assert_false(after->eligible);
-		assert_int_equal(after->reasons.n, k ? k + 2 : 3);
-		for (i = 0; i < after->reasons.n; i++)
-			assert_int_equal(strlen(after->reasons.v[i].p),
-			    after->reasons.v[i].len);
+		assert_int_equal(after->steps.n, k ? k + 2 : 3);
+		for (i = 0; i < after->steps.n; i++)
+			assert_true(after->steps.v[i].kind != AIS_STEP_SET_ASIDE);
 	}
 	ais_buf_release(&rules);
 	ais_buf_release(&json);
@@ -962,8 +980,8 @@ calc_should_keep_the_first_award_on_a_tie(void **state)
 	    "3000000, \"contract_executed\": 3000000}]}", "2025-06-30", 1);
 	it = item(e, "testcity.first_version");
 	assert_int_equal(it->parts.n, 2);
-	assert_null(part(it, "developer: sw-1")->set_aside);
-	assert_non_null(part(it, "adopter: sw-1")->set_aside);
+	assert_false(part(it, "developer: sw-1")->set_aside);
+	assert_true(part(it, "adopter: sw-1")->set_aside);
 	assert_int_equal(it->amount, 30 * WAN);
 }
 
@@ -1005,8 +1023,8 @@ calc_should_pay_the_highest_of_claim_level_awards_on_one_project(
 	assert_true(it->eligible);
 	assert_int_equal(it->parts.n, 2);
 	assert_string_equal(part(it, "3亿")->project, "revenue-year");
-	assert_non_null(part(it, "3亿")->set_aside);
-	assert_null(part(it, "5亿")->set_aside);
+	assert_true(part(it, "3亿")->set_aside);
+	assert_false(part(it, "5亿")->set_aside);
 	assert_int_equal(it->amount, 20 * WAN);
 	assert_int_equal(e->res.total_amount, 20 * WAN);
 
@@ -1014,9 +1032,9 @@ calc_should_pay_the_highest_of_claim_level_awards_on_one_project(
 	    "\"revenue\": {\"main_business\": 1200000000}}", "2025-06-30", 1);
 	it = item(e, "testcity.milestone");
 	assert_int_equal(it->parts.n, 3);
-	assert_non_null(part(it, "3亿")->set_aside);
-	assert_non_null(part(it, "5亿")->set_aside);
-	assert_null(part(it, "10亿")->set_aside);
+	assert_true(part(it, "3亿")->set_aside);
+	assert_true(part(it, "5亿")->set_aside);
+	assert_false(part(it, "10亿")->set_aside);
 	assert_int_equal(it->amount, 25 * WAN);
 }
 
@@ -1384,21 +1402,23 @@ check_same_without_explain(struct env *e, const char *json,
 		assert_int_equal(a->amount, b->amount);
 		assert_int_equal(a->up_to, b->up_to);
 		assert_int_equal(a->capped, b->capped);
-		assert_int_equal(b->reasons.n, 0);
+		assert_int_equal(b->steps.n, 0);
 		assert_int_equal(b->terms.n, 0);
 		if (!a->eligible)
 			continue;
 		assert_int_equal(a->parts.n, b->parts.n);
 		for (k = 0; k < a->parts.n; k++) {
-			assert_string_equal(a->parts.v[k].label,
-			    b->parts.v[k].label);
+			assert_ptr_equal(a->parts.v[k].award,
+			    b->parts.v[k].award);
+			assert_ptr_equal(a->parts.v[k].entry,
+			    b->parts.v[k].entry);
 			assert_int_equal(a->parts.v[k].amount,
 			    b->parts.v[k].amount);
 			assert_int_equal(a->parts.v[k].up_to, b->parts.v[k].up_to);
 			assert_int_equal(a->parts.v[k].capped,
 			    b->parts.v[k].capped);
-			assert_int_equal(a->parts.v[k].set_aside != NULL,
-			    b->parts.v[k].set_aside != NULL);
+			assert_int_equal(a->parts.v[k].set_aside,
+			    b->parts.v[k].set_aside);
 		}
 	}
 	ais_result_release(&full);

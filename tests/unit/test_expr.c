@@ -61,12 +61,33 @@ static struct fixture F;
 
 /* ---- helpers ---- */
 
+/* Writes each traced entry as a line of this test's own notation over
+ * its fields: "counted: LABEL (VALUE)", "not counted: LABEL (needs TEST;
+ * FIELD = VALUE)", "not counted: LABEL (its value 'EXPR' is not given)". */
 static void
-collect(void *ctx, const char *s, size_t len)
+collect(void *ctx, const struct ais_trace_entry *t)
 {
 	struct ais_buf *b = ctx;
 
-	ais_buf_add(b, s, len);
+	ais_buf_adds(b, t->counted ? "counted: " : "not counted: ");
+	ais_item_label(t->item, b);
+	if (t->counted && t->value) {
+		ais_buf_adds(b, " (");
+		ais_value_format(t->value, b);
+		ais_buf_addc(b, ')');
+	} else if (t->needs) {
+		ais_buf_adds(b, " (needs ");
+		ais_buf_add(b, t->needs, t->needs_len);
+		if (t->nreads) {
+			ais_buf_adds(b, "; ");
+			ais_reads_format(t->reads, t->nreads, b);
+		}
+		ais_buf_addc(b, ')');
+	} else if (t->missing) {
+		ais_buf_adds(b, " (its value '");
+		ais_buf_add(b, t->missing, t->missing_len);
+		ais_buf_adds(b, "' is not given)");
+	}
 	ais_buf_addc(b, '\n');
 }
 
@@ -89,7 +110,7 @@ setup(void **state)
 	memset(&F, 0, sizeof F);
 	read_profile(&F.full, profile_json);
 	read_profile(&F.bare, bare_json);
-	F.tr.line = collect;
+	F.tr.entry = collect;
 	F.tr.ctx = &F.trace;
 	return 0;
 }

@@ -106,7 +106,7 @@ third_rules(void)
 static void
 compact_should_print_exact_amounts_without_float_noise(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":"
@@ -124,7 +124,7 @@ compact_should_print_exact_amounts_without_float_noise(void **state)
 static void
 compact_should_round_half_up_once(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	/* 0.15 × 33.33% = 0.049995 → 0.05 */
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\","
@@ -141,7 +141,7 @@ compact_should_round_half_up_once(void **state)
 static void
 full_should_give_the_contract_fields_in_order(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"id\":\"c1\","
@@ -155,6 +155,14 @@ full_should_give_the_contract_fields_in_order(void **state)
 	    "\"reasons\":[\"in force: the claim date 2025-06-30 is on or after "
 	    "2025-01-01\",\"met: kind = \\\"enterprise\\\" (may apply: "
 	    "enterprise)\",\"counted: c1 (300)\",\"300 × 33.33% = 99.99\"],"
+	    "\"checks\":[{\"check\":\"in_force\",\"outcome\":\"met\","
+	    "\"read\":[{\"field\":\"as_of\",\"value\":\"2025-06-30\"}],"
+	    "\"from\":\"2025-01-01\",\"until\":null,\"document_id\":\"doc\"},"
+	    "{\"check\":\"applicants\",\"outcome\":\"met\",\"read\":"
+	    "[{\"field\":\"kind\",\"value\":\"enterprise\"}],\"may_apply\":"
+	    "[\"enterprise\"]}],\"entries\":[{\"list\":\"compute_purchases\","
+	    "\"entry\":\"c1\",\"for\":\"base\",\"counted\":true,"
+	    "\"value\":300}],"
 	    "\"source\":{\"document\":\"测试文件\",\"document_id\":\"doc\","
 	    "\"clause\":\"第一条\",\"confidence\":\"text\"},";
 
@@ -172,7 +180,7 @@ full_should_give_the_contract_fields_in_order(void **state)
 static void
 full_should_be_identical_on_every_run(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	const char *json = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":1},{\"amount\":2}]}";
@@ -189,7 +197,7 @@ full_should_be_identical_on_every_run(void **state)
 static void
 pretty_should_indent_by_two_spaces(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\"}",
 	    &o);
@@ -205,7 +213,7 @@ pretty_should_indent_by_two_spaces(void **state)
 static void
 eligible_only_should_leave_out_ineligible_items(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -219,7 +227,7 @@ eligible_only_should_leave_out_ineligible_items(void **state)
 static void
 ineligible_items_should_show_zero_and_no_calculation(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -236,9 +244,9 @@ ineligible_items_should_show_zero_and_no_calculation(void **state)
 static void
 cache_should_give_the_same_bytes(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
 	struct ais_rules *r = load(rules_text_third);
-	struct ais_output_cache *cache = ais_output_cache_new(r);
+	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN);
 	struct ais_profile p;
 	struct ais_result res;
 	struct ais_calc_opts co;
@@ -288,7 +296,7 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 
 	(void)state;
 	assert_non_null(r);
-	cache = ais_output_cache_new(r);
+	cache = ais_output_cache_new(r, AIS_LANG_EN);
 	memset(&co, 0, sizeof co);
 	co.explain = 1;
 	co.as_of = ais_date_from_ymd(2025, 6, 30);
@@ -300,7 +308,7 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 		static const char *const dates[] = { "2020-01-01",
 		    "2024-06-30", "2025-08-27", "2025-08-28", "2026-12-18",
 		    NULL };
-		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL};
+		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
 		struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
 		const char *date = dates[i % 6];
 		char *json;
