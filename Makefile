@@ -92,7 +92,36 @@ docs: $(BUILD)/aisubsidy
 lint:
 	@sh tests/lint.sh
 
-check: lint unit cli ruletest programs-doc pop fuzz-regress
+# examples/embed.c uses the library through include/aisubsidy.h alone: no
+# -Isrc.  Its output on an example profile must not drift.
+$(BUILD)/embed-example: examples/embed.c include/aisubsidy.h $(BUILD)/libaisubsidy.a
+	$(CC) $(STDFLAGS) $(CFLAGS) -Iinclude -o $@ examples/embed.c \
+	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(LDFLAGS)
+
+embed: $(BUILD)/embed-example
+	@$(TEST_WRAP) $(BUILD)/embed-example examples/sichuan-venture-fund.json \
+	    > $(BUILD)/embed.out
+	@if cmp -s $(BUILD)/embed.out examples/embed.out; then \
+	    echo "embed: 1 passed, 0 failed"; \
+	else \
+	    diff examples/embed.out $(BUILD)/embed.out | head -20; \
+	    echo "embed: the output of examples/embed.c changed"; exit 1; \
+	fi
+
+# Many threads evaluating against one rule set, under ThreadSanitizer.
+THREAD_PROFILES = $(wildcard examples/*.json)
+$(BUILD)/test_threads: tests/threads/test_threads.c include/aisubsidy.h $(BUILD)/libaisubsidy.a
+	$(CC) $(STDFLAGS) $(CFLAGS) -Iinclude -o $@ tests/threads/test_threads.c \
+	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) -lpthread $(LDFLAGS)
+
+threads: $(BUILD)/test_threads
+	$(TEST_WRAP) $(BUILD)/test_threads $(THREAD_PROFILES)
+
+tsan:
+	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \
+	    LDFLAGS="-fsanitize=thread" TSAN_OPTIONS="halt_on_error=1" threads
+
+check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
@@ -126,10 +155,10 @@ deps:
 	sh tools/deps.sh
 
 clean:
-	rm -rf build build-san build-vg build-bench aisubsidy
+	rm -rf build build-san build-vg build-bench build-tsan aisubsidy
 
 # Generated populations (tests/pop) and fuzz targets (tests/fuzz).
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all lint unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean
+.PHONY: all lint embed threads tsan unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean

@@ -1,13 +1,25 @@
 /*
- * aisubsidy.h: the public face of libaisubsidy.
+ * aisubsidy.h: the public face of libaisubsidy, the whole of it.
  *
- * Load a rule set (ais_rules_load_dir or ais_rules_load_builtin), read a
- * profile (ais_profile_parse), evaluate it (ais_calc) and write the result
- * (ais_result_write).  Ownership: every function that builds something
- * returns it owned by the caller, to be released by the matching
- * ais_X_free, which accepts NULL; const pointers are borrowed.  On failure
- * a function returns NULL or -1 and fills the struct ais_error it was
- * given.
+ * Load a rule set once (ais_rules_load_builtin, _dir or _buffer), then for
+ * each applicant read a profile (ais_profile_read), evaluate it (ais_calc),
+ * walk the decision record it gives (ais_result_item, ais_item_step, ...)
+ * or write it as JSON (ais_result_write), and free what was made.
+ * docs/library.md is the guide, docs/result.md the record.
+ *
+ * Ownership, once for all: a function that makes something (ais_X_new,
+ * ais_X_load...) returns it owned by the caller, who frees it with the
+ * matching ais_X_free, which accepts NULL; every pointer a function
+ * returns into an object is borrowed from it and lives as long as it (a
+ * result borrows its rules and its profile: free it first, or read the
+ * profile again only after the result is no longer used); const
+ * parameters are borrowed for the call.  A function that fails returns
+ * NULL or -1 and fills the struct ais_error it was given.
+ *
+ * Threads: a loaded rule set (and an output cache) is read-only and may
+ * be shared by any number of threads evaluating at once; a profile, a
+ * result and a buffer belong to one thread at a time.  The library keeps
+ * no global state, sets no process-wide hook and never exits or aborts.
  */
 #ifndef AISUBSIDY_H
 #define AISUBSIDY_H
@@ -77,8 +89,215 @@ void ais_error_format(const struct ais_error *e, char *buf, size_t n);
  * and where is not NULL) and a newline to f; nothing when f is NULL. */
 void ais_error_print(FILE *f, const char *where, const struct ais_error *e);
 
+/* ---- Dates: days since 1970-01-01 ---- */
+
+typedef int32_t ais_date;
+
+/* Parses exactly YYYY-MM-DD from s[0..len): 0, or -1 for anything else
+ * (an impossible date included). */
+int ais_date_parse(const char *s, size_t len, ais_date *out);
+
+/* ---- A growable buffer of bytes, NUL-terminated once written ---- */
+
+struct ais_buf {
+	char *p;
+	size_t len;
+	size_t cap;
+};
+
+#define AIS_BUF_INIT {NULL, 0, 0}
+
+/* Frees b's bytes; b is empty again. */
+void ais_buf_release(struct ais_buf *b);
+
+/* ---- Rules ---- */
+
 struct ais_rules;
+
+/* The rule set compiled into the library. */
+struct ais_rules *ais_rules_load_builtin(struct ais_error *err);
+
+/* The rule files DIR/ *.yaml (not its subdirectories). */
+struct ais_rules *ais_rules_load_dir(const char *dir, struct ais_error *err);
+
+/* One rule file given as bytes: name (for messages) and yaml[0..len).
+ * The bytes are copied; the caller may free them at once. */
+struct ais_rules *ais_rules_load_buffer(const char *name, const char *yaml,
+	size_t len, struct ais_error *err);
+
+void ais_rules_free(struct ais_rules *r);
+
+/* "sha256:..." of the rule files, as every result's receipt gives it. */
+const char *ais_rules_digest(const struct ais_rules *r);
+
+/* ---- Profiles ---- */
+
 struct ais_profile;
+
+/* An empty profile to read into, any number of times; NULL when memory
+ * runs out. */
+struct ais_profile *ais_profile_new(void);
+
+/*
+ * Reads the JSON profile json[0..len) into p, replacing what it held.
+ * 0, or -1 with err filled (AIS_EPROFILE, a JSON path, or line and column
+ * for a syntax error); after a failure p holds no profile.
+ */
+int ais_profile_read(struct ais_profile *p, const char *json, size_t len,
+	struct ais_error *err);
+
+/* The profile's "id", or NULL. */
+const char *ais_profile_id(const struct ais_profile *p);
+
+void ais_profile_free(struct ais_profile *p);
+
+/* ---- Evaluating ---- */
+
+struct ais_calc_opts {
+	ais_date as_of;			/* the claim date when the profile
+					 * gives none */
+	int explain;			/* record steps: for full results and
+					 * for walking the record */
+	const char *const *jurisdictions;	/* evaluate as if there, or
+						 * NULL: where the profile is */
+	size_t njurisdictions;
+};
+
 struct ais_result;
+
+/* An empty result to evaluate into, any number of times; NULL when
+ * memory runs out. */
+struct ais_result *ais_result_new(void);
+
+/*
+ * Evaluates profile p against rules r into res (emptied first, its memory
+ * kept for reuse).  0, or -1 with err filled (AIS_EPROFILE with a JSON
+ * path) when the profile contradicts the rules or an amount overflows.
+ */
+int ais_calc(const struct ais_rules *r, const struct ais_profile *p,
+	const struct ais_calc_opts *o, struct ais_result *res,
+	struct ais_error *err);
+
+void ais_result_free(struct ais_result *res);
+
+/* ---- Walking the decision record (docs/result.md) ---- */
+
+struct ais_item;
+struct ais_step;
+
+/* The outcome of a check. */
+enum ais_outcome {
+	AIS_NOT_MET = 0,
+	AIS_MET = 1,
+	AIS_UNKNOWN = 2		/* a field it needs is not given */
+};
+
+/* What a step of an item's evaluation is. */
+enum ais_step_kind {
+	AIS_STEP_VALIDITY,	/* the program in force on the claim date */
+	AIS_STEP_APPLICANT,	/* the applicant's kind may apply */
+	AIS_STEP_CHECK,		/* a condition */
+	AIS_STEP_TERM_OFF,	/* a term not in force on the claim date */
+	AIS_STEP_ENTRY,		/* a list entry counted or not */
+	AIS_STEP_NO_ENTRIES,	/* a per-entry award's list is empty */
+	AIS_STEP_NO_VALUE,	/* a number that cannot be computed */
+	AIS_STEP_AMOUNT,	/* an award's amount */
+	AIS_STEP_CAPPED,	/* an award's cap applied */
+	AIS_STEP_NO_AWARD,	/* no award of the program applies */
+	AIS_STEP_PROGRAM_CAP,	/* the program's cap applied */
+	AIS_STEP_SET_ASIDE	/* an award set aside for a larger one */
+};
+
+/* The claim date the result was evaluated on. */
+ais_date ais_result_as_of(const struct ais_result *res);
+
+/* The totals in fen (1 yuan = 100 fen): the sum of the amounts, of the
+ * ceilings, and how many eligible programs give no figure. */
+void ais_result_totals(const struct ais_result *res, int64_t *amount,
+	int64_t *up_to, size_t *unquantified);
+
+/* The items, one per program of the applicant's jurisdictions, in the
+ * order of the rule files; i < ais_result_nitems(res). */
+size_t ais_result_nitems(const struct ais_result *res);
+const struct ais_item *ais_result_item(const struct ais_result *res,
+	size_t i);
+
+/* The item's program: its id, its title in lang. */
+const char *ais_item_program(const struct ais_item *it);
+const char *ais_item_title(const struct ais_item *it, enum ais_lang lang);
+
+int ais_item_eligible(const struct ais_item *it);
+
+/* The amount it pays, and its ceiling, in fen: 1 with *fen set, or 0
+ * when there is no such figure. */
+int ais_item_amount(const struct ais_item *it, int64_t *fen);
+int ais_item_up_to(const struct ais_item *it, int64_t *fen);
+
+/* The steps (empty unless evaluated with explain), i < ais_item_nsteps. */
+size_t ais_item_nsteps(const struct ais_item *it);
+const struct ais_step *ais_item_step(const struct ais_item *it, size_t i);
+
+enum ais_step_kind ais_step_kind(const struct ais_step *s);
+
+/* A check's outcome (VALIDITY, APPLICANT, CHECK; ENTRY: MET when
+ * counted). */
+enum ais_outcome ais_step_outcome(const struct ais_step *s);
+
+/* A check's id: "in_force", "applicants", "conditions[0]",
+ * "awards[1].when[0]"; NULL for other steps. */
+const char *ais_step_check(const struct ais_step *s);
+
+/* A condition's words in lang, or NULL for other steps. */
+const char *ais_step_says(const struct ais_step *s, enum ais_lang lang);
+
+/* The fields a step read (a check, an entry's failed test, a rate): the
+ * i-th field's name (not NUL-terminated: *len bytes), and whether the
+ * profile gave it. */
+size_t ais_step_nreads(const struct ais_step *s);
+const char *ais_step_read_field(const struct ais_step *s, size_t i,
+	size_t *len);
+int ais_step_read_given(const struct ais_step *s, size_t i);
+
+/* Appends the i-th value read, as a reason gives it in lang, to b.
+ * 0, or -1 when memory runs out. */
+int ais_step_read_value(const struct ais_step *s, size_t i,
+	enum ais_lang lang, struct ais_buf *b);
+
+/* Appends the reason step s of item it gives, in lang, to b (res is the
+ * result it belongs to).  0, or -1 when memory runs out. */
+int ais_step_reason(const struct ais_result *res, const struct ais_item *it,
+	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b);
+
+/* ---- Writing JSON (docs/result.md) ---- */
+
+enum ais_output_mode {
+	AIS_OUT_FULL,		/* every item, with its explanation */
+	AIS_OUT_COMPACT		/* id, total, eligible programs and amounts */
+};
+
+struct ais_output_cache;
+
+struct ais_output_opts {
+	enum ais_output_mode mode;
+	int pretty;		/* indented, for people */
+	int eligible_only;	/* leave out ineligible items */
+	const struct ais_output_cache *cache;	/* or NULL */
+	enum ais_lang lang;	/* of reasons, manual checks and notes */
+};
+
+/*
+ * The parts of each item that depend on the rules alone (title, source,
+ * manual checks, notes), written once in language lang so that a batch
+ * copies them instead of writing them for every profile.  Used for the
+ * unindented output in its language only; the bytes are the same with or
+ * without.  Free with ais_output_cache_free.
+ */
+struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r,
+	enum ais_lang lang);
+void ais_output_cache_free(struct ais_output_cache *c);
+
+/* Appends the result as one JSON object and a newline to b. */
+void ais_result_write(const struct ais_result *res,
+	const struct ais_output_opts *o, struct ais_buf *b);
 
 #endif

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef int32_t ais_date;
+#include "aisubsidy.h"
 
 /* No date: smaller and greater than every real date ("open" ends). */
 #define AIS_DATE_MIN INT32_MIN

@@ -31,6 +31,8 @@ struct ctx {
 	size_t check;			/* step of the failed check being
 					 * traced, or (size_t)-1 */
 	const char *term;		/* the term being evaluated */
+	struct ais_read *as_of_read;	/* what the validity checks read */
+	struct ais_read *kind_read;	/* what the applicant checks read */
 	int kind;			/* index of the applicant's kind */
 	struct ais_buf *tmp;		/* a key being built */
 };
@@ -514,15 +516,21 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	if (c->o->explain) {
 		struct ais_step *s = step(c, AIS_STEP_VALIDITY);
 
+		s->reads = c->as_of_read;
+		s->nreads = 1;
 		s->side = r;
 		s->outcome = r == 0 ? AIS_MET : AIS_NOT_MET;
 	}
 	if (!pg->any_applicant) {
 		int may = c->kind >= 0 && (pg->applicants & (1u << c->kind));
 
-		if (c->o->explain)
-			step(c, AIS_STEP_APPLICANT)->outcome = may ? AIS_MET :
-			    AIS_NOT_MET;
+		if (c->o->explain) {
+			struct ais_step *s = step(c, AIS_STEP_APPLICANT);
+
+			s->outcome = may ? AIS_MET : AIS_NOT_MET;
+			s->reads = c->kind_read;
+			s->nreads = 1;
+		}
 		if (!may) {
 			ok = 0;
 			if (!c->o->explain)
@@ -881,6 +889,18 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	trace.ctx = &c;
 	c.ev.trace = o->explain ? &trace : NULL;
 	c.kind = applicant_kind(p);
+	if (o->explain) {
+		/* the two reads every program's first checks make, once */
+		c.as_of_read = ais_arena_alloc(&res->arena, 2 * sizeof *c.as_of_read);
+		c.as_of_read->field = "as_of";
+		c.as_of_read->len = 5;
+		c.as_of_read->value.t = AIS_V_DATE;
+		c.as_of_read->value.u.d = res->as_of;
+		c.kind_read = c.as_of_read + 1;
+		c.kind_read->field = "kind";
+		c.kind_read->len = 4;
+		c.kind_read->value = p->root.v[AIS_P_KIND];
+	}
 
 	for (i = 0; i < p->warnings.n; i++)
 		add_warning(&c, p->warnings.v[i]);

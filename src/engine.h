@@ -25,13 +25,6 @@
  * both must outlive it.
  */
 
-/* The outcome of a check. */
-enum ais_outcome {
-	AIS_NOT_MET = 0,
-	AIS_MET = 1,
-	AIS_UNKNOWN = 2		/* a field it needs is not given */
-};
-
 extern const char *const ais_outcome_names[];	/* "not_met", "met", ... */
 
 /* One award instance: an award of a program, for one list entry when the
@@ -55,20 +48,6 @@ struct ais_part {
 	size_t won_part;
 };
 
-enum ais_step_kind {
-	AIS_STEP_VALIDITY,	/* the program in force on the claim date */
-	AIS_STEP_APPLICANT,	/* the applicant's kind may apply */
-	AIS_STEP_CHECK,		/* a condition */
-	AIS_STEP_TERM_OFF,	/* a term not in force on the claim date */
-	AIS_STEP_ENTRY,		/* a list entry counted or not */
-	AIS_STEP_NO_ENTRIES,	/* a per-entry award's list is empty */
-	AIS_STEP_NO_VALUE,	/* a number that cannot be computed */
-	AIS_STEP_AMOUNT,	/* an award's amount: part 'part' */
-	AIS_STEP_CAPPED,	/* an award's cap applied to part 'part' */
-	AIS_STEP_NO_AWARD,	/* no award of the program applies */
-	AIS_STEP_PROGRAM_CAP,	/* the program's cap applied */
-	AIS_STEP_SET_ASIDE	/* part 'part' set aside for a larger one */
-};
 
 /* One step of a program's evaluation; which fields are set depends on
  * kind, as the comments say. */
@@ -146,13 +125,6 @@ struct ais_result {
 	 * to the next so a batch allocates nothing */
 #define AIS_NSCRATCH 3
 	struct ais_buf scratch[AIS_NSCRATCH];
-};
-
-struct ais_calc_opts {
-	ais_date as_of;			/* when the profile has none */
-	int explain;			/* reasons, terms, traces: full mode */
-	const char *const *jurisdictions;	/* evaluate as if there */
-	size_t njurisdictions;
 };
 
 void ais_result_init(struct ais_result *res);

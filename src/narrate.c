@@ -117,6 +117,16 @@ ais_value_narrate(const struct ais_value *v, enum ais_lang lang,
 }
 
 void
+ais_reads_narrate_value(const struct ais_read *r, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	if (r->amount && r->value.t == AIS_V_NUM && !EN(lang))
+		yuan_narrate(r->value.u.n, lang, b);
+	else
+		ais_value_narrate(&r->value, lang, b);
+}
+
+void
 ais_reads_narrate(const struct ais_read *r, size_t n, enum ais_lang lang,
 	struct ais_buf *b)
 {
@@ -134,10 +144,7 @@ ais_reads_narrate(const struct ais_read *r, size_t n, enum ais_lang lang,
 			ADD(b, "：");
 		else
 			ADD(b, " = ");
-		if (r[i].amount && r[i].value.t == AIS_V_NUM)
-			yuan_narrate(r[i].value.u.n, lang, b);
-		else
-			ais_value_narrate(&r[i].value, lang, b);
+		ais_reads_narrate_value(&r[i], lang, b);
 	}
 }
 

@@ -34,6 +34,10 @@ void ais_fen_narrate(int64_t fen, enum ais_lang lang, struct ais_buf *b);
 void ais_value_narrate(const struct ais_value *v, enum ais_lang lang,
 	struct ais_buf *b);
 
+/* Appends the value of one read (an amount in 元 in Chinese). */
+void ais_reads_narrate_value(const struct ais_read *r, enum ais_lang lang,
+	struct ais_buf *b);
+
 /* Appends reads[0..n): "kind = \"enterprise\", startup = true". */
 void ais_reads_narrate(const struct ais_read *r, size_t n,
 	enum ais_lang lang, struct ais_buf *b);

@@ -635,7 +635,7 @@ cmp_value(struct ais_json *j, const char *k, const struct ais_value *v)
  * or left out.  docs/result.md describes every field.
  */
 static void
-record(struct w *w, const struct ais_result *res, const struct ais_item *it)
+record(struct w *w, const struct ais_item *it)
 {
 	const struct ais_program *pg = it->program;
 	struct ais_json *j = &w->j;
@@ -655,13 +655,7 @@ record(struct w *w, const struct ais_result *res, const struct ais_item *it)
 			ais_json_kstr(j, "check", "in_force");
 			ais_json_kstr(j, "outcome",
 			    ais_outcome_names[s->outcome]);
-			ais_json_key(j, "read");
-			ais_json_open(j, '[');
-			ais_json_open(j, '{');
-			ais_json_kstr(j, "field", "as_of");
-			ais_json_kdate(j, "value", res->as_of);
-			ais_json_close(j, '}');
-			ais_json_close(j, ']');
+			reads_json(j, s->reads, s->nreads);
 			ais_json_kdate(j, "from", pg->valid_from);
 			ais_json_kdate(j, "until", pg->valid_until);
 			ais_json_kstr(j, "document_id", pg->document->id);
@@ -672,13 +666,7 @@ record(struct w *w, const struct ais_result *res, const struct ais_item *it)
 			ais_json_kstr(j, "check", "applicants");
 			ais_json_kstr(j, "outcome",
 			    ais_outcome_names[s->outcome]);
-			ais_json_key(j, "read");
-			ais_json_open(j, '[');
-			ais_json_open(j, '{');
-			ais_json_kstr(j, "field", "kind");
-			read_value(j, &res->profile->root.v[AIS_P_KIND]);
-			ais_json_close(j, '}');
-			ais_json_close(j, ']');
+			reads_json(j, s->reads, s->nreads);
 			ais_json_key(j, "may_apply");
 			ais_json_open(j, '[');
 			for (k = 0; kf->enums[k]; k++)
@@ -777,7 +765,7 @@ item_full(struct w *w, const struct ais_result *res,
 		ais_json_str_n(j, w->text->p, w->text->len);
 	}
 	ais_json_close(j, ']');
-	record(w, res, it);
+	record(w, it);
 	if (cache)
 		cached(w, &cache->source[pg->index]);
 	else

@@ -13,35 +13,7 @@
 #include "rules.h"
 #include "util.h"
 
-enum ais_output_mode {
-	AIS_OUT_FULL,		/* every item, with its explanation */
-	AIS_OUT_COMPACT		/* id, total, eligible programs and amounts */
-};
 
-struct ais_output_cache;
-
-struct ais_output_opts {
-	enum ais_output_mode mode;
-	int pretty;		/* indented, for people */
-	int eligible_only;	/* leave out ineligible items */
-	const struct ais_output_cache *cache;	/* or NULL */
-	enum ais_lang lang;	/* of reasons, manual checks and notes */
-};
-
-/*
- * The parts of each item that depend on the rules alone (title, source,
- * manual checks, notes), written once as JSON so that batch mode copies
- * them instead of writing them again for every profile.  Used for the
- * unindented output only; owned by the caller, freed with
- * ais_output_cache_free.  The result is the same bytes with or without.
- */
-struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r,
-	enum ais_lang lang);
-void ais_output_cache_free(struct ais_output_cache *c);
-
-/* Appends the result as one JSON object, and a newline, to b. */
-void ais_result_write(const struct ais_result *res,
-	const struct ais_output_opts *o, struct ais_buf *b);
 
 /* Appends a batch error record {"line": N, "profile": ID or null,
  * "error": {...}} and a newline to b; id is the rejected profile's "id"

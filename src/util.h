@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aisubsidy.h"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 
@@ -37,16 +39,7 @@ ais_json_special(__m128i v)
  * On allocation failure the program aborts with a message: every caller
  * would do the same, and it keeps error paths for real errors.
  */
-struct ais_buf {
-	char *p;
-	size_t len;
-	size_t cap;
-};
-
-#define AIS_BUF_INIT {NULL, 0, 0}
-
 void ais_buf_init(struct ais_buf *b);
-void ais_buf_release(struct ais_buf *b);	/* frees the bytes, b is empty again */
 void ais_buf_grow(struct ais_buf *b, size_t extra);
 void ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
