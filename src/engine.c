@@ -492,7 +492,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 	int r, any = 0;
 
 	c->award = aw;
-	if (c->ev.as_of < aw->from || c->ev.as_of > aw->until) {
+	if (!ais_in_force(aw->from, aw->until, c->ev.as_of)) {
 		c->award = NULL;
 		return 0;
 	}
@@ -570,7 +570,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	it->program = pg;
 	if (c->o->explain)
 		date_text(c, c->ev.as_of, d);
-	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
+	if (!ais_in_force(pg->valid_from, pg->valid_until, c->ev.as_of)) {
 		ok = 0;
 		if (!c->o->explain)
 			return 0;
