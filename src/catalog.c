@@ -279,8 +279,10 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 		    name(lang, pg->pool.per), name(lang, pg->pool.allocation));
 		for (i = 0; pg->pool.shared_with[i]; i++)
 			ais_buf_addf(b, "%s%s", i ? W(lang, ", ", "、") :
-			    W(lang, ", shared with ", "，共用者 "),
+			    W(lang, ", shared with ", "，与 "),
 			    pg->pool.shared_with[i]);
+		if (i && lang != AIS_LANG_EN)
+			ais_buf_adds(b, " 共用");
 		ais_buf_adds(b, W(lang, "):\n", "）：\n"));
 		term(b, W(lang, "amount", "总额"), &pg->pool.amount, pg->source,
 		    lang);
