@@ -74,19 +74,26 @@ ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
 
-# docs/programs.md is generated from the rules and must not drift.
+# docs/programs.md (English) and docs/programs.zh.md (Chinese) are
+# generated from the rules and must not drift.
 programs-doc: $(BUILD)/aisubsidy
-	@$(BUILD)/aisubsidy programs > $(BUILD)/programs.md
-	@if cmp -s $(BUILD)/programs.md docs/programs.md; then \
-	    echo "docs/programs.md: 1 passed, 0 failed"; \
-	else \
-	    diff docs/programs.md $(BUILD)/programs.md | head -20; \
-	    echo "docs/programs.md differs from the rules: run make docs"; \
-	    exit 1; \
-	fi
+	@$(BUILD)/aisubsidy programs --lang en > $(BUILD)/programs.md
+	@$(BUILD)/aisubsidy programs --lang zh > $(BUILD)/programs.zh.md
+	@pass=0; fail=0; for f in programs.md programs.zh.md; do \
+	    if cmp -s $(BUILD)/$$f docs/$$f; then \
+	        pass=$$((pass + 1)); \
+	    else \
+	        diff docs/$$f $(BUILD)/$$f | head -20; \
+	        echo "docs/$$f differs from the rules: run make docs"; \
+	        fail=$$((fail + 1)); \
+	    fi; \
+	done; \
+	echo "docs/programs.md, docs/programs.zh.md: $$pass passed, $$fail failed"; \
+	[ $$fail = 0 ]
 
 docs: $(BUILD)/aisubsidy
-	$(BUILD)/aisubsidy programs > docs/programs.md
+	$(BUILD)/aisubsidy programs --lang en > docs/programs.md
+	$(BUILD)/aisubsidy programs --lang zh > docs/programs.zh.md
 	UPDATE=1 sh tests/cli/readme.sh $(BUILD)/aisubsidy
 
 lint:

@@ -1,12 +1,71 @@
 /*
- * catalog.c: the rule set as a Markdown catalogue (docs/programs.md).
+ * catalog.c: the rule set as a Markdown catalogue (docs/programs.md in
+ * English, docs/programs.zh.md in Chinese).
  *
  * The catalogue is generated from the loaded rules, so it says what the
- * rules say; `make check` compares docs/programs.md with a fresh one.
+ * rules say; `make check` compares both files with fresh ones.  Its own
+ * words are written here in both languages, side by side (W below); the
+ * rules' texts come in both languages from the rule files.
  */
 #include <string.h>
 
 #include "catalog.h"
+
+/* The catalogue's word in lang: en for AIS_LANG_EN, else zh. */
+#define W(lang, en, zh) ((lang) == AIS_LANG_EN ? (en) : (zh))
+
+/* A value of the rule format or the profile (an enum of either) and
+ * how the Chinese catalogue names it; the English one shows the value. */
+struct zh_name {
+	const char *value;
+	const char *zh;
+};
+
+static const struct zh_name zh_names[] = {
+	/* basis */
+	{"formula", "按公式计算"},
+	{"fixed", "定额"},
+	{"ceiling", "最高限额"},
+	{"unquantified", "未明确金额"},
+	/* confidence */
+	{"text", "政策原文"},
+	{"report", "报道"},
+	/* level */
+	{"city", "市级"},
+	{"province", "省级"},
+	/* pool */
+	{"year", "每年"},
+	{"pro_rata", "按比例分配"},
+	{"first_come", "先到先得"},
+	/* kind of applicant */
+	{"enterprise", "企业"},
+	{"university", "高等院校"},
+	{"research_institute", "科研机构"},
+	{"vc_institution", "创投机构"},
+	{"data_source_unit", "数源单位"},
+	{"individual", "个人"},
+	/* terms */
+	{"base", "计算基数"},
+	{"rate", "比例"},
+	{"amount", "金额"},
+	{"cap", "上限"},
+	{NULL, NULL}
+};
+
+/* value as the catalogue in lang names it: itself in English, its
+ * Chinese name in Chinese (itself when it has none). */
+static const char *
+name(enum ais_lang lang, const char *value)
+{
+	size_t i;
+
+	if (lang == AIS_LANG_EN)
+		return value;
+	for (i = 0; zh_names[i].value; i++)
+		if (strcmp(zh_names[i].value, value) == 0)
+			return zh_names[i].zh;
+	return value;
+}
 
 static void
 date_or(struct ais_buf *b, ais_date d, const char *open)
@@ -19,6 +78,44 @@ date_or(struct ais_buf *b, ais_date d, const char *open)
 	}
 	ais_date_format(d, t);
 	ais_buf_adds(b, t);
+}
+
+/*
+ * The period from..until.  English: "FROM to UNTIL", "…" for an open
+ * end, open_until (when not NULL, else "…") for an open until.  Chinese:
+ * "FROM 至 UNTIL", "FROM 起" when until is open (followed by "，" and
+ * open_until_zh when given), "至 UNTIL" when from is open.
+ */
+static void
+period(struct ais_buf *b, ais_date from, ais_date until, enum ais_lang lang,
+	const char *open_until, const char *open_until_zh)
+{
+	int open_from = from == AIS_DATE_MIN || from == AIS_DATE_MAX;
+	int open_to = until == AIS_DATE_MIN || until == AIS_DATE_MAX;
+
+	if (lang == AIS_LANG_EN) {
+		date_or(b, from, "…");
+		ais_buf_adds(b, " to ");
+		date_or(b, until, open_until ? open_until : "…");
+		return;
+	}
+	if (open_from && open_to) {
+		ais_buf_adds(b, open_until_zh ? open_until_zh : "不限");
+		return;
+	}
+	if (open_to) {
+		date_or(b, from, "");
+		ais_buf_adds(b, " 起");
+		if (open_until_zh)
+			ais_buf_addf(b, "，%s", open_until_zh);
+		return;
+	}
+	if (!open_from) {
+		date_or(b, from, "");
+		ais_buf_addc(b, ' ');
+	}
+	ais_buf_adds(b, "至 ");
+	date_or(b, until, "");
 }
 
 /* Adds s with the characters that break a Markdown table cell escaped. */
@@ -36,16 +133,27 @@ cell(struct ais_buf *b, const char *s)
 }
 
 static void
-source_text(struct ais_buf *b, const struct ais_source *s)
+source_text(struct ais_buf *b, const struct ais_source *s, enum ais_lang lang)
 {
-	ais_buf_addf(b, "%s, %s", s->document->id, s->confidence);
+	ais_buf_addf(b, "%s%s%s", s->document->id, W(lang, ", ", "，"),
+	    name(lang, s->confidence));
 	if (s->seed)
-		ais_buf_addf(b, ", seed %s", s->seed);
+		ais_buf_addf(b, W(lang, ", seed %s", "，种子文件 %s"), s->seed);
+}
+
+/* A source other than the program's, after a term or a condition. */
+static void
+other_source(struct ais_buf *b, const struct ais_source *s,
+	enum ais_lang lang)
+{
+	ais_buf_adds(b, W(lang, " [", "（来源："));
+	source_text(b, s, lang);
+	ais_buf_adds(b, W(lang, "]", "）"));
 }
 
 static void
-term(struct ais_buf *b, const char *name, const struct ais_term *t,
-	const struct ais_source *dflt)
+term(struct ais_buf *b, const char *tname, const struct ais_term *t,
+	const struct ais_source *dflt, enum ais_lang lang)
 {
 	size_t i;
 
@@ -54,24 +162,20 @@ term(struct ais_buf *b, const char *name, const struct ais_term *t,
 	for (i = 0; i < t->n; i++) {
 		const struct ais_version *v = &t->v[i];
 
-		ais_buf_addf(b, "  - %s", name);
+		ais_buf_addf(b, "  - %s", name(lang, tname));
 		if (t->n > 1 || v->from != AIS_DATE_MIN ||
 		    v->until != AIS_DATE_MAX) {
-			ais_buf_adds(b, " (");
-			date_or(b, v->from, "…");
-			ais_buf_adds(b, " to ");
-			date_or(b, v->until, "…");
-			ais_buf_adds(b, ")");
+			ais_buf_adds(b, W(lang, " (", "（"));
+			period(b, v->from, v->until, lang, NULL, NULL);
+			ais_buf_adds(b, W(lang, ")", "）"));
 		}
 		if (v->ended)
-			ais_buf_adds(b, ": ended");
+			ais_buf_adds(b, W(lang, ": ended", "：已停止"));
 		else
-			ais_buf_addf(b, ": `%s`", ais_expr_text(v->expr));
-		if (v->source != dflt) {
-			ais_buf_adds(b, " [");
-			source_text(b, v->source);
-			ais_buf_adds(b, "]");
-		}
+			ais_buf_addf(b, W(lang, ": `%s`", "：`%s`"),
+			    ais_expr_text(v->expr));
+		if (v->source != dflt)
+			other_source(b, v->source, lang);
 		ais_buf_addc(b, '\n');
 	}
 }
@@ -84,15 +188,14 @@ conditions(struct ais_buf *b, const char *what,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		ais_buf_addf(b, "  - %s: %s", what, AIS_L10N(c[i].says, lang));
+		ais_buf_addf(b, W(lang, "  - %s: %s", "  - %s：%s"), what,
+		    AIS_L10N(c[i].says, lang));
 		if (c[i].test.n == 1)
-			ais_buf_addf(b, " — `%s`", c[i].test.v[0].ended ? "ended"
-			    : ais_expr_text(c[i].test.v[0].expr));
-		if (c[i].test.v[0].source != src) {
-			ais_buf_adds(b, " [");
-			source_text(b, c[i].test.v[0].source);
-			ais_buf_adds(b, "]");
-		}
+			ais_buf_addf(b, " — `%s`", c[i].test.v[0].ended ?
+			    W(lang, "ended", "已停止") :
+			    ais_expr_text(c[i].test.v[0].expr));
+		if (c[i].test.v[0].source != src)
+			other_source(b, c[i].test.v[0].source, lang);
 		ais_buf_addc(b, '\n');
 	}
 }
@@ -105,95 +208,103 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	size_t i;
 	int first = 1;
 
-	ais_buf_addf(b, "### `%s`: %s / %s\n\n", pg->id, pg->title_zh,
-	    pg->title_en);
-	ais_buf_addf(b, "- document: %s (%s)\n", pg->document->title,
-	    pg->document->id);
-	ais_buf_adds(b, "- source: ");
-	source_text(b, pg->source);
+	if (lang == AIS_LANG_EN)
+		ais_buf_addf(b, "### `%s`: %s / %s\n\n", pg->id, pg->title_zh,
+		    pg->title_en);
+	else
+		ais_buf_addf(b, "### `%s`：%s\n\n", pg->id, pg->title_zh);
+	ais_buf_addf(b, W(lang, "- document: %s (%s)\n", "- 政策文件：%s（%s）\n"),
+	    pg->document->title, pg->document->id);
+	ais_buf_adds(b, W(lang, "- source: ", "- 来源："));
+	source_text(b, pg->source, lang);
 	if (pg->source->clause)
-		ais_buf_addf(b, ": %s", pg->source->clause);
-	ais_buf_adds(b, "\n- valid: ");
-	date_or(b, pg->valid_from, "…");
-	ais_buf_adds(b, " to ");
-	date_or(b, pg->valid_until, "until replaced");
-	ais_buf_adds(b, "\n- who may apply: ");
+		ais_buf_addf(b, W(lang, ": %s", "：%s"), pg->source->clause);
+	ais_buf_adds(b, W(lang, "\n- valid: ", "\n- 有效期："));
+	period(b, pg->valid_from, pg->valid_until, lang, "until replaced",
+	    "至被替代时止");
+	ais_buf_adds(b, W(lang, "\n- who may apply: ", "\n- 申请主体："));
 	if (pg->any_applicant)
-		ais_buf_adds(b, "any kind");
+		ais_buf_adds(b, W(lang, "any kind", "不限"));
 	for (i = 0; kf->enums[i]; i++)
 		if (pg->applicants & (1u << i)) {
-			ais_buf_addf(b, "%s%s", first ? "" : ", ", kf->enums[i]);
+			ais_buf_addf(b, "%s%s", first ? "" : W(lang, ", ", "、"),
+			    name(lang, kf->enums[i]));
 			first = 0;
 		}
 	ais_buf_addc(b, '\n');
 	if (pg->nconditions) {
-		ais_buf_adds(b, "- conditions:\n");
-		conditions(b, "condition", pg->conditions, pg->nconditions,
-		    pg->source, lang);
+		ais_buf_adds(b, W(lang, "- conditions:\n", "- 申请条件：\n"));
+		conditions(b, W(lang, "condition", "条件"), pg->conditions,
+		    pg->nconditions, pg->source, lang);
 	}
 	for (i = 0; i < pg->nawards; i++) {
 		const struct ais_award *aw = &pg->awards[i];
 
-		ais_buf_addf(b, "- award \"%s\", %s", AIS_L10N(aw->label, lang),
-		    ais_basis_names[aw->basis]);
+		ais_buf_addf(b, W(lang, "- award \"%s\", %s", "- 支持项【%s】，%s"),
+		    AIS_L10N(aw->label, lang),
+		    name(lang, ais_basis_names[aw->basis]));
 		if (aw->each)
-			ais_buf_addf(b, ", for each entry of `%s`%s%s%s",
-			    aw->each->name, aw->where ? " where `" : "",
+			ais_buf_addf(b, W(lang, ", for each entry of `%s`%s%s%s",
+			    "，按 `%s` 逐项计算%s%s%s"),
+			    aw->each->name,
+			    aw->where ? W(lang, " where `", "（限 `") : "",
 			    aw->where ? ais_expr_text(aw->where) : "",
-			    aw->where ? "`" : "");
+			    aw->where ? W(lang, "`", "`）") : "");
 		if (aw->from != AIS_DATE_MIN || aw->until != AIS_DATE_MAX) {
-			ais_buf_adds(b, ", from ");
-			date_or(b, aw->from, "…");
-			ais_buf_adds(b, " to ");
-			date_or(b, aw->until, "…");
+			ais_buf_adds(b, W(lang, ", from ", "，"));
+			period(b, aw->from, aw->until, lang, NULL, NULL);
 		}
 		if (aw->project)
-			ais_buf_addf(b, ", project `%s`", aw->project);
-		ais_buf_adds(b, ":\n");
-		conditions(b, "when", aw->when, aw->nwhen, pg->source, lang);
-		term(b, "base", &aw->base, pg->source);
-		term(b, "rate", &aw->rate, pg->source);
-		term(b, "amount", &aw->amount, pg->source);
-		term(b, "ceiling", &aw->ceiling, pg->source);
-		term(b, "cap", &aw->cap, pg->source);
+			ais_buf_addf(b, W(lang, ", project `%s`", "，项目 `%s`"),
+			    aw->project);
+		ais_buf_adds(b, W(lang, ":\n", "：\n"));
+		conditions(b, W(lang, "when", "适用条件"), aw->when, aw->nwhen,
+		    pg->source, lang);
+		term(b, "base", &aw->base, pg->source, lang);
+		term(b, "rate", &aw->rate, pg->source, lang);
+		term(b, "amount", &aw->amount, pg->source, lang);
+		term(b, "ceiling", &aw->ceiling, pg->source, lang);
+		term(b, "cap", &aw->cap, pg->source, lang);
 	}
 	if (pg->cap.n) {
-		ais_buf_adds(b, "- per applicant:\n");
-		term(b, "cap", &pg->cap, pg->source);
+		ais_buf_adds(b, W(lang, "- per applicant:\n",
+		    "- 每个申请人合计：\n"));
+		term(b, "cap", &pg->cap, pg->source, lang);
 	}
 	if (pg->same_project)
-		ais_buf_addf(b, "- same project once: group `%s`\n",
-		    pg->same_project);
+		ais_buf_addf(b, W(lang, "- same project once: group `%s`\n",
+		    "- 同一项目就高不就低：组 `%s`\n"), pg->same_project);
 	if (pg->pool.present) {
-		ais_buf_addf(b, "- pool (per %s, %s", pg->pool.per,
-		    pg->pool.allocation);
+		ais_buf_addf(b, W(lang, "- pool (per %s, %s", "- 资金池（%s，%s"),
+		    name(lang, pg->pool.per), name(lang, pg->pool.allocation));
 		for (i = 0; pg->pool.shared_with[i]; i++)
-			ais_buf_addf(b, "%s%s", i ? ", " : ", shared with ",
+			ais_buf_addf(b, "%s%s", i ? W(lang, ", ", "、") :
+			    W(lang, ", shared with ", "，与 "),
 			    pg->pool.shared_with[i]);
-		ais_buf_adds(b, "):\n");
-		term(b, "amount", &pg->pool.amount, pg->source);
+		if (i && lang != AIS_LANG_EN)
+			ais_buf_adds(b, " 共用");
+		ais_buf_adds(b, W(lang, "):\n", "）：\n"));
+		term(b, W(lang, "amount", "总额"), &pg->pool.amount, pg->source,
+		    lang);
 	}
 	for (i = 0; i < pg->nmanual; i++)
-		ais_buf_addf(b, "- manual check: %s\n",
+		ais_buf_addf(b, W(lang, "- manual check: %s\n", "- 人工核查：%s\n"),
 		    AIS_L10N(pg->manual_checks[i], lang));
 	for (i = 0; i < pg->nnotes; i++)
-		ais_buf_addf(b, "- note: %s\n", AIS_L10N(pg->notes[i], lang));
+		ais_buf_addf(b, W(lang, "- note: %s\n", "- 说明：%s\n"),
+		    AIS_L10N(pg->notes[i], lang));
 	ais_buf_addc(b, '\n');
 }
 
-void
-ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
-	struct ais_buf *b)
+/* The table of every program, with the kinds of result it gives. */
+static void
+summary(struct ais_buf *b, const struct ais_rules *r, enum ais_lang lang)
 {
 	size_t i, k;
 
-	ais_buf_adds(b, "# Programs of the built-in rules\n\n"
-	    "Generated by `aisubsidy programs` from `rules/*.yaml`; "
-	    "`make check` fails when this file\ndiffers from the rules. "
-	    "Regenerate it with `make docs`.\n\n");
-	ais_buf_addf(b, "Rule set digest: `%s`.\n\n", r->digest);
-	ais_buf_adds(b, "| program | 中文 | English | basis |\n"
-	    "| --- | --- | --- | --- |\n");
+	ais_buf_adds(b, W(lang, "| program | 中文 | English | basis |\n",
+	    "| 项目 | 名称 | 英文名称 | 计算方式 |\n"));
+	ais_buf_adds(b, "| --- | --- | --- | --- |\n");
 	for (i = 0; i < r->nj; i++)
 		for (k = 0; k < r->j[i].nprograms; k++) {
 			const struct ais_program *pg = &r->j[i].programs[k];
@@ -213,53 +324,91 @@ ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 						break;
 				if (q < a)
 					continue;
-				ais_buf_addf(b, "%s%s", a ? ", " : "",
-				    ais_basis_names[pg->awards[a].basis]);
+				ais_buf_addf(b, "%s%s", a ? W(lang, ", ", "、") :
+				    "", name(lang,
+				    ais_basis_names[pg->awards[a].basis]));
 			}
 			ais_buf_adds(b, " |\n");
 		}
 	ais_buf_addc(b, '\n');
-	for (i = 0; i < r->nj; i++) {
-		const struct ais_jurisdiction *j = &r->j[i];
+}
 
+/* The heading of j and the table of its documents. */
+static void
+documents(struct ais_buf *b, const struct ais_jurisdiction *j,
+	enum ais_lang lang)
+{
+	size_t k;
+
+	if (lang == AIS_LANG_EN) {
 		ais_buf_addf(b, "## %s %s (%s, %s", j->name_zh, j->name_en,
 		    j->id, j->level);
 		if (j->parent_id)
 			ais_buf_addf(b, ", in %s", j->parent_id);
 		ais_buf_addf(b, "): `%s`\n\n", j->file);
-		ais_buf_adds(b, "| document | title | issued | valid |\n"
-		    "| --- | --- | --- | --- |\n");
-		for (k = 0; k < j->ndocuments; k++) {
-			const struct ais_document *d = &j->documents[k];
+	} else {
+		ais_buf_addf(b, "## %s（%s，%s", j->name_zh, j->id,
+		    name(lang, j->level));
+		if (j->parent)
+			ais_buf_addf(b, "，隶属%s", j->parent->name_zh);
+		else if (j->parent_id)
+			ais_buf_addf(b, "，上级 `%s`", j->parent_id);
+		ais_buf_addf(b, "）：`%s`\n\n", j->file);
+	}
+	ais_buf_adds(b, W(lang, "| document | title | issued | valid |\n",
+	    "| 文件 | 标题 | 印发日期 | 有效期 |\n"));
+	ais_buf_adds(b, "| --- | --- | --- | --- |\n");
+	for (k = 0; k < j->ndocuments; k++) {
+		const struct ais_document *d = &j->documents[k];
 
-			ais_buf_addf(b, "| `%s` | ", d->id);
-			cell(b, d->title);
-			if (d->number) {
-				ais_buf_adds(b, ", ");
-				cell(b, d->number);
-			}
-			if (d->issuer) {
-				ais_buf_adds(b, ", ");
-				cell(b, d->issuer);
-			}
-			ais_buf_adds(b, " | ");
-			date_or(b, d->date, "not given");
-			ais_buf_adds(b, " | ");
-			date_or(b, d->valid_from, "…");
-			ais_buf_adds(b, " to ");
-			date_or(b, d->valid_until, "until replaced");
-			if (d->validity_assumed)
-				ais_buf_adds(b, " (**assumed**: ");
-			else if (d->validity_note.en)
-				ais_buf_adds(b, " (");
-			if (d->validity_note.en) {
-				cell(b, AIS_L10N(d->validity_note, lang));
-				ais_buf_adds(b, ")");
-			}
-			ais_buf_adds(b, " |\n");
+		ais_buf_addf(b, "| `%s` | ", d->id);
+		cell(b, d->title);
+		if (d->number) {
+			ais_buf_adds(b, W(lang, ", ", "，"));
+			cell(b, d->number);
 		}
-		ais_buf_addc(b, '\n');
-		for (k = 0; k < j->nprograms; k++)
-			program(b, &j->programs[k], lang);
+		if (d->issuer) {
+			ais_buf_adds(b, W(lang, ", ", "，"));
+			cell(b, d->issuer);
+		}
+		ais_buf_adds(b, " | ");
+		date_or(b, d->date, W(lang, "not given", "未载明"));
+		ais_buf_adds(b, " | ");
+		period(b, d->valid_from, d->valid_until, lang, "until replaced",
+		    "至被替代时止");
+		if (d->validity_assumed)
+			ais_buf_adds(b, W(lang, " (**assumed**: ", "（**假定**："));
+		else if (d->validity_note.en)
+			ais_buf_adds(b, W(lang, " (", "（"));
+		if (d->validity_note.en) {
+			cell(b, AIS_L10N(d->validity_note, lang));
+			ais_buf_adds(b, W(lang, ")", "）"));
+		}
+		ais_buf_adds(b, " |\n");
+	}
+	ais_buf_addc(b, '\n');
+}
+
+void
+ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	size_t i, k;
+
+	ais_buf_adds(b, W(lang, "# Programs of the built-in rules\n\n"
+	    "Generated by `aisubsidy programs` from `rules/*.yaml`; "
+	    "`make check` fails when this file\ndiffers from the rules. "
+	    "Regenerate it with `make docs`.\n\n",
+	    "# 内置规则收录的政策项目\n\n"
+	    "本文件由 `aisubsidy programs --lang zh` 根据 `rules/*.yaml` "
+	    "生成；与规则不一致时 `make check`\n报错，请用 `make docs` "
+	    "重新生成。英文版见 [programs.md](programs.md)。\n\n"));
+	ais_buf_addf(b, W(lang, "Rule set digest: `%s`.\n\n",
+	    "规则集摘要：`%s`。\n\n"), r->digest);
+	summary(b, r, lang);
+	for (i = 0; i < r->nj; i++) {
+		documents(b, &r->j[i], lang);
+		for (k = 0; k < r->j[i].nprograms; k++)
+			program(b, &r->j[i].programs[k], lang);
 	}
 }

@@ -1,5 +1,6 @@
 /*
- * catalog.h: the programs of a rule set as Markdown, for docs/programs.md.
+ * catalog.h: the programs of a rule set as Markdown, for docs/programs.md
+ * (English) and docs/programs.zh.md (Chinese).
  */
 #ifndef AIS_CATALOG_H
 #define AIS_CATALOG_H
@@ -8,7 +9,8 @@
 #include "util.h"
 
 /* Appends the catalogue of every program of r, with its terms and
- * sources, to b. */
+ * sources, to b: its own words and the rules' texts in lang (the English
+ * one is docs/programs.md, the Chinese one docs/programs.zh.md). */
 void ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b);
 

@@ -431,7 +431,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 	size_t i;
 	int r, any = 0;
 
-	if (c->ev.as_of < aw->from || c->ev.as_of > aw->until)
+	if (!ais_in_force(aw->from, aw->until, c->ev.as_of))
 		return 0;
 	c->award = aw;
 	if (!aw->each) {
@@ -505,7 +505,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 
 	memset(it, 0, sizeof *it);
 	it->program = pg;
-	if (c->ev.as_of < pg->valid_from || c->ev.as_of > pg->valid_until) {
+	if (!ais_in_force(pg->valid_from, pg->valid_until, c->ev.as_of)) {
 		ok = 0;
 		if (!c->o->explain)
 			return 0;

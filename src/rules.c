@@ -1821,8 +1821,11 @@ ais_term_at(const struct ais_term *t, ais_date d)
 {
 	size_t i;
 
+	/* versions are in order of from and do not overlap: the last one
+	 * that has begun by d is the only one that can be in force */
 	for (i = t->n; i-- > 0;)
 		if (t->v[i].from <= d)
-			return d <= t->v[i].until ? &t->v[i] : NULL;
+			return ais_in_force(t->v[i].from, t->v[i].until, d) ?
+			    &t->v[i] : NULL;
 	return NULL;
 }

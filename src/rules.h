@@ -236,7 +236,18 @@ int ais_version_const(const struct ais_version *v, struct ais_dec *out);
 int ais_version_const_text(const struct ais_version *v, const char *name,
 	char *buf, size_t n);
 
-/* The version of t in force on d, or NULL when none is. */
+/*
+ * Whether date d is within from..until, both days included: the one rule
+ * for every dated thing (a term's versions, an award's dates, a program's
+ * validity).  AIS_DATE_MIN and AIS_DATE_MAX stand for open ends.
+ */
+static inline int
+ais_in_force(ais_date from, ais_date until, ais_date d)
+{
+	return from <= d && d <= until;
+}
+
+/* The version of t in force on d (ais_in_force), or NULL when none is. */
 const struct ais_version *ais_term_at(const struct ais_term *t, ais_date d);
 
 /*

@@ -51,10 +51,17 @@ static struct ais_profile full, empty;
 static struct ais_buf tbuf = AIS_BUF_INIT;
 
 static void
-trace_line(void *ctx, const char *s, size_t n)
+trace_line(void *ctx, const struct ais_trace_entry *t)
 {
 	(void)ctx;
-	ais_buf_add(&tbuf, s, n);
+	ais_item_label(t->item, &tbuf);
+	if (t->value)
+		ais_value_format(t->value, &tbuf);
+	if (t->needs)
+		ais_buf_add(&tbuf, t->needs, t->needs_len);
+	if (t->missing)
+		ais_buf_add(&tbuf, t->missing, t->missing_len);
+	ais_reads_format(t->reads, t->nreads, &tbuf);
 	ais_buf_addc(&tbuf, '\n');
 }
 
@@ -93,6 +100,18 @@ eval_one(const struct ais_expr *e, struct ais_eval *ev, struct ais_buf *b)
 	ais_buf_reset(b);
 	ais_value_format(&v, b);
 	ais_expr_describe(e, ev, b);
+	{
+		struct ais_cmp c[AIS_EXPR_MAX_CMPS];
+		size_t i, n = ais_expr_comparisons(e, ev, c, AIS_EXPR_MAX_CMPS);
+
+		for (i = 0; i < n; i++) {
+			ais_buf_add(b, c[i].left, c[i].left_len);
+			ais_buf_adds(b, c[i].op);
+			ais_buf_add(b, c[i].right, c[i].right_len);
+			ais_value_format(&c[i].left_value, b);
+			ais_value_format(&c[i].right_value, b);
+		}
+	}
 	if (v.t == AIS_V_OBJ || (v.t == AIS_V_STR && ev->item))
 		ais_item_label(&v, b);
 }

@@ -54,7 +54,8 @@ static void
 exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	struct ais_buf *b2)
 {
-	struct ais_output_cache *cache = full ? ais_output_cache_new(r) : NULL;
+	struct ais_output_cache *cache = full ? ais_output_cache_new(r,
+	    AIS_LANG_ZH) : NULL;
 	struct ais_result res, plain;
 	struct ais_calc_opts o;
 	struct ais_error err;
@@ -63,6 +64,8 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 
 	ais_buf_reset(b);
 	ais_catalog_write(r, AIS_LANG_EN, b);
+	ais_buf_reset(b);
+	ais_catalog_write(r, AIS_LANG_ZH, b);
 	ais_result_init(&res);
 	ais_result_init(&plain);
 	memset(&o, 0, sizeof o);
