@@ -54,7 +54,8 @@ ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out, FILE *msgs)
 	ais_result_init(&res);
 	oopts = *b->oopts;
 	oopts.pretty = 0;	/* one result a line, whatever --pretty says */
-	oopts.cache = cache = ais_output_cache_new(b->rules, oopts.lang);
+	oopts.cache = cache = ais_output_cache_new(b->rules, oopts.lang,
+	    b->copts->as_of);
 	bb.oopts = &oopts;
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		char *s = line;

@@ -872,6 +872,7 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	res->rules = r;
 	res->digest = r->digest;
 	res->as_of = p->has_as_of ? p->as_of : o->as_of;
+	ais_date_format(res->as_of, res->as_of_text);
 
 	memset(&c, 0, sizeof c);
 	c.r = r;

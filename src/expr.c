@@ -55,6 +55,9 @@ struct node {
 	enum ais_etype type;
 	const char *text;	/* its source text */
 	size_t textlen;
+	const char *name;	/* a path's text without spaces: the field
+				 * name a read reports */
+	size_t namelen;
 	struct ais_value lit;
 	/* paths */
 	int item_rel;		/* starts at `item` */
@@ -314,6 +317,30 @@ end_node(struct parser *p, struct node *n)
 
 static struct node *parse_expr(struct parser *p);
 
+/* A path's name: its text, or a copy without the spaces the grammar
+ * allows around '.', so that what a result reports is a plain name. */
+static void
+path_name(struct parser *p, struct node *n)
+{
+	size_t i, k = 0;
+	char *c;
+
+	n->name = n->text;
+	n->namelen = n->textlen;
+	for (i = 0; i < n->textlen; i++)
+		if ((unsigned char)n->text[i] <= ' ')
+			break;
+	if (i == n->textlen)
+		return;
+	c = ais_arena_alloc_raw(p->arena, n->textlen + 1);
+	for (i = 0; i < n->textlen; i++)
+		if ((unsigned char)n->text[i] > ' ')
+			c[k++] = n->text[i];
+	c[k] = '\0';
+	n->name = c;
+	n->namelen = k;
+}
+
 static int
 need(struct parser *p, struct node *n, enum ais_etype t, const char *what)
 {
@@ -400,6 +427,7 @@ parse_path(struct parser *p, size_t start, const char *name, size_t len)
 				fail(p, p->pos, "the entries of '%s' are "
 				    "strings, not objects", f->name);
 			end_node(p, n);
+			path_name(p, n);
 			return n;
 		}
 		s = f->sub;
@@ -410,6 +438,7 @@ parse_path(struct parser *p, size_t start, const char *name, size_t len)
 			n->op = OP_AS_OF;
 			n->type = AIS_E_DATE;
 			end_node(p, n);
+			path_name(p, n);
 			return n;
 		}
 		idx = ais_schema_find(s, name, len);
@@ -457,6 +486,7 @@ parse_path(struct parser *p, size_t start, const char *name, size_t len)
 		s = f->sub;
 	}
 	end_node(p, n);
+	path_name(p, n);
 	return n;
 }
 
@@ -1718,8 +1748,8 @@ reads(const struct node *n, struct ais_eval *ev, struct ais_read *out,
 			return;
 		if (n->op == OP_PATH && n->item_rel && n->nfields == 0)
 			return;
-		text = n->text;
-		len = n->textlen;
+		text = n->name;
+		len = n->namelen;
 		if (n->item_rel && len > 5) {
 			text += 5;
 			len -= 5;
@@ -1845,8 +1875,8 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	struct ais_trace_entry t;
 
 	t.item = ev->item;
-	t.list = n->a->text;
-	t.list_len = n->a->textlen;
+	t.list = n->a->name ? n->a->name : n->a->text;
+	t.list_len = n->a->name ? n->a->namelen : n->a->textlen;
 	t.counted = counted;
 	t.value = counted ? val : NULL;
 	t.amount = n->b && n->b->op == OP_PATH && n->b->fdef &&

@@ -91,9 +91,14 @@ void
 ais_json_uint(struct ais_json *j, uintmax_t v)
 {
 	char t[24];
-	int n = snprintf(t, sizeof t, "%" PRIuMAX, v);
+	size_t k = sizeof t;
 
-	ais_json_raw_n(j, t, (size_t)n);
+	/* without printf: every list a check reads is counted */
+	do {
+		t[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	ais_json_raw_n(j, t + k, sizeof t - k);
 }
 
 void

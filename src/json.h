@@ -197,6 +197,26 @@ ais_json_bool(struct ais_json *j, int v)
 		ais_json_raw_n(j, "false", 5);
 }
 
+/* The string s[0..n), quoted, as it is: for names this program or the
+ * rule loader keeps to plain ASCII (ids, field paths, outcomes), which
+ * need no escape. */
+AIS_JSON_INLINE void
+ais_json_name_n(struct ais_json *j, const char *s, size_t n)
+{
+	char *o;
+
+	ais_json_value_begin(j);
+	if (n + 2 >= j->b->cap - j->b->len)
+		ais_buf_grow(j->b, n + 2);
+	o = j->b->p + j->b->len;
+	*o++ = '"';
+	memcpy(o, s, n);
+	o += n;
+	*o++ = '"';
+	*o = '\0';
+	j->b->len += n + 2;
+}
+
 /* The string s[0..n) (any bytes), quoted and escaped. */
 void ais_json_str_n(struct ais_json *j, const char *s, size_t n);
 

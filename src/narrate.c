@@ -149,8 +149,8 @@ ais_reads_narrate(const struct ais_read *r, size_t n, enum ais_lang lang,
 }
 
 /* " (reads)" or "（reads）", nothing when there are none. */
-static void
-reads_paren(const struct ais_read *r, size_t n, enum ais_lang lang,
+void
+ais_reads_paren(const struct ais_read *r, size_t n, enum ais_lang lang,
 	struct ais_buf *b)
 {
 	if (n == 0)
@@ -246,18 +246,25 @@ term_zh(const char *name)
 	return name;
 }
 
-/* The award and entry a step is about, before its words. */
-static void
-prefix(const struct ais_item *it, const struct ais_step *s,
-	enum ais_lang lang, struct ais_buf *b)
+void
+ais_narrate_award_prefix(const struct ais_program *pg,
+	const struct ais_award *aw, enum ais_lang lang, struct ais_buf *b)
 {
-	if (s->award && it->program->nawards > 1) {
-		ais_buf_adds(b, AIS_L10N(s->award->label, lang));
+	if (aw && pg->nawards > 1) {
+		ais_buf_adds(b, AIS_L10N(aw->label, lang));
 		if (EN(lang))
 			ADD(b, ": ");
 		else
 			ADD(b, "：");
 	}
+}
+
+/* The award and entry a step is about, before its words. */
+static void
+prefix(const struct ais_item *it, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	ais_narrate_award_prefix(it->program, s->award, lang, b);
 	if (s->at) {
 		ais_item_label(s->at, b);
 		if (EN(lang))
@@ -267,99 +274,101 @@ prefix(const struct ais_item *it, const struct ais_step *s,
 	}
 }
 
-static void
-validity(const struct ais_result *res, const struct ais_program *pg,
-	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+void
+ais_narrate_validity(const struct ais_program *pg, const char *as_of, int side,
+	enum ais_lang lang, struct ais_buf *b)
 {
 	if (EN(lang)) {
-		if (s->side != 0) {
+		if (side != 0) {
 			ADD(b, "not in force: the claim date ");
-			date_add(b, res->as_of);
-			if (s->side < 0) {
+			ais_buf_add(b, as_of, 10);
+			if (side < 0) {
 				ADD(b, " is before ");
-				date_add(b, pg->valid_from);
+				ais_buf_add(b, pg->valid_from_text, 10);
 			} else {
 				ADD(b, " is after ");
-				date_add(b, pg->valid_until);
+				ais_buf_add(b, pg->valid_until_text, 10);
 			}
 			ADD(b, ", when ");
 			ais_buf_adds(b, pg->document->id);
-			if (s->side < 0)
+			if (side < 0)
 				ADD(b, " took effect");
 			else
 				ADD(b, " expired");
 			return;
 		}
 		ADD(b, "in force: the claim date ");
-		date_add(b, res->as_of);
+		ais_buf_add(b, as_of, 10);
 		if (pg->valid_until == AIS_DATE_MAX) {
 			ADD(b, " is on or after ");
 			if (pg->valid_from == AIS_DATE_MIN)
 				ADD(b, "its start");
 			else
-				date_add(b, pg->valid_from);
+				ais_buf_add(b, pg->valid_from_text, 10);
 		} else {
 			ADD(b, " is within ");
-			date_add(b, pg->valid_from);
+			ais_buf_add(b, pg->valid_from_text, 10);
 			ADD(b, " to ");
-			date_add(b, pg->valid_until);
+			ais_buf_add(b, pg->valid_until_text, 10);
 		}
 		return;
 	}
-	if (s->side != 0) {
+	if (side != 0) {
 		ADD(b, "不在有效期内：申报日");
-		date_add(b, res->as_of);
-		if (s->side < 0) {
+		ais_buf_add(b, as_of, 10);
+		if (side < 0) {
 			ADD(b, "早于《");
 			ais_buf_adds(b, pg->document->title);
 			ADD(b, "》施行之日");
-			date_add(b, pg->valid_from);
+			ais_buf_add(b, pg->valid_from_text, 10);
 		} else {
 			ADD(b, "晚于《");
 			ais_buf_adds(b, pg->document->title);
 			ADD(b, "》有效期截止日");
-			date_add(b, pg->valid_until);
+			ais_buf_add(b, pg->valid_until_text, 10);
 		}
 		return;
 	}
 	ADD(b, "在有效期内：申报日");
-	date_add(b, res->as_of);
+	ais_buf_add(b, as_of, 10);
 	if (pg->valid_until == AIS_DATE_MAX) {
 		if (pg->valid_from == AIS_DATE_MIN) {
 			ADD(b, "在政策施行之后");
 		} else {
 			ADD(b, "在");
-			date_add(b, pg->valid_from);
+			ais_buf_add(b, pg->valid_from_text, 10);
 			ADD(b, "（含）之后");
 		}
 	} else {
 		ADD(b, "在");
-		date_add(b, pg->valid_from);
+		ais_buf_add(b, pg->valid_from_text, 10);
 		ADD(b, "至");
-		date_add(b, pg->valid_until);
+		ais_buf_add(b, pg->valid_until_text, 10);
 		ADD(b, "之间");
 	}
 }
 
-static void
-applicant(const struct ais_result *res, const struct ais_program *pg,
-	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+/* The index of the applicant's kind among the enums of "kind", or -1. */
+int
+ais_narrate_kind(const struct ais_profile *p)
 {
 	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
-	const struct ais_value *v = &res->profile->root.v[AIS_P_KIND];
-	const char *kind = "";
-	size_t klen = 0;
+	const struct ais_value *v = &p->root.v[AIS_P_KIND];
 
-	if (v->t == AIS_V_STR) {
-		int k = ais_enum_find(kf->enums, v->u.s.p, v->u.s.len);
+	if (v->t != AIS_V_STR)
+		return -1;
+	return ais_enum_find(kf->enums, v->u.s.p, v->u.s.len);
+}
 
-		if (k >= 0) {
-			kind = kf->enums[k];
-			klen = strlen(kind);
-		}
-	}
+void
+ais_narrate_applicant(const struct ais_program *pg, int k,
+	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b)
+{
+	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const char *kind = k >= 0 ? kf->enums[k] : "";
+	size_t klen = strlen(kind);
 	if (EN(lang)) {
-		if (s->outcome == AIS_MET)
+		if (outcome == AIS_MET)
 			ADD(b, "met");
 		else
 			ADD(b, "not met");
@@ -370,7 +379,7 @@ applicant(const struct ais_result *res, const struct ais_program *pg,
 		ais_buf_addc(b, ')');
 		return;
 	}
-	if (s->outcome == AIS_MET)
+	if (outcome == AIS_MET)
 		ADD(b, "符合：申请主体类型");
 	else
 		ADD(b, "不符合：申请主体类型");
@@ -392,15 +401,22 @@ applicant(const struct ais_result *res, const struct ais_program *pg,
 	ADD(b, "）");
 }
 
-static void
-check(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+void
+ais_narrate_check_words(const struct ais_condition *cd, enum ais_outcome o,
+	enum ais_lang lang, struct ais_buf *b)
 {
 	static const char *const en[] = { "not met: ", "met: ", "unknown: " };
 	static const char *const zh[] = { "不符合：", "符合：", "无法判断：" };
 
-	ais_buf_adds(b, EN(lang) ? en[s->outcome] : zh[s->outcome]);
-	ais_buf_adds(b, AIS_L10N(s->cond->says, lang));
-	reads_paren(s->reads, s->nreads, lang, b);
+	ais_buf_adds(b, EN(lang) ? en[o] : zh[o]);
+	ais_buf_adds(b, AIS_L10N(cd->says, lang));
+}
+
+static void
+check(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+{
+	ais_narrate_check_words(s->cond, s->outcome, lang, b);
+	ais_reads_paren(s->reads, s->nreads, lang, b);
 }
 
 static void
@@ -416,7 +432,7 @@ term_off(const struct ais_result *res, const struct ais_step *s,
 		} else {
 			ADD(b, " is not in force on ");
 		}
-		date_add(b, res->as_of);
+		ais_buf_add(b, res->as_of_text, 10);
 		return;
 	}
 	ais_buf_adds(b, term_zh(s->term));
@@ -424,10 +440,10 @@ term_off(const struct ais_result *res, const struct ais_step *s,
 		ADD(b, "已于");
 		date_add(b, s->version->from);
 		ADD(b, "终止，早于申报日");
-		date_add(b, res->as_of);
+		ais_buf_add(b, res->as_of_text, 10);
 	} else {
 		ADD(b, "在申报日");
-		date_add(b, res->as_of);
+		ais_buf_add(b, res->as_of_text, 10);
 		ADD(b, "未生效");
 	}
 }
@@ -515,7 +531,7 @@ amount(const struct ais_item *it, const struct ais_step *s,
 		yuan_narrate(p->base, lang, b);
 		ADD(b, " × ");
 		ais_buf_add(b, t, ais_dec_format_percent(p->rate, t, sizeof t));
-		reads_paren(s->reads, s->nreads, lang, b);
+		ais_reads_paren(s->reads, s->nreads, lang, b);
 		ADD(b, " = ");
 		ais_fen_narrate(p->raw, lang, b);
 		return;
@@ -557,10 +573,11 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 	prefix(it, s, lang, b);
 	switch (s->kind) {
 	case AIS_STEP_VALIDITY:
-		validity(res, pg, s, lang, b);
+		ais_narrate_validity(pg, res->as_of_text, s->side, lang, b);
 		break;
 	case AIS_STEP_APPLICANT:
-		applicant(res, pg, s, lang, b);
+		ais_narrate_applicant(pg, ais_narrate_kind(res->profile),
+		    s->outcome, lang, b);
 		break;
 	case AIS_STEP_CHECK:
 		check(s, lang, b);
@@ -586,7 +603,7 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 			ADD(b, " cannot be computed");
 		else
 			ADD(b, "无法计算");
-		reads_paren(s->reads, s->nreads, lang, b);
+		ais_reads_paren(s->reads, s->nreads, lang, b);
 		break;
 	case AIS_STEP_AMOUNT:
 		amount(it, s, lang, b);

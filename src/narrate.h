@@ -16,6 +16,35 @@
 void ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b);
 
+/* The reason of a validity step: program pg on claim date as_of (its
+ * text, YYYY-MM-DD), before its start (side -1), after its end (1) or
+ * within (0). */
+void ais_narrate_validity(const struct ais_program *pg, const char *as_of,
+	int side, enum ais_lang lang, struct ais_buf *b);
+
+/* The reason of an applicant step: kind k (an index of the enums of
+ * "kind", or -1 when not given) may or may not apply to pg. */
+void ais_narrate_applicant(const struct ais_program *pg, int k,
+	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b);
+
+/* The index of p's kind among the enums of "kind", or -1. */
+int ais_narrate_kind(const struct ais_profile *p);
+
+/* "award label: " before a reason about one award of several (nothing
+ * when aw is NULL or pg has one award). */
+void ais_narrate_award_prefix(const struct ais_program *pg,
+	const struct ais_award *aw, enum ais_lang lang, struct ais_buf *b);
+
+/* The words of a check's reason before what it read: "met: " and the
+ * condition's words. */
+void ais_narrate_check_words(const struct ais_condition *cd,
+	enum ais_outcome o, enum ais_lang lang, struct ais_buf *b);
+
+/* " (field = value, ...)" (in Chinese "（…）") for reads[0..n), nothing
+ * when n is 0. */
+void ais_reads_paren(const struct ais_read *r, size_t n, enum ais_lang lang,
+	struct ais_buf *b);
+
 /* Appends the label of part p: its award's label, and the entry's label
  * after ": " (": " in Chinese too, full-width) for a per-entry award. */
 void ais_part_label(const struct ais_part *p, enum ais_lang lang,

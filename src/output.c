@@ -17,9 +17,21 @@ struct w {
 	const struct ais_output_cache *cache;	/* or NULL */
 	enum ais_lang lang;
 	struct ais_buf *text;		/* a reason being told */
+	char as_of[11];			/* the result's claim date, as text */
+	ais_date as_of_d;
+	int kind;			/* the applicant's kind: an enum index,
+					 * or -1 */
 };
 
 static void cached_source(struct w *w, const struct ais_source *src);
+static void check_head(struct ais_json *j, const struct ais_condition *cd,
+	const struct ais_award *aw, const struct ais_program *pg,
+	enum ais_lang lang);
+static void validity_check(struct ais_json *j, const struct ais_program *pg,
+	const char *as_of, enum ais_outcome o);
+static void validity_tail(struct ais_json *j, const struct ais_program *pg);
+static void applicant_check(struct ais_json *j, const struct ais_program *pg,
+	const struct ais_read *kind, enum ais_outcome o);
 
 /* A source of terms and its JSON, "source":{...}. */
 struct cached_source {
@@ -40,6 +52,24 @@ struct ais_output_cache {
 	/* "pool":{...} by the version of its amount, or by program for
 	 * none in force */
 	struct ais_buf *pool, *pool_none;
+	/* the record's constant members: each condition's check id, words
+	 * and award; each program's validity and who may apply */
+	struct ais_buf *check_head;
+	size_t ncond;
+	/* for the claim date as_of, each program's validity check and
+	 * reason; for each kind (nslots: one per enum of "kind", and one
+	 * for none), each program's applicant check and reason */
+	ais_date as_of;
+	size_t nslots;
+	struct ais_buf *validity_check, *validity_reason;
+	struct ais_buf *applicant_check, *applicant_reason;
+	/* each program's validity reason on any date, escaped, without
+	 * quotes: before and after the date, for each side (-1, 0, 1);
+	 * its check after the date */
+	struct ais_buf *validity_pre, *validity_post, *validity_tail;
+	/* each condition's reason up to what it read, escaped, without
+	 * quotes, for each outcome (when it is not about a list entry) */
+	struct ais_buf *check_words;
 };
 
 /* "source":{...} for s. */
@@ -419,11 +449,124 @@ cache_pool(struct ais_output_cache *c, const struct ais_program *pg)
 	pool_object(&w, pg, NULL);
 }
 
-struct ais_output_cache *
-ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
+/* A JSON string of the text of b. */
+static void
+json_text(struct ais_buf *out, const struct ais_buf *b)
 {
+	ais_buf_add_json_str(out, b->p, b->len);
+}
+
+/* s[0..n) escaped as in a JSON string, without the quotes. */
+static void
+json_chars(struct ais_buf *out, const char *s, size_t n)
+{
+	size_t at = out->len;
+
+	ais_buf_add_json_str(out, s, n);
+	memmove(out->p + at, out->p + at + 1, out->len - at - 2);
+	out->len -= 2;
+	out->p[out->len] = '\0';
+}
+
+/* The words of condition cd's reasons for each outcome. */
+static void
+cache_check_words(struct ais_output_cache *c, const struct ais_program *pg,
+	const struct ais_condition *cd, const struct ais_award *aw)
+{
+	struct ais_buf t = AIS_BUF_INIT;
+	int o;
+
+	for (o = 0; o < 3; o++) {
+		ais_buf_reset(&t);
+		ais_buf_add(&t, "", 0);
+		ais_narrate_award_prefix(pg, aw, c->lang, &t);
+		ais_narrate_check_words(cd, (enum ais_outcome)o, c->lang, &t);
+		json_chars(&c->check_words[3 * cd->index + o], t.p, t.len);
+	}
+	ais_buf_release(&t);
+}
+
+/* The first two checks of every item of pg and their reasons, which
+ * depend on the claim date and the kind alone. */
+static void
+cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
+{
+	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	struct ais_buf t = AIS_BUF_INIT;
+	char d[11];
+	struct w w;
+	size_t k;
+	int side = c->as_of < pg->valid_from ? -1 :
+	    c->as_of > pg->valid_until ? 1 : 0;
+
+	/* the validity reason around the date, on any date: told with a
+	 * marker for the date, cut there */
+	for (k = 0; k < 3; k++) {
+		const char *at;
+
+		ais_buf_reset(&t);
+		ais_narrate_validity(pg, "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01",
+		    (int)k - 1, c->lang, &t);
+		at = strstr(t.p, "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01");
+		json_chars(&c->validity_pre[3 * pg->index + k], t.p,
+		    (size_t)(at - t.p));
+		json_chars(&c->validity_post[3 * pg->index + k], at + 10,
+		    t.len - (size_t)(at - t.p) - 10);
+	}
+	part_init(&w, &c->validity_tail[pg->index], NULL);
+	validity_tail(&w.j, pg);
+	ais_buf_reset(&t);
+	ais_date_format(c->as_of, d);
+	part_init(&w, &c->validity_check[pg->index], NULL);
+	validity_check(&w.j, pg, d, side ? AIS_NOT_MET : AIS_MET);
+	ais_buf_add(&t, "", 0);
+	ais_narrate_validity(pg, d, side, c->lang, &t);
+	json_text(&c->validity_reason[pg->index], &t);
+	for (k = 0; k < c->nslots; k++) {
+		struct ais_read kind;
+		int e = kf->enums[k] ? (int)k : -1;
+		enum ais_outcome o = e >= 0 && (pg->any_applicant ||
+		    (pg->applicants & (1u << e))) ? AIS_MET : AIS_NOT_MET;
+
+		memset(&kind, 0, sizeof kind);
+		kind.field = "kind";
+		kind.len = 4;
+		if (e >= 0) {
+			kind.value.t = AIS_V_STR;
+			kind.value.u.s.p = kf->enums[k];
+			kind.value.u.s.len = strlen(kf->enums[k]);
+		}
+		part_init(&w, &c->applicant_check[pg->index * c->nslots + k],
+		    NULL);
+		applicant_check(&w.j, pg, &kind, o);
+		ais_buf_reset(&t);
+		ais_narrate_applicant(pg, e, o, c->lang, &t);
+		json_text(&c->applicant_reason[pg->index * c->nslots + k], &t);
+	}
+	ais_buf_release(&t);
+}
+
+/* The slot of kind k (an enum index or -1) in the cache. */
+static size_t
+kind_slot(const struct ais_output_cache *c, int k)
+{
+	return k >= 0 ? (size_t)k : c->nslots - 1;
+}
+
+/* Writes a cached value as the next value of the array being written. */
+static void
+cached_value(struct w *w, const struct ais_buf *v)
+{
+	ais_json_raw_n(&w->j, v->p, v->len);
+}
+
+struct ais_output_cache *
+ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang,
+	ais_date as_of)
+{
+	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
 	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
-	size_t i, k;
+	size_t i, k, q;
 	struct w w;
 
 	c->lang = lang;
@@ -435,6 +578,22 @@ ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
 	c->head = ais_xcalloc(c->n + 1, sizeof *c->head);
 	c->source = ais_xcalloc(c->n + 1, sizeof *c->source);
 	c->tail = ais_xcalloc(c->n + 1, sizeof *c->tail);
+	c->ncond = r->nconditions;
+	c->check_head = ais_xcalloc(c->ncond + 1, sizeof *c->check_head);
+	c->as_of = as_of;
+	for (c->nslots = 1; kf->enums[c->nslots - 1]; c->nslots++)
+		;
+	c->validity_check = ais_xcalloc(c->n + 1, sizeof *c->validity_check);
+	c->validity_reason = ais_xcalloc(c->n + 1,
+	    sizeof *c->validity_reason);
+	c->applicant_check = ais_xcalloc(c->n * c->nslots + 1,
+	    sizeof *c->applicant_check);
+	c->applicant_reason = ais_xcalloc(c->n * c->nslots + 1,
+	    sizeof *c->applicant_reason);
+	c->validity_pre = ais_xcalloc(3 * c->n + 1, sizeof *c->validity_pre);
+	c->validity_post = ais_xcalloc(3 * c->n + 1, sizeof *c->validity_post);
+	c->validity_tail = ais_xcalloc(c->n + 1, sizeof *c->validity_tail);
+	c->check_words = ais_xcalloc(3 * c->ncond + 1, sizeof *c->check_words);
 	for (i = 0; i < r->nj; i++)
 		for (k = 0; k < r->j[i].nprograms; k++) {
 			const struct ais_program *pg = &r->j[i].programs[k];
@@ -448,6 +607,29 @@ ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
 			cache_term_sources(c, pg);
 			if (pg->pool.present)
 				cache_pool(c, pg);
+			cache_first_checks(c, pg);
+			for (q = 0; q < pg->nconditions; q++) {
+				part_init(&w, &c->check_head[
+				    pg->conditions[q].index], NULL);
+				check_head(&w.j, &pg->conditions[q], NULL, pg,
+				    lang);
+				cache_check_words(c, pg, &pg->conditions[q], NULL);
+			}
+			for (q = 0; q < pg->nawards; q++) {
+				size_t e;
+
+				for (e = 0; e < pg->awards[q].nwhen; e++) {
+					const struct ais_condition *cd =
+					    &pg->awards[q].when[e];
+
+					part_init(&w, &c->check_head[cd->index],
+					    NULL);
+					check_head(&w.j, cd, &pg->awards[q], pg,
+					    lang);
+					cache_check_words(c, pg, cd,
+					    &pg->awards[q]);
+				}
+			}
 		}
 	return c;
 }
@@ -463,7 +645,32 @@ ais_output_cache_free(struct ais_output_cache *c)
 		ais_buf_release(&c->head[i]);
 		ais_buf_release(&c->source[i]);
 		ais_buf_release(&c->tail[i]);
+		ais_buf_release(&c->validity_check[i]);
+		ais_buf_release(&c->validity_reason[i]);
 	}
+	for (i = 0; i < c->n * c->nslots; i++) {
+		ais_buf_release(&c->applicant_check[i]);
+		ais_buf_release(&c->applicant_reason[i]);
+	}
+	for (i = 0; i < c->ncond; i++)
+		ais_buf_release(&c->check_head[i]);
+	for (i = 0; i < 3 * c->ncond; i++)
+		ais_buf_release(&c->check_words[i]);
+	for (i = 0; i < 3 * c->n; i++) {
+		ais_buf_release(&c->validity_pre[i]);
+		ais_buf_release(&c->validity_post[i]);
+	}
+	for (i = 0; i < c->n; i++)
+		ais_buf_release(&c->validity_tail[i]);
+	free(c->check_words);
+	free(c->validity_pre);
+	free(c->validity_post);
+	free(c->validity_tail);
+	free(c->check_head);
+	free(c->validity_check);
+	free(c->validity_reason);
+	free(c->applicant_check);
+	free(c->applicant_reason);
 	for (i = 0; i < c->srcs.n; i++)
 		ais_buf_release(&c->srcs.v[i].json);
 	for (i = 0; i < c->nterm; i++) {
@@ -506,7 +713,9 @@ read_value(struct ais_json *j, const struct ais_value *v)
 		ais_json_str_n(j, v->u.s.p, v->u.s.len);
 		break;
 	case AIS_V_DATE:
-		ais_json_kdate(j, "value", v->u.d);
+		ais_json_key(j, "value");
+		ais_date_format(v->u.d, t);
+		ais_json_name_n(j, t, 10);
 		break;
 	case AIS_V_LIST:
 		ais_json_kuint(j, "entries", v->u.list->n);
@@ -529,7 +738,7 @@ reads_json(struct ais_json *j, const struct ais_read *r, size_t n)
 	for (i = 0; i < n; i++) {
 		ais_json_open(j, '{');
 		ais_json_key(j, "field");
-		ais_json_str_n(j, r[i].field, r[i].len);
+		ais_json_name_n(j, r[i].field, r[i].len);
 		read_value(j, &r[i].value);
 		ais_json_close(j, '}');
 		missing += r[i].value.t == AIS_V_NULL;
@@ -541,7 +750,7 @@ reads_json(struct ais_json *j, const struct ais_read *r, size_t n)
 	ais_json_open(j, '[');
 	for (i = 0; i < n; i++)
 		if (r[i].value.t == AIS_V_NULL)
-			ais_json_str_n(j, r[i].field, r[i].len);
+			ais_json_name_n(j, r[i].field, r[i].len);
 	ais_json_close(j, ']');
 }
 
@@ -569,14 +778,16 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 
 	ais_json_open(j, '{');
 	ais_json_key(j, "list");
-	ais_json_str_n(j, s->list, s->list_len);
+	ais_json_name_n(j, s->list, s->list_len);
 	ais_buf_reset(w->text);
 	ais_item_label(s->entry, w->text);
 	ais_json_key(j, "entry");
 	ais_json_str_n(j, w->text->p, w->text->len);
 	if (s->check == (size_t)-1) {
-		if (s->term)
-			ais_json_kstr(j, "for", s->term);
+		if (s->term) {
+			ais_json_key(j, "for");
+			ais_json_name_n(j, s->term, strlen(s->term));
+		}
 		about(w, it, s);
 	}
 	ais_json_kbool(j, "counted", s->outcome == AIS_MET);
@@ -628,6 +839,89 @@ cmp_value(struct ais_json *j, const char *k, const struct ais_value *v)
 	}
 }
 
+/* "outcome": "met" | "not_met" | "unknown". */
+static void
+outcome(struct ais_json *j, enum ais_outcome o)
+{
+	ais_json_key(j, "outcome");
+	ais_json_name_n(j, ais_outcome_names[o], strlen(ais_outcome_names[o]));
+}
+
+/* The members of a condition's check that the rules fix: its id, its
+ * words and the award it belongs to. */
+static void
+check_head(struct ais_json *j, const struct ais_condition *cd,
+	const struct ais_award *aw, const struct ais_program *pg,
+	enum ais_lang lang)
+{
+	ais_json_key(j, "check");
+	ais_json_name_n(j, cd->id, strlen(cd->id));
+	ais_json_kstr(j, "says", AIS_L10N(cd->says, lang));
+	if (aw && pg->nawards > 1)
+		ais_json_kstr(j, "award", AIS_L10N(aw->label, lang));
+}
+
+/* The check "in_force" of pg on the claim date as_of (its text). */
+static void
+validity_check(struct ais_json *j, const struct ais_program *pg,
+	const char *as_of, enum ais_outcome o)
+{
+	ais_json_open(j, '{');
+	ais_json_key(j, "check");
+	ais_json_name_n(j, "in_force", 8);
+	outcome(j, o);
+	ais_json_key(j, "read");
+	ais_json_open(j, '[');
+	ais_json_open(j, '{');
+	ais_json_key(j, "field");
+	ais_json_name_n(j, "as_of", 5);
+	ais_json_key(j, "value");
+	ais_json_name_n(j, as_of, 10);
+	ais_json_close(j, '}');
+	ais_json_close(j, ']');
+	validity_tail(j, pg);
+	ais_json_close(j, '}');
+}
+
+/* The members of the check "in_force" after what it read. */
+static void
+validity_tail(struct ais_json *j, const struct ais_program *pg)
+{
+	ais_json_key(j, "from");
+	if (pg->valid_from == AIS_DATE_MIN)
+		ais_json_null(j);
+	else
+		ais_json_name_n(j, pg->valid_from_text, 10);
+	ais_json_key(j, "until");
+	if (pg->valid_until == AIS_DATE_MAX)
+		ais_json_null(j);
+	else
+		ais_json_name_n(j, pg->valid_until_text, 10);
+	ais_json_kstr(j, "document_id", pg->document->id);
+}
+
+/* The check "applicants" of pg, which read the kind (kind[0]). */
+static void
+applicant_check(struct ais_json *j, const struct ais_program *pg,
+	const struct ais_read *kind, enum ais_outcome o)
+{
+	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	size_t k;
+
+	ais_json_open(j, '{');
+	ais_json_key(j, "check");
+	ais_json_name_n(j, "applicants", 10);
+	outcome(j, o);
+	reads_json(j, kind, 1);
+	ais_json_key(j, "may_apply");
+	ais_json_open(j, '[');
+	for (k = 0; kf->enums[k]; k++)
+		if (pg->applicants & (1u << k))
+			ais_json_str(j, kf->enums[k]);
+	ais_json_close(j, ']');
+	ais_json_close(j, '}');
+}
+
 /*
  * The record of an item: "checks", each check with what it read and its
  * outcome (and for a failed one the list entries that did not count),
@@ -650,36 +944,53 @@ record(struct w *w, const struct ais_item *it)
 		if (s->kind != AIS_STEP_VALIDITY &&
 		    s->kind != AIS_STEP_APPLICANT && s->kind != AIS_STEP_CHECK)
 			continue;
-		ais_json_open(j, '{');
 		if (s->kind == AIS_STEP_VALIDITY) {
-			ais_json_kstr(j, "check", "in_force");
-			ais_json_kstr(j, "outcome",
-			    ais_outcome_names[s->outcome]);
-			reads_json(j, s->reads, s->nreads);
-			ais_json_kdate(j, "from", pg->valid_from);
-			ais_json_kdate(j, "until", pg->valid_until);
-			ais_json_kstr(j, "document_id", pg->document->id);
-		} else if (s->kind == AIS_STEP_APPLICANT) {
-			const struct ais_field *kf =
-			    &ais_profile_schema.fields[AIS_P_KIND];
+			if (w->cache && w->as_of_d == w->cache->as_of) {
+				cached_value(w, &w->cache->validity_check[pg->index]);
+			} else if (w->cache) {
+				/* the same bytes, from the pieces */
+				static const char a[] = "{\"check\":\"in_force\","
+				    "\"outcome\":\"";
+				static const char b[] = "\",\"read\":[{\"field\":"
+				    "\"as_of\",\"value\":\"";
+				const char *o = ais_outcome_names[s->outcome];
 
-			ais_json_kstr(j, "check", "applicants");
-			ais_json_kstr(j, "outcome",
-			    ais_outcome_names[s->outcome]);
-			reads_json(j, s->reads, s->nreads);
-			ais_json_key(j, "may_apply");
-			ais_json_open(j, '[');
-			for (k = 0; kf->enums[k]; k++)
-				if (pg->applicants & (1u << k))
-					ais_json_str(j, kf->enums[k]);
-			ais_json_close(j, ']');
-		} else {
-			ais_json_kstr(j, "check", s->cond->id);
-			ais_json_kstr(j, "says", AIS_L10N(s->cond->says,
-			    w->lang));
-			about(w, it, s);
-			ais_json_kstr(j, "outcome",
-			    ais_outcome_names[s->outcome]);
+				ais_json_raw_n(j, a, sizeof a - 1);
+				ais_buf_adds(j->b, o);
+				ais_buf_add(j->b, b, sizeof b - 1);
+				ais_buf_add(j->b, w->as_of, 10);
+				ais_buf_add(j->b, "\"}],", 4);
+				ais_buf_add(j->b, w->cache->validity_tail[
+				    pg->index].p, w->cache->validity_tail[
+				    pg->index].len);
+				ais_buf_addc(j->b, '}');
+			} else {
+				validity_check(j, pg, w->as_of, s->outcome);
+			}
+			continue;
+		}
+		if (s->kind == AIS_STEP_APPLICANT) {
+			if (w->cache)
+				cached_value(w, &w->cache->applicant_check[
+				    pg->index * w->cache->nslots +
+				    kind_slot(w->cache, w->kind)]);
+			else
+				applicant_check(j, pg, s->reads, s->outcome);
+			continue;
+		}
+		ais_json_open(j, '{');
+		{
+			if (w->cache)
+				cached(w, &w->cache->check_head[s->cond->index]);
+			else
+				check_head(j, s->cond, s->award, pg, w->lang);
+			if (s->at) {
+				ais_buf_reset(w->text);
+				ais_item_label(s->at, w->text);
+				ais_json_key(j, "at");
+				ais_json_str_n(j, w->text->p, w->text->len);
+			}
+			outcome(j, s->outcome);
 			reads_json(j, s->reads, s->nreads);
 			if (s->ncmps) {
 				ais_json_key(j, "comparisons");
@@ -760,8 +1071,45 @@ item_full(struct w *w, const struct ais_result *res,
 	ais_json_key(j, "reasons");
 	ais_json_open(j, '[');
 	for (i = 0; i < it->steps.n; i++) {
+		const struct ais_step *s = &it->steps.v[i];
+
+		if (cache && s->kind == AIS_STEP_VALIDITY &&
+		    res->as_of == cache->as_of) {
+			cached_value(w, &cache->validity_reason[pg->index]);
+			continue;
+		}
+		if (cache && s->kind == AIS_STEP_VALIDITY) {
+			const struct ais_buf *pre = &cache->validity_pre[
+			    3 * pg->index + (size_t)(s->side + 1)];
+			const struct ais_buf *post = &cache->validity_post[
+			    3 * pg->index + (size_t)(s->side + 1)];
+
+			ais_json_raw_n(j, "\"", 1);
+			ais_buf_add(j->b, pre->p, pre->len);
+			ais_buf_add(j->b, w->as_of, 10);
+			ais_buf_add(j->b, post->p, post->len);
+			ais_buf_addc(j->b, '"');
+			continue;
+		}
+		if (cache && s->kind == AIS_STEP_CHECK && !s->at) {
+			const struct ais_buf *cw = &cache->check_words[
+			    3 * s->cond->index + s->outcome];
+
+			ais_json_raw_n(j, "\"", 1);
+			ais_buf_add(j->b, cw->p, cw->len);
+			ais_buf_reset(w->text);
+			ais_reads_paren(s->reads, s->nreads, w->lang, w->text);
+			json_chars(j->b, w->text->p, w->text->len);
+			ais_buf_addc(j->b, '"');
+			continue;
+		}
+		if (cache && s->kind == AIS_STEP_APPLICANT) {
+			cached_value(w, &cache->applicant_reason[pg->index *
+			    cache->nslots + kind_slot(cache, w->kind)]);
+			continue;
+		}
 		ais_buf_reset(w->text);
-		ais_step_narrate(res, it, &it->steps.v[i], w->lang, w->text);
+		ais_step_narrate(res, it, s, w->lang, w->text);
 		ais_json_str_n(j, w->text->p, w->text->len);
 	}
 	ais_json_close(j, ']');
@@ -795,6 +1143,9 @@ ais_result_write(const struct ais_result *res,
 	    o->cache;
 	w.lang = o->lang;
 	w.text = &text;
+	ais_date_format(res->as_of, w.as_of);
+	w.as_of_d = res->as_of;
+	w.kind = ais_narrate_kind(p);
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);
 	ais_date_format(res->as_of, d);

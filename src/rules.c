@@ -969,6 +969,9 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	pg->valid_until = pg->document->valid_until;
 	if (parse_valid(L, n, &pg->valid_from, &pg->valid_until) < 0)
 		return -1;
+	/* as every result shows them, once */
+	ais_date_format(pg->valid_from, pg->valid_from_text);
+	ais_date_format(pg->valid_until, pg->valid_until_text);
 	if (get_strings(L, n, "applicants", &kinds, &nk) < 0)
 		return -1;
 	pg->any_applicant = !find(L, n, "applicants");
@@ -1028,13 +1031,17 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 		if (parse_award(L, node(L, *it), pg, &pg->awards[i], i) < 0)
 			return -1;
 	/* each condition's id in the record: its place in the program */
-	for (i = 0; i < pg->nconditions; i++)
+	for (i = 0; i < pg->nconditions; i++) {
 		pg->conditions[i].id = cond_id(L, "conditions", (size_t)-1, i);
+		pg->conditions[i].index = L->r->nconditions++;
+	}
 	for (i = 0; i < pg->nawards; i++) {
 		size_t k;
 
-		for (k = 0; k < pg->awards[i].nwhen; k++)
+		for (k = 0; k < pg->awards[i].nwhen; k++) {
 			pg->awards[i].when[k].id = cond_id(L, "when", i, k);
+			pg->awards[i].when[k].index = L->r->nconditions++;
+		}
 	}
 	/* the program's source is shown with every item: one is needed */
 	if (!pg->source)

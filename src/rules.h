@@ -81,6 +81,7 @@ struct ais_term {
 
 struct ais_condition {
 	const char *id;			/* "conditions[0]", "awards[1].when[0]" */
+	size_t index;			/* in the rule set, 0-based */
 	struct ais_l10n says;		/* plain language */
 	struct ais_term test;		/* a condition */
 };
@@ -122,6 +123,7 @@ struct ais_program {
 	const char *applicants_text;	/* those kinds, in enum order, ", " */
 	int any_applicant;		/* no applicants: list */
 	ais_date valid_from, valid_until;
+	char valid_from_text[11], valid_until_text[11];	/* YYYY-MM-DD */
 	struct ais_condition *conditions;
 	size_t nconditions;
 	struct ais_award *awards;
@@ -156,6 +158,7 @@ struct ais_rules {
 	char digest[72];		/* "sha256:" and 64 hex digits */
 	size_t nprograms;
 	size_t nversions;		/* of all terms: ids 0..n-1 */
+	size_t nconditions;		/* of all programs and awards */
 };
 
 /*

@@ -19,7 +19,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	cache = ais_output_cache_new(fuzz_builtin_rules(), AIS_LANG_ZH);
+	cache = ais_output_cache_new(fuzz_builtin_rules(), AIS_LANG_ZH,
+	    fuzz_date("2025-06-30"));
 	return 0;
 }
 

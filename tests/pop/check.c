@@ -9,7 +9,8 @@
  * summary.ndjson and summary.json (--compact --summary-file), jur.ndjson
  * (--eligible-only --jurisdiction shenzhen --jurisdiction chengdu),
  * auto.ndjson and stdin.ndjson (--compact without --batch, and from a
- * pipe), pool.json and allocations.ndjson (`pool --allocations`); status
+ * pipe), full-en.ndjson and compact-en.ndjson (--lang en, full and
+ * --compact), pool.json and allocations.ndjson (`pool --allocations`); status
  * (one line per run: its name, exit status and bytes written to standard
  * error; `crash MODE LINE RC MESSAGE` for each line a run died on;
  * `unlocated MODE FROM` when it stopped looking); and single/ (for the
@@ -25,7 +26,9 @@
  * Money is compared exactly: numbers keep the text they were written
  * with (the number tokens of each line are attached, in document order, to
  * the cJSON nodes they became) and amounts are read from that text into
- * int64 fen.  No value of money goes through a double.
+ * int64 fen.  No value of money goes through a double.  The en results
+ * are not parsed: each line is scanned token by token beside its zh line,
+ * numbers compared as text.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -42,13 +45,14 @@
 enum inv {
 	INV_EXIT, INV_LINES, INV_ECHO, INV_SAME_BYTES, INV_COMPACT,
 	INV_ELIGIBLE, INV_SINGLE, INV_PRETTY, INV_BOUNDS, INV_PARTS,
-	INV_ARITH, INV_TOTALS, INV_ITEMS, INV_SUMMARY, INV_POOL, INV_JUR, NINV
+	INV_ARITH, INV_TOTALS, INV_ITEMS, INV_SUMMARY, INV_POOL, INV_JUR,
+	INV_RECORD, INV_LANG, NINV
 };
 
 static const char *const inv_name[NINV] = {
 	"exit", "lines", "echo", "same-bytes", "compact", "eligible-only",
 	"single", "pretty", "bounds", "parts", "arithmetic", "totals", "items",
-	"summary", "pool", "jurisdiction"
+	"summary", "pool", "jurisdiction", "record", "languages"
 };
 
 static const char *const inv_says[NINV] = {
@@ -67,7 +71,9 @@ static const char *const inv_says[NINV] = {
 	"one place, one list of programs; ineligible items pay 0, no figures",
 	"--summary-file adds up the results per program; the results unchanged",
 	"pool: claims are the eligible amounts; shares add up, to the fen",
-	"--jurisdiction: a profile's own eligible items kept, to the byte"
+	"--jurisdiction: a profile's own eligible items kept, to the byte",
+	"every check has an outcome and says what it read; eligible = met",
+	"--lang en: the same result as zh but for its texts; compact identical"
 };
 
 static long failures[NINV];
@@ -457,6 +463,8 @@ static struct {
 	long items, eligible, formula, fixed, ceiling, unquantified;
 	long multipart, set_aside, part_capped, program_capped, capped;
 	long arith, warnings, none_eligible;
+	long checks, checks_not_met, checks_unknown, entries, not_counted;
+	long no_award, lang_lines;
 } st;
 
 /*
@@ -860,6 +868,357 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 	}
 }
 
+/* ---- the decision record: checks, entries, reasons ---- */
+
+/* Whether id names a check: in_force, applicants, conditions[N] or
+ * awards[N].when[N]; *award is 2 for a check of an award (1 when it
+ * stopped at awards[N]). */
+static int
+check_id(const char *id, int *award)
+{
+	const char *p;
+
+	*award = 0;
+	if (strcmp(id, "in_force") == 0 || strcmp(id, "applicants") == 0)
+		return 1;
+	if (strncmp(id, "conditions[", 11) == 0) {
+		p = id + 11;
+	} else if (strncmp(id, "awards[", 7) == 0) {
+		*award = 1;
+		p = id + 7;
+	} else {
+		return 0;
+	}
+	for (;;) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p++ != ']')
+			return 0;
+		if (*p == '\0')
+			return 1;
+		if (*award != 1 || strncmp(p, ".when[", 6) != 0)
+			return 0;
+		p += 6;
+		*award = 2;
+	}
+}
+
+/* What is wrong with r as one read: {"field": F, and exactly one of
+ * "value": V, "entries": N, "given": true}; NULL when nothing is. */
+static const char *
+read_fault(const cJSON *r)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(r, "field");
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(r, "entries");
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(r, "given");
+	const char *t;
+
+	if (!cJSON_IsObject(r))
+		return "a read is not an object";
+	if (!cJSON_IsString(f) || !f->valuestring[0])
+		return "a read names no field";
+	if ((cJSON_GetObjectItemCaseSensitive(r, "value") != NULL) +
+	    (n != NULL) + (g != NULL) != 1)
+		return "a read says what it saw (value, entries or given) "
+		    "not once";
+	if (n) {
+		if (!cJSON_IsNumber(n) || !n->valuestring)
+			return "a read's entries is not a count";
+		for (t = n->valuestring; *t >= '0' && *t <= '9'; t++)
+			;
+		if (*t || t == n->valuestring)
+			return "a read's entries is not a count";
+	}
+	if (g && !cJSON_IsTrue(g))
+		return "a read's given is not true";
+	return NULL;
+}
+
+/* Whether the reads name field with the value null. */
+static int
+read_null(const cJSON *read, const char *field)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, read) {
+		const char *f = str_member(r, "field");
+
+		if (f && strcmp(f, field) == 0 &&
+		    cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(r, "value")))
+			return 1;
+	}
+	return 0;
+}
+
+/* The fields of missing (an array of names) each read as null. */
+static void
+check_missing(const struct line *ln, const cJSON *missing,
+	const cJSON *read, const char *where)
+{
+	const cJSON *m;
+
+	if (!cJSON_IsArray(missing)) {
+		violation(INV_RECORD, ln->id, "%s: missing is not an array",
+		    where);
+		return;
+	}
+	cJSON_ArrayForEach(m, missing)
+		if (!cJSON_IsString(m) || !read_null(read, m->valuestring))
+			violation(INV_RECORD, ln->id, "%s: missing %s, yet it "
+			    "does not read it as null", where,
+			    cJSON_IsString(m) ? m->valuestring :
+			    "(not a name)");
+}
+
+/* One entry, of an item or of a check: list, entry, counted; one not
+ * counted says why (needs, or value_missing); its reads are reads. */
+static void
+check_entry(const struct line *ln, const cJSON *e, const char *where)
+{
+	const cJSON *read = cJSON_GetObjectItemCaseSensitive(e, "read");
+	const cJSON *missing = cJSON_GetObjectItemCaseSensitive(e,
+	    "missing");
+	const cJSON *r;
+	int counted;
+
+	st.entries++;
+	if (!str_member(e, "list") || !str_member(e, "entry") ||
+	    bool_member(e, "counted", &counted) < 0) {
+		violation(INV_RECORD, ln->id, "%s: an entry has list, entry "
+		    "and counted", where);
+		return;
+	}
+	if (!counted) {
+		st.not_counted++;
+		if (!cJSON_GetObjectItemCaseSensitive(e, "needs") &&
+		    !cJSON_GetObjectItemCaseSensitive(e, "value_missing"))
+			violation(INV_RECORD, ln->id, "%s: entry %s of %s is "
+			    "not counted, and says neither what it needs nor "
+			    "that its value is missing", where,
+			    str_member(e, "entry"), str_member(e, "list"));
+	}
+	if (read && !cJSON_IsArray(read)) {
+		violation(INV_RECORD, ln->id, "%s: an entry's read is not an "
+		    "array", where);
+		return;
+	}
+	cJSON_ArrayForEach(r, read) {
+		const char *why = read_fault(r);
+
+		if (why)
+			violation(INV_RECORD, ln->id, "%s: entry %s: %s",
+			    where, str_member(e, "entry"), why);
+	}
+	if (missing)
+		check_missing(ln, missing, read, where);
+}
+
+/*
+ * The reasons that end the items every check of which is met but no award
+ * of which applied: all the same, the no-award reason.  The texts are
+ * tallied (with the first item of each) and, at the end, every one but
+ * the most frequent is a violation (a text beyond the eighth, at once).
+ */
+static struct no_award {
+	char text[512];
+	long count;
+	char id[64];
+	char prog[128];
+} no_award[8];
+static size_t nno_award;
+
+static void
+no_award_add(const struct line *ln, const char *prog, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < nno_award; i++)
+		if (strcmp(no_award[i].text, text) == 0) {
+			no_award[i].count++;
+			return;
+		}
+	if (nno_award == sizeof no_award / sizeof no_award[0]) {
+		violation(INV_RECORD, ln->id, "%s: not eligible and every "
+		    "check met, yet its last reason is \"%.120s\", not the "
+		    "no-award reason \"%.120s\"", prog, text, no_award[0].text);
+		return;
+	}
+	snprintf(no_award[i].text, sizeof no_award[i].text, "%s", text);
+	snprintf(no_award[i].id, sizeof no_award[i].id, "%s", ln->id);
+	snprintf(no_award[i].prog, sizeof no_award[i].prog, "%s", prog);
+	no_award[i].count = 1;
+	nno_award++;
+}
+
+/* Every last reason of no award but the most frequent is a violation. */
+static void
+no_award_check(void)
+{
+	size_t i, top = 0;
+
+	for (i = 1; i < nno_award; i++)
+		if (no_award[i].count > no_award[top].count)
+			top = i;
+	for (i = 0; i < nno_award; i++)
+		if (i != top)
+			violation(INV_RECORD, no_award[i].id, "%s: not "
+			    "eligible and every check met, yet its last reason "
+			    "is \"%.120s\" (in %ld items, this the first), not "
+			    "the no-award reason of %ld items, \"%.120s\"",
+			    no_award[i].prog, no_award[i].text,
+			    no_award[i].count, no_award[top].count,
+			    no_award[top].text);
+}
+
+/*
+ * The record of one item of a full result: each check has an outcome; one
+ * not met says what it read (in_force reads the claim date), one unknown
+ * what is missing (read as null); an eligible item has every check but
+ * those of awards met, an ineligible one a check not met, or no award that
+ * applied (no calculation, the no-award reason last); an entry not counted
+ * says why; a check lists entries only when not met; a reason for every
+ * check at least.
+ */
+static void
+check_record(const struct line *ln, const cJSON *it, const char *as_of)
+{
+	const char *prog = str_member(it, "program");
+	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(it, "checks");
+	const cJSON *reasons = cJSON_GetObjectItemCaseSensitive(it, "reasons");
+	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(it, "entries");
+	const cJSON *ch, *x, *last = NULL;
+	char where[256];
+	int eligible, not_met = 0, i = 0, nchecks, nreasons;
+
+	if (!prog || bool_member(it, "eligible", &eligible) < 0)
+		return;		/* INV_ITEMS says so */
+	if (!cJSON_IsArray(checks) || !cJSON_IsArray(reasons)) {
+		violation(INV_RECORD, ln->id, "%s: no checks or reasons array",
+		    prog);
+		return;
+	}
+	nchecks = cJSON_GetArraySize(checks);
+	nreasons = cJSON_GetArraySize(reasons);
+	cJSON_ArrayForEach(x, reasons) {
+		if (!cJSON_IsString(x) || !x->valuestring[0]) {
+			violation(INV_RECORD, ln->id, "%s: a reason is not a "
+			    "text", prog);
+			break;
+		}
+		last = x;
+	}
+	if (nreasons < nchecks)
+		violation(INV_RECORD, ln->id, "%s: %d reasons for %d checks",
+		    prog, nreasons, nchecks);
+	cJSON_ArrayForEach(ch, checks) {
+		const char *id = str_member(ch, "check");
+		const char *out = str_member(ch, "outcome");
+		const cJSON *read = cJSON_GetObjectItemCaseSensitive(ch,
+		    "read");
+		const cJSON *missing = cJSON_GetObjectItemCaseSensitive(ch,
+		    "missing");
+		const cJSON *ce = cJSON_GetObjectItemCaseSensitive(ch,
+		    "entries");
+		const cJSON *r;
+		int award = 0, met = 0, unknown = 0;
+
+		snprintf(where, sizeof where, "%s checks[%d] (%s)", prog, i++,
+		    id ? id : "no id");
+		st.checks++;
+		if (!id || !check_id(id, &award) || award == 1)
+			violation(INV_RECORD, ln->id, "%s: not a check "
+			    "(in_force, applicants, conditions[N], "
+			    "awards[N].when[N])", where);
+		award = award == 2;
+		if (award != (cJSON_GetObjectItemCaseSensitive(ch, "award") !=
+		    NULL))
+			violation(INV_RECORD, ln->id, "%s: names an award but "
+			    "is not a check of one, or the other way round",
+			    where);
+		if (out && strcmp(out, "met") == 0)
+			met = 1;
+		else if (out && strcmp(out, "unknown") == 0)
+			unknown = 1;
+		else if (!out || strcmp(out, "not_met") != 0)
+			violation(INV_RECORD, ln->id, "%s: outcome %s, not "
+			    "met, not_met or unknown", where, out ? out :
+			    "(none)");
+		if (!met) {
+			not_met = 1;
+			st.checks_not_met++;
+		}
+		if (unknown)
+			st.checks_unknown++;
+		if (!cJSON_IsArray(read)) {
+			violation(INV_RECORD, ln->id, "%s: no read array",
+			    where);
+			continue;
+		}
+		cJSON_ArrayForEach(r, read) {
+			const char *why = read_fault(r);
+
+			if (why)
+				violation(INV_RECORD, ln->id, "%s: %s", where,
+				    why);
+		}
+		if (id && strcmp(id, "in_force") == 0) {
+			const cJSON *r0 = cJSON_GetArrayItem(read, 0);
+			const char *v = str_member(r0, "value");
+
+			if (cJSON_GetArraySize(read) != 1 ||
+			    !str_member(r0, "field") ||
+			    strcmp(str_member(r0, "field"), "as_of") != 0 ||
+			    !v || strcmp(v, as_of) != 0)
+				violation(INV_RECORD, ln->id, "%s: does not "
+				    "read as_of, %s, alone", where, as_of);
+		} else if (!met && cJSON_GetArraySize(read) == 0) {
+			violation(INV_RECORD, ln->id, "%s: %s, yet it reads "
+			    "nothing", where, out ? out : "no outcome");
+		}
+		if (unknown && (!cJSON_IsArray(missing) ||
+		    cJSON_GetArraySize(missing) == 0))
+			violation(INV_RECORD, ln->id, "%s: unknown, yet it "
+			    "says nothing is missing", where);
+		if (missing)
+			check_missing(ln, missing, read, where);
+		if (eligible && !award && !met)
+			violation(INV_RECORD, ln->id, "%s: eligible, yet %s",
+			    where, out ? out : "no outcome");
+		if (ce) {
+			if (met)
+				violation(INV_RECORD, ln->id, "%s: met, yet it "
+				    "lists entries", where);
+			if (!cJSON_IsArray(ce))
+				violation(INV_RECORD, ln->id, "%s: entries is "
+				    "not an array", where);
+			cJSON_ArrayForEach(x, ce)
+				check_entry(ln, x, where);
+		}
+	}
+	if (entries) {
+		if (!cJSON_IsArray(entries))
+			violation(INV_RECORD, ln->id, "%s: entries is not an "
+			    "array", prog);
+		cJSON_ArrayForEach(x, entries)
+			check_entry(ln, x, prog);
+	}
+	if (eligible || not_met)
+		return;
+	/* not eligible, every check met: no award applied */
+	st.no_award++;
+	if (!cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(it,
+	    "calculation")))
+		violation(INV_RECORD, ln->id, "%s: not eligible and every "
+		    "check met, yet a calculation", prog);
+	if (!last)
+		violation(INV_RECORD, ln->id, "%s: not eligible and every "
+		    "check met, yet no reason", prog);
+	else
+		no_award_add(ln, prog, last->valuestring);
+}
+
 /* ---- places and their programs ---- */
 
 struct place {
@@ -1103,6 +1462,7 @@ read_status(const char *dir)
 struct outs {
 	struct src prof, full, compact, elig, pretty, summary, jur;
 	struct src auto_, stdin_;	/* --compact without --batch, a pipe */
+	struct src en, compact_en;	/* full and --compact with --lang en */
 	const char *dir;
 	const char *as_of;
 	char digest[128];
@@ -1344,6 +1704,7 @@ check_full(struct outs *o, const struct line *ln, const cJSON *profile,
 		int e = 0;
 
 		check_item(ln, it, &ta, &tu, &tq);
+		check_record(ln, it, want_as_of);
 		if (bool_member(it, "eligible", &e) == 0 && e) {
 			eligible++;
 			if (primary)
@@ -2043,6 +2404,280 @@ check_pool(const char *dir, const char *as_of, long profiles)
 	}
 }
 
+/* ---- --lang en against the default zh ---- */
+
+/*
+ * The members whose strings are texts in the language of --lang (of an
+ * array of strings, each element): only these may differ between the zh
+ * and en results of a profile, and only in their text.  Everything else,
+ * key for key, number text for number text, is the same; so are the
+ * number and order of the texts (as many reasons, notes, ...).
+ */
+static const char *const text_keys[] = {
+	"reasons", "says", "award", "label", "set_aside", "manual_checks",
+	"notes", "note", "validity"
+};
+
+/* Two result lines scanned together, token by token. */
+#define LZ_DEPTH 64
+struct lz {
+	const char *p[2], *end[2];
+	int depth;
+	const char *key[LZ_DEPTH];	/* per level: the member's key token, */
+	size_t nkey[LZ_DEPTH];		/* with its quotes, */
+	int idx[LZ_DEPTH];		/* or the element's index */
+	const char *tok[2];	/* the tokens where they first differ */
+	size_t ntok[2];
+	const char *why;
+};
+
+/* The next token of side k: a string (with its quotes), a number or
+ * literal, or one of {}[]:, ; length 0 at the end. */
+static void
+lz_token(struct lz *z, int k, const char **t, size_t *n)
+{
+	const char *p = z->p[k], *e = z->end[k];
+
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	*t = p;
+	if (p == e) {
+		*n = 0;
+		return;
+	}
+	switch (*p) {
+	case '"':
+		for (p++;;) {
+			const char *q = memchr(p, '"', (size_t)(e - p));
+			const char *b;
+
+			if (!q) {
+				p = e;
+				break;
+			}
+			for (b = q; b > p && b[-1] == '\\'; b--)
+				;
+			p = q + 1;
+			if ((q - b) % 2 == 0)
+				break;	/* not escaped */
+		}
+		break;
+	case '{': case '}': case '[': case ']': case ':': case ',':
+		p++;
+		break;
+	default:
+		while (p < e && *p != ',' && *p != '}' && *p != ']' &&
+		    *p != ':' && *p != '{' && *p != '[' && *p != '"' &&
+		    *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			p++;
+	}
+	*n = (size_t)(p - *t);
+	z->p[k] = p;
+}
+
+static int
+lz_differ(struct lz *z, const char *a, size_t na, const char *b, size_t nb,
+	const char *why)
+{
+	z->tok[0] = a;
+	z->ntok[0] = na;
+	z->tok[1] = b;
+	z->ntok[1] = nb;
+	z->why = why;
+	return -1;
+}
+
+/* Whether the key token t (with quotes) names a text member. */
+static int
+lz_text_key(const char *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++)
+		if (n == strlen(text_keys[i]) + 2 &&
+		    memcmp(t + 1, text_keys[i], n - 2) == 0)
+			return 1;
+	return 0;
+}
+
+/* Where z stopped, as a path: .items[3].checks[1].outcome */
+static void
+lz_path(const struct lz *z, char *buf, size_t n)
+{
+	size_t at = 0;
+	int d;
+
+	buf[0] = '\0';
+	for (d = 0; d < z->depth && at + 1 < n; d++) {
+		if (z->key[d])
+			snprintf(buf + at, n - at, ".%.*s",
+			    (int)(z->nkey[d] - 2), z->key[d] + 1);
+		else
+			snprintf(buf + at, n - at, "[%d]", z->idx[d]);
+		at += strlen(buf + at);
+	}
+}
+
+/*
+ * One value on both sides; text when it is (or is an array of) the text
+ * of a text member.  0 when the same, -1 (z says where and why) when not;
+ * z->depth is then how deep in the path it was.
+ */
+static int
+lz_value(struct lz *z, int text)
+{
+	const char *a, *b;
+	size_t na, nb;
+	int i = 0, d;
+
+	lz_token(z, 0, &a, &na);
+	lz_token(z, 1, &b, &nb);
+	if (!na || !nb || a[0] != b[0])
+		return lz_differ(z, a, na, b, nb, "not the same kind of value");
+	if (a[0] == '"') {
+		if (text || (na == nb && memcmp(a, b, na) == 0))
+			return 0;
+		return lz_differ(z, a, na, b, nb, "another string");
+	}
+	if (a[0] != '{' && a[0] != '[') {
+		if (strchr("}]:,", a[0]))
+			return lz_differ(z, a, na, b, nb, "not JSON");
+		if (na == nb && memcmp(a, b, na) == 0)
+			return 0;
+		return lz_differ(z, a, na, b, nb, "another value");
+	}
+	if (z->depth == LZ_DEPTH)
+		return lz_differ(z, a, na, b, nb, "nested too deep");
+	d = z->depth++;
+	z->key[d] = NULL;
+	z->idx[d] = 0;
+	for (;;) {
+		const char *sa, *sb;
+		size_t nsa, nsb;
+		int tx = text;
+
+		if (a[0] == '{') {
+			lz_token(z, 0, &z->key[d], &z->nkey[d]);
+			lz_token(z, 1, &sb, &nsb);
+			sa = z->key[d];
+			nsa = z->nkey[d];
+			if (i == 0 && nsa == 1 && sa[0] == '}' && nsb == 1 &&
+			    sb[0] == '}')
+				break;
+			if (nsa < 2 || sa[0] != '"' || nsa != nsb ||
+			    memcmp(sa, sb, nsa) != 0) {
+				z->key[d] = NULL;
+				z->depth--;
+				return lz_differ(z, sa, nsa, sb, nsb,
+				    "another member");
+			}
+			tx = lz_text_key(sa, nsa);
+			lz_token(z, 0, &sa, &nsa);
+			lz_token(z, 1, &sb, &nsb);
+			if (nsa != 1 || sa[0] != ':' || nsb != 1 ||
+			    sb[0] != ':')
+				return lz_differ(z, sa, nsa, sb, nsb,
+				    "not JSON");
+		} else {
+			/* an empty array: "]" where a value would start */
+			const char *pa = z->p[0], *pb = z->p[1];
+
+			z->idx[d] = i;
+			lz_token(z, 0, &sa, &nsa);
+			lz_token(z, 1, &sb, &nsb);
+			if (i == 0 && nsa == 1 && sa[0] == ']' && nsb == 1 &&
+			    sb[0] == ']')
+				break;
+			if (i == 0 && ((nsa == 1 && sa[0] == ']') ||
+			    (nsb == 1 && sb[0] == ']')))
+				return lz_differ(z, sa, nsa, sb, nsb,
+				    "an element more or less");
+			z->p[0] = pa;
+			z->p[1] = pb;
+		}
+		if (lz_value(z, tx) < 0)
+			return -1;
+		lz_token(z, 0, &sa, &nsa);
+		lz_token(z, 1, &sb, &nsb);
+		i++;
+		if (nsa != 1 || nsb != 1 || sa[0] != sb[0] ||
+		    (sa[0] != ',' && sa[0] != (a[0] == '{' ? '}' : ']'))) {
+			z->depth--;
+			return lz_differ(z, sa, nsa, sb, nsb, a[0] == '{' ?
+			    "a member more or less" :
+			    "an element more or less");
+		}
+		if (sa[0] != ',')
+			break;
+	}
+	z->depth--;
+	return 0;
+}
+
+/*
+ * The en result of a profile against its zh result: the same but for the
+ * texts of text_keys (items, programs, eligibility, figures, checks, reads,
+ * comparisons, entries, the number of reasons).  --compact, which has no
+ * text, the same bytes.
+ */
+static void
+check_lang(struct outs *o, const struct line *ln, int have_zh)
+{
+	struct crash *cr;
+
+	if (o->compact_en.len < 0) {
+		violation(INV_LINES, ln->id, "compact-en: no result line for "
+		    "input line %ld", ln->no);
+	} else if ((cr = crash_at("compact-en", ln->no)) != NULL) {
+		snprintf(cr->id, sizeof cr->id, "%s", ln->id);
+		violation(INV_EXIT, ln->id, "compact-en: the run died on this "
+		    "profile (line %ld, exit status %d: %s)", ln->no, cr->rc,
+		    cr->msg);
+	} else if (!crash_at("compact", ln->no) &&
+	    (o->compact_en.len != o->compact.len || memcmp(o->compact_en.buf,
+	    o->compact.buf, (size_t)o->compact.len) != 0)) {
+		violation(INV_LANG, ln->id, "line %ld of --compact --lang en "
+		    "differs from --compact", ln->no);
+	}
+	if (o->en.len < 0) {
+		violation(INV_LINES, ln->id, "full-en: no result line for "
+		    "input line %ld", ln->no);
+	} else if ((cr = crash_at("full-en", ln->no)) != NULL) {
+		snprintf(cr->id, sizeof cr->id, "%s", ln->id);
+		violation(INV_EXIT, ln->id, "full-en: the run died on this "
+		    "profile (line %ld, exit status %d: %s)", ln->no, cr->rc,
+		    cr->msg);
+	} else if (have_zh) {
+		struct lz z;
+		const char *t;
+		size_t n;
+		char path[512];
+
+		memset(&z, 0, sizeof z);
+		z.p[0] = o->full.buf;
+		z.end[0] = o->full.buf + chomp(&o->full);
+		z.p[1] = o->en.buf;
+		z.end[1] = o->en.buf + chomp(&o->en);
+		st.lang_lines++;
+		if (lz_value(&z, 0) == 0) {
+			lz_token(&z, 0, &t, &n);
+			if (n == 0)
+				lz_token(&z, 1, &t, &n);
+			if (n == 0)
+				return;
+			z.tok[0] = z.tok[1] = t;
+			z.ntok[0] = z.ntok[1] = n;
+			z.why = "more after the result";
+		}
+		lz_path(&z, path, sizeof path);
+		violation(INV_LANG, ln->id, "--lang en differs from zh at "
+		    "$%s: %s (zh %.*s, en %.*s)", path, z.why,
+		    (int)(z.ntok[0] > 80 ? 80 : z.ntok[0]), z.tok[0],
+		    (int)(z.ntok[1] > 80 ? 80 : z.ntok[1]), z.tok[1]);
+	}
+}
+
 static void
 usage(void)
 {
@@ -2093,7 +2728,9 @@ main(int argc, char **argv)
 	    src_open(&o.summary, o.dir, "summary.ndjson", 1) < 0 ||
 	    src_open(&o.jur, o.dir, "jur.ndjson", 1) < 0 ||
 	    src_open(&o.auto_, o.dir, "auto.ndjson", 1) < 0 ||
-	    src_open(&o.stdin_, o.dir, "stdin.ndjson", 1) < 0)
+	    src_open(&o.stdin_, o.dir, "stdin.ndjson", 1) < 0 ||
+	    src_open(&o.en, o.dir, "full-en.ndjson", 1) < 0 ||
+	    src_open(&o.compact_en, o.dir, "compact-en.ndjson", 1) < 0)
 		return 2;
 	read_pool_report(o.dir);
 	while (src_line(&o.prof) >= 0) {
@@ -2110,6 +2747,8 @@ main(int argc, char **argv)
 		src_line(&o.jur);
 		src_line(&o.auto_);
 		src_line(&o.stdin_);
+		src_line(&o.en);
+		src_line(&o.compact_en);
 		profiles++;
 		tally.profiles++;
 		ln.no = o.prof.lines;
@@ -2190,6 +2829,7 @@ main(int argc, char **argv)
 			check_compact(&ln, f, cp);
 		if (f && e)
 			check_eligible(&ln, f, e);
+		check_lang(&o, &ln, f != NULL);
 		snprintf(path, sizeof path, "%s/single/%ld.json", o.dir, ln.no);
 		if (access(path, F_OK) == 0)
 			check_single(&o, &ln, f);
@@ -2201,7 +2841,7 @@ main(int argc, char **argv)
 	}
 	/* lines beyond the input */
 	{
-		struct src *s[8];
+		struct src *s[10];
 		int i;
 
 		s[0] = &o.full;
@@ -2212,7 +2852,9 @@ main(int argc, char **argv)
 		s[5] = &o.jur;
 		s[6] = &o.auto_;
 		s[7] = &o.stdin_;
-		for (i = 0; i < 8; i++)
+		s[8] = &o.en;
+		s[9] = &o.compact_en;
+		for (i = 0; i < 10; i++)
 			if (src_line(s[i]) >= 0)
 				violation(INV_LINES, NULL, "%s has more lines "
 				    "than the %ld profiles", s[i]->name,
@@ -2225,6 +2867,7 @@ main(int argc, char **argv)
 		printf("pop: summary and pool not checked: the full results "
 		    "are incomplete\n");
 	}
+	no_award_check();
 	if (o.every > 0 && o.singles < profiles / o.every)
 		violation(INV_SINGLE, NULL, "%ld profiles run alone, %ld "
 		    "expected (one in %d)", o.singles, profiles / o.every,
@@ -2233,7 +2876,8 @@ main(int argc, char **argv)
 	/* the profiles each batch run died on */
 	{
 		static const char *const modes[] = { "full", "compact",
-			"eligible", "pretty", "summary", "jur" };
+			"eligible", "pretty", "summary", "jur", "full-en",
+			"compact-en" };
 		size_t m, i;
 
 		for (m = 0; m < sizeof modes / sizeof modes[0]; m++) {
@@ -2265,6 +2909,11 @@ main(int argc, char **argv)
 	    st.unquantified, st.multipart, st.set_aside, st.part_capped,
 	    st.program_capped, st.capped, st.arith, st.warnings,
 	    st.none_eligible, nplaces, o.singles);
+	printf("pop: record: %ld checks (%ld not met, %ld unknown), %ld "
+	    "entries (%ld not counted), %ld items with every check met and "
+	    "no award; %ld results compared in en\n", st.checks,
+	    st.checks_not_met, st.checks_unknown, st.entries, st.not_counted,
+	    st.no_award, st.lang_lines);
 	for (k = 0; k < NINV; k++) {
 		if (failures[k]) {
 			failed++;
@@ -2285,6 +2934,12 @@ main(int argc, char **argv)
 	free(o.jur.buf);
 	free(o.auto_.buf);
 	free(o.stdin_.buf);
+	free(o.en.buf);
+	free(o.compact_en.buf);
+	if (o.en.f)
+		fclose(o.en.f);
+	if (o.compact_en.f)
+		fclose(o.compact_en.f);
 	if (o.auto_.f)
 		fclose(o.auto_.f);
 	if (o.stdin_.f)

@@ -7,6 +7,7 @@
 #   calc --batch                  full, --compact, --eligible-only, --pretty
 #   calc --batch --compact --summary-file FILE
 #   calc --batch --eligible-only --jurisdiction shenzhen --jurisdiction chengdu
+#   calc --batch --lang en        full and --compact (the same but for texts)
 #   calc --compact FILE           (no --batch), and --batch - from a pipe
 #   pool --allocations FILE
 # One profile in EVERY (lines 1, 1+EVERY, ...) is also run alone, four
@@ -105,6 +106,9 @@ wait
 batch eligible --eligible-only &
 batch pretty --pretty &
 wait
+batch full-en --lang en &
+batch compact-en --compact --lang en &
+wait
 batch summary --compact --summary-file "$dir/summary.json" &
 batch jur --eligible-only --jurisdiction shenzhen --jurisdiction chengdu &
 $wrap "$bin" pool --as-of "$as_of" --allocations "$dir/allocations.ndjson" \
@@ -123,7 +127,7 @@ wait
 cat "$dir/full.status" "$dir/compact.status" "$dir/eligible.status" \
     "$dir/pretty.status" "$dir/summary.status" "$dir/jur.status" \
     "$dir/pool.status" "$dir/auto.status" "$dir/stdin.status" \
-    >"$dir/status"
+    "$dir/full-en.status" "$dir/compact-en.status" >"$dir/status"
 t2=$(date +%s)
 
 # The sample, one profile a file (as it is, indented, indented with CRLF,

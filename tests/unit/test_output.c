@@ -246,7 +246,8 @@ cache_should_give_the_same_bytes(void **state)
 {
 	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
 	struct ais_rules *r = load(rules_text_third);
-	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN);
+	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN,
+	    ais_date_from_ymd(2025, 6, 30));
 	struct ais_profile p;
 	struct ais_result res;
 	struct ais_calc_opts co;
@@ -288,15 +289,19 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 	};
 	struct ais_error err;
 	struct ais_rules *r = ais_rules_load_builtin(&err);
-	struct ais_output_cache *cache;
+	struct ais_output_cache *cache, *caches[2];
 	struct ais_profile p;
 	struct ais_result res;
 	struct ais_calc_opts co;
 	size_t i;
+	int l;
 
 	(void)state;
 	assert_non_null(r);
-	cache = ais_output_cache_new(r, AIS_LANG_EN);
+	caches[AIS_LANG_ZH] = ais_output_cache_new(r, AIS_LANG_ZH,
+	    ais_date_from_ymd(2025, 6, 30));
+	caches[AIS_LANG_EN] = cache = ais_output_cache_new(r, AIS_LANG_EN,
+	    ais_date_from_ymd(2025, 6, 30));
 	memset(&co, 0, sizeof co);
 	co.explain = 1;
 	co.as_of = ais_date_from_ymd(2025, 6, 30);
@@ -322,16 +327,24 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 			assert_int_equal(ais_date_parse(date, 10, &co.as_of), 0);
 		}
 		assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
-		ais_result_write(&res, &o, &a);
-		o.cache = cache;
-		ais_result_write(&res, &o, &b);
-		assert_string_equal(a.p, b.p);
+		/* in both languages, each with its own cache */
+		for (l = 0; l < 2; l++) {
+			o.lang = l ? AIS_LANG_EN : AIS_LANG_ZH;
+			o.cache = NULL;
+			ais_buf_reset(&a);
+			ais_buf_reset(&b);
+			ais_result_write(&res, &o, &a);
+			o.cache = caches[o.lang];
+			ais_result_write(&res, &o, &b);
+			assert_string_equal(a.p, b.p);
+		}
 		ais_buf_release(&a);
 		ais_buf_release(&b);
 		free(json);
 	}
 	ais_result_release(&res);
 	ais_profile_release(&p);
+	ais_output_cache_free(caches[AIS_LANG_ZH]);
 	ais_output_cache_free(cache);
 	ais_rules_free(r);
 }
