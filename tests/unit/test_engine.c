@@ -720,6 +720,144 @@ static const char CONDITIONS[] =
 	"      - basis: fixed\n"
 	"        amount: 10万\n";
 
+/* The step of it that checks the condition with id, which must exist. */
+static const struct ais_step *
+check_step(const struct ais_item *it, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < it->steps.n; i++)
+		if (it->steps.v[i].kind == AIS_STEP_CHECK &&
+		    strcmp(it->steps.v[i].cond->id, id) == 0)
+			return &it->steps.v[i];
+	fail_msg("no check '%s'", id);
+	return NULL;
+}
+
+static void
+calc_should_record_each_check_with_what_it_read(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const struct ais_step *s;
+
+	use_rules(e, CONDITIONS);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"revenue\": {\"main_business\": 5000}}", "2025-06-30", 1);
+	it = item(e, "testcity.big");
+	/* validity, then the condition: no applicants list, no kind check */
+	assert_int_equal(it->steps.v[0].kind, AIS_STEP_VALIDITY);
+	assert_int_equal(it->steps.v[0].outcome, AIS_MET);
+	s = check_step(it, "conditions[0]");
+	assert_int_equal(s->outcome, AIS_NOT_MET);
+	assert_string_equal(s->cond->says.en,
+	    "main-business revenue of 1亿 or more");
+	assert_int_equal(s->nreads, 1);
+	assert_memory_equal(s->reads[0].field, "revenue.main_business", 21);
+	assert_int_equal(s->reads[0].len, 21);
+	assert_int_equal(s->reads[0].value.t, AIS_V_NUM);
+	assert_true(ais_dec_cmp(s->reads[0].value.u.n,
+	    ais_dec_make(5000, 0)) == 0);
+	assert_true(s->reads[0].amount);
+	/* the comparison and its threshold */
+	assert_int_equal(s->ncmps, 1);
+	assert_string_equal(s->cmps[0].op, ">=");
+	assert_memory_equal(s->cmps[0].right, "1亿", s->cmps[0].right_len);
+	assert_true(ais_dec_cmp(s->cmps[0].right_value.u.n,
+	    ais_dec_make(100000000, 0)) == 0);
+	assert_int_equal(s->cmps[0].holds, 0);
+	/* a field not given: unknown, and the read says so */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	s = check_step(item(e, "testcity.big"), "conditions[0]");
+	assert_int_equal(s->outcome, AIS_UNKNOWN);
+	assert_int_equal(s->reads[0].value.t, AIS_V_NULL);
+	assert_int_equal(s->cmps[0].holds, -1);
+	/* compact mode records nothing */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 0);
+	assert_int_equal(item(e, "testcity.big")->steps.n, 0);
+}
+
+static void
+calc_should_record_the_entries_a_failed_check_did_not_count(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	size_t i, n = 0, check = (size_t)-1;
+
+	use_rules(e,
+	    "  - id: testcity.training\n"
+	    "    title: {zh: 训练, en: Training}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    conditions:\n"
+	    "      - says: {zh: 租用训练算力, en: rents training compute}\n"
+	    "        test: any(compute_purchases where item.purpose == "
+	    "\"model_training\")\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases where not item.affiliated, "
+	    "item.amount)\n"
+	    "        rate: 50%\n");
+	/* the condition fails on both entries; then it holds and the base
+	 * counts one and leaves out the other */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"compute_purchases\": [{\"id\": \"a\", \"amount\": 100, "
+	    "\"purpose\": \"inference\"}, {\"id\": \"b\", \"amount\": 200, "
+	    "\"purpose\": \"inference\", \"affiliated\": true}]}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.training");
+	assert_false(it->eligible);
+	assert_int_equal(it->steps.n, 4);	/* validity, check, 2 entries */
+	assert_int_equal(it->steps.v[2].kind, AIS_STEP_ENTRY);
+	assert_int_equal(it->steps.v[2].check, 1);
+	assert_memory_equal(it->steps.v[2].needs, "item.purpose == "
+	    "\"model_training\"", it->steps.v[2].needs_len);
+	assert_int_equal(it->steps.v[2].nreads, 1);
+	assert_memory_equal(it->steps.v[2].reads[0].field, "purpose", 7);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"compute_purchases\": [{\"id\": \"a\", \"amount\": 100, "
+	    "\"purpose\": \"model_training\"}, {\"id\": \"b\", \"amount\": 200, "
+	    "\"purpose\": \"inference\", \"affiliated\": true}]}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.training");
+	assert_true(it->eligible);
+	assert_int_equal(it->amount, 5000);	/* fen */
+	for (i = 0; i < e->res.items.n; i++) {
+		size_t k;
+
+		it = &e->res.items.v[i];
+		for (k = 0; k < it->steps.n; k++) {
+			const struct ais_step *s = &it->steps.v[k];
+
+			if (s->kind == AIS_STEP_CHECK)
+				check = k;
+			if (s->kind != AIS_STEP_ENTRY)
+				continue;
+			n++;
+			/* an entry names its list and, when it did not
+			 * count, the test it failed or the value missing */
+			assert_non_null(s->entry);
+			assert_true(s->list_len > 0);
+			if (s->outcome == AIS_NOT_MET)
+				assert_true(s->needs || s->missing);
+			else
+				assert_null(s->needs);
+			/* one that explains a check follows that check, which
+			 * was not met; others belong to a term */
+			if (s->check != (size_t)-1) {
+				assert_int_equal(s->check, check);
+				assert_int_not_equal(it->steps.v[check].outcome,
+				    AIS_MET);
+			} else {
+				assert_true(s->term || s->filter);
+			}
+		}
+	}
+	assert_true(n > 0);
+}
+
 static void
 calc_should_leave_a_condition_unknown_when_a_field_is_absent(void **state)
 {
@@ -1569,6 +1707,40 @@ result_release_should_allow_a_new_start(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+static void
+calc_should_name_the_part_a_set_aside_gave_way_to(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	size_t i, k, n = 0;
+
+	use_rules(e, FIRST_VERSION);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"software_products\": [{\"id\": \"sw-1\", \"certified_first_version\": "
+	    "true, \"role\": \"both\", \"rd_expenditure\": 1000000, "
+	    "\"contract_executed\": 3000000}]}", "2025-06-30", 1);
+	it = item(e, "testcity.first_version");
+	for (i = 0; i < it->parts.n; i++) {
+		const struct ais_part *p = &it->parts.v[i];
+
+		if (!p->set_aside)
+			continue;
+		n++;
+		/* the winner is a part not set aside, of the same project,
+		 * at least as large */
+		assert_non_null(p->won_item);
+		assert_false(p->won_item->parts.v[p->won_part].set_aside);
+		assert_string_equal(p->won_item->parts.v[p->won_part].project,
+		    p->project);
+		for (k = 0; k < it->steps.n; k++)
+			if (it->steps.v[k].kind == AIS_STEP_SET_ASIDE &&
+			    it->steps.v[k].part == i)
+				break;
+		assert_true(k < it->steps.n);
+	}
+	assert_int_equal(n, 1);
+}
+
 int
 main(void)
 {
@@ -1603,6 +1775,9 @@ main(void)
 		T(calc_should_report_an_overflowing_total),
 		T(calc_should_reuse_one_result_for_many_profiles),
 		T(calc_should_add_reasons_to_earlier_items_at_every_length),
+		T(calc_should_record_each_check_with_what_it_read),
+		T(calc_should_record_the_entries_a_failed_check_did_not_count),
+		T(calc_should_name_the_part_a_set_aside_gave_way_to),
 		T(result_release_should_allow_a_new_start),
 	};
 
