@@ -1195,6 +1195,72 @@ parse_expr(struct parser *p)
 	return n;
 }
 
+/* Adds the distinct field names under n (outside aggregates) to names,
+ * as reads() would record them; returns how many there are. */
+static size_t
+count_names(const struct node *n, const struct node **names, size_t k)
+{
+	size_t i;
+	int a;
+
+	if (!n)
+		return k;
+	if (n->op == OP_PATH || n->op == OP_AS_OF) {
+		if (n->op == OP_PATH && n->item_rel && n->nfields == 0)
+			return k;
+		for (i = 0; i < k && i <= AIS_EXPR_MAX_READS; i++)
+			if (names[i]->namelen == n->namelen &&
+			    memcmp(names[i]->name, n->name, n->namelen) == 0)
+				return k;
+		if (k <= AIS_EXPR_MAX_READS)
+			names[k] = n;
+		return k + 1;
+	}
+	if (n->op >= OP_SUM)
+		return count_names(n->a, names, k);
+	k = count_names(n->a, names, k);
+	k = count_names(n->b, names, k);
+	for (a = 0; a < n->nargs && n->op != OP_LIST_LIT; a++)
+		k = count_names(n->args[a], names, k);
+	return k;
+}
+
+/* The comparisons under n, outside aggregates. */
+static size_t
+count_cmps(const struct node *n)
+{
+	size_t k = 0;
+	int a;
+
+	if (!n || n->op >= OP_SUM)
+		return 0;
+	if ((n->op >= OP_EQ && n->op <= OP_GE) || n->op == OP_IN)
+		return 1;
+	k += count_cmps(n->a) + count_cmps(n->b);
+	for (a = 0; a < n->nargs && n->op != OP_LIST_LIT; a++)
+		k += count_cmps(n->args[a]);
+	return k;
+}
+
+/*
+ * The decision record keeps every field a condition reads and every
+ * comparison it makes: an expression that reads more distinct fields
+ * than AIS_EXPR_MAX_READS, or makes more comparisons than
+ * AIS_EXPR_MAX_CMPS, is refused rather than recorded in part.
+ */
+static void
+check_record_limits(struct parser *p, const struct node *n)
+{
+	const struct node *names[AIS_EXPR_MAX_READS + 1];
+
+	if (count_names(n, names, 0) > AIS_EXPR_MAX_READS)
+		fail(p, 0, "an expression reads at most %d different fields "
+		    "(the result records each)", AIS_EXPR_MAX_READS);
+	else if (count_cmps(n) > AIS_EXPR_MAX_CMPS)
+		fail(p, 0, "an expression makes at most %d comparisons (the "
+		    "result records each)", AIS_EXPR_MAX_CMPS);
+}
+
 struct ais_expr *
 ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
 	const struct ais_field *item, int want, size_t *erroff, char *errmsg,
@@ -1233,6 +1299,8 @@ ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
 	    n->type != AIS_E_NULL)
 		fail(&p, 0, "expected %s, but this is %s", type_names[want],
 		    type_names[n->type]);
+	if (!p.failed)
+		check_record_limits(&p, n);
 	if (p.failed) {
 		*erroff = p.erroff;
 		return NULL;

@@ -1251,6 +1251,61 @@ compile_should_refuse_more_than_16_arguments_and_64_list_entries(void **state)
 	free(many);
 }
 
+/* The record keeps every field a condition reads and every comparison
+ * it makes: past 32 fields or 16 comparisons the rule is refused. */
+static void
+compile_should_refuse_more_fields_or_comparisons_than_the_record_keeps(
+	void **state)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	size_t i, k, n = 0;
+	size_t off;
+	char msg[160];
+
+	(void)state;
+	/* present(f) for every field and object field of the schema, any(l)
+	 * for every list */
+	for (i = 0; i < ais_profile_schema.n; i++) {
+		const struct ais_field *f = &ais_profile_schema.fields[i];
+
+		if (strcmp(f->name, "as_of") == 0)
+			continue;	/* the claim date: read below */
+		if (f->type == AIS_F_LIST || f->type == AIS_F_ENUMLIST) {
+			ais_buf_addf(&b, "%sany(%s)", n++ ? " or " : "",
+			    f->name);
+			continue;
+		}
+		if (f->type != AIS_F_OBJECT) {
+			ais_buf_addf(&b, "%spresent(%s)", n++ ? " or " : "",
+			    f->name);
+			continue;
+		}
+		for (k = 0; k < f->sub->n; k++)
+			ais_buf_addf(&b, "%spresent(%s.%s)", n++ ? " or " : "",
+			    f->name, f->sub->fields[k].name);
+	}
+	/* the profile has fewer fields than the record keeps: all of them
+	 * at once are recorded (the refusal waits for a larger schema) */
+	assert_true(n + 1 <= AIS_EXPR_MAX_READS);
+	ais_buf_adds(&b, " or as_of == 2025-01-01");
+	if (!ais_expr_compile(&F.arena, b.p, b.len, NULL, -1, &off, msg,
+	    sizeof msg))
+		fail_msg("%s at %zu: %s", msg, off, b.p);
+	/* comparisons: 16, then 17 */
+	ais_buf_reset(&b);
+	for (i = 0; i < AIS_EXPR_MAX_CMPS; i++)
+		ais_buf_addf(&b, "%sas_of == 2025-01-%02zu", i ? " or " : "",
+		    i + 1);
+	assert_non_null(ais_expr_compile(&F.arena, b.p, b.len, NULL, -1, &off,
+	    msg, sizeof msg));
+	ais_buf_adds(&b, " or as_of == 2025-02-01");
+	assert_null(ais_expr_compile(&F.arena, b.p, b.len, NULL, -1, &off, msg,
+	    sizeof msg));
+	assert_string_equal(msg, "an expression makes at most 16 comparisons "
+	    "(the result records each)");
+	ais_buf_release(&b);
+}
+
 /* An unknown name of 10 MB: no suggestion is looked for past 64 bytes,
  * and the message quotes its start only. */
 static void
@@ -1587,6 +1642,8 @@ main(void)
 		cmocka_unit_test(compile_should_refuse_aggregates_nested_more_than_8_deep),
 		cmocka_unit_test(compile_should_refuse_more_than_16_arguments_and_64_list_entries),
 		cmocka_unit_test(compile_should_quote_a_very_long_name_shortened),
+		cmocka_unit_test(
+		    compile_should_refuse_more_fields_or_comparisons_than_the_record_keeps),
 		cmocka_unit_test(compile_should_name_the_precision_limit_of_a_number),
 		cmocka_unit_test(eval_should_name_the_precision_limit_of_a_product),
 		cmocka_unit_test(compile_should_reject_ordering_against_null),
