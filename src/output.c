@@ -166,6 +166,17 @@ calculation(struct w *w, const struct ais_item *it)
 				ais_set_aside_narrate(it, p, w->lang, w->text);
 				ais_json_key(j, "set_aside");
 				ais_json_str_n(j, w->text->p, w->text->len);
+				/* the part it gave way to, as data */
+				ais_json_key(j, "set_aside_for");
+				ais_json_open(j, '{');
+				ais_json_kstr(j, "program",
+				    p->won_item->program->id);
+				ais_buf_reset(w->text);
+				ais_part_label(&p->won_item->parts.v[p->won_part],
+				    w->lang, w->text);
+				ais_json_key(j, "label");
+				ais_json_str_n(j, w->text->p, w->text->len);
+				ais_json_close(j, '}');
 			}
 			ais_json_close(j, '}');
 		}
