@@ -889,7 +889,7 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	trace.entry = trace_entry;
 	trace.ctx = &c;
 	c.ev.trace = o->explain ? &trace : NULL;
-	c.kind = applicant_kind(p);
+	c.kind = res->kind = applicant_kind(p);
 	if (o->explain) {
 		/* the two reads every program's first checks make, once */
 		c.as_of_read = ais_arena_alloc(&res->arena, 2 * sizeof *c.as_of_read);

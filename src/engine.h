@@ -117,6 +117,8 @@ struct ais_result {
 	const struct ais_rules *rules;
 	ais_date as_of;
 	char as_of_text[11];		/* YYYY-MM-DD */
+	int kind;			/* the applicant's kind: its index among
+					 * the enums of "kind", or -1 */
 	AIS_VEC(struct ais_item) items;	/* in arena, room reserved once */
 	int64_t total_amount, total_up_to;
 	size_t total_unquantified;

@@ -348,18 +348,6 @@ ais_narrate_validity(const struct ais_program *pg, const char *as_of, int side,
 	}
 }
 
-/* The index of the applicant's kind among the enums of "kind", or -1. */
-int
-ais_narrate_kind(const struct ais_profile *p)
-{
-	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
-	const struct ais_value *v = &p->root.v[AIS_P_KIND];
-
-	if (v->t != AIS_V_STR)
-		return -1;
-	return ais_enum_find(kf->enums, v->u.s.p, v->u.s.len);
-}
-
 void
 ais_narrate_applicant(const struct ais_program *pg, int k,
 	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b)
@@ -576,8 +564,7 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		ais_narrate_validity(pg, res->as_of_text, s->side, lang, b);
 		break;
 	case AIS_STEP_APPLICANT:
-		ais_narrate_applicant(pg, ais_narrate_kind(res->profile),
-		    s->outcome, lang, b);
+		ais_narrate_applicant(pg, res->kind, s->outcome, lang, b);
 		break;
 	case AIS_STEP_CHECK:
 		check(s, lang, b);

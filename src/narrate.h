@@ -27,9 +27,6 @@ void ais_narrate_validity(const struct ais_program *pg, const char *as_of,
 void ais_narrate_applicant(const struct ais_program *pg, int k,
 	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b);
 
-/* The index of p's kind among the enums of "kind", or -1. */
-int ais_narrate_kind(const struct ais_profile *p);
-
 /* "award label: " before a reason about one award of several (nothing
  * when aw is NULL or pg has one award). */
 void ais_narrate_award_prefix(const struct ais_program *pg,

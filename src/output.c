@@ -1156,7 +1156,7 @@ ais_result_write(const struct ais_result *res,
 	w.text = &text;
 	ais_date_format(res->as_of, w.as_of);
 	w.as_of_d = res->as_of;
-	w.kind = ais_narrate_kind(p);
+	w.kind = res->kind;
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);
 	ais_date_format(res->as_of, d);
