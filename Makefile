@@ -56,10 +56,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaisubsidy.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 # util.c again without SSE2, so that the portable JSON scanner is tested too
-$(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h
+$(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h \
+    src/error.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -U__SSE2__ $(CMOCKA_CFLAGS) -o $@ tests/unit/test_util.c \
-	    src/util.c $(CMOCKA_LIBS) $(LDFLAGS)
+	    src/util.c src/error.c $(CMOCKA_LIBS) $(LDFLAGS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) $$t; done

@@ -8,8 +8,8 @@
 #include "util.h"
 
 /* Appends the catalogue of every program of r, with its terms and
- * sources, to b. */
-void ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+ * sources, to b: 0, or -1 when memory ran out (b as it was). */
+int ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b);
 
 #endif

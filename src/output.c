@@ -419,22 +419,34 @@ cache_pool(struct ais_output_cache *c, const struct ais_program *pg)
 	pool_object(&w, pg, NULL);
 }
 
-struct ais_output_cache *
-ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
+/* Frees a cache being built (a clean-up for ais_oom_push). */
+static void
+cache_cleanup(void *arg)
+{
+	ais_output_cache_free(arg);
+}
+
+/* ais_output_cache_new within its guard. */
+static struct ais_output_cache *
+cache_new(const struct ais_rules *r, enum ais_lang lang)
 {
 	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
+	struct ais_oom_cleanup cc;
 	size_t i, k;
 	struct w w;
 
+	ais_oom_push(&cc, cache_cleanup, c);
 	c->lang = lang;
-	c->n = r->nprograms;
+	/* the counts once the arrays are there: a cache freed half made
+	 * frees the buffers of the arrays it has */
+	c->term = ais_xcalloc(r->nversions + 1, sizeof *c->term);
+	c->pool = ais_xcalloc(r->nversions + 1, sizeof *c->pool);
 	c->nterm = r->nversions;
-	c->term = ais_xcalloc(c->nterm + 1, sizeof *c->term);
-	c->pool = ais_xcalloc(c->nterm + 1, sizeof *c->pool);
-	c->pool_none = ais_xcalloc(c->n + 1, sizeof *c->pool_none);
-	c->head = ais_xcalloc(c->n + 1, sizeof *c->head);
-	c->source = ais_xcalloc(c->n + 1, sizeof *c->source);
-	c->tail = ais_xcalloc(c->n + 1, sizeof *c->tail);
+	c->pool_none = ais_xcalloc(r->nprograms + 1, sizeof *c->pool_none);
+	c->head = ais_xcalloc(r->nprograms + 1, sizeof *c->head);
+	c->source = ais_xcalloc(r->nprograms + 1, sizeof *c->source);
+	c->tail = ais_xcalloc(r->nprograms + 1, sizeof *c->tail);
+	c->n = r->nprograms;
 	for (i = 0; i < r->nj; i++)
 		for (k = 0; k < r->j[i].nprograms; k++) {
 			const struct ais_program *pg = &r->j[i].programs[k];
@@ -449,6 +461,22 @@ ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
 			if (pg->pool.present)
 				cache_pool(c, pg);
 		}
+	ais_oom_pop(&cc);
+	return c;
+}
+
+/* NULL also when memory runs out: the writers work without a cache. */
+struct ais_output_cache *
+ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
+{
+	struct ais_oom_guard g;
+	struct ais_output_cache *c;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0)
+		return NULL;	/* the clean-up freed the cache */
+	c = cache_new(r, lang);
+	ais_oom_guard_leave(&g);
 	return c;
 }
 
@@ -791,11 +819,11 @@ item_full(struct w *w, const struct ais_result *res,
 	ais_json_close(j, '}');
 }
 
-void
-ais_result_write(const struct ais_result *res,
-	const struct ais_output_opts *o, struct ais_buf *b)
+/* ais_result_write within its guard; text is the reason being told. */
+static void
+result_write(const struct ais_result *res, const struct ais_output_opts *o,
+	struct ais_buf *b, struct ais_buf *text)
 {
-	struct ais_buf text = AIS_BUF_INIT;
 	struct w w;
 	struct ais_json *j = &w.j;
 	const struct ais_profile *p = res->profile;
@@ -806,7 +834,7 @@ ais_result_write(const struct ais_result *res,
 	w.cache = o->pretty || !o->cache || o->cache->lang != o->lang ? NULL :
 	    o->cache;
 	w.lang = o->lang;
-	w.text = &text;
+	w.text = text;
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);
 	ais_date_format(res->as_of, d);
@@ -854,11 +882,35 @@ ais_result_write(const struct ais_result *res,
 	ais_json_close(j, '}');
 	ais_json_close(j, '}');
 	ais_buf_addc(b, '\n');
-	ais_buf_release(&text);
 }
 
-void
-ais_error_record_write(long line, const char *id, const struct ais_error *e,
+int
+ais_result_write(const struct ais_result *res,
+	const struct ais_output_opts *o, struct ais_buf *b,
+	struct ais_error *err)
+{
+	struct ais_buf text = AIS_BUF_INIT;
+	struct ais_oom_guard g;
+	struct ais_oom_cleanup tc;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);	/* text was freed by its clean-up */
+		ais_oom_error(err);
+		return -1;
+	}
+	ais_oom_push(&tc, ais_oom_release_buf, &text);
+	result_write(res, o, b, &text);
+	ais_oom_pop(&tc);
+	ais_oom_guard_leave(&g);
+	ais_buf_release(&text);
+	return 0;
+}
+
+/* ais_error_record_write within its guard. */
+static void
+error_record_write(long line, const char *id, const struct ais_error *e,
 	struct ais_buf *b)
 {
 	struct ais_json j;
@@ -874,4 +926,21 @@ ais_error_record_write(long line, const char *id, const struct ais_error *e,
 	ais_json_close(&j, '}');
 	ais_json_close(&j, '}');
 	ais_buf_addc(b, '\n');
+}
+
+int
+ais_error_record_write(long line, const char *id, const struct ais_error *e,
+	struct ais_buf *b)
+{
+	struct ais_oom_guard g;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);
+		return -1;
+	}
+	error_record_write(line, id, e, b);
+	ais_oom_guard_leave(&g);
+	return 0;
 }

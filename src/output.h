@@ -33,20 +33,24 @@ struct ais_output_opts {
  * manual checks, notes), written once as JSON so that batch mode copies
  * them instead of writing them again for every profile.  Used for the
  * unindented output only; owned by the caller, freed with
- * ais_output_cache_free.  The result is the same bytes with or without.
+ * ais_output_cache_free.  The result is the same bytes with or without,
+ * so ais_output_cache_new returns NULL, no cache, when memory runs out.
  */
 struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r,
 	enum ais_lang lang);
 void ais_output_cache_free(struct ais_output_cache *c);
 
-/* Appends the result as one JSON object, and a newline, to b. */
-void ais_result_write(const struct ais_result *res,
-	const struct ais_output_opts *o, struct ais_buf *b);
+/* Appends the result as one JSON object, and a newline, to b.  0, or -1
+ * with err filled (AIS_ENOMEM: memory ran out) and b as it was. */
+int ais_result_write(const struct ais_result *res,
+	const struct ais_output_opts *o, struct ais_buf *b,
+	struct ais_error *err);
 
 /* Appends a batch error record {"line": N, "profile": ID or null,
  * "error": {...}} and a newline to b; id is the rejected profile's "id"
- * when it could be read, or NULL. */
-void ais_error_record_write(long line, const char *id,
+ * when it could be read, or NULL.  0, or -1 when memory ran out (b as it
+ * was). */
+int ais_error_record_write(long line, const char *id,
 	const struct ais_error *e, struct ais_buf *b);
 
 #endif

@@ -19,7 +19,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	cache = ais_output_cache_new(fuzz_builtin_rules());
+	cache = ais_output_cache_new(fuzz_builtin_rules(), AIS_LANG_ZH);
 	return 0;
 }
 
@@ -102,9 +102,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				memset(&oo, 0, sizeof oo);
 				ais_buf_reset(&b);
-				ais_result_write(&res, &oo, &b);
+				ais_result_write(&res, &oo, &b, &fuzz_werr);
 				oo.mode = AIS_OUT_COMPACT;
-				ais_result_write(&plain, &oo, &b);
+				ais_result_write(&plain, &oo, &b, &fuzz_werr);
 				fuzz_check_json(b.p, b.len, 0);
 			}
 		}

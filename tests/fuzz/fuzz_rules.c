@@ -54,7 +54,7 @@ static void
 exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	struct ais_buf *b2)
 {
-	struct ais_output_cache *cache = full ? ais_output_cache_new(r) : NULL;
+	struct ais_output_cache *cache = full ? ais_output_cache_new(r, AIS_LANG_ZH) : NULL;
 	struct ais_result res, plain;
 	struct ais_calc_opts o;
 	struct ais_error err;
@@ -90,7 +90,7 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 
 			memset(&oo, 0, sizeof oo);
 			ais_buf_reset(b);
-			ais_result_write(&res, &oo, b);
+			ais_result_write(&res, &oo, b, &fuzz_werr);
 			fuzz_check_json(b->p, b->len, 0);
 		}
 	}
@@ -104,7 +104,7 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 
 			memset(&oo, 0, sizeof oo);
 			ais_buf_reset(b);
-			ais_result_write(&res, &oo, b);
+			ais_result_write(&res, &oo, b, &fuzz_werr);
 		}
 	ais_result_release(&res);
 	ais_result_release(&plain);
