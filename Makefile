@@ -93,7 +93,7 @@ docs: $(BUILD)/aisubsidy
 lint:
 	@sh tests/lint.sh
 
-check: lint unit cli ruletest programs-doc pop fuzz-regress
+check: lint unit cli ruletest programs-doc pop fuzz-regress oom
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
@@ -101,6 +101,25 @@ sanitize:
 	$(MAKE) BUILD=build-san \
 	    CFLAGS="-O1 -g -DAIS_DEBUG_ARENA -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# Every allocation of the entry points failed in turn (tests/oom), in a
+# build of its own with fault injection, the sanitizers and the debug
+# arena: each attempt succeeds with the bytes of a clean run or fails with
+# AIS_ENOMEM, and LeakSanitizer sees nothing left.
+OOM_CFLAGS = -O1 -g -DAIS_FAULT_INJECTION -DAIS_DEBUG_ARENA \
+	-fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+oom:
+	$(MAKE) BUILD=build-oom CFLAGS="$(OOM_CFLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" oom-run
+
+oom-run: $(BUILD)/tests/oom/test_oom
+	$(BUILD)/tests/oom/test_oom
+
+$(BUILD)/tests/oom/test_oom: tests/oom/test_oom.c $(BUILD)/libaisubsidy.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/oom/test_oom.c $(BUILD)/libaisubsidy.a \
+	    $(DEP_LIBS) $(LDFLAGS)
 
 # The tests again under valgrind's memcheck (a build without sanitizers,
 # with the debug arena).
@@ -127,10 +146,10 @@ deps:
 	sh tools/deps.sh
 
 clean:
-	rm -rf build build-san build-vg build-bench aisubsidy
+	rm -rf build build-san build-vg build-bench build-oom aisubsidy
 
 # Generated populations (tests/pop) and fuzz targets (tests/fuzz).
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all lint unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean
+.PHONY: all lint unit cli ruletest programs-doc docs check bench sanitize oom oom-run valgrind install uninstall deps clean

@@ -46,15 +46,21 @@ static _Thread_local struct ais_oom_guard *oom_top;
 /* Allocations left before the injected failure (-1: none), whether it
  * happened, and the counts of ais_fault_allocations/_unguarded. */
 static _Thread_local long fault_left = -1;
-static _Thread_local int fault_fired;
+static _Thread_local int fault_fired, fault_paused;
 static _Thread_local unsigned long fault_allocs, fault_unguarded;
 
 void
 ais_fault_fail_after(long n)
 {
 	fault_left = n < 0 ? -1 : n;
-	fault_fired = 0;
+	fault_fired = fault_paused = 0;
 	fault_allocs = fault_unguarded = 0;
+}
+
+void
+ais_fault_pause(int on)
+{
+	fault_paused = on;
 }
 
 int
@@ -79,6 +85,8 @@ ais_fault_unguarded(void)
 static int
 fault_now(void)
 {
+	if (fault_paused)
+		return 0;
 	fault_allocs++;
 	if (oom_top == NULL)
 		fault_unguarded++;

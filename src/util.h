@@ -107,6 +107,9 @@ void ais_oom_error(struct ais_error *err);
  * the counts below.
  */
 void ais_fault_fail_after(long n);
+/* With on, allocations are neither counted nor failed until it is called
+ * again with 0 (the test's own bytes). */
+void ais_fault_pause(int on);
 /* 1 when the failure set by ais_fault_fail_after has happened. */
 int ais_fault_fired(void);
 /* The allocations since ais_fault_fail_after, and of those the ones made
