@@ -7,7 +7,8 @@
  * returns it owned by the caller, to be released by the matching
  * ais_X_free, which accepts NULL; const pointers are borrowed.  On failure
  * a function returns NULL or -1 and fills the struct ais_error it was
- * given.
+ * given.  Memory that runs out is such a failure, status AIS_ENOMEM: the
+ * library never aborts or exits (docs/library.md, "Memory").
  */
 #ifndef AISUBSIDY_H
 #define AISUBSIDY_H
