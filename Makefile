@@ -56,10 +56,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaisubsidy.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 # util.c again without SSE2, so that the portable JSON scanner is tested too
-$(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h
+$(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h \
+    src/error.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -U__SSE2__ $(CMOCKA_CFLAGS) -o $@ tests/unit/test_util.c \
-	    src/util.c $(CMOCKA_LIBS) $(LDFLAGS)
+	    src/util.c src/error.c $(CMOCKA_LIBS) $(LDFLAGS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) $$t; done
@@ -128,7 +129,7 @@ tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	    LDFLAGS="-fsanitize=thread" TSAN_OPTIONS="halt_on_error=1" threads
 
-check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress
+check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress oom
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
@@ -136,6 +137,25 @@ sanitize:
 	$(MAKE) BUILD=build-san \
 	    CFLAGS="-O1 -g -DAIS_DEBUG_ARENA -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# Every allocation of the entry points failed in turn (tests/oom), in a
+# build of its own with fault injection, the sanitizers and the debug
+# arena: each attempt succeeds with the bytes of a clean run or fails with
+# AIS_ENOMEM, and LeakSanitizer sees nothing left.
+OOM_CFLAGS = -O1 -g -DAIS_FAULT_INJECTION -DAIS_DEBUG_ARENA \
+	-fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+oom:
+	$(MAKE) BUILD=build-oom CFLAGS="$(OOM_CFLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" oom-run
+
+oom-run: $(BUILD)/tests/oom/test_oom
+	$(BUILD)/tests/oom/test_oom
+
+$(BUILD)/tests/oom/test_oom: tests/oom/test_oom.c $(BUILD)/libaisubsidy.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/oom/test_oom.c $(BUILD)/libaisubsidy.a \
+	    $(DEP_LIBS) $(LDFLAGS)
 
 # The tests again under valgrind's memcheck (a build without sanitizers,
 # with the debug arena).
@@ -162,10 +182,10 @@ deps:
 	sh tools/deps.sh
 
 clean:
-	rm -rf build build-san build-vg build-bench build-tsan aisubsidy
+	rm -rf build build-san build-vg build-bench build-tsan build-oom aisubsidy
 
 # Generated populations (tests/pop) and fuzz targets (tests/fuzz).
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all lint embed threads tsan unit cli ruletest programs-doc docs check bench sanitize valgrind install uninstall deps clean
+.PHONY: all lint embed threads tsan unit cli ruletest programs-doc docs check bench sanitize oom oom-run valgrind install uninstall deps clean

@@ -128,18 +128,23 @@ main(int argc, char **argv)
 				const char *f = ais_step_read_field(s, j, &n);
 
 				b.len = 0;
-				ais_step_read_value(s, j, AIS_LANG_EN, &b);
+				if (ais_step_read_value(s, j, AIS_LANG_EN, &b) < 0)
+					goto out;
 				printf(" %.*s=%s", (int)n, f, ais_step_read_given(s,
 				    j) ? b.p : "(not given)");
 			}
 			b.len = 0;
-			ais_step_reason(res, it, s, AIS_LANG_ZH, &b);
+			if (ais_step_reason(res, it, s, AIS_LANG_ZH, &b) < 0)
+				goto out;
 			printf("\n      %s\n", b.p);
 		}
 	}
 	b.len = 0;
 	oo.mode = AIS_OUT_COMPACT;
-	ais_result_write(res, &oo, &b);
+	if (ais_result_write(res, &oo, &b, &err) < 0) {
+		ais_error_print(stderr, NULL, &err);
+		goto out;
+	}
 	fwrite(b.p, 1, b.len, stdout);
 	rc = 0;
 out:

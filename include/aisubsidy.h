@@ -19,7 +19,9 @@
  * Threads: a loaded rule set (and an output cache) is read-only and may
  * be shared by any number of threads evaluating at once; a profile, a
  * result and a buffer belong to one thread at a time.  The library keeps
- * no global state, sets no process-wide hook and never exits or aborts.
+ * no global state, sets no process-wide hook and never exits or aborts:
+ * memory that runs out is a failure like any other, status AIS_ENOMEM
+ * (docs/library.md, "Memory").
  */
 #ifndef AISUBSIDY_H
 #define AISUBSIDY_H
@@ -296,11 +298,14 @@ struct ais_output_opts {
  * ais_output_cache_free.
  */
 struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r,
-	enum ais_lang lang, ais_date as_of);
+	enum ais_lang lang, ais_date as_of);	/* NULL: no memory, and no
+						 * cache needed */
 void ais_output_cache_free(struct ais_output_cache *c);
 
-/* Appends the result as one JSON object and a newline to b. */
-void ais_result_write(const struct ais_result *res,
-	const struct ais_output_opts *o, struct ais_buf *b);
+/* Appends the result as one JSON object and a newline to b.  0, or -1
+ * with err filled (AIS_ENOMEM: memory ran out) and b as it was. */
+int ais_result_write(const struct ais_result *res,
+	const struct ais_output_opts *o, struct ais_buf *b,
+	struct ais_error *err);
 
 #endif

@@ -2,6 +2,7 @@
  * batch.c: one profile text, or one a line, evaluated and written.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
@@ -12,55 +13,83 @@ ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 	struct ais_buf *out, FILE *msgs)
 {
 	struct ais_error err;
+	char where[AIS_ERROR_FILE_MAX + 32];
 
 	/* not a memset of its 5 KB for every line: whoever fails fills it */
 	err.status = err.line = err.column = 0;
 	err.file[0] = err.path[0] = err.msg[0] = '\0';
 	if (ais_profile_read(p, json, len, &err) == 0 &&
-	    ais_calc(b->rules, p, b->copts, res, &err) == 0) {
-		ais_result_write(res, b->oopts, out);
+	    ais_calc(b->rules, p, b->copts, res, &err) == 0 &&
+	    ais_result_write(res, b->oopts, out, &err) == 0)
 		return AIS_OK;
-	}
 	if (line > 0) {
-		struct ais_buf where = AIS_BUF_INIT;
+		/* p->id is kept for a rejected profile when it could be read
+		 * (not when memory ran out: ais_profile_read clears p) */
+		int recorded = ais_error_record_write(line, p->id, &err,
+		    out) == 0;
 
-		/* p->id is kept for a rejected profile when it could be read */
-		ais_error_record_write(line, p->id, &err, out);
-		ais_buf_addf(&where, "%s:%ld", b->name, line);
-		ais_error_print(msgs, where.p, &err);
-		ais_buf_release(&where);
+		snprintf(where, sizeof where, "%s:%ld", b->name, line);
+		ais_error_print(msgs, where, &err);
+		if (!recorded) {
+			/* out as it was: the caller stops */
+			if (err.status != AIS_ENOMEM && msgs)
+				fputs("aisubsidy: out of memory\n", msgs);
+			return AIS_ENOMEM;
+		}
 	} else {
-		ais_error_print(msgs, b->name, &err);
+		/* "aisubsidy: out of memory", as main says it */
+		ais_error_print(msgs, err.status == AIS_ENOMEM ? NULL :
+		    b->name, &err);
 	}
-	return AIS_EPROFILE;
+	return err.status == AIS_ENOMEM ? AIS_ENOMEM : AIS_EPROFILE;
 }
 
-int
-ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out, FILE *msgs)
-{
+/* What a batch run holds: released at its end, and by its clean-up if
+ * memory runs out where no call inside catches it. */
+struct run {
 	struct ais_profile p;
 	struct ais_result res;
-	struct ais_buf buf = AIS_BUF_INIT, sink = AIS_BUF_INIT;
-	struct ais_output_opts oopts;
+	struct ais_buf buf, sink;
 	struct ais_output_cache *cache;
+	char *line;
+	size_t cap;
+};
+
+static void
+run_release(void *arg)
+{
+	struct run *r = arg;
+
+	free(r->line);
+	ais_output_cache_free(r->cache);
+	ais_buf_release(&r->buf);
+	ais_buf_release(&r->sink);
+	ais_profile_release(&r->p);
+	ais_result_release(&r->res);
+}
+
+/* ais_batch_run within its guard. */
+static int
+batch_run(const struct ais_batch *b, struct run *R, FILE *in, FILE *out,
+	FILE *msgs)
+{
+	struct ais_output_opts oopts;
 	struct ais_batch bb = *b;
-	char *line = NULL;
-	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	int rc = AIS_OK, wfail = 0;
+	int rc = AIS_OK, wfail = 0, one;
 
-	ais_profile_init(&p);
-	ais_result_init(&res);
 	oopts = *b->oopts;
 	oopts.pretty = 0;	/* one result a line, whatever --pretty says */
-	oopts.cache = cache = ais_output_cache_new(b->rules, oopts.lang,
+	/* NULL when memory runs out: the same bytes, written slower */
+	oopts.cache = R->cache = ais_output_cache_new(b->rules, oopts.lang,
 	    b->copts->as_of);
 	bb.oopts = &oopts;
-	while ((n = getline(&line, &cap, in)) >= 0) {
-		char *s = line;
-		size_t len = (size_t)n, k = 0;
-		struct ais_buf *o = b->quiet ? &sink : &buf;
+	errno = 0;
+	while ((n = getline(&R->line, &R->cap, in)) >= 0) {
+		char *s = R->line;
+		size_t len = (size_t)n, k = 0, before;
+		struct ais_buf *o = b->quiet ? &R->sink : &R->buf;
 
 		lineno++;
 		if (lineno == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
@@ -73,42 +102,84 @@ ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out, FILE *msgs)
 			k++;
 		if (k == len)
 			continue;	/* blank lines are not profiles */
-		ais_buf_reset(&sink);
-		if (ais_batch_one(&bb, &p, &res, s, len, lineno, o, msgs) !=
-		    AIS_OK) {
-			rc = AIS_EPROFILE;
+		ais_buf_reset(&R->sink);
+		before = o->len;
+		one = ais_batch_one(&bb, &R->p, &R->res, s, len, lineno, o, msgs);
+		if (one != AIS_OK) {
+			/* a line that ran out of memory is an error record
+			 * when one could be written; else the run stops */
+			if (one == AIS_ENOMEM && o->len == before) {
+				rc = AIS_ENOMEM;
+				break;
+			}
+			if (rc != AIS_ENOMEM)
+				rc = one;
 			if (b->tally)
 				ais_tally_reject(b->tally);
 			if (b->pools)
 				ais_pools_reject(b->pools);
 		} else {
 			if (b->tally)
-				ais_tally_add(b->tally, &res);
-			if (b->pools)
-				ais_pools_add(b->pools, lineno, &res);
+				ais_tally_add(b->tally, &R->res);
+			if (b->pools && ais_pools_add(b->pools, lineno,
+			    &R->res) < 0) {
+				if (msgs)
+					fputs("aisubsidy: out of memory\n", msgs);
+				rc = AIS_ENOMEM;
+				break;
+			}
 		}
-		if (buf.len && (b->stream || buf.len >= 65536)) {
-			if (fwrite(buf.p, 1, buf.len, out) != buf.len ||
+		if (R->buf.len && (b->stream || R->buf.len >= 65536)) {
+			if (fwrite(R->buf.p, 1, R->buf.len, out) != R->buf.len ||
 			    fflush(out) != 0) {
 				wfail = 1;
 				break;
 			}
-			ais_buf_reset(&buf);
+			ais_buf_reset(&R->buf);
 		}
 	}
-	if (!wfail && buf.len && fwrite(buf.p, 1, buf.len, out) != buf.len)
+	if (n < 0 && errno == ENOMEM && !feof(in)) {
+		/* getline could not make room for a line */
+		if (msgs)
+			fputs("aisubsidy: out of memory\n", msgs);
+		rc = AIS_ENOMEM;
+	}
+	if (!wfail && R->buf.len &&
+	    fwrite(R->buf.p, 1, R->buf.len, out) != R->buf.len)
 		wfail = 1;
-	if (!wfail && ferror(in)) {
+	if (!wfail && rc != AIS_ENOMEM && ferror(in)) {
 		if (msgs)
 			fprintf(msgs, "aisubsidy: unable to read '%s': %s\n",
 			    b->name, strerror(errno));
 		rc = AIS_EPROFILE;
 	}
-	free(line);
-	ais_output_cache_free(cache);
-	ais_buf_release(&buf);
-	ais_buf_release(&sink);
-	ais_profile_release(&p);
-	ais_result_release(&res);
 	return wfail ? AIS_EIO : rc;
+}
+
+int
+ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out, FILE *msgs)
+{
+	struct run R;
+	struct ais_oom_guard g;
+	struct ais_oom_cleanup c;
+	int rc;
+
+	memset(&R, 0, sizeof R);
+	ais_profile_init(&R.p);
+	ais_result_init(&R.res);
+	ais_buf_init(&R.buf);
+	ais_buf_init(&R.sink);
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		/* R was released by its clean-up */
+		if (msgs)
+			fputs("aisubsidy: out of memory\n", msgs);
+		return AIS_ENOMEM;
+	}
+	ais_oom_push(&c, run_release, &R);
+	rc = batch_run(b, &R, in, out, msgs);
+	ais_oom_pop(&c);
+	ais_oom_guard_leave(&g);
+	run_release(&R);
+	return rc;
 }

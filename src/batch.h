@@ -33,8 +33,10 @@ struct ais_batch {
  * Evaluates one profile text json[0..len): appends its result (or, when
  * line > 0, the error record for that line) to out, and writes a message
  * "aisubsidy: NAME[:LINE]: ..." to msgs when it is rejected.  Returns
- * AIS_OK, or AIS_EPROFILE when it was rejected.  p and res are reused
- * from call to call.
+ * AIS_OK, AIS_EPROFILE when it was rejected, or AIS_ENOMEM when memory
+ * ran out: then, when line > 0, out has grown by the line's error record
+ * ("out of memory") if that could be written, and is as it was if not
+ * (a run stops there).  p and res are reused from call to call.
  */
 int ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 	struct ais_result *res, const char *json, size_t len, long line,
@@ -47,6 +49,8 @@ int ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
  * last line without a newline are accepted.  Messages go to msgs.
  * Returns AIS_OK when every line was evaluated, AIS_EPROFILE when one was
  * rejected or in could not be read (every line read was still written),
+ * AIS_ENOMEM when memory ran out for a line (its error record written, the
+ * run going on) or for the run (which ends it, what was done written),
  * AIS_EIO when out could not be written (which ends the run).
  */
 int ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out,

@@ -389,8 +389,8 @@ documents(struct ais_buf *b, const struct ais_jurisdiction *j,
 	ais_buf_addc(b, '\n');
 }
 
-void
-ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+static void
+catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b)
 {
 	size_t i, k;
@@ -411,4 +411,21 @@ ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 		for (k = 0; k < r->j[i].nprograms; k++)
 			program(b, &r->j[i].programs[k], lang);
 	}
+}
+
+int
+ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	struct ais_oom_guard g;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);
+		return -1;
+	}
+	catalog_write(r, lang, b);
+	ais_oom_guard_leave(&g);
+	return 0;
 }

@@ -10,8 +10,9 @@
 
 /* Appends the catalogue of every program of r, with its terms and
  * sources, to b: its own words and the rules' texts in lang (the English
- * one is docs/programs.md, the Chinese one docs/programs.zh.md). */
-void ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
+ * one is docs/programs.md, the Chinese one docs/programs.zh.md).  0, or -1
+ * when memory ran out (b as it was). */
+int ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b);
 
 #endif

@@ -853,8 +853,9 @@ locate(struct ctx *c, struct places *in)
 	return 0;
 }
 
-int
-ais_calc(const struct ais_rules *r, const struct ais_profile *p,
+/* ais_calc within its guard. */
+static int
+calc(const struct ais_rules *r, const struct ais_profile *p,
 	const struct ais_calc_opts *o, struct ais_result *res,
 	struct ais_error *err)
 {
@@ -936,4 +937,30 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 		if (cross_item_passes[i](&c) < 0)
 			return -1;
 	return 0;
+}
+
+/*
+ * Everything ais_calc allocates is in res (its arena and its scratch
+ * text), so memory that runs out leaves nothing to free: res is emptied
+ * (reusable, or released as ever) and err says AIS_ENOMEM.
+ */
+int
+ais_calc(const struct ais_rules *r, const struct ais_profile *p,
+	const struct ais_calc_opts *o, struct ais_result *res,
+	struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	int rc;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_arena_reset(&res->arena);
+		AIS_VEC_FORGET(res->items);
+		AIS_VEC_FORGET(res->warnings);
+		ais_oom_error(err);
+		return -1;
+	}
+	rc = calc(r, p, o, res, err);
+	ais_oom_guard_leave(&g);
+	return rc;
 }

@@ -643,7 +643,8 @@ static const char *const function_names[] = {
 
 /* The conjuncts of a 'where', in order. */
 struct conjuncts {
-	AIS_VEC(struct node *) v;	/* on the heap */
+	AIS_VEC(struct node *) v;	/* in the parser's arena: nothing
+					 * to free if memory runs out */
 };
 
 static void
@@ -654,7 +655,7 @@ flatten_and(struct parser *p, struct node *n, struct conjuncts *c)
 		flatten_and(p, n->b, c);
 		return;
 	}
-	*AIS_VEC_PUSH(NULL, c->v) = n;
+	*AIS_VEC_PUSH(p->arena, c->v) = n;
 }
 
 static struct node *
@@ -662,7 +663,6 @@ parse_aggregate(struct parser *p, struct node *n)
 {
 	struct node *list = parse_expr(p);
 	struct conjuncts conj = {AIS_VEC_INIT};
-	size_t i;
 
 	if (p->failed)
 		return n;
@@ -688,12 +688,8 @@ parse_aggregate(struct parser *p, struct node *n)
 			return n;
 		}
 		flatten_and(p, w, &conj);
-		n->conj = ais_arena_alloc(p->arena, sizeof *n->conj *
-		    conj.v.n);
-		for (i = 0; i < conj.v.n; i++)
-			n->conj[i] = conj.v.v[i];
+		n->conj = conj.v.v;	/* in the arena already */
 		n->nconj = (int)conj.v.n;
-		AIS_VEC_FREE(conj.v);
 	}
 	if (n->op == OP_SUM || n->op == OP_MAXOF || n->op == OP_MINOF) {
 		expect(p, ",");

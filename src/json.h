@@ -97,8 +97,8 @@ ais_json_key_n(struct ais_json *j, const char *k, size_t n)
 	char *o;
 
 	ais_json_sep(j);
-	if (n + 4 >= b->cap - b->len)
-		ais_buf_grow(b, n + 4);
+	if (n + 4 >= b->cap - b->len && ais_buf_grow(b, n + 4) < 0)
+		return;
 	o = b->p + b->len;
 	*o++ = '"';
 	memcpy(o, k, n);

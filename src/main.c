@@ -257,7 +257,7 @@ static const char main_help_tail[] =
 "\n"
 "exit status: 0 every profile evaluated; 1 a profile was rejected;\n"
 "2 wrong usage; 3 the rules could not be loaded; 4 output failed or a\n"
-"rule test failed.\n";
+"rule test failed; 5 memory ran out.\n";
 
 /* Writes cmd's usage to f, or every command's when cmd->usage is NULL. */
 static void
@@ -313,10 +313,28 @@ usage_error(const struct command *cmd, const char *fmt, ...)
 	return AIS_EUSAGE;
 }
 
+/* Prints e; memory that ran out is "aisubsidy: out of memory", wherever
+ * it ran out. */
 static void
 print_error(const char *file, const struct ais_error *e)
 {
-	ais_error_print(stderr, file, e);
+	ais_error_print(stderr, e->status == AIS_ENOMEM ? NULL : file, e);
+}
+
+/* The exit status for error e: AIS_ENOMEM when memory ran out, else
+ * status. */
+static int
+error_status(const struct ais_error *e, int status)
+{
+	return e->status == AIS_ENOMEM ? AIS_ENOMEM : status;
+}
+
+/* Says that memory ran out; AIS_ENOMEM. */
+static int
+out_of_memory(void)
+{
+	fputs("aisubsidy: out of memory\n", stderr);
+	return AIS_ENOMEM;
 }
 
 static int
@@ -730,7 +748,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 	r = load_rules(a.rules_dir, &err);
 	if (!r) {
 		print_error(NULL, &err);
-		rc = AIS_ERULES;
+		rc = error_status(&err, AIS_ERULES);
 		goto out;
 	}
 	for (i = 0; (size_t)i < a.jur.n; i++)
@@ -746,18 +764,24 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		/* the pools need figures only, not their explanation */
 		a.copts.explain = 0;
 		a.batch = 1;
-		ais_pools_init(&pools, r, a.copts.as_of);
+		if (ais_pools_init(&pools, r, a.copts.as_of) < 0) {
+			rc = out_of_memory();
+			goto out;
+		}
 		hooks.pools = &pools;
 		hooks.quiet = 1;
 	}
 	if (a.summary || a.summary_file) {
-		ais_tally_init(&tally, r);
+		if (ais_tally_init(&tally, r) < 0) {
+			rc = out_of_memory();
+			goto out;
+		}
 		hooks.tally = &tally;
 	}
 	if (!a.batch) {
 		if (ais_read_file(a.file, &data, &len, AIS_EPROFILE, &err) < 0) {
 			print_error(NULL, &err);
-			rc = AIS_EPROFILE;
+			rc = error_status(&err, AIS_EPROFILE);
 			goto out;
 		}
 		a.batch = looks_like_lines(data, len);
@@ -808,28 +832,38 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		if (flush_out() != AIS_OK)
 			rc = AIS_EIO;
 	}
-	if (pool_mode) {
-		ais_pools_allocate(&pools);
-		ais_pools_write_report(&pools, a.oopts.pretty, &extra);
-		rc2 = write_to("-", &extra);
+	if (pool_mode && rc == AIS_ENOMEM) {
+		/* the pools lack what memory could not hold: no report */
+	} else if (pool_mode) {
+		if (ais_pools_allocate(&pools) < 0 ||
+		    ais_pools_write_report(&pools, a.oopts.pretty, &extra) < 0)
+			rc2 = out_of_memory();
+		else
+			rc2 = write_to("-", &extra);
 		if (a.allocations && rc2 == AIS_OK) {
 			ais_buf_reset(&extra);
-			ais_pools_write_claims(&pools, &extra);
-			rc2 = write_to(a.allocations, &extra);
+			if (ais_pools_write_claims(&pools, &extra) < 0)
+				rc2 = out_of_memory();
+			else
+				rc2 = write_to(a.allocations, &extra);
 		}
-		ais_pools_release(&pools);
 	}
 	if (hooks.tally) {
 		ais_buf_reset(&extra);
-		ais_tally_write(&tally, a.oopts.pretty, &extra);
+		if (rc2 == AIS_OK && ais_tally_write(&tally, a.oopts.pretty,
+		    &extra) < 0)
+			rc2 = out_of_memory();
 		if (rc2 == AIS_OK)
 			rc2 = write_to(a.summary_file ? a.summary_file : "-",
 			    &extra);
-		ais_tally_release(&tally);
 	}
 	if (rc2 != AIS_OK)
 		rc = rc2;
 out:
+	if (hooks.pools)
+		ais_pools_release(&pools);
+	if (hooks.tally)
+		ais_tally_release(&tally);
 	ais_buf_release(&extra);
 	free(data);
 	ais_rules_free(r);
@@ -879,7 +913,7 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 	r = load_rules(dir, &err);
 	if (!r) {
 		print_error(NULL, &err);
-		return AIS_ERULES;
+		return error_status(&err, AIS_ERULES);
 	}
 	if (dir) {
 		struct ais_buf tdir = AIS_BUF_INIT;
@@ -890,7 +924,7 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 			ais_buf_release(&tdir);
 			ais_rule_files_release(&files);
 			ais_rules_free(r);
-			return AIS_ERULES;
+			return error_status(&err, AIS_ERULES);
 		}
 		ais_buf_release(&tdir);
 	} else {
@@ -900,7 +934,7 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 	    &err);
 	if (rc < 0) {
 		print_error(NULL, &err);
-		rc = AIS_ERULES;
+		rc = error_status(&err, AIS_ERULES);
 	} else {
 		printf("%s: %zu of %zu programs have tests\n",
 		    dir ? dir : "built-in rules", st.programs_tested,
@@ -943,13 +977,16 @@ cmd_programs(const struct command *cmd, int argc, char **argv)
 	r = load_rules(dir, &err);
 	if (!r) {
 		print_error(NULL, &err);
-		return AIS_ERULES;
+		return error_status(&err, AIS_ERULES);
 	}
-	ais_catalog_write(r, lang, &b);
-	fwrite(b.p, 1, b.len, stdout);
+	if (ais_catalog_write(r, lang, &b) < 0) {
+		rc = out_of_memory();
+	} else {
+		fwrite(b.p, 1, b.len, stdout);
+		rc = flush_out();
+	}
 	ais_buf_release(&b);
 	ais_rules_free(r);
-	rc = flush_out();
 	return rc;
 }
 
@@ -983,8 +1020,8 @@ cmd_help(const struct command *cmd, int argc, char **argv)
  * aisubsidy [--help | --version] COMMAND ARGS...: the options before the
  * command, then the command of the table, given its own arguments.
  */
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv)
 {
 	const struct command *c;
 	struct args p;
@@ -1004,4 +1041,21 @@ main(int argc, char **argv)
 	if (c == NULL)
 		return unknown_command(p.value);
 	return c->fn(c, argc - (p.i - 1), argv + (p.i - 1));
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ais_oom_guard g;
+	int rc;
+
+	/* memory that runs out in main.c's own allocations, outside every
+	 * library call (which catches its own), ends the process here: the
+	 * process is main.c's to end */
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0)
+		return out_of_memory();
+	rc = run(argc, argv);
+	ais_oom_guard_leave(&g);
+	return rc;
 }

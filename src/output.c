@@ -460,6 +460,13 @@ cache_pool(struct ais_output_cache *c, const struct ais_program *pg)
 	pool_object(&w, pg, NULL);
 }
 
+/* Frees a cache being built (a clean-up for ais_oom_push). */
+static void
+cache_cleanup(void *arg)
+{
+	ais_output_cache_free(arg);
+}
+
 /* A JSON string of the text of b. */
 static void
 json_text(struct ais_buf *out, const struct ais_buf *b)
@@ -485,8 +492,10 @@ cache_check_words(struct ais_output_cache *c, const struct ais_program *pg,
 	const struct ais_condition *cd, const struct ais_award *aw)
 {
 	struct ais_buf t = AIS_BUF_INIT;
+	struct ais_oom_cleanup tc;
 	int o;
 
+	ais_oom_push(&tc, ais_oom_release_buf, &t);
 	for (o = 0; o < 3; o++) {
 		ais_buf_reset(&t);
 		ais_buf_add(&t, "", 0);
@@ -494,6 +503,7 @@ cache_check_words(struct ais_output_cache *c, const struct ais_program *pg,
 		ais_narrate_check_words(cd, (enum ais_outcome)o, c->lang, &t);
 		json_chars(&c->check_words[3 * cd->index + o], t.p, t.len);
 	}
+	ais_oom_pop(&tc);
 	ais_buf_release(&t);
 }
 
@@ -504,12 +514,14 @@ cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 {
 	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
 	struct ais_buf t = AIS_BUF_INIT;
+	struct ais_oom_cleanup tc;
 	char d[11];
 	struct w w;
 	size_t k;
 	int side = c->as_of < pg->valid_from ? -1 :
 	    c->as_of > pg->valid_until ? 1 : 0;
 
+	ais_oom_push(&tc, ais_oom_release_buf, &t);
 	/* the validity reason around the date, on any date: told with a
 	 * marker for the date, cut there */
 	for (k = 0; k < 3; k++) {
@@ -554,6 +566,7 @@ cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 		ais_narrate_applicant(pg, e, o, c->lang, &t);
 		json_text(&c->applicant_reason[pg->index * c->nslots + k], &t);
 	}
+	ais_oom_pop(&tc);
 	ais_buf_release(&t);
 }
 
@@ -571,40 +584,44 @@ cached_value(struct w *w, const struct ais_buf *v)
 	ais_json_raw_n(&w->j, v->p, v->len);
 }
 
-struct ais_output_cache *
-ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang,
-	ais_date as_of)
+/* ais_output_cache_new within its guard. */
+static struct ais_output_cache *
+cache_new(const struct ais_rules *r, enum ais_lang lang, ais_date as_of)
 {
 	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
 	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
-	size_t i, k, q;
+	struct ais_oom_cleanup cc;
+	size_t i, k, q, n = r->nprograms, nc = r->nconditions, ns;
 	struct w w;
 
+	ais_oom_push(&cc, cache_cleanup, c);
 	c->lang = lang;
-	c->n = r->nprograms;
-	c->nterm = r->nversions;
-	c->term = ais_xcalloc(c->nterm + 1, sizeof *c->term);
-	c->pool = ais_xcalloc(c->nterm + 1, sizeof *c->pool);
-	c->pool_none = ais_xcalloc(c->n + 1, sizeof *c->pool_none);
-	c->head = ais_xcalloc(c->n + 1, sizeof *c->head);
-	c->source = ais_xcalloc(c->n + 1, sizeof *c->source);
-	c->tail = ais_xcalloc(c->n + 1, sizeof *c->tail);
-	c->ncond = r->nconditions;
-	c->check_head = ais_xcalloc(c->ncond + 1, sizeof *c->check_head);
 	c->as_of = as_of;
-	for (c->nslots = 1; kf->enums[c->nslots - 1]; c->nslots++)
+	for (ns = 1; kf->enums[ns - 1]; ns++)
 		;
-	c->validity_check = ais_xcalloc(c->n + 1, sizeof *c->validity_check);
-	c->validity_reason = ais_xcalloc(c->n + 1,
-	    sizeof *c->validity_reason);
-	c->applicant_check = ais_xcalloc(c->n * c->nslots + 1,
+	/* the counts once all the arrays are there: a cache freed half
+	 * made frees the arrays it has, and no buffer in them */
+	c->term = ais_xcalloc(r->nversions + 1, sizeof *c->term);
+	c->pool = ais_xcalloc(r->nversions + 1, sizeof *c->pool);
+	c->pool_none = ais_xcalloc(n + 1, sizeof *c->pool_none);
+	c->head = ais_xcalloc(n + 1, sizeof *c->head);
+	c->source = ais_xcalloc(n + 1, sizeof *c->source);
+	c->tail = ais_xcalloc(n + 1, sizeof *c->tail);
+	c->check_head = ais_xcalloc(nc + 1, sizeof *c->check_head);
+	c->validity_check = ais_xcalloc(n + 1, sizeof *c->validity_check);
+	c->validity_reason = ais_xcalloc(n + 1, sizeof *c->validity_reason);
+	c->applicant_check = ais_xcalloc(n * ns + 1,
 	    sizeof *c->applicant_check);
-	c->applicant_reason = ais_xcalloc(c->n * c->nslots + 1,
+	c->applicant_reason = ais_xcalloc(n * ns + 1,
 	    sizeof *c->applicant_reason);
-	c->validity_pre = ais_xcalloc(3 * c->n + 1, sizeof *c->validity_pre);
-	c->validity_post = ais_xcalloc(3 * c->n + 1, sizeof *c->validity_post);
-	c->validity_tail = ais_xcalloc(c->n + 1, sizeof *c->validity_tail);
-	c->check_words = ais_xcalloc(3 * c->ncond + 1, sizeof *c->check_words);
+	c->validity_pre = ais_xcalloc(3 * n + 1, sizeof *c->validity_pre);
+	c->validity_post = ais_xcalloc(3 * n + 1, sizeof *c->validity_post);
+	c->validity_tail = ais_xcalloc(n + 1, sizeof *c->validity_tail);
+	c->check_words = ais_xcalloc(3 * nc + 1, sizeof *c->check_words);
+	c->nterm = r->nversions;
+	c->n = n;
+	c->ncond = nc;
+	c->nslots = ns;
 	for (i = 0; i < r->nj; i++)
 		for (k = 0; k < r->j[i].nprograms; k++) {
 			const struct ais_program *pg = &r->j[i].programs[k];
@@ -642,6 +659,23 @@ ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang,
 				}
 			}
 		}
+	ais_oom_pop(&cc);
+	return c;
+}
+
+/* NULL also when memory runs out: the writers work without a cache. */
+struct ais_output_cache *
+ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang,
+	ais_date as_of)
+{
+	struct ais_oom_guard g;
+	struct ais_output_cache *c;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0)
+		return NULL;	/* the clean-up freed the cache */
+	c = cache_new(r, lang, as_of);
+	ais_oom_guard_leave(&g);
 	return c;
 }
 
@@ -1138,11 +1172,11 @@ item_full(struct w *w, const struct ais_result *res,
 	ais_json_close(j, '}');
 }
 
-void
-ais_result_write(const struct ais_result *res,
-	const struct ais_output_opts *o, struct ais_buf *b)
+/* ais_result_write within its guard; text is the reason being told. */
+static void
+result_write(const struct ais_result *res, const struct ais_output_opts *o,
+	struct ais_buf *b, struct ais_buf *text)
 {
-	struct ais_buf text = AIS_BUF_INIT;
 	struct w w;
 	struct ais_json *j = &w.j;
 	const struct ais_profile *p = res->profile;
@@ -1153,7 +1187,7 @@ ais_result_write(const struct ais_result *res,
 	w.cache = o->pretty || !o->cache || o->cache->lang != o->lang ? NULL :
 	    o->cache;
 	w.lang = o->lang;
-	w.text = &text;
+	w.text = text;
 	ais_date_format(res->as_of, w.as_of);
 	w.as_of_d = res->as_of;
 	w.kind = res->kind;
@@ -1204,11 +1238,35 @@ ais_result_write(const struct ais_result *res,
 	ais_json_close(j, '}');
 	ais_json_close(j, '}');
 	ais_buf_addc(b, '\n');
-	ais_buf_release(&text);
 }
 
-void
-ais_error_record_write(long line, const char *id, const struct ais_error *e,
+int
+ais_result_write(const struct ais_result *res,
+	const struct ais_output_opts *o, struct ais_buf *b,
+	struct ais_error *err)
+{
+	struct ais_buf text = AIS_BUF_INIT;
+	struct ais_oom_guard g;
+	struct ais_oom_cleanup tc;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);	/* text was freed by its clean-up */
+		ais_oom_error(err);
+		return -1;
+	}
+	ais_oom_push(&tc, ais_oom_release_buf, &text);
+	result_write(res, o, b, &text);
+	ais_oom_pop(&tc);
+	ais_oom_guard_leave(&g);
+	ais_buf_release(&text);
+	return 0;
+}
+
+/* ais_error_record_write within its guard. */
+static void
+error_record_write(long line, const char *id, const struct ais_error *e,
 	struct ais_buf *b)
 {
 	struct ais_json j;
@@ -1224,4 +1282,21 @@ ais_error_record_write(long line, const char *id, const struct ais_error *e,
 	ais_json_close(&j, '}');
 	ais_json_close(&j, '}');
 	ais_buf_addc(b, '\n');
+}
+
+int
+ais_error_record_write(long line, const char *id, const struct ais_error *e,
+	struct ais_buf *b)
+{
+	struct ais_oom_guard g;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);
+		return -1;
+	}
+	error_record_write(line, id, e, b);
+	ais_oom_guard_leave(&g);
+	return 0;
 }

@@ -17,8 +17,9 @@
 
 /* Appends a batch error record {"line": N, "profile": ID or null,
  * "error": {...}} and a newline to b; id is the rejected profile's "id"
- * when it could be read, or NULL. */
-void ais_error_record_write(long line, const char *id,
+ * when it could be read, or NULL.  0, or -1 when memory ran out (b as it
+ * was). */
+int ais_error_record_write(long line, const char *id,
 	const struct ais_error *e, struct ais_buf *b);
 
 #endif

@@ -36,20 +36,22 @@ find_program(const struct ais_rules *r, const char *id)
 	return NULL;
 }
 
-void
-ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
-	ais_date as_of)
+/* ais_pools_init within its guard. */
+static void
+pools_init(struct ais_pools *p, const struct ais_rules *r, ais_date as_of)
 {
 	size_t n = r->nprograms, i, k, s, *up, *gid;
 	const struct ais_program **all;
+	struct ais_arena tmp = AIS_ARENA_INIT;
+	struct ais_oom_cleanup tc;
 
-	memset(p, 0, sizeof *p);
 	p->rules = r;
 	p->as_of = as_of;
 	p->group_of = ais_xcalloc(n + 1, sizeof *p->group_of);
-	up = ais_xcalloc(n + 1, sizeof *up);
-	gid = ais_xcalloc(n + 1, sizeof *gid);
-	all = ais_xcalloc(n + 1, sizeof *all);
+	ais_oom_push(&tc, ais_oom_release_arena, &tmp);
+	up = ais_arena_alloc(&tmp, sizeof *up * (n + 1));
+	gid = ais_arena_alloc(&tmp, sizeof *gid * (n + 1));
+	all = ais_arena_alloc(&tmp, sizeof *all * (n + 1));
 	for (i = 0; i < r->nj; i++)
 		for (k = 0; k < r->j[i].nprograms; k++)
 			all[r->j[i].programs[k].index] = &r->j[i].programs[k];
@@ -96,9 +98,26 @@ ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
 		g->members[g->nmembers++] = all[i];
 		p->group_of[i] = gid[rt];
 	}
-	free(up);
-	free(gid);
-	free(all);
+	ais_oom_pop(&tc);
+	ais_arena_release(&tmp);
+}
+
+/* 0, or -1 when memory ran out (p is then empty, to be released). */
+int
+ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
+	ais_date as_of)
+{
+	struct ais_oom_guard g;
+
+	memset(p, 0, sizeof *p);
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_pools_release(p);
+		return -1;
+	}
+	pools_init(p, r, as_of);
+	ais_oom_guard_leave(&g);
+	return 0;
 }
 
 void
@@ -115,8 +134,9 @@ ais_pools_release(struct ais_pools *p)
 	memset(p, 0, sizeof *p);
 }
 
-void
-ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
+/* ais_pools_add within its guard. */
+static void
+pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 {
 	const char *id = NULL;
 	size_t i;
@@ -146,6 +166,24 @@ ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 		c->demand = it->has_amount ? it->amount : it->up_to;
 		c->paid = 0;
 	}
+}
+
+/* 0, or -1 when memory ran out: p is then as it was. */
+int
+ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
+{
+	struct ais_oom_guard g;
+	size_t nclaims = p->c.n, profiles = p->profiles;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		p->c.n = nclaims;
+		p->profiles = profiles;
+		return -1;
+	}
+	pools_add(p, line, res);
+	ais_oom_guard_leave(&g);
+	return 0;
 }
 
 void
@@ -195,7 +233,9 @@ allocate_group(struct ais_pools *p, size_t gi)
 	struct ais_pool_group *g = &p->g.v[gi];
 	/* one remainder per claim (an applicant may have two claims on a
 	 * shared pool: sizing this by applicants overflowed it) */
-	AIS_VEC(struct rem) rems = AIS_VEC_INIT;
+	AIS_VEC(struct rem) rems = AIS_VEC_INIT;	/* in tmp */
+	struct ais_arena tmp = AIS_ARENA_INIT;
+	struct ais_oom_cleanup tc;
 	size_t i;
 	int64_t left;
 
@@ -234,6 +274,7 @@ allocate_group(struct ais_pools *p, size_t gi)
 		count_cut(p, gi);
 		return;
 	}
+	ais_oom_push(&tc, ais_oom_release_arena, &tmp);
 	left = g->amount;
 	for (i = 0; i < p->c.n; i++) {
 		struct ais_pool_claim *c = &p->c.v[i];
@@ -244,7 +285,7 @@ allocate_group(struct ais_pools *p, size_t gi)
 			continue;
 		prod = (u128)(uint64_t)c->demand * (u128)(uint64_t)g->amount;
 		c->paid = (int64_t)(prod / (u128)(uint64_t)g->demand);
-		r = AIS_VEC_PUSH(NULL, rems);
+		r = AIS_VEC_PUSH(&tmp, rems);
 		r->claim = i;
 		r->rem = (int64_t)(prod % (u128)(uint64_t)g->demand);
 		left -= c->paid;
@@ -257,20 +298,29 @@ allocate_group(struct ais_pools *p, size_t gi)
 	for (i = 0; i < rems.n && left > 0; i++, left--)
 		p->c.v[rems.v[i].claim].paid++;
 	g->paid = g->amount;
-	AIS_VEC_FREE(rems);
+	ais_oom_pop(&tc);
+	ais_arena_release(&tmp);
 	count_cut(p, gi);
 }
 
-void
+/* 0, or -1 when memory ran out (the shares are then not to be written;
+ * allocating again starts over). */
+int
 ais_pools_allocate(struct ais_pools *p)
 {
+	struct ais_oom_guard g;
 	size_t i;
 
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0)
+		return -1;
 	for (i = 0; i < p->g.n; i++) {
 		p->g.v[i].demand = p->g.v[i].paid = 0;
 		p->g.v[i].applicants = p->g.v[i].cut = 0;
 		allocate_group(p, i);
 	}
+	ais_oom_guard_leave(&g);
+	return 0;
 }
 
 /* paid / demand, to four places, half up, as a string: "0.8333"; null
@@ -291,9 +341,8 @@ ratio(struct ais_json *j, int64_t paid, int64_t demand)
 	ais_json_str(j, t);
 }
 
-void
-ais_pools_write_report(const struct ais_pools *p, int pretty,
-	struct ais_buf *b)
+static void
+pools_write_report(const struct ais_pools *p, int pretty, struct ais_buf *b)
 {
 	struct ais_json j;
 	char d[11];
@@ -337,8 +386,8 @@ ais_pools_write_report(const struct ais_pools *p, int pretty,
 	ais_buf_addc(b, '\n');
 }
 
-void
-ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
+static void
+pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
 {
 	struct ais_json j;
 	size_t i;
@@ -358,4 +407,39 @@ ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
 		ais_json_close(&j, '}');
 		ais_buf_addc(b, '\n');
 	}
+}
+
+/* 0, or -1 when memory ran out (b as it was). */
+int
+ais_pools_write_report(const struct ais_pools *p, int pretty,
+	struct ais_buf *b)
+{
+	struct ais_oom_guard g;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);
+		return -1;
+	}
+	pools_write_report(p, pretty, b);
+	ais_oom_guard_leave(&g);
+	return 0;
+}
+
+/* 0, or -1 when memory ran out (b as it was). */
+int
+ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
+{
+	struct ais_oom_guard g;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);
+		return -1;
+	}
+	pools_write_claims(p, b);
+	ais_oom_guard_leave(&g);
+	return 0;
 }

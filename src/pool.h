@@ -48,26 +48,30 @@ struct ais_pools {
 	size_t profiles, rejected;
 };
 
-/* Forms the pools of r in force on as_of. */
-void ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
+/*
+ * Forms the pools of r in force on as_of.  Each function that allocates
+ * returns 0, or -1 when memory ran out: p empty after ais_pools_init, as
+ * it was after ais_pools_add, b as it was after a write.
+ */
+int ais_pools_init(struct ais_pools *p, const struct ais_rules *r,
 	ais_date as_of);
 void ais_pools_release(struct ais_pools *p);
 
 /* Adds the claims of one evaluated profile (line of the input), or
  * counts one rejected. */
-void ais_pools_add(struct ais_pools *p, long line,
+int ais_pools_add(struct ais_pools *p, long line,
 	const struct ais_result *res);
 void ais_pools_reject(struct ais_pools *p);
 
 /* Shares every pool out among its claims. */
-void ais_pools_allocate(struct ais_pools *p);
+int ais_pools_allocate(struct ais_pools *p);
 
 /* The report: per pool, its programs, rule, amount, demand, paid, fill
  * ratio and the applicants cut, as one JSON object and a newline. */
-void ais_pools_write_report(const struct ais_pools *p, int pretty,
+int ais_pools_write_report(const struct ais_pools *p, int pretty,
 	struct ais_buf *b);
 
 /* Each claim and its allocation, one JSON object a line. */
-void ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b);
+int ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b);
 
 #endif

@@ -60,8 +60,8 @@ mem_init(struct mem *m, struct ais_arena *a)
 }
 
 /*
- * n bytes, not zeroed, aligned for pointers and int64_t.  Never NULL: the
- * arena stops the program rather than fail.
+ * n bytes, not zeroed, aligned for pointers and int64_t.  Never NULL: when
+ * memory runs out the arena jumps to the read's guard (util.h).
  */
 static inline void *
 mem_alloc(struct mem *m, size_t n)
@@ -844,6 +844,7 @@ static void
 show_value(const struct node *it, char *buf, size_t n)
 {
 	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_oom_cleanup bc;
 	const char *text = it->text;
 	size_t len = it->len, cut;
 
@@ -875,11 +876,13 @@ show_value(const struct node *it, char *buf, size_t n)
 		    cut < len ? "..." : "");
 		return;
 	}
+	ais_oom_push(&bc, ais_oom_release_buf, &b);
 	ais_buf_add_json_str(&b, text, cut);
 	if (cut < len) {
 		b.len--;	/* the closing quote */
 		ais_buf_adds(&b, "...\"");
 	}
+	ais_oom_pop(&bc);
 	snprintf(buf, n, "%s", b.p);
 	ais_buf_release(&b);
 }
@@ -923,7 +926,8 @@ static void
 path_add_key(struct ais_buf *b, const char *key, size_t len)
 {
 	if (plain_key(key, len)) {
-		ais_buf_grow(b, len + 1);
+		if (ais_buf_grow(b, len + 1) < 0)
+			return;
 		b->p[b->len++] = '.';
 		memcpy(b->p + b->len, key, len);
 		b->len += len;
@@ -954,7 +958,8 @@ path_add_index(struct ais_buf *b, size_t i)
 		d[n++] = (char)('0' + i % 10);
 		i /= 10;
 	} while (i != 0);
-	ais_buf_grow(b, n + 2);
+	if (ais_buf_grow(b, n + 2) < 0)
+		return;
 	b->p[b->len++] = '[';
 	while (n > 0)
 		b->p[b->len++] = d[--n];
@@ -1592,14 +1597,9 @@ tree_id(const struct node *tree)
 	return NULL;
 }
 
-/*
- * Reads one profile from json[0..len) into p (see profile.h).  On error p
- * holds no profile (root.v is NULL, no warnings) and err is filled; on
- * success p->root and the fields beside it describe the input, and
- * p->warnings lists the unknown fields in document order.
- */
-int
-ais_profile_read(struct ais_profile *p, const char *json, size_t len,
+/* ais_profile_read within its guard. */
+static int
+profile_read(struct ais_profile *p, const char *json, size_t len,
 	struct ais_error *err)
 {
 	struct rd r;
@@ -1649,6 +1649,32 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 		p->as_of = v[k].u.d;
 	}
 	return 0;
+}
+
+/*
+ * Reads one profile from json[0..len) into p (see profile.h).  On error p
+ * holds no profile (root.v is NULL, no warnings) and err is filled; on
+ * success p->root and the fields beside it describe the input, and
+ * p->warnings lists the unknown fields in document order.  Everything a
+ * read allocates is in p (its arena, path, warnings), so memory that runs
+ * out leaves nothing to free: p is cleared and err says AIS_ENOMEM.
+ */
+int
+ais_profile_read(struct ais_profile *p, const char *json, size_t len,
+	struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	int rc;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		profile_clear(p);
+		ais_oom_error(err);
+		return -1;
+	}
+	rc = profile_read(p, json, len, err);
+	ais_oom_guard_leave(&g);
+	return rc;
 }
 
 /* Frees everything p holds and leaves it as ais_profile_init does. */

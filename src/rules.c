@@ -583,13 +583,15 @@ get_source(struct loader *L, const yaml_node_t *n,
 			*out = L->sources[i].src;
 			return 0;
 		}
-		names = ais_xcalloc(L->nsources + 1, sizeof *names);
+		/* in the arena: nothing to free if memory runs out (and
+		 * the list is made only on the way to an error) */
+		names = ais_arena_alloc(L->a, sizeof *names *
+		    (L->nsources + 1));
 		for (i = 0; i < L->nsources; i++)
 			names[i] = L->sources[i].name;
 		{
 			const char *hint = ais_suggest(name, strlen(name), names);
 
-			free(names);
 			if (hint)
 				return lerr(L, v, 0, 0, "no source '%s' in this "
 				    "file's sources; did you mean '%s'?", quote(L, name),
@@ -996,7 +998,9 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 		const struct ais_field *kf = &ais_profile_schema.fields[
 		    AIS_P_KIND];
 		struct ais_buf kb = AIS_BUF_INIT;
+		struct ais_oom_cleanup kc;
 
+		ais_oom_push(&kc, ais_oom_release_buf, &kb);
 		ais_buf_add(&kb, "", 0);
 		for (i = 0; kf->enums[i]; i++)
 			if (pg->applicants & (1u << i)) {
@@ -1005,6 +1009,7 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 				ais_buf_adds(&kb, kf->enums[i]);
 			}
 		pg->applicants_text = ais_arena_strdup(L->a, kb.p);
+		ais_oom_pop(&kc);
 		ais_buf_release(&kb);
 	}
 	if (parse_conditions(L, n, "conditions", NULL, pg->source,
@@ -1236,6 +1241,25 @@ mark_err(struct loader *L, yaml_mark_t m, const char *fmt, ...)
 	return -1;
 }
 
+/* Clean-ups for ais_oom_push of what libyaml allocated. */
+static void
+yaml_cleanup_event(void *arg)
+{
+	yaml_event_delete(arg);
+}
+
+static void
+yaml_cleanup_document(void *arg)
+{
+	yaml_document_delete(arg);
+}
+
+static void
+yaml_cleanup_parser(void *arg)
+{
+	yaml_parser_delete(arg);
+}
+
 /*
  * Builds the document of a rule file from libyaml's events, as
  * yaml_parser_load would, but refusing, at the first event that shows
@@ -1255,12 +1279,19 @@ compose(struct loader *L, yaml_parser_t *parser, yaml_document_t *doc)
 	} open[AIS_RULES_MAX_YAML_DEPTH];
 	int nopen = 0, ndocs = 0, have_doc = 0, done = 0, rc = -1;
 	yaml_event_t ev;
+	/* the event and the document, which libyaml allocated, are
+	 * deleted if one of our allocations (a quoted name) runs out */
+	struct ais_oom_cleanup evc, docc;
 
 	while (!done) {
 		yaml_char_t *tag = NULL;
 		int id = 0;
 
 		if (!yaml_parser_parse(parser, &ev)) {
+			if (parser->error == YAML_MEMORY_ERROR) {
+				ais_oom_error(L->err);
+				goto out;
+			}
 			ais_error_set(L->err, AIS_ERULES, L->file->name,
 			    (int)parser->problem_mark.line + 1,
 			    (int)parser->problem_mark.column + 1, "%s%s%s",
@@ -1269,6 +1300,7 @@ compose(struct loader *L, yaml_parser_t *parser, yaml_document_t *doc)
 			    parser->context ? parser->context : "");
 			goto out;
 		}
+		ais_oom_push(&evc, yaml_cleanup_event, &ev);
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
 			done = 1;
@@ -1285,6 +1317,10 @@ compose(struct loader *L, yaml_parser_t *parser, yaml_document_t *doc)
 			    ev.data.document_start.tag_directives.end,
 			    ev.data.document_start.implicit, 1))
 				goto nomem;
+			/* under the event's clean-up: deleted after it */
+			ais_oom_pop(&evc);
+			ais_oom_push(&docc, yaml_cleanup_document, doc);
+			ais_oom_push(&evc, yaml_cleanup_event, &ev);
 			have_doc = 1;
 			break;
 		case YAML_ALIAS_EVENT:
@@ -1362,25 +1398,30 @@ compose(struct loader *L, yaml_parser_t *parser, yaml_document_t *doc)
 				nopen++;
 			}
 		}
+		ais_oom_pop(&evc);
 		yaml_event_delete(&ev);
 	}
+	if (have_doc)
+		ais_oom_pop(&docc);
 	if (!have_doc) {
 		/* no document at all: an empty one, refused by the caller */
 		if (!yaml_document_initialize(doc, NULL, NULL, NULL, 1, 1)) {
-			ais_error_set(L->err, AIS_ERULES, L->file->name, 0, 0,
-			    "out of memory");
+			ais_oom_error(L->err);
 			return -1;
 		}
 	}
 	return 0;
 nomem:
-	ais_error_set(L->err, AIS_ERULES, L->file->name, 0, 0,
-	    "out of memory");
+	/* libyaml ran out of memory: the same error as ours */
+	ais_oom_error(L->err);
 fail:
+	ais_oom_pop(&evc);
 	yaml_event_delete(&ev);
 out:
-	if (have_doc)
+	if (have_doc) {
+		ais_oom_pop(&docc);
 		yaml_document_delete(doc);
+	}
 	return rc;
 }
 
@@ -1391,6 +1432,7 @@ yaml_read(struct loader *L, yaml_document_t *doc)
 {
 	const struct ais_rule_file *f = L->file;
 	yaml_parser_t parser;
+	struct ais_oom_cleanup pc;
 	int rc;
 
 	if (f->len > AIS_RULES_MAX_FILE) {
@@ -1400,13 +1442,14 @@ yaml_read(struct loader *L, yaml_document_t *doc)
 		return -1;
 	}
 	if (!yaml_parser_initialize(&parser)) {
-		ais_error_set(L->err, AIS_ERULES, f->name, 0, 0,
-		    "out of memory");
+		ais_oom_error(L->err);
 		return -1;
 	}
+	ais_oom_push(&pc, yaml_cleanup_parser, &parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)f->data,
 	    f->len);
 	rc = compose(L, &parser, doc);
+	ais_oom_pop(&pc);
 	yaml_parser_delete(&parser);
 	return rc;
 }
@@ -1416,6 +1459,7 @@ ais_rules_yaml_load(const struct ais_rule_file *f,
 	struct yaml_document_s *doc, struct ais_error *err)
 {
 	struct ais_arena a = AIS_ARENA_INIT;
+	struct ais_oom_cleanup ac;
 	struct loader L;
 	int rc;
 
@@ -1423,7 +1467,9 @@ ais_rules_yaml_load(const struct ais_rule_file *f,
 	L.a = &a;
 	L.file = f;
 	L.err = err;
+	ais_oom_push(&ac, ais_oom_release_arena, &a);
 	rc = yaml_read(&L, doc);
+	ais_oom_pop(&ac);
 	ais_arena_release(&a);
 	return rc;
 }
@@ -1433,6 +1479,7 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	struct ais_jurisdiction *j, struct ais_error *err)
 {
 	yaml_document_t doc;
+	struct ais_oom_cleanup dc;
 	struct loader L;
 	int rc;
 
@@ -1446,7 +1493,9 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 	if (yaml_read(&L, &doc) < 0)
 		return -1;
 	L.doc = &doc;
+	ais_oom_push(&dc, yaml_cleanup_document, &doc);
 	rc = parse_file(&L, yaml_document_get_root_node(&doc));
+	ais_oom_pop(&dc);
 	yaml_document_delete(&doc);
 	return rc;
 }
@@ -1458,13 +1507,16 @@ load_one(struct ais_rules *r, const struct ais_rule_file *f,
 static int
 programs_distinct(const struct ais_rules *r, struct ais_error *err)
 {
+	struct ais_arena tmp = AIS_ARENA_INIT;
+	struct ais_oom_cleanup tc;
 	const struct ais_program **all;
 	struct keyed *k;
 	size_t i, p, n = 0, first = 0, at;
 	int rc = 0;
 
-	all = ais_xcalloc(r->nprograms + 1, sizeof *all);
-	k = ais_xcalloc(r->nprograms + 1, sizeof *k);
+	ais_oom_push(&tc, ais_oom_release_arena, &tmp);
+	all = ais_arena_alloc(&tmp, sizeof *all * (r->nprograms + 1));
+	k = ais_arena_alloc(&tmp, sizeof *k * (r->nprograms + 1));
 	for (i = 0; i < r->nj; i++)
 		for (p = 0; p < r->j[i].nprograms; p++, n++) {
 			all[n] = &r->j[i].programs[p];
@@ -1480,8 +1532,8 @@ programs_distinct(const struct ais_rules *r, struct ais_error *err)
 		    all[first]->jurisdiction->file);
 		rc = -1;
 	}
-	free(all);
-	free(k);
+	ais_oom_pop(&tc);
+	ais_arena_release(&tmp);
 	return rc;
 }
 
@@ -1495,14 +1547,19 @@ static int
 parent_missing(const struct ais_rules *r, const struct ais_jurisdiction *j,
 	struct ais_error *err)
 {
-	const char **ids = ais_xcalloc(r->nj + 1, sizeof *ids);
+	struct ais_arena tmp = AIS_ARENA_INIT;
+	struct ais_oom_cleanup tc;
+	const char **ids;
 	const char *hint;
 	size_t i;
 
+	ais_oom_push(&tc, ais_oom_release_arena, &tmp);
+	ids = ais_arena_alloc(&tmp, sizeof *ids * (r->nj + 1));
 	for (i = 0; i < r->nj; i++)
 		ids[i] = r->j[i].id;
 	hint = ais_suggest(j->parent_id, strlen(j->parent_id), ids);
-	free(ids);
+	ais_oom_pop(&tc);
+	ais_arena_release(&tmp);
 	if (!hint && strcmp(j->level, "city") == 0)
 		return 0;
 	ais_error_set(err, AIS_ERULES, j->file, j->parent_line,
@@ -1523,6 +1580,7 @@ parent_loop(const struct ais_rules *r, const struct ais_jurisdiction *j,
 {
 	const struct ais_jurisdiction *q = j->parent, *last = j;
 	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_oom_cleanup bc;
 	size_t steps;
 
 	for (steps = 0; q && q != j && steps < r->nj; steps++) {
@@ -1536,6 +1594,7 @@ parent_loop(const struct ais_rules *r, const struct ais_jurisdiction *j,
 		    j->parent_column, "'%s' is its own parent", j->id);
 		return -1;
 	}
+	ais_oom_push(&bc, ais_oom_release_buf, &b);
 	ais_buf_adds(&b, j->id);
 	for (q = j->parent; q != j; q = q->parent) {
 		ais_buf_adds(&b, " \xe2\x86\x92 ");	/* → */
@@ -1547,6 +1606,7 @@ parent_loop(const struct ais_rules *r, const struct ais_jurisdiction *j,
 	    j->parent_column, "the parents of '%s' go round in a loop (%s); "
 	    "the parent of '%s' is at %s:%d:%d", j->id, b.p, last->id,
 	    last->file, last->parent_line, last->parent_column);
+	ais_oom_pop(&bc);
 	ais_buf_release(&b);
 	return -1;
 }
@@ -1558,16 +1618,29 @@ cmp_files(const void *a, const void *b)
 	    ((const struct ais_rule_file *)b)->name);
 }
 
-struct ais_rules *
-ais_rules_load(const struct ais_rule_file *files, size_t n,
+/* Frees a rule set being built (a clean-up for ais_oom_push). */
+static void
+rules_cleanup(void *arg)
+{
+	ais_rules_free(arg);
+}
+
+/* ais_rules_load within its guard. */
+static struct ais_rules *
+rules_load(const struct ais_rule_file *files, size_t n,
 	struct ais_error *err)
 {
-	struct ais_rules *r = ais_xcalloc(1, sizeof *r);
-	struct ais_rule_file *sorted = ais_xcalloc(n + 1, sizeof *sorted);
+	struct ais_rules *r;
+	struct ais_rule_file *sorted;
+	struct ais_oom_cleanup rc, sc;
 	struct ais_sha256 h;
 	unsigned char d[32];
 	size_t i, k;
 
+	r = ais_xcalloc(1, sizeof *r);
+	ais_oom_push(&rc, rules_cleanup, r);
+	sorted = ais_xcalloc(n + 1, sizeof *sorted);
+	ais_oom_push(&sc, free, sorted);
 	memcpy(sorted, files, sizeof *files * n);
 	qsort(sorted, n, sizeof *sorted, cmp_files);
 	r->j = ais_arena_alloc(&r->arena, sizeof *r->j * (n + 1));
@@ -1608,43 +1681,101 @@ ais_rules_load(const struct ais_rule_file *files, size_t n,
 	for (i = 0; i < r->nj; i++)
 		if (parent_loop(r, &r->j[i], err) < 0)
 			goto fail;
+	ais_oom_pop(&sc);
+	ais_oom_pop(&rc);
 	free(sorted);
 	return r;
 fail:
+	ais_oom_pop(&sc);
+	ais_oom_pop(&rc);
 	free(sorted);
 	ais_rules_free(r);
 	return NULL;
+}
+
+struct ais_rules *
+ais_rules_load(const struct ais_rule_file *files, size_t n,
+	struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	struct ais_rules *r;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);	/* the clean-ups freed the rules */
+		return NULL;
+	}
+	r = rules_load(files, n, err);
+	ais_oom_guard_leave(&g);
+	return r;
+}
+
+/* A file being read: closed, and its bytes freed, if memory runs out. */
+struct reading {
+	FILE *f;
+	struct ais_buf b;
+};
+
+static void
+reading_cleanup(void *arg)
+{
+	struct reading *rd = arg;
+
+	if (rd->f != stdin)
+		fclose(rd->f);
+	ais_buf_release(&rd->b);
+}
+
+/* ais_read_file within its guard. */
+static int
+read_file(const char *path, char **data, size_t *len, int status,
+	struct ais_error *err)
+{
+	struct reading rd = {NULL, AIS_BUF_INIT};
+	struct ais_oom_cleanup c;
+	char chunk[65536];
+	size_t n;
+
+	rd.f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!rd.f) {
+		ais_error_set(err, status, NULL, 0, 0, "unable to open '%s': %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	ais_oom_push(&c, reading_cleanup, &rd);
+	while ((n = fread(chunk, 1, sizeof chunk, rd.f)) > 0)
+		ais_buf_add(&rd.b, chunk, n);
+	if (ferror(rd.f)) {
+		ais_error_set(err, status, NULL, 0, 0, "unable to read '%s': %s",
+		    path, strerror(errno));
+		ais_oom_pop(&c);
+		reading_cleanup(&rd);
+		return -1;
+	}
+	ais_buf_add(&rd.b, "", 0);	/* the bytes, even none, allocated */
+	ais_oom_pop(&c);
+	if (rd.f != stdin)
+		fclose(rd.f);
+	*len = rd.b.len;
+	*data = ais_buf_detach(&rd.b);
+	return 0;
 }
 
 int
 ais_read_file(const char *path, char **data, size_t *len, int status,
 	struct ais_error *err)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	struct ais_buf b = AIS_BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	struct ais_oom_guard g;
+	int rc;
 
-	if (!f) {
-		ais_error_set(err, status, NULL, 0, 0, "unable to open '%s': %s",
-		    path, strerror(errno));
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ais_buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		ais_error_set(err, status, NULL, 0, 0, "unable to read '%s': %s",
-		    path, strerror(errno));
-		if (f != stdin)
-			fclose(f);
-		ais_buf_release(&b);
-		return -1;
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = b.len;
-	*data = ais_buf_detach(&b);
-	return 0;
+	rc = read_file(path, data, len, status, err);
+	ais_oom_guard_leave(&g);
+	return rc;
 }
 
 static int
@@ -1669,53 +1800,92 @@ ais_rule_files_release(struct ais_rule_files *out)
 	out->owned = 0;
 }
 
-int
-ais_rule_files_read(const char *dir, struct ais_rule_files *out,
+/* A directory being read: closed, and the name of the file being read
+ * freed, if memory runs out (the files read so far are in out). */
+struct dir_reading {
+	DIR *d;
+	struct ais_buf path;
+};
+
+static void
+dir_reading_cleanup(void *arg)
+{
+	struct dir_reading *dr = arg;
+
+	closedir(dr->d);
+	ais_buf_release(&dr->path);
+}
+
+/* ais_rule_files_read within its guard. */
+static int
+rule_files_read(const char *dir, struct ais_rule_files *out,
 	struct ais_error *err)
 {
-	DIR *d = opendir(dir);
+	struct dir_reading dr = {NULL, AIS_BUF_INIT};
+	struct ais_oom_cleanup c;
 	struct dirent *e;
 	int rc = 0;
 
 	out->owned = 1;
 	AIS_VEC_CLEAR(out->f);
-	if (!d) {
+	if ((dr.d = opendir(dir)) == NULL) {
 		ais_error_set(err, AIS_ERULES, NULL, 0, 0, "unable to open "
 		    "directory '%s': %s", dir, strerror(errno));
 		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
-		struct ais_buf path = AIS_BUF_INIT;
+	ais_oom_push(&c, dir_reading_cleanup, &dr);
+	while ((e = readdir(dr.d)) != NULL) {
 		struct ais_rule_file *f;
 		struct stat st;
 		char *data;
-		size_t len;
 
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".yaml"))
 			continue;
-		ais_buf_addf(&path, "%s/%s", dir, e->d_name);
+		ais_buf_reset(&dr.path);
+		ais_buf_addf(&dr.path, "%s/%s", dir, e->d_name);
 		/* a file too large is refused before it is read */
-		if (stat(path.p, &st) == 0 && st.st_size > AIS_RULES_MAX_FILE) {
-			ais_error_set(err, AIS_ERULES, path.p, 0, 0, "rule file "
-			    "too large (%lld bytes; at most %d MiB)",
+		if (stat(dr.path.p, &st) == 0 &&
+		    st.st_size > AIS_RULES_MAX_FILE) {
+			ais_error_set(err, AIS_ERULES, dr.path.p, 0, 0, "rule "
+			    "file too large (%lld bytes; at most %d MiB)",
 			    (long long)st.st_size, AIS_RULES_MAX_FILE >> 20);
-			ais_buf_release(&path);
 			rc = -1;
 			break;
 		}
-		if (ais_read_file(path.p, &data, &len, AIS_ERULES, err) < 0) {
-			ais_buf_release(&path);
-			rc = -1;
-			break;
-		}
+		/* the entry first, empty: what is read next is in out at
+		 * once, for ais_rule_files_release to free */
 		f = AIS_VEC_PUSH(NULL, out->f);
-		f->name = ais_buf_detach(&path);
+		f->name = f->data = NULL;
+		f->len = 0;
+		f->name = ais_xstrdup(dr.path.p);
+		if (ais_read_file(dr.path.p, &data, &f->len, AIS_ERULES,
+		    err) < 0) {
+			rc = -1;
+			break;
+		}
 		f->data = data;
-		f->len = len;
 	}
-	closedir(d);
+	ais_oom_pop(&c);
+	dir_reading_cleanup(&dr);
 	if (rc == 0 && out->f.n > 1)
 		qsort(out->f.v, out->f.n, sizeof *out->f.v, cmp_files);
+	return rc;
+}
+
+int
+ais_rule_files_read(const char *dir, struct ais_rule_files *out,
+	struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	int rc;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);	/* out holds what was read */
+		return -1;
+	}
+	rc = rule_files_read(dir, out, err);
+	ais_oom_guard_leave(&g);
 	return rc;
 }
 
@@ -1737,6 +1907,13 @@ ais_rule_files_builtin(const char *prefix, struct ais_rule_files *out)
 		f->data = ais_builtin_files[i].data;
 		f->len = ais_builtin_files[i].len;
 	}
+}
+
+/* A clean-up for ais_oom_push: arg is a struct ais_rule_files *. */
+static void
+rule_files_cleanup(void *arg)
+{
+	ais_rule_files_release(arg);
 }
 
 struct ais_rules *
@@ -1763,10 +1940,20 @@ struct ais_rules *
 ais_rules_load_builtin(struct ais_error *err)
 {
 	struct ais_rule_files files = AIS_RULE_FILES_INIT;
+	struct ais_oom_guard g;
+	struct ais_oom_cleanup c;
 	struct ais_rules *r;
 
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);
+		return NULL;
+	}
+	ais_oom_push(&c, rule_files_cleanup, &files);
 	ais_rule_files_builtin("rules/", &files);
 	r = ais_rules_load(files.f.v, files.f.n, err);
+	ais_oom_pop(&c);
+	ais_oom_guard_leave(&g);
 	ais_rule_files_release(&files);
 	return r;
 }

@@ -404,6 +404,11 @@ run_case(struct runner *R, const yaml_node_t *c)
 	r = ais_profile_read(&R->prof, R->json.p, R->json.len, &perr);
 	if (r == 0)
 		r = ais_calc(R->r, &R->prof, &o, &R->res, &perr);
+	if (r < 0 && perr.status == AIS_ENOMEM) {
+		/* no verdict on the case: the run stops */
+		ais_oom_error(R->err);
+		return -1;
+	}
 	if (error) {
 		char got[1100];
 
@@ -469,12 +474,20 @@ run_case(struct runner *R, const yaml_node_t *c)
 	return 0;
 }
 
+/* Deletes a test file's document (a clean-up for ais_oom_push). */
+static void
+doc_cleanup(void *arg)
+{
+	yaml_document_delete(arg);
+}
+
 static int
 run_file(struct runner *R, const struct ais_rule_file *f)
 {
 	yaml_document_t doc;
 	yaml_node_t *root, *cases;
 	yaml_node_item_t *it;
+	struct ais_oom_cleanup dc;
 	int rc = 0;
 
 	R->file = f;
@@ -484,6 +497,7 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 	if (ais_rules_yaml_load(f, &doc, R->err) < 0)
 		return -1;
 	R->doc = &doc;
+	ais_oom_push(&dc, doc_cleanup, &doc);
 	root = yaml_document_get_root_node(&doc);
 	cases = find(R, root, "cases");
 	if (!cases || cases->type != YAML_SEQUENCE_NODE) {
@@ -497,7 +511,52 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 			break;
 		}
 out:
+	ais_oom_pop(&dc);
 	yaml_document_delete(&doc);
+	return rc;
+}
+
+/* Frees what the runner holds (also its clean-up for ais_oom_push). */
+static void
+runner_release(void *arg)
+{
+	struct runner *R = arg;
+
+	free(R->tested);
+	ais_profile_release(&R->prof);
+	ais_result_release(&R->res);
+	ais_buf_release(&R->json);
+	ais_buf_release(&R->msg);
+	ais_buf_release(&R->text);
+}
+
+/* ais_ruletest_run within its guard. */
+static int
+ruletest_run(struct runner *R, const struct ais_rule_file *files, size_t n)
+{
+	const struct ais_rules *r = R->r;
+	struct ais_oom_cleanup c;
+	size_t i, k, np = 0;
+	int rc = 0;
+
+	ais_oom_push(&c, runner_release, R);
+	R->tested = ais_xcalloc(r->nprograms + 1, 1);
+	for (i = 0; i < n; i++)
+		if (run_file(R, &files[i]) < 0) {
+			rc = -1;
+			break;
+		}
+	R->st->programs = r->nprograms;
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++, np++) {
+			if (R->tested[np])
+				R->st->programs_tested++;
+			else if (rc == 0)
+				fprintf(R->out, "untested program %s (%s)\n",
+				    r->j[i].programs[k].id, r->j[i].file);
+		}
+	ais_oom_pop(&c);
+	runner_release(R);
 	return rc;
 }
 
@@ -507,8 +566,8 @@ ais_ruletest_run(const struct ais_rules *r,
 	struct ais_ruletest_stats *st, struct ais_error *err)
 {
 	struct runner R;
-	size_t i, k, np = 0;
-	int rc = 0;
+	struct ais_oom_guard g;
+	int rc;
 
 	memset(&R, 0, sizeof R);
 	memset(st, 0, sizeof *st);
@@ -517,28 +576,14 @@ ais_ruletest_run(const struct ais_rules *r,
 	R.verbose = verbose;
 	R.st = st;
 	R.err = err;
-	R.tested = ais_xcalloc(r->nprograms + 1, 1);
 	ais_profile_init(&R.prof);
 	ais_result_init(&R.res);
-	for (i = 0; i < n; i++)
-		if (run_file(&R, &files[i]) < 0) {
-			rc = -1;
-			break;
-		}
-	st->programs = r->nprograms;
-	for (i = 0; i < r->nj; i++)
-		for (k = 0; k < r->j[i].nprograms; k++, np++) {
-			if (R.tested[np])
-				st->programs_tested++;
-			else if (rc == 0)
-				fprintf(out, "untested program %s (%s)\n",
-				    r->j[i].programs[k].id, r->j[i].file);
-		}
-	free(R.tested);
-	ais_profile_release(&R.prof);
-	ais_result_release(&R.res);
-	ais_buf_release(&R.json);
-	ais_buf_release(&R.msg);
-	ais_buf_release(&R.text);
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);	/* R was released by its clean-up */
+		return -1;
+	}
+	rc = ruletest_run(&R, files, n);
+	ais_oom_guard_leave(&g);
 	return rc;
 }

@@ -8,12 +8,19 @@
 #include "json.h"
 #include "tally.h"
 
-void
+int
 ais_tally_init(struct ais_tally *t, const struct ais_rules *r)
 {
+	struct ais_oom_guard g;
+
 	memset(t, 0, sizeof *t);
 	t->rules = r;
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0)
+		return -1;
 	t->per = ais_xcalloc(r->nprograms + 1, sizeof *t->per);
+	ais_oom_guard_leave(&g);
+	return 0;
 }
 
 void
@@ -66,8 +73,8 @@ ais_tally_reject(struct ais_tally *t)
 	t->rejected++;
 }
 
-void
-ais_tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
+static void
+tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
 {
 	struct ais_json j;
 	size_t i, k, n = 0;
@@ -106,4 +113,20 @@ ais_tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
 	ais_json_close(&j, '}');
 	ais_json_close(&j, '}');
 	ais_buf_addc(b, '\n');
+}
+
+int
+ais_tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
+{
+	struct ais_oom_guard g;
+	size_t len = b->len;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_buf_cut(b, len);
+		return -1;
+	}
+	tally_write(t, pretty, b);
+	ais_oom_guard_leave(&g);
+	return 0;
 }

@@ -28,8 +28,9 @@ struct ais_tally {
 	int overflow;
 };
 
-/* Makes t empty, for the programs of r (borrowed, must outlive t). */
-void ais_tally_init(struct ais_tally *t, const struct ais_rules *r);
+/* Makes t empty, for the programs of r (borrowed, must outlive t): 0, or
+ * -1 when memory ran out (t then holds nothing; releasing it is fine). */
+int ais_tally_init(struct ais_tally *t, const struct ais_rules *r);
 void ais_tally_release(struct ais_tally *t);
 
 /* Counts one evaluated profile, or one rejected. */
@@ -37,8 +38,8 @@ void ais_tally_add(struct ais_tally *t, const struct ais_result *res);
 void ais_tally_reject(struct ais_tally *t);
 
 /* Appends the summary as one JSON object {"summary": {...}} and a
- * newline. */
-void ais_tally_write(const struct ais_tally *t, int pretty,
+ * newline: 0, or -1 when memory ran out (b as it was). */
+int ais_tally_write(const struct ais_tally *t, int pretty,
 	struct ais_buf *b);
 
 #endif

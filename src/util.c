@@ -1,8 +1,11 @@
 /*
- * util.c: the growable buffer, the allocators that abort on failure, the
- * arena and the "did you mean" suggester.
+ * util.c: the recovery points of calls that run out of memory, the
+ * growable buffer, the allocators, the arena and the "did you mean"
+ * suggester.
  */
 #include "util.h"
+
+#include "aisubsidy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,26 +39,157 @@ struct ais_arena_block {
 	size_t used;
 };
 
-/* Reports that memory ran out and stops: no caller could carry on. */
-static void
-util_oom(void)
+/* The innermost guard of this thread, or NULL outside a library call. */
+static _Thread_local struct ais_oom_guard *oom_top;
+
+#ifdef AIS_FAULT_INJECTION
+/* Allocations left before the injected failure (-1: none), whether it
+ * happened, and the counts of ais_fault_allocations/_unguarded. */
+static _Thread_local long fault_left = -1;
+static _Thread_local int fault_fired, fault_paused;
+static _Thread_local unsigned long fault_allocs, fault_unguarded;
+
+void
+ais_fault_fail_after(long n)
 {
-	fputs("aisubsidy: out of memory\n", stderr);
-	abort();
+	fault_left = n < 0 ? -1 : n;
+	fault_fired = fault_paused = 0;
+	fault_allocs = fault_unguarded = 0;
 }
 
-/* malloc that aborts with a message on failure; 0 bytes is one byte. */
+void
+ais_fault_pause(int on)
+{
+	fault_paused = on;
+}
+
+int
+ais_fault_fired(void)
+{
+	return fault_fired;
+}
+
+unsigned long
+ais_fault_allocations(void)
+{
+	return fault_allocs;
+}
+
+unsigned long
+ais_fault_unguarded(void)
+{
+	return fault_unguarded;
+}
+
+/* 1 when this allocation is the one to fail. */
+static int
+fault_now(void)
+{
+	if (fault_paused)
+		return 0;
+	fault_allocs++;
+	if (oom_top == NULL)
+		fault_unguarded++;
+	if (fault_left < 0)
+		return 0;
+	if (fault_left-- > 0)
+		return 0;
+	fault_fired = 1;
+	return 1;
+}
+#define FAULT() fault_now()
+#else
+#define FAULT() 0
+#endif
+
+void
+ais_oom_guard_enter(struct ais_oom_guard *g)
+{
+	g->prev = oom_top;
+	g->cleanups = NULL;
+	oom_top = g;
+}
+
+void
+ais_oom_guard_leave(struct ais_oom_guard *g)
+{
+	assert(oom_top == g && g->cleanups == NULL);
+	oom_top = g->prev;
+}
+
+/*
+ * Memory ran out.  The clean-ups of the innermost guard run, newest
+ * first, while the frames they point into are alive; then the guard is
+ * taken off and jumped to.  With no guard (a bug) it returns, and the
+ * allocator gives NULL.
+ */
+void
+ais_oom(void)
+{
+	struct ais_oom_guard *g = oom_top;
+	struct ais_oom_cleanup *c;
+
+	if (g == NULL)
+		return;
+	oom_top = g->prev;
+	while ((c = g->cleanups) != NULL) {
+		g->cleanups = c->next;
+		c->fn(c->arg);
+	}
+	longjmp(g->jb, 1);
+}
+
+void
+ais_oom_push(struct ais_oom_cleanup *c, void (*fn)(void *), void *arg)
+{
+	c->fn = fn;
+	c->arg = arg;
+	c->guard = oom_top;
+	if (c->guard == NULL)
+		return;
+	c->next = c->guard->cleanups;
+	c->guard->cleanups = c;
+}
+
+void
+ais_oom_pop(struct ais_oom_cleanup *c)
+{
+	if (c->guard == NULL)
+		return;
+	assert(c->guard == oom_top && c->guard->cleanups == c);
+	c->guard->cleanups = c->next;
+}
+
+void
+ais_oom_release_buf(void *arg)
+{
+	ais_buf_release(arg);
+}
+
+void
+ais_oom_release_arena(void *arg)
+{
+	ais_arena_release(arg);
+}
+
+void
+ais_oom_error(struct ais_error *err)
+{
+	ais_error_set(err, AIS_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* malloc that calls ais_oom on failure; 0 bytes is one byte. */
 void *
 ais_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = FAULT() ? NULL : malloc(n ? n : 1);
 
 	if (p == NULL)
-		util_oom();
+		ais_oom();
 	return p;
 }
 
-/* calloc that aborts with a message on failure. */
+/* calloc that calls ais_oom on failure. */
 void *
 ais_xcalloc(size_t n, size_t size)
 {
@@ -63,24 +197,25 @@ ais_xcalloc(size_t n, size_t size)
 
 	if (n == 0 || size == 0)
 		n = size = 1;
-	p = calloc(n, size);
+	p = FAULT() ? NULL : calloc(n, size);
 	if (p == NULL)
-		util_oom();
+		ais_oom();
 	return p;
 }
 
-/* realloc that aborts with a message on failure; p may be NULL. */
+/* realloc that calls ais_oom on failure (p is still the caller's then);
+ * p may be NULL. */
 void *
 ais_xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = FAULT() ? NULL : realloc(p, n ? n : 1);
 
 	if (q == NULL)
-		util_oom();
+		ais_oom();
 	return q;
 }
 
-/* A copy of s that the caller frees; aborts when memory runs out. */
+/* A copy of s that the caller frees (NULL only with no guard). */
 char *
 ais_xstrdup(const char *s)
 {
@@ -100,6 +235,8 @@ ais_xstrndup(const char *s, size_t n)
 	if (end != NULL)
 		n = (size_t)(end - s);
 	p = ais_xmalloc(n + 1);
+	if (p == NULL)
+		return NULL;
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -125,23 +262,30 @@ ais_buf_release(struct ais_buf *b)
 
 /*
  * Makes room for extra more bytes and the NUL, at least doubling the
- * capacity so that appending stays linear.
+ * capacity so that appending stays linear.  0, or -1 with b as it was
+ * when memory ran out and no guard is set.
  */
-void
+int
 ais_buf_grow(struct ais_buf *b, size_t extra)
 {
 	size_t need, cap;
+	char *p;
 
-	if (extra > SIZE_MAX - 1 - b->len)
-		util_oom();
+	if (extra > SIZE_MAX - 1 - b->len) {
+		ais_oom();
+		return -1;
+	}
 	need = b->len + extra + 1;
 	if (need <= b->cap)
-		return;
+		return 0;
 	cap = b->cap < 64 ? 64 : b->cap;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	b->p = ais_xrealloc(b->p, cap);
+	if ((p = ais_xrealloc(b->p, cap)) == NULL)
+		return -1;
+	b->p = p;
 	b->cap = cap;
+	return 0;
 }
 
 /* Appends the printf-style formatting of fmt and its arguments. */
@@ -272,11 +416,12 @@ ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0) {
 		/* Only a bad format fails here; the buffer stays as it was. */
-		ais_buf_grow(b, 0);
-		b->p[b->len] = '\0';
+		if (ais_buf_grow(b, 0) == 0)
+			b->p[b->len] = '\0';
 		return;
 	}
-	ais_buf_grow(b, (size_t)n);
+	if (ais_buf_grow(b, (size_t)n) < 0)
+		return;
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 }
@@ -342,11 +487,13 @@ ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n)
 	size_t i = 0, k;
 	char *o;
 
-	if (n > (SIZE_MAX - 8) / 6)
-		util_oom();
+	if (n > (SIZE_MAX - 8) / 6) {
+		ais_oom();
+		return;
+	}
 	/* the worst case, once: every byte a six-byte \u escape */
-	if (6 * n + 2 >= b->cap - b->len)
-		ais_buf_grow(b, 6 * n + 2);
+	if (6 * n + 2 >= b->cap - b->len && ais_buf_grow(b, 6 * n + 2) < 0)
+		return;
 	o = b->p + b->len;
 	*o++ = '"';
 	while (i < n) {
@@ -441,12 +588,15 @@ arena_block(struct ais_arena *a, size_t n)
 		k->next = NULL;
 		return k;
 	}
-	if (n > SIZE_MAX - sizeof *k - ARENA_ALIGN - ARENA_BLOCK_SIZE)
-		util_oom();
+	if (n > SIZE_MAX - sizeof *k - ARENA_ALIGN - ARENA_BLOCK_SIZE) {
+		ais_oom();
+		return NULL;
+	}
 	size = ARENA_BLOCK_SIZE - sizeof *k;
 	if (n + ARENA_ALIGN > size)
 		size = n + ARENA_ALIGN;
-	k = ais_xmalloc(sizeof *k + size);
+	if ((k = ais_xmalloc(sizeof *k + size)) == NULL)
+		return NULL;
 	k->next = NULL;
 	k->size = size;
 	k->used = 0;
@@ -464,7 +614,8 @@ ais_arena_alloc(struct ais_arena *a, size_t n)
 {
 	void *p = ais_arena_alloc_raw(a, n);
 
-	memset(p, 0, n ? n : 1);
+	if (p != NULL)
+		memset(p, 0, n ? n : 1);
 	return p;
 }
 
@@ -480,9 +631,12 @@ ais_arena_alloc_raw(struct ais_arena *a, size_t n)
 	if (AIS_ARENA_DEBUG) {
 		/* a block of exactly n bytes, the room right after a header
 		 * padded to ARENA_ALIGN: the malloc ends where the bytes do */
-		if (n > SIZE_MAX - ARENA_DEBUG_HEAD)
-			util_oom();
-		k = ais_xmalloc(ARENA_DEBUG_HEAD + n);
+		if (n > SIZE_MAX - ARENA_DEBUG_HEAD) {
+			ais_oom();
+			return NULL;
+		}
+		if ((k = ais_xmalloc(ARENA_DEBUG_HEAD + n)) == NULL)
+			return NULL;
 		k->size = k->used = n;
 		k->next = a->head;
 		a->head = k;
@@ -495,7 +649,8 @@ ais_arena_alloc_raw(struct ais_arena *a, size_t n)
 	if (a->head != NULL && (off = arena_fit(a->head, n)) != SIZE_MAX) {
 		k = a->head;
 	} else {
-		k = arena_block(a, n);
+		if ((k = arena_block(a, n)) == NULL)
+			return NULL;
 		off = arena_fit(k, n);
 		if (a->head != NULL && n > ARENA_BLOCK_SIZE / 4) {
 			k->next = a->head->next;
@@ -521,16 +676,22 @@ ais_vec_grow(struct ais_arena *a, void *v, size_t n, size_t *alloc,
 		return v;
 	room = room < 8 ? 8 : room;
 	while (room < need) {
-		if (room > SIZE_MAX / 2)
-			util_oom();
+		if (room > SIZE_MAX / 2) {
+			ais_oom();
+			return NULL;
+		}
 		room *= 2;
 	}
-	if (room > SIZE_MAX / size)
-		util_oom();
+	if (room > SIZE_MAX / size) {
+		ais_oom();
+		return NULL;
+	}
 	if (a == NULL) {
-		nv = ais_xrealloc(v, room * size);
+		if ((nv = ais_xrealloc(v, room * size)) == NULL)
+			return NULL;
 	} else {
-		nv = ais_arena_alloc_raw(a, room * size);
+		if ((nv = ais_arena_alloc_raw(a, room * size)) == NULL)
+			return NULL;
 		if (n)
 			memcpy(nv, v, n * size);
 	}
@@ -547,7 +708,8 @@ ais_arena_strndup(struct ais_arena *a, const char *s, size_t n)
 
 	if (end != NULL)
 		n = (size_t)(end - s);
-	p = ais_arena_alloc(a, n + 1);
+	if ((p = ais_arena_alloc(a, n + 1)) == NULL)
+		return NULL;
 	memcpy(p, s, n);
 	return p;
 }
@@ -601,6 +763,10 @@ ais_arena_release(struct ais_arena *a)
 	a->free = NULL;
 }
 
+/* The longest second string whose rows ais_edit_distance keeps on the
+ * stack (the longest name ais_suggest compares, SUGGEST_MAX). */
+#define EDIT_STACK 64
+
 /*
  * The optimal string alignment distance between a[0..alen) and
  * b[0..blen): insertions, deletions, substitutions and swaps of two
@@ -609,11 +775,24 @@ ais_arena_release(struct ais_arena *a)
 size_t
 ais_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 {
+	/* three rows of blen + 1: on the stack for the names ais_suggest
+	 * compares, else one block on the heap, freed if memory runs out */
+	size_t stack[3 * (EDIT_STACK + 1)], *rows = stack;
 	size_t *prev2, *prev, *cur, *t, i, j, d, cost;
+	struct ais_oom_cleanup c;
 
-	prev2 = ais_xmalloc((blen + 1) * sizeof *prev2);
-	prev = ais_xmalloc((blen + 1) * sizeof *prev);
-	cur = ais_xmalloc((blen + 1) * sizeof *cur);
+	if (blen > EDIT_STACK) {
+		if (blen > SIZE_MAX / (3 * sizeof *rows) - 1) {
+			ais_oom();
+			return SIZE_MAX;
+		}
+		if ((rows = ais_xmalloc(3 * (blen + 1) * sizeof *rows)) == NULL)
+			return SIZE_MAX;
+		ais_oom_push(&c, free, rows);
+	}
+	prev2 = rows;
+	prev = rows + (blen + 1);
+	cur = rows + 2 * (blen + 1);
 	for (j = 0; j <= blen; j++)
 		prev[j] = j;
 	for (i = 1; i <= alen; i++) {
@@ -636,9 +815,10 @@ ais_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 		cur = t;
 	}
 	d = prev[blen];
-	free(prev2);
-	free(prev);
-	free(cur);
+	if (rows != stack) {
+		ais_oom_pop(&c);
+		free(rows);
+	}
 	return d;
 }
 
@@ -648,7 +828,7 @@ ais_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
  * keeps the search linear in the number of candidates (the edit distance
  * costs the product of the two lengths).
  */
-#define SUGGEST_MAX 64
+#define SUGGEST_MAX EDIT_STACK
 
 /*
  * The candidate closest to word[0..len), the first of equals winning,

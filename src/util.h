@@ -1,11 +1,13 @@
 /*
- * util.h: the small shared tools: a growable byte buffer, an arena for
- * allocations freed together, and the "did you mean" suggester.
+ * util.h: the small shared tools: the recovery point of a call that runs
+ * out of memory, a growable byte buffer, an arena for allocations freed
+ * together, and the "did you mean" suggester.
  */
 #ifndef AIS_UTIL_H
 #define AIS_UTIL_H
 
 #include <assert.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,12 +37,98 @@ ais_json_special(__m128i v)
 #endif
 
 /*
+ * Running out of memory (docs/library.md, "Memory").  Every public entry
+ * point that allocates sets a recovery point, a guard, for the length of
+ * the call:
+ *
+ *	struct ais_oom_guard g;
+ *
+ *	ais_oom_guard_enter(&g);
+ *	if (setjmp(g.jb) != 0)
+ *		return ais_oom_error(err), -1;	(the guard is left already)
+ *	rc = the_work(...);
+ *	ais_oom_guard_leave(&g);
+ *
+ * An allocator that fails calls ais_oom, which runs the clean-ups
+ * registered with the innermost guard (newest first), takes the guard off
+ * and longjmps to it; so no allocation site has an error path, and none is
+ * forgotten.  The guards form a chain through thread-local storage, set
+ * only for the length of a call: no process-wide state, and each thread
+ * has its own.  What a function allocates on the heap for its own use it
+ * registers with ais_oom_push (a record in its own frame, taken off again
+ * with ais_oom_pop before it returns): the clean-ups run before the jump,
+ * while every frame they point into is still alive.
+ *
+ * With no guard set (a bug: the library sets one in every entry point,
+ * and the fault-injection build counts the allocations made without one)
+ * ais_oom returns: the ais_x* allocators, the arena and ais_vec_grow then
+ * return NULL, and a buffer stays as it was, the bytes dropped.
+ */
+struct ais_oom_cleanup {
+	void (*fn)(void *);
+	void *arg;
+	struct ais_oom_cleanup *next;
+	struct ais_oom_guard *guard;	/* the one it is registered with */
+};
+
+struct ais_oom_guard {
+	jmp_buf jb;
+	struct ais_oom_guard *prev;	/* the guard of the calling entry */
+	struct ais_oom_cleanup *cleanups;	/* newest first */
+};
+
+/* Makes g the innermost guard of this thread; g must be left (or jumped
+ * to) before its frame returns. */
+void ais_oom_guard_enter(struct ais_oom_guard *g);
+/* Takes g, the innermost guard, off; its clean-ups must all be popped. */
+void ais_oom_guard_leave(struct ais_oom_guard *g);
+/* Memory ran out: runs the innermost guard's clean-ups and jumps to it;
+ * returns only when there is no guard. */
+void ais_oom(void);
+
+/* Registers fn(arg) with the innermost guard, to run if memory runs out
+ * before ais_oom_pop(c); c lives in the caller's frame.  With no guard it
+ * does nothing. */
+void ais_oom_push(struct ais_oom_cleanup *c, void (*fn)(void *), void *arg);
+/* Takes c, the newest clean-up, off without running it. */
+void ais_oom_pop(struct ais_oom_cleanup *c);
+/* Clean-ups for ais_oom_push: arg is a struct ais_buf *, a struct
+ * ais_arena *. */
+void ais_oom_release_buf(void *arg);
+void ais_oom_release_arena(void *arg);
+
+/* Fills err (a struct ais_error *) for memory that ran out: status
+ * AIS_ENOMEM, message "out of memory", no place. */
+struct ais_error;
+void ais_oom_error(struct ais_error *err);
+
+#ifdef AIS_FAULT_INJECTION
+/*
+ * Fault injection (tests/oom): with n >= 0, n more allocations of this
+ * thread succeed and the next one fails (once); -1 fails none.  Resets
+ * the counts below.
+ */
+void ais_fault_fail_after(long n);
+/* With on, allocations are neither counted nor failed until it is called
+ * again with 0 (the test's own bytes). */
+void ais_fault_pause(int on);
+/* 1 when the failure set by ais_fault_fail_after has happened. */
+int ais_fault_fired(void);
+/* The allocations since ais_fault_fail_after, and of those the ones made
+ * with no guard set (there should be none). */
+unsigned long ais_fault_allocations(void);
+unsigned long ais_fault_unguarded(void);
+#endif
+
+/*
  * A growable byte buffer, always NUL-terminated once anything was added.
- * On allocation failure the program aborts with a message: every caller
- * would do the same, and it keeps error paths for real errors.
+ * When memory runs out the growth calls ais_oom (above): a buffer never
+ * has an error path of its own.
  */
 void ais_buf_init(struct ais_buf *b);
-void ais_buf_grow(struct ais_buf *b, size_t extra);
+/* Makes room for extra more bytes and the NUL: 0, or -1 (the buffer as it
+ * was) only when memory ran out with no guard set. */
+int ais_buf_grow(struct ais_buf *b, size_t extra);
 void ais_buf_addf(struct ais_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ais_buf_vaddf(struct ais_buf *b, const char *fmt, va_list ap);
@@ -54,13 +142,25 @@ ais_buf_reset(struct ais_buf *b)
 		b->p[0] = '\0';
 }
 
+/* Cuts b back to its first len bytes (len at most b->len); what an entry
+ * point that writes into a caller's buffer does when memory runs out. */
+static inline void
+ais_buf_cut(struct ais_buf *b, size_t len)
+{
+	if (b->p != NULL) {
+		b->len = len;
+		b->p[len] = '\0';
+	}
+}
+
 /* Appends the n bytes at p (p may be NULL when n is 0).  Inline: the
  * writers call it for every few bytes they write. */
 static inline void
 ais_buf_add(struct ais_buf *b, const void *p, size_t n)
 {
-	if (n >= b->cap - b->len)	/* also when cap is 0: the NUL needs room */
-		ais_buf_grow(b, n);
+	if (n >= b->cap - b->len &&	/* also when cap is 0: the NUL needs room */
+	    ais_buf_grow(b, n) < 0)
+		return;
 	if (n > 0)
 		memcpy(b->p + b->len, p, n);
 	b->len += n;
@@ -78,18 +178,20 @@ ais_buf_adds(struct ais_buf *b, const char *s)
 static inline void
 ais_buf_addc(struct ais_buf *b, char c)
 {
-	if (b->cap - b->len < 2)
-		ais_buf_grow(b, 1);
+	if (b->cap - b->len < 2 && ais_buf_grow(b, 1) < 0)
+		return;
 	b->p[b->len++] = c;
 	b->p[b->len] = '\0';
 }
 
 /* Adds s[0..n) as a JSON string literal, quotes included, escaped. */
 void ais_buf_add_json_str(struct ais_buf *b, const char *s, size_t n);
-/* Takes the bytes out: the caller owns the returned string (never NULL). */
+/* Takes the bytes out: the caller owns the returned string (NULL only
+ * when memory ran out with no guard). */
 char *ais_buf_detach(struct ais_buf *b);
 
-/* malloc, calloc, realloc and strdup that abort with a message on failure. */
+/* malloc, calloc, realloc and strdup that call ais_oom on failure (and
+ * return NULL only when there is no guard). */
 void *ais_xmalloc(size_t n);
 void *ais_xcalloc(size_t n, size_t size);
 void *ais_xrealloc(void *p, size_t n);

@@ -24,6 +24,9 @@
 #include "profile.h"
 #include "rules.h"
 
+/* The error of a result that could not be written (memory ran out). */
+static struct ais_error fuzz_werr;
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -170,12 +173,12 @@ fuzz_write_all(const struct ais_result *res,
 			o.eligible_only = elig;
 			o.lang = lang ? AIS_LANG_EN : AIS_LANG_ZH;
 			ais_buf_reset(b);
-			ais_result_write(res, &o, b);
+			ais_result_write(res, &o, b, &fuzz_werr);
 			fuzz_check_json(b->p, b->len, 0);
 			if (cache && !lang) {
 				o.cache = cache;
 				ais_buf_reset(b2);
-				ais_result_write(res, &o, b2);
+				ais_result_write(res, &o, b2, &fuzz_werr);
 				if (b->len != b2->len ||
 				    memcmp(b->p, b2->p, b->len) != 0)
 					fuzz_fail("the output cache changes "
@@ -185,7 +188,7 @@ fuzz_write_all(const struct ais_result *res,
 			}
 			o.pretty = 1;
 			ais_buf_reset(b2);
-			ais_result_write(res, &o, b2);
+			ais_result_write(res, &o, b2, &fuzz_werr);
 			fuzz_check_json(b2->p, b2->len, 1);
 		}
 }

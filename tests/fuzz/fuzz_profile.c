@@ -103,9 +103,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				memset(&oo, 0, sizeof oo);
 				ais_buf_reset(&b);
-				ais_result_write(&res, &oo, &b);
+				ais_result_write(&res, &oo, &b, &fuzz_werr);
 				oo.mode = AIS_OUT_COMPACT;
-				ais_result_write(&plain, &oo, &b);
+				ais_result_write(&plain, &oo, &b, &fuzz_werr);
 				fuzz_check_json(b.p, b.len, 0);
 			}
 		}

@@ -93,7 +93,7 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 
 			memset(&oo, 0, sizeof oo);
 			ais_buf_reset(b);
-			ais_result_write(&res, &oo, b);
+			ais_result_write(&res, &oo, b, &fuzz_werr);
 			fuzz_check_json(b->p, b->len, 0);
 		}
 	}
@@ -107,7 +107,7 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 
 			memset(&oo, 0, sizeof oo);
 			ais_buf_reset(b);
-			ais_result_write(&res, &oo, b);
+			ais_result_write(&res, &oo, b, &fuzz_werr);
 		}
 	ais_result_release(&res);
 	ais_result_release(&plain);

@@ -52,7 +52,10 @@ one(struct ais_profile *p, struct ais_result *res, size_t k, int m,
 		return -1;
 	}
 	b->len = 0;
-	ais_result_write(res, &oo, b);
+	if (ais_result_write(res, &oo, b, &err) < 0) {
+		fprintf(stderr, "input %zu: %s\n", k, err.msg);
+		return -1;
+	}
 	return 0;
 }
 

@@ -1,0 +1,503 @@
+/*
+ * test_oom.c: every allocation of the library's entry points made to
+ * fail in turn, as SQLite's malloc tests do (make oom).
+ *
+ * Built with -DAIS_FAULT_INJECTION (util.c's countdown), AddressSanitizer,
+ * UndefinedBehaviorSanitizer and the debug arena (every arena allocation
+ * a malloc of its own, so every one can fail).  For each operation a clean
+ * run gives the expected bytes and counts the allocations; then for
+ * n = 0, 1, 2, ... the n-th allocation fails, and the operation must
+ * either succeed with the same bytes or fail with exactly AIS_ENOMEM,
+ * "out of memory"; no allocation may happen outside a guard, nothing may
+ * leak (LeakSanitizer, at exit), and the run ends when the operation
+ * succeeds with no failure injected.
+ * Every allocation point is tried: some 7,400 in all, in about half a
+ * minute.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aisubsidy.h"
+#include "batch.h"
+#include "catalog.h"
+#include "engine.h"
+#include "output.h"
+#include "profile.h"
+#include "rules.h"
+#include "ruletest.h"
+#include "util.h"
+
+#ifndef AIS_FAULT_INJECTION
+#error "tests/oom needs -DAIS_FAULT_INJECTION"
+#endif
+
+static const char *const examples[] = {
+	"examples/chengdu-ai-firm.json",
+	"examples/shenzhen-startup.json",
+	"examples/sichuan-venture-fund.json",
+	"examples/talent-team.json",
+	"examples/university-lab.json",
+	NULL
+};
+
+/* Three lines of a batch, one of them rejected. */
+static const char batch_in[] =
+	"{\"id\":\"a\",\"as_of\":\"2025-09-01\",\"kind\":\"enterprise\","
+	"\"city\":\"chengdu\",\"software_products\":[{\"id\":\"s0\","
+	"\"certified_first_version\":true,\"role\":\"both\","
+	"\"rd_expenditure\":30000000,\"contract_executed\":40000000}]}\n"
+	"{\"id\":\"b\",\"kind\":\"enterprise\",\"city\":\"shenzhen\","
+	"\"amount\":-1}\n"
+	"{\"id\":\"c\",\"as_of\":\"2025-06-30\",\"kind\":\"enterprise\","
+	"\"city\":\"shenzhen\",\"startup\":true}\n";
+
+static int failures;
+static unsigned long attempts, points;
+
+static void
+fail(const char *op, long n, const char *what)
+{
+	fprintf(stderr, "FAILED oom: %s, allocation %ld failing: %s\n", op, n,
+	    what);
+	failures++;
+}
+
+/* One operation: fills out with the bytes it made and returns AIS_OK,
+ * or returns an error status (out as it was, or anything). */
+typedef int (*op_fn)(void *ctx, struct ais_buf *out);
+
+/* Makes b the smallest buffer (64 bytes: room for the bytes before a
+ * write), not counted: each attempt grows it as the first did. */
+static void
+fresh(struct ais_buf *b)
+{
+	ais_fault_pause(1);
+	ais_buf_grow(b, 1);
+	ais_fault_pause(0);
+}
+
+/*
+ * Runs op once clean and then with each chosen allocation failing; the
+ * checks of the file's comment.  Returns the allocations of a clean run.
+ */
+static unsigned long
+exercise(const char *name, op_fn op, void *ctx)
+{
+	struct ais_buf want = AIS_BUF_INIT, got = AIS_BUF_INIT;
+	unsigned long total;
+	int rc;
+	long n, tried = 0;
+
+	ais_fault_fail_after(-1);
+	fresh(&want);
+	rc = op(ctx, &want);
+	total = ais_fault_allocations();
+	if (rc != AIS_OK || ais_fault_unguarded() != 0) {
+		fail(name, -1, rc != AIS_OK ? "the clean run failed" :
+		    "an allocation outside a guard");
+		ais_buf_release(&want);
+		return total;
+	}
+	for (n = 0;; n++) {
+		ais_buf_release(&got);
+		ais_fault_fail_after(n);
+		fresh(&got);
+		rc = op(ctx, &got);
+		attempts++;
+		tried++;
+		if (ais_fault_unguarded() != 0)
+			fail(name, n, "an allocation outside a guard");
+		if (!ais_fault_fired()) {
+			/* no failure left to inject: the run is over */
+			if (rc != AIS_OK)
+				fail(name, n, "failed with no failure injected");
+			else if (got.len != want.len ||
+			    memcmp(got.p, want.p, want.len) != 0)
+				fail(name, n, "other bytes than a clean run");
+			break;
+		}
+		points++;
+		if (rc == AIS_OK) {
+			/* a failure absorbed (an output cache not made):
+			 * still the same bytes */
+			if (got.len != want.len ||
+			    memcmp(got.p, want.p, want.len) != 0)
+				fail(name, n, "succeeded with other bytes");
+		} else if (rc != AIS_ENOMEM) {
+			char msg[64];
+
+			snprintf(msg, sizeof msg, "status %d, not AIS_ENOMEM",
+			    rc);
+			fail(name, n, msg);
+		}
+	}
+	ais_fault_fail_after(-1);
+	printf("oom: %-52s %6lu allocations, %5ld failed\n", name, total,
+	    tried - 1);
+	ais_buf_release(&want);
+	ais_buf_release(&got);
+	return total;
+}
+
+/* The status an error carries, checked to say "out of memory" when it
+ * is AIS_ENOMEM. */
+static int
+status_of(const struct ais_error *e)
+{
+	if (e->status == AIS_ENOMEM && strcmp(e->msg, "out of memory") != 0)
+		return -1;
+	return e->status;
+}
+
+/* Loading the built-in rules: the digest and the programs. */
+static int
+op_rules(void *ctx, struct ais_buf *out)
+{
+	struct ais_error err;
+	struct ais_rules *r;
+
+	(void)ctx;
+	memset(&err, 0, sizeof err);
+	if ((r = ais_rules_load_builtin(&err)) == NULL)
+		return status_of(&err);
+	ais_fault_pause(1);	/* the test's own bytes, not counted */
+	ais_buf_addf(out, "%s %zu %zu", r->digest, r->nprograms, r->nversions);
+	ais_rules_free(r);
+	return AIS_OK;
+}
+
+/* Loading rules/ from the disk: the files read, then loaded. */
+static int
+op_rules_dir(void *ctx, struct ais_buf *out)
+{
+	struct ais_error err;
+	struct ais_rules *r;
+
+	(void)ctx;
+	memset(&err, 0, sizeof err);
+	if ((r = ais_rules_load_dir("rules", &err)) == NULL)
+		return status_of(&err);
+	ais_fault_pause(1);
+	ais_buf_addf(out, "%s %zu %zu", r->digest, r->nprograms, r->nversions);
+	ais_rules_free(r);
+	return AIS_OK;
+}
+
+/* The catalogue of docs/programs.md, in English. */
+static int
+op_catalog(void *ctx, struct ais_buf *out)
+{
+	return ais_catalog_write(ctx, AIS_LANG_EN, out) < 0 ? AIS_ENOMEM :
+	    AIS_OK;
+}
+
+/* The built-in rule tests of Sichuan (all three files, 10,700
+ * allocations, take four minutes failed in turn); the bytes are what
+ * they print. */
+static int
+op_ruletest(void *ctx, struct ais_buf *out)
+{
+	struct ais_rule_files files = AIS_RULE_FILES_INIT;
+	struct ais_ruletest_stats st;
+	struct ais_error err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *o;
+	int rc;
+
+	memset(&err, 0, sizeof err);
+	ais_fault_pause(1);	/* the list of files is the test's */
+	ais_rule_files_builtin("rules/tests/", &files);
+	while (files.f.n > 0 &&
+	    strcmp(files.f.v[0].name, "rules/tests/sichuan.yaml") != 0) {
+		memmove(files.f.v, files.f.v + 1,
+		    (files.f.n - 1) * sizeof *files.f.v);
+		files.f.n--;
+	}
+	if (files.f.n > 1)
+		files.f.n = 1;
+	ais_fault_pause(0);
+	if ((o = open_memstream(&text, &len)) == NULL) {
+		perror("test_oom: a stream for the rule tests");
+		exit(1);
+	}
+	rc = ais_ruletest_run(ctx, files.f.v, files.f.n, 1, o, &st, &err);
+	fclose(o);
+	ais_fault_pause(1);
+	if (rc == 0)
+		ais_buf_addf(out, "%s%zu %zu\n", text, st.passed, st.failed);
+	free(text);
+	ais_rule_files_release(&files);
+	return rc == 0 ? AIS_OK : status_of(&err);
+}
+
+/* The text of a profile, and what is reused from one attempt to the
+ * next (as batch mode reuses them). */
+struct prof {
+	const struct ais_rules *r;
+	const char *json;
+	size_t len;
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_calc_opts co;
+	struct ais_output_opts oo;
+};
+
+/* Writes what a read profile holds: its id and its warnings. */
+static void
+profile_bytes(const struct ais_profile *p, struct ais_buf *out)
+{
+	size_t i;
+
+	ais_buf_addf(out, "%s|%s|%d", p->id ? p->id : "-",
+	    p->name ? p->name : "-", p->has_as_of);
+	for (i = 0; i < p->warnings.n; i++)
+		ais_buf_addf(out, "|%s", p->warnings.v[i]);
+}
+
+static int
+op_read(void *ctx, struct ais_buf *out)
+{
+	struct prof *c = ctx;
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ais_profile_read(&c->p, c->json, c->len, &err) < 0)
+		return status_of(&err);
+	ais_fault_pause(1);
+	profile_bytes(&c->p, out);
+	return AIS_OK;
+}
+
+/* Evaluating the profile read (c->p), in the mode of c->co; the bytes are
+ * the result written in full with no failure injected. */
+static int
+op_calc(void *ctx, struct ais_buf *out)
+{
+	struct prof *c = ctx;
+	struct ais_output_opts o;
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ais_calc(c->r, &c->p, &c->co, &c->res, &err) < 0)
+		return status_of(&err);
+	ais_fault_pause(1);	/* the bytes to compare, not under test */
+	memset(&o, 0, sizeof o);
+	o.mode = c->co.explain ? AIS_OUT_FULL : AIS_OUT_COMPACT;
+	if (ais_result_write(&c->res, &o, out, &err) < 0)
+		return -1;
+	return AIS_OK;
+}
+
+/* Writing the result c->res with c->oo, after bytes already in the
+ * buffer, which a failed write must leave as they were. */
+static int
+op_write(void *ctx, struct ais_buf *out)
+{
+	static const char before[] = "bytes before\n";
+	struct prof *c = ctx;
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	ais_fault_pause(1);	/* the test's own bytes */
+	ais_buf_adds(out, before);
+	ais_fault_pause(0);
+	if (ais_result_write(&c->res, &c->oo, out, &err) < 0) {
+		if (out->len != sizeof before - 1 ||
+		    memcmp(out->p, before, out->len) != 0)
+			return -1;
+		return status_of(&err);
+	}
+	return AIS_OK;
+}
+
+/* A batch run of batch_in with the summary, in full mode, and then the
+ * same lines into the pools. */
+struct batch_ctx {
+	const struct ais_rules *r;
+	int pools;
+};
+
+static int
+op_batch(void *ctx, struct ais_buf *out)
+{
+	struct batch_ctx *c = ctx;
+	struct ais_calc_opts co;
+	struct ais_output_opts oo;
+	struct ais_tally tally;
+	struct ais_pools pools;
+	struct ais_batch b;
+	FILE *in, *o, *msgs;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(&co, 0, sizeof co);
+	memset(&oo, 0, sizeof oo);
+	co.as_of = ais_date_from_ymd(2025, 9, 1);
+	co.explain = !c->pools;
+	oo.lang = AIS_LANG_EN;
+	memset(&b, 0, sizeof b);
+	b.rules = c->r;
+	b.copts = &co;
+	b.oopts = &oo;
+	b.name = "<test>";
+	if (c->pools) {
+		if (ais_pools_init(&pools, c->r, co.as_of) < 0)
+			return AIS_ENOMEM;
+		b.pools = &pools;
+		b.quiet = 1;
+	} else {
+		if (ais_tally_init(&tally, c->r) < 0)
+			return AIS_ENOMEM;
+		b.tally = &tally;
+	}
+	in = fmemopen((void *)batch_in, sizeof batch_in - 1, "rb");
+	o = open_memstream(&text, &len);
+	msgs = fopen("/dev/null", "w");
+	if (!in || !o || !msgs) {
+		perror("test_oom: a stream for the batch");
+		exit(1);
+	}
+	rc = ais_batch_run(&b, in, o, msgs);
+	fclose(in);
+	fclose(msgs);
+	fflush(o);
+	if (rc == AIS_EPROFILE)		/* line 2 is rejected */
+		rc = AIS_OK;
+	if (rc == AIS_OK && c->pools) {
+		struct ais_buf extra = AIS_BUF_INIT;
+
+		if (ais_pools_allocate(&pools) < 0 ||
+		    ais_pools_write_report(&pools, 0, &extra) < 0 ||
+		    ais_pools_write_claims(&pools, &extra) < 0)
+			rc = AIS_ENOMEM;
+		else
+			fwrite(extra.p, 1, extra.len, o);
+		ais_buf_release(&extra);
+	} else if (rc == AIS_OK) {
+		struct ais_buf extra = AIS_BUF_INIT;
+
+		if (ais_tally_write(&tally, 1, &extra) < 0)
+			rc = AIS_ENOMEM;
+		else
+			fwrite(extra.p, 1, extra.len, o);
+		ais_buf_release(&extra);
+	}
+	fclose(o);
+	ais_fault_pause(1);
+	if (rc == AIS_OK)
+		ais_buf_add(out, text, len);
+	free(text);
+	if (c->pools)
+		ais_pools_release(&pools);
+	else
+		ais_tally_release(&tally);
+	return rc;
+}
+
+/* The whole text of file path, for the profiles (not the library's
+ * reader: this test's own memory is not counted). */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, "test_oom: unable to read '%s': %s\n", path,
+		    strerror(errno));
+		exit(1);
+	}
+	p = malloc((size_t)n + 1);
+	if (!p || fread(p, 1, (size_t)n, f) != (size_t)n) {
+		fprintf(stderr, "test_oom: unable to read '%s'\n", path);
+		exit(1);
+	}
+	fclose(f);
+	p[n] = '\0';
+	*len = (size_t)n;
+	return p;
+}
+
+int
+main(void)
+{
+	static const enum ais_lang langs[] = {AIS_LANG_ZH, AIS_LANG_EN};
+	struct ais_error err;
+	struct ais_rules *r;
+	unsigned long total = 0;
+	size_t i, k, m;
+	char name[160];
+
+	total += exercise("ais_rules_load_builtin", op_rules, NULL);
+	memset(&err, 0, sizeof err);
+	ais_fault_fail_after(-1);
+	if ((r = ais_rules_load_builtin(&err)) == NULL) {
+		fprintf(stderr, "test_oom: the built-in rules: %s\n", err.msg);
+		return 1;
+	}
+	total += exercise("ais_rules_load_dir rules", op_rules_dir, NULL);
+	total += exercise("ais_catalog_write en", op_catalog, r);
+	total += exercise("ais_ruletest_run rules/tests/sichuan.yaml", op_ruletest, r);
+	for (i = 0; examples[i] != NULL; i++) {
+		struct prof c;
+		char *json;
+
+		memset(&c, 0, sizeof c);
+		c.r = r;
+		json = slurp(examples[i], &c.len);
+		c.json = json;
+		ais_profile_init(&c.p);
+		ais_result_init(&c.res);
+		c.co.as_of = ais_date_from_ymd(2025, 9, 1);
+		snprintf(name, sizeof name, "ais_profile_read %s", examples[i]);
+		total += exercise(name, op_read, &c);
+		for (k = 0; k < 2; k++) {
+			c.co.explain = k == 0;
+			snprintf(name, sizeof name, "ais_calc %s %s", k ? "compact" :
+			    "full", examples[i]);
+			total += exercise(name, op_calc, &c);
+		}
+		/* the result of the full mode, written every way */
+		ais_fault_fail_after(-1);
+		c.co.explain = 1;
+		if (ais_calc(r, &c.p, &c.co, &c.res, &err) < 0) {
+			fprintf(stderr, "test_oom: %s: %s\n", examples[i],
+			    err.msg);
+			return 1;
+		}
+		for (k = 0; k < 3; k++)
+			for (m = 0; m < 2; m++) {
+				static const char *const mode[] = {"full",
+				    "compact", "pretty"};
+
+				memset(&c.oo, 0, sizeof c.oo);
+				c.oo.mode = k == 1 ? AIS_OUT_COMPACT :
+				    AIS_OUT_FULL;
+				c.oo.pretty = k == 2;
+				c.oo.lang = langs[m];
+				snprintf(name, sizeof name, "ais_result_write %s %s "
+				    "%s", mode[k], m ? "en" : "zh", examples[i]);
+				total += exercise(name, op_write, &c);
+			}
+		ais_profile_release(&c.p);
+		ais_result_release(&c.res);
+		free(json);
+	}
+	{
+		struct batch_ctx c = {r, 0};
+
+		total += exercise("ais_batch_run full, summary", op_batch, &c);
+		c.pools = 1;
+		total += exercise("ais_batch_run compact, pools", op_batch, &c);
+	}
+	ais_rules_free(r);
+	printf("oom: %lu allocation points, %lu failed in turn in %lu runs: "
+	    "%s\n", total, points, attempts, failures ? "FAILED" : "passed");
+	return failures ? 1 : 0;
+}
