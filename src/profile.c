@@ -111,7 +111,7 @@ enum jkind { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 /* The flags of a node. */
 enum {
 	N_TRUE = 1,	/* J_BOOL: true */
-	N_OWNED = 2,	/* J_STR: text was decoded into the arena, with a NUL */
+	N_OWNED = 2,	/* J_STR: text decoded into the arena, with a NUL */
 	N_EXP = 4,	/* J_NUM: written with an exponent */
 	N_DEC = 8	/* J_NUM: u.dec holds its value */
 };
@@ -491,7 +491,7 @@ scan_number(const unsigned char *s, size_t len, size_t *i, struct node *n,
 	struct ais_error *err)
 {
 	size_t j = *i, digits, frac = 0, start;
-	uint64_t m = 0;	/* unsigned: past 18 digits it may wrap, unused */
+	uint64_t m = 0;	/* unsigned: past 18 digits it wraps, unused */
 	int neg = 0;
 
 	if (s[j] == '-') {
