@@ -580,8 +580,9 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 			ADD(b, "no entries in ");
 			ais_buf_adds(b, s->award->each->name);
 		} else {
+			ADD(b, "未提供");
 			ais_buf_adds(b, s->award->each->name);
-			ADD(b, "无条目");
+			ADD(b, "条目");
 		}
 		break;
 	case AIS_STEP_NO_VALUE:
