@@ -124,7 +124,8 @@ struct ais_result {
 	size_t total_unquantified;
 	AIS_VEC(char *) warnings;	/* in arena */
 	const char *digest;		/* of the rule set */
-	/* private: the scratch text of the engine, kept from one profile
+	/* private: the scratch text of the engine (0) and of the writer
+	 * (1, which writes into it through a const result), kept from one profile
 	 * to the next so a batch allocates nothing */
 #define AIS_NSCRATCH 3
 	struct ais_buf scratch[AIS_NSCRATCH];

@@ -29,7 +29,9 @@
 #include "date.h"
 #include "util.h"
 
+#ifndef AIS_JSON_INLINE
 #define AIS_JSON_INLINE static inline __attribute__((always_inline))
+#endif
 
 struct ais_json {
 	struct ais_buf *b;	/* borrowed */

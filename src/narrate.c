@@ -104,7 +104,16 @@ ais_value_narrate(const struct ais_value *v, enum ais_lang lang,
 			ADD(b, "无");
 			break;
 		}
-		ais_buf_add(b, t, (size_t)snprintf(t, sizeof t, "%zu", k));
+		{
+			/* without printf: every list a condition reads */
+			size_t e = sizeof t;
+
+			do {
+				t[--e] = (char)('0' + k % 10);
+				k /= 10;
+			} while (k != 0);
+			ais_buf_add(b, t + e, sizeof t - e);
+		}
 		ADD(b, "项");
 		break;
 	case AIS_V_OBJ:

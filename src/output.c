@@ -1245,22 +1245,21 @@ ais_result_write(const struct ais_result *res,
 	const struct ais_output_opts *o, struct ais_buf *b,
 	struct ais_error *err)
 {
-	struct ais_buf text = AIS_BUF_INIT;
+	/* the reasons are told in the result's own scratch text, kept
+	 * from one profile to the next (a result belongs to one thread):
+	 * a batch writes with no malloc per line */
+	struct ais_buf *text = (struct ais_buf *)&res->scratch[1];
 	struct ais_oom_guard g;
-	struct ais_oom_cleanup tc;
 	size_t len = b->len;
 
 	ais_oom_guard_enter(&g);
 	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);	/* text was freed by its clean-up */
+		ais_buf_cut(b, len);
 		ais_oom_error(err);
 		return -1;
 	}
-	ais_oom_push(&tc, ais_oom_release_buf, &text);
-	result_write(res, o, b, &text);
-	ais_oom_pop(&tc);
+	result_write(res, o, b, text);
 	ais_oom_guard_leave(&g);
-	ais_buf_release(&text);
 	return 0;
 }
 
