@@ -417,15 +417,5 @@ int
 ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	catalog_write(r, lang, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	AIS_OOM_BUF_BODY(b, catalog_write(r, lang, b));
 }

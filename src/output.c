@@ -1287,15 +1287,5 @@ int
 ais_error_record_write(long line, const char *id, const struct ais_error *e,
 	struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	error_record_write(line, id, e, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	AIS_OOM_BUF_BODY(b, error_record_write(line, id, e, b));
 }

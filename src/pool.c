@@ -414,32 +414,12 @@ int
 ais_pools_write_report(const struct ais_pools *p, int pretty,
 	struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	pools_write_report(p, pretty, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	AIS_OOM_BUF_BODY(b, pools_write_report(p, pretty, b));
 }
 
 /* 0, or -1 when memory ran out (b as it was). */
 int
 ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	pools_write_claims(p, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	AIS_OOM_BUF_BODY(b, pools_write_claims(p, b));
 }

@@ -212,33 +212,14 @@ int
 ais_step_read_value(const struct ais_step *s, size_t i, enum ais_lang lang,
 	struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	if (i < s->nreads)
-		ais_reads_narrate_value(&s->reads[i], lang, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	if (i >= s->nreads)
+		return 0;
+	AIS_OOM_BUF_BODY(b, ais_reads_narrate_value(&s->reads[i], lang, b));
 }
 
 int
 ais_step_reason(const struct ais_result *res, const struct ais_item *it,
 	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	ais_step_narrate(res, it, s, lang, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	AIS_OOM_BUF_BODY(b, ais_step_narrate(res, it, s, lang, b));
 }

@@ -118,15 +118,5 @@ tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
 int
 ais_tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
 {
-	struct ais_oom_guard g;
-	size_t len = b->len;
-
-	ais_oom_guard_enter(&g);
-	if (setjmp(g.jb) != 0) {
-		ais_buf_cut(b, len);
-		return -1;
-	}
-	tally_write(t, pretty, b);
-	ais_oom_guard_leave(&g);
-	return 0;
+	AIS_OOM_BUF_BODY(b, tally_write(t, pretty, b));
 }

@@ -94,6 +94,25 @@ void ais_oom_push(struct ais_oom_cleanup *c, void (*fn)(void *), void *arg);
 void ais_oom_pop(struct ais_oom_cleanup *c);
 /* Clean-ups for ais_oom_push: arg is a struct ais_buf *, a struct
  * ais_arena *. */
+/*
+ * The body of a public function that appends to buffer b by the
+ * statement call: under a guard of its own, it returns 0, or -1 with b
+ * cut back to where it was when memory ran out.  (setjmp is called in
+ * the function that uses it, whose frame is alive when ais_oom jumps.)
+ */
+#define AIS_OOM_BUF_BODY(b, call) do { \
+	struct ais_oom_guard g_; \
+	size_t len_ = (b)->len; \
+	ais_oom_guard_enter(&g_); \
+	if (setjmp(g_.jb) != 0) { \
+		ais_buf_cut((b), len_); \
+		return -1; \
+	} \
+	call; \
+	ais_oom_guard_leave(&g_); \
+	return 0; \
+} while (0)
+
 void ais_oom_release_buf(void *arg);
 void ais_oom_release_arena(void *arg);
 
