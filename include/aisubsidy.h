@@ -289,17 +289,15 @@ struct ais_output_opts {
 
 /*
  * The parts of each item that depend on the rules alone (title, source,
- * manual checks, notes, the words and ids of checks), and those that
- * depend on the claim date as_of or the applicant's kind alone (the first
- * two checks of every item), written once in language lang so that a
- * batch copies them instead of writing them for every profile.  Used for
- * the unindented output in its language only (the date parts for results
- * on as_of only); the bytes are the same with or without.  Free with
- * ais_output_cache_free.
+ * manual checks, notes, the ids and words of checks, the validity
+ * reason around the claim date) or on the applicant's kind alone,
+ * written once in language lang so that a batch copies them instead of
+ * writing them for every profile.  Used for the unindented output in its
+ * language only; the bytes are the same with or without.  NULL when
+ * memory runs out (no cache is needed).  Free with ais_output_cache_free.
  */
 struct ais_output_cache *ais_output_cache_new(const struct ais_rules *r,
-	enum ais_lang lang, ais_date as_of);	/* NULL: no memory, and no
-						 * cache needed */
+	enum ais_lang lang);
 void ais_output_cache_free(struct ais_output_cache *c);
 
 /* Appends the result as one JSON object and a newline to b.  0, or -1

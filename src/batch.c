@@ -82,8 +82,7 @@ batch_run(const struct ais_batch *b, struct run *R, FILE *in, FILE *out,
 	oopts = *b->oopts;
 	oopts.pretty = 0;	/* one result a line, whatever --pretty says */
 	/* NULL when memory runs out: the same bytes, written slower */
-	oopts.cache = R->cache = ais_output_cache_new(b->rules, oopts.lang,
-	    b->copts->as_of);
+	oopts.cache = R->cache = ais_output_cache_new(b->rules, oopts.lang);
 	bb.oopts = &oopts;
 	errno = 0;
 	while ((n = getline(&R->line, &R->cap, in)) >= 0) {

@@ -870,7 +870,6 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 	res->total_amount = res->total_up_to = 0;
 	res->total_unquantified = 0;
 	res->profile = p;
-	res->rules = r;
 	res->digest = r->digest;
 	res->as_of = p->has_as_of ? p->as_of : o->as_of;
 	ais_date_format(res->as_of, res->as_of_text);

@@ -114,7 +114,6 @@ struct ais_item {
 struct ais_result {
 	struct ais_arena arena;		/* everything below lives here */
 	const struct ais_profile *profile;
-	const struct ais_rules *rules;
 	ais_date as_of;
 	char as_of_text[11];		/* YYYY-MM-DD */
 	int kind;			/* the applicant's kind: its index among
@@ -127,7 +126,7 @@ struct ais_result {
 	/* private: the scratch text of the engine (0) and of the writer
 	 * (1, which writes into it through a const result), kept from one profile
 	 * to the next so a batch allocates nothing */
-#define AIS_NSCRATCH 3
+#define AIS_NSCRATCH 2
 	struct ais_buf scratch[AIS_NSCRATCH];
 };
 

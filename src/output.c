@@ -18,7 +18,6 @@ struct w {
 	enum ais_lang lang;
 	struct ais_buf *text;		/* a reason being told */
 	char as_of[11];			/* the result's claim date, as text */
-	ais_date as_of_d;
 	int kind;			/* the applicant's kind: an enum index,
 					 * or -1 */
 };
@@ -28,7 +27,7 @@ static void check_head(struct ais_json *j, const struct ais_condition *cd,
 	const struct ais_award *aw, const struct ais_program *pg,
 	enum ais_lang lang);
 static void validity_check(struct ais_json *j, const struct ais_program *pg,
-	const char *as_of, enum ais_outcome o);
+	const char *as_of, enum ais_outcome o, const struct ais_buf *tail);
 static void validity_tail(struct ais_json *j, const struct ais_program *pg);
 static void applicant_check(struct ais_json *j, const struct ais_program *pg,
 	const struct ais_read *kind, enum ais_outcome o);
@@ -56,12 +55,9 @@ struct ais_output_cache {
 	 * and award; each program's validity and who may apply */
 	struct ais_buf *check_head;
 	size_t ncond;
-	/* for the claim date as_of, each program's validity check and
-	 * reason; for each kind (nslots: one per enum of "kind", and one
-	 * for none), each program's applicant check and reason */
-	ais_date as_of;
+	/* for each kind (nslots: one per enum of "kind", and one for
+	 * none), each program's applicant check and reason */
 	size_t nslots;
-	struct ais_buf *validity_check, *validity_reason;
 	struct ais_buf *applicant_check, *applicant_reason;
 	/* each program's validity reason on any date, escaped, without
 	 * quotes: before and after the date, for each side (-1, 0, 1);
@@ -507,19 +503,16 @@ cache_check_words(struct ais_output_cache *c, const struct ais_program *pg,
 	ais_buf_release(&t);
 }
 
-/* The first two checks of every item of pg and their reasons, which
- * depend on the claim date and the kind alone. */
+/* The first two checks of every item of pg and their reasons, around
+ * the claim date or for each kind of applicant. */
 static void
 cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 {
 	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
 	struct ais_buf t = AIS_BUF_INIT;
 	struct ais_oom_cleanup tc;
-	char d[11];
 	struct w w;
 	size_t k;
-	int side = c->as_of < pg->valid_from ? -1 :
-	    c->as_of > pg->valid_until ? 1 : 0;
 
 	ais_oom_push(&tc, ais_oom_release_buf, &t);
 	/* the validity reason around the date, on any date: told with a
@@ -538,13 +531,6 @@ cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 	}
 	part_init(&w, &c->validity_tail[pg->index], NULL);
 	validity_tail(&w.j, pg);
-	ais_buf_reset(&t);
-	ais_date_format(c->as_of, d);
-	part_init(&w, &c->validity_check[pg->index], NULL);
-	validity_check(&w.j, pg, d, side ? AIS_NOT_MET : AIS_MET);
-	ais_buf_add(&t, "", 0);
-	ais_narrate_validity(pg, d, side, c->lang, &t);
-	json_text(&c->validity_reason[pg->index], &t);
 	for (k = 0; k < c->nslots; k++) {
 		struct ais_read kind;
 		int e = kf->enums[k] ? (int)k : -1;
@@ -586,7 +572,7 @@ cached_value(struct w *w, const struct ais_buf *v)
 
 /* ais_output_cache_new within its guard. */
 static struct ais_output_cache *
-cache_new(const struct ais_rules *r, enum ais_lang lang, ais_date as_of)
+cache_new(const struct ais_rules *r, enum ais_lang lang)
 {
 	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
 	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
@@ -596,7 +582,6 @@ cache_new(const struct ais_rules *r, enum ais_lang lang, ais_date as_of)
 
 	ais_oom_push(&cc, cache_cleanup, c);
 	c->lang = lang;
-	c->as_of = as_of;
 	for (ns = 1; kf->enums[ns - 1]; ns++)
 		;
 	/* the counts once all the arrays are there: a cache freed half
@@ -608,8 +593,6 @@ cache_new(const struct ais_rules *r, enum ais_lang lang, ais_date as_of)
 	c->source = ais_xcalloc(n + 1, sizeof *c->source);
 	c->tail = ais_xcalloc(n + 1, sizeof *c->tail);
 	c->check_head = ais_xcalloc(nc + 1, sizeof *c->check_head);
-	c->validity_check = ais_xcalloc(n + 1, sizeof *c->validity_check);
-	c->validity_reason = ais_xcalloc(n + 1, sizeof *c->validity_reason);
 	c->applicant_check = ais_xcalloc(n * ns + 1,
 	    sizeof *c->applicant_check);
 	c->applicant_reason = ais_xcalloc(n * ns + 1,
@@ -665,8 +648,7 @@ cache_new(const struct ais_rules *r, enum ais_lang lang, ais_date as_of)
 
 /* NULL also when memory runs out: the writers work without a cache. */
 struct ais_output_cache *
-ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang,
-	ais_date as_of)
+ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang)
 {
 	struct ais_oom_guard g;
 	struct ais_output_cache *c;
@@ -674,7 +656,7 @@ ais_output_cache_new(const struct ais_rules *r, enum ais_lang lang,
 	ais_oom_guard_enter(&g);
 	if (setjmp(g.jb) != 0)
 		return NULL;	/* the clean-up freed the cache */
-	c = cache_new(r, lang, as_of);
+	c = cache_new(r, lang);
 	ais_oom_guard_leave(&g);
 	return c;
 }
@@ -690,8 +672,6 @@ ais_output_cache_free(struct ais_output_cache *c)
 		ais_buf_release(&c->head[i]);
 		ais_buf_release(&c->source[i]);
 		ais_buf_release(&c->tail[i]);
-		ais_buf_release(&c->validity_check[i]);
-		ais_buf_release(&c->validity_reason[i]);
 	}
 	for (i = 0; i < c->n * c->nslots; i++) {
 		ais_buf_release(&c->applicant_check[i]);
@@ -712,8 +692,6 @@ ais_output_cache_free(struct ais_output_cache *c)
 	free(c->validity_post);
 	free(c->validity_tail);
 	free(c->check_head);
-	free(c->validity_check);
-	free(c->validity_reason);
 	free(c->applicant_check);
 	free(c->applicant_reason);
 	for (i = 0; i < c->srcs.n; i++)
@@ -909,7 +887,7 @@ check_head(struct ais_json *j, const struct ais_condition *cd,
 /* The check "in_force" of pg on the claim date as_of (its text). */
 static void
 validity_check(struct ais_json *j, const struct ais_program *pg,
-	const char *as_of, enum ais_outcome o)
+	const char *as_of, enum ais_outcome o, const struct ais_buf *tail)
 {
 	ais_json_open(j, '{');
 	ais_json_key(j, "check");
@@ -924,7 +902,10 @@ validity_check(struct ais_json *j, const struct ais_program *pg,
 	ais_json_name_n(j, as_of, 10);
 	ais_json_close(j, '}');
 	ais_json_close(j, ']');
-	validity_tail(j, pg);
+	if (tail)	/* the members after what it read, from the cache */
+		ais_json_members(j, tail->p, tail->len);
+	else
+		validity_tail(j, pg);
 	ais_json_close(j, '}');
 }
 
@@ -990,28 +971,8 @@ record(struct w *w, const struct ais_item *it)
 		    s->kind != AIS_STEP_APPLICANT && s->kind != AIS_STEP_CHECK)
 			continue;
 		if (s->kind == AIS_STEP_VALIDITY) {
-			if (w->cache && w->as_of_d == w->cache->as_of) {
-				cached_value(w, &w->cache->validity_check[pg->index]);
-			} else if (w->cache) {
-				/* the same bytes, from the pieces */
-				static const char a[] = "{\"check\":\"in_force\","
-				    "\"outcome\":\"";
-				static const char b[] = "\",\"read\":[{\"field\":"
-				    "\"as_of\",\"value\":\"";
-				const char *o = ais_outcome_names[s->outcome];
-
-				ais_json_raw_n(j, a, sizeof a - 1);
-				ais_buf_adds(j->b, o);
-				ais_buf_add(j->b, b, sizeof b - 1);
-				ais_buf_add(j->b, w->as_of, 10);
-				ais_buf_add(j->b, "\"}],", 4);
-				ais_buf_add(j->b, w->cache->validity_tail[
-				    pg->index].p, w->cache->validity_tail[
-				    pg->index].len);
-				ais_buf_addc(j->b, '}');
-			} else {
-				validity_check(j, pg, w->as_of, s->outcome);
-			}
+			validity_check(j, pg, w->as_of, s->outcome, w->cache ?
+			    &w->cache->validity_tail[pg->index] : NULL);
 			continue;
 		}
 		if (s->kind == AIS_STEP_APPLICANT) {
@@ -1118,11 +1079,6 @@ item_full(struct w *w, const struct ais_result *res,
 	for (i = 0; i < it->steps.n; i++) {
 		const struct ais_step *s = &it->steps.v[i];
 
-		if (cache && s->kind == AIS_STEP_VALIDITY &&
-		    res->as_of == cache->as_of) {
-			cached_value(w, &cache->validity_reason[pg->index]);
-			continue;
-		}
 		if (cache && s->kind == AIS_STEP_VALIDITY) {
 			const struct ais_buf *pre = &cache->validity_pre[
 			    3 * pg->index + (size_t)(s->side + 1)];
@@ -1189,7 +1145,6 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 	w.lang = o->lang;
 	w.text = text;
 	ais_date_format(res->as_of, w.as_of);
-	w.as_of_d = res->as_of;
 	w.kind = res->kind;
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);

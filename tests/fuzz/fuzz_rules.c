@@ -54,8 +54,7 @@ static void
 exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	struct ais_buf *b2)
 {
-	struct ais_output_cache *cache = full ? ais_output_cache_new(r,
-	    AIS_LANG_ZH, fuzz_date("2025-06-30")) : NULL;
+	struct ais_output_cache *cache = full ? ais_output_cache_new(r, AIS_LANG_ZH) : NULL;
 	struct ais_result res, plain;
 	struct ais_calc_opts o;
 	struct ais_error err;

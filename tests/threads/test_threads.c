@@ -115,7 +115,6 @@ main(int argc, char **argv)
 	struct ais_profile *p;
 	struct ais_result *res;
 	long bad = 0;
-	ais_date d;
 	size_t i;
 	int m;
 
@@ -128,9 +127,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	rules = r;
-	ais_date_parse("2025-06-30", 10, &d);
-	cache[AIS_LANG_ZH] = c0 = ais_output_cache_new(r, AIS_LANG_ZH, d);
-	cache[AIS_LANG_EN] = c1 = ais_output_cache_new(r, AIS_LANG_EN, d);
+	cache[AIS_LANG_ZH] = c0 = ais_output_cache_new(r, AIS_LANG_ZH);
+	cache[AIS_LANG_EN] = c1 = ais_output_cache_new(r, AIS_LANG_EN);
 	p = ais_profile_new();
 	res = ais_result_new();
 	for (i = 0; i < ninput; i++)

@@ -249,8 +249,7 @@ cache_should_give_the_same_bytes(void **state)
 {
 	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
 	struct ais_rules *r = load(rules_text_third);
-	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN,
-	    ais_date_from_ymd(2025, 6, 30));
+	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN);
 	struct ais_profile p;
 	struct ais_result res;
 	struct ais_calc_opts co;
@@ -301,10 +300,8 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 
 	(void)state;
 	assert_non_null(r);
-	caches[AIS_LANG_ZH] = ais_output_cache_new(r, AIS_LANG_ZH,
-	    ais_date_from_ymd(2025, 6, 30));
-	caches[AIS_LANG_EN] = cache = ais_output_cache_new(r, AIS_LANG_EN,
-	    ais_date_from_ymd(2025, 6, 30));
+	caches[AIS_LANG_ZH] = ais_output_cache_new(r, AIS_LANG_ZH);
+	caches[AIS_LANG_EN] = cache = ais_output_cache_new(r, AIS_LANG_EN);
 	memset(&co, 0, sizeof co);
 	co.explain = 1;
 	co.as_of = ais_date_from_ymd(2025, 6, 30);
