@@ -1191,35 +1191,8 @@ parse_expr(struct parser *p)
 	return n;
 }
 
-/* Adds the distinct field names under n (outside aggregates) to names,
- * as reads() would record them; returns how many there are. */
-static size_t
-count_names(const struct node *n, const struct node **names, size_t k)
-{
-	size_t i;
-	int a;
-
-	if (!n)
-		return k;
-	if (n->op == OP_PATH || n->op == OP_AS_OF) {
-		if (n->op == OP_PATH && n->item_rel && n->nfields == 0)
-			return k;
-		for (i = 0; i < k && i <= AIS_EXPR_MAX_READS; i++)
-			if (names[i]->namelen == n->namelen &&
-			    memcmp(names[i]->name, n->name, n->namelen) == 0)
-				return k;
-		if (k <= AIS_EXPR_MAX_READS)
-			names[k] = n;
-		return k + 1;
-	}
-	if (n->op >= OP_SUM)
-		return count_names(n->a, names, k);
-	k = count_names(n->a, names, k);
-	k = count_names(n->b, names, k);
-	for (a = 0; a < n->nargs && n->op != OP_LIST_LIT; a++)
-		k = count_names(n->args[a], names, k);
-	return k;
-}
+static void reads(const struct node *n, struct ais_eval *ev,
+	struct ais_read *out, size_t *nout, size_t max, int item_only);
 
 /* The comparisons under n, outside aggregates. */
 static size_t
@@ -1247,9 +1220,12 @@ count_cmps(const struct node *n)
 static void
 check_record_limits(struct parser *p, const struct node *n)
 {
-	const struct node *names[AIS_EXPR_MAX_READS + 1];
+	struct ais_read r[AIS_EXPR_MAX_READS + 1];
+	size_t k = 0;
 
-	if (count_names(n, names, 0) > AIS_EXPR_MAX_READS)
+	/* the fields as the record names them, with no profile to read */
+	reads(n, NULL, r, &k, AIS_EXPR_MAX_READS + 1, 0);
+	if (k > AIS_EXPR_MAX_READS)
 		fail(p, 0, "an expression reads at most %d different fields "
 		    "(the result records each)", AIS_EXPR_MAX_READS);
 	else if (count_cmps(n) > AIS_EXPR_MAX_CMPS)
@@ -1828,7 +1804,9 @@ reads(const struct node *n, struct ais_eval *ev, struct ais_read *out,
 		out[*nout].len = len;
 		out[*nout].amount = n->op == OP_PATH && n->fdef &&
 		    n->fdef->type == AIS_F_AMOUNT;
-		if (n->op == OP_AS_OF) {
+		if (!ev) {	/* counting only (check_record_limits) */
+			out[*nout].value = null_value;
+		} else if (n->op == OP_AS_OF) {
 			out[*nout].value.t = AIS_V_DATE;
 			out[*nout].value.u.d = ev->as_of;
 		} else {
