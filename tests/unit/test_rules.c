@@ -2380,11 +2380,48 @@ yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml(void **state)
 
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 
+/* A rule file given as bytes loads as from a file, under the name given,
+ * and its errors are placed in that name. */
+static void
+load_buffer_should_load_bytes_and_place_errors_in_their_name(void **state)
+{
+	static const char bad[] = "jurisdiction: [\n";
+	struct ais_error err;
+	struct ais_rules *r;
+	char *data;
+	size_t len;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(ais_read_file("rules/shenzhen.yaml", &data, &len,
+	    AIS_ERULES, &err), 0);
+	r = ais_rules_load_buffer("mine.yaml", data, len, &err);
+	free(data);	/* the rules keep their own copy */
+	assert_non_null(r);
+	assert_int_equal(r->nj, 1);
+	assert_string_equal(r->j[0].id, "shenzhen");
+	assert_string_equal(r->j[0].file, "mine.yaml");
+	assert_memory_equal(ais_rules_digest(r), "sha256:", 7);
+	assert_string_equal(r->j[0].programs[0].id, "shenzhen.training_voucher");
+	ais_rules_free(r);
+	assert_null(ais_rules_load_buffer("bad.yaml", bad, sizeof bad - 1,
+	    &err));
+	assert_int_equal(err.status, AIS_ERULES);
+	assert_string_equal(err.file, "bad.yaml");
+	assert_true(err.line >= 1);
+	/* no bytes at all: an empty file, refused with its name too */
+	memset(&err, 0, sizeof err);
+	assert_null(ais_rules_load_buffer(NULL, NULL, 0, &err));
+	assert_int_equal(err.status, AIS_ERULES);
+	assert_string_equal(err.file, "<buffer>");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(load_should_read_a_minimal_valid_file),
+		T(load_buffer_should_load_bytes_and_place_errors_in_their_name),
 		T(load_should_name_unlabelled_awards_by_their_place),
 		T(load_should_keep_both_languages_of_every_text),
 		T(load_should_refuse_a_text_in_one_language_only),
