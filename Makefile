@@ -9,7 +9,11 @@ BUILD ?= build
 
 
 CFLAGS ?= -O2 -g
-STDFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L
+# WERROR=-Werror (CI sets it) makes every warning, in every build of the
+# tests and fuzz targets too, an error: a callback of the wrong type once
+# got through as a warning in a fuzz target and read a struct as text.
+WERROR ?=
+STDFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L $(WERROR)
 PKG_CONFIG ?= pkg-config
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson yaml-0.1 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs libcjson yaml-0.1 2>/dev/null)
