@@ -90,7 +90,7 @@ main(int argc, char **argv)
 		ais_error_print(stderr, NULL, &err);
 		goto out;
 	}
-	if (ais_profile_read(p, json, len, &err) < 0 ||
+	if (ais_profile_read(p, r, json, len, &err) < 0 ||
 	    ais_calc(r, p, &co, res, &err) < 0) {
 		ais_error_print(stderr, argv[1], &err);
 		goto out;

@@ -141,12 +141,14 @@ struct ais_profile;
 struct ais_profile *ais_profile_new(void);
 
 /*
- * Reads the JSON profile json[0..len) into p, replacing what it held.
+ * Reads the JSON profile json[0..len) into p, replacing what it held,
+ * against the profile contract of the rule set r (docs/profile.md): p may
+ * then be evaluated with r alone, and only while r lives.
  * 0, or -1 with err filled (AIS_EPROFILE, a JSON path, or line and column
  * for a syntax error); after a failure p holds no profile.
  */
-int ais_profile_read(struct ais_profile *p, const char *json, size_t len,
-	struct ais_error *err);
+int ais_profile_read(struct ais_profile *p, const struct ais_rules *r,
+	const char *json, size_t len, struct ais_error *err);
 
 /* The profile's "id", or NULL. */
 const char *ais_profile_id(const struct ais_profile *p);

@@ -203,8 +203,7 @@ conditions(struct ais_buf *b, const char *what,
 static void
 program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 {
-	const struct ais_field *kf = &ais_profile_schema.fields[
-	    ais_schema_find(&ais_profile_schema, "kind", 4)];
+	const char *const *kinds = pg->kinds;
 	size_t i;
 	int first = 1;
 
@@ -225,10 +224,10 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	ais_buf_adds(b, W(lang, "\n- who may apply: ", "\n- 申请主体："));
 	if (pg->any_applicant)
 		ais_buf_adds(b, W(lang, "any kind", "不限"));
-	for (i = 0; kf->enums[i]; i++)
+	for (i = 0; kinds[i]; i++)
 		if (pg->applicants & (1u << i)) {
 			ais_buf_addf(b, "%s%s", first ? "" : W(lang, ", ", "、"),
-			    name(lang, kf->enums[i]));
+			    name(lang, kinds[i]));
 			first = 0;
 		}
 	ais_buf_addc(b, '\n');

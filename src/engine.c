@@ -439,7 +439,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		c->award = NULL;
 		return r;
 	}
-	list = &c->p->root.v[aw->each - ais_profile_schema.fields];
+	list = &c->p->root.v[aw->each - c->p->root.schema->fields];
 	for (i = 0; list->t == AIS_V_LIST && i < list->u.list->n; i++) {
 		const struct ais_value *e = &list->u.list->items[i];
 
@@ -488,7 +488,7 @@ out:
 static int
 applicant_kind(const struct ais_profile *p)
 {
-	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const struct ais_field *kf = &p->root.schema->fields[AIS_P_KIND];
 	const struct ais_value *v = &p->root.v[AIS_P_KIND];
 
 	if (v->t != AIS_V_STR)
@@ -951,6 +951,14 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	struct ais_oom_guard g;
 	int rc;
 
+	if (p->root.schema != r->schema) {
+		/* a profile not read, or read against another rule set's
+		 * contract: its values would be read by the wrong indices */
+		ais_error_set(err, AIS_EUSAGE, NULL, 0, 0, "%s",
+		    p->root.schema == NULL ? "no profile has been read" :
+		    "the profile was read against another rule set");
+		return -1;
+	}
 	ais_oom_guard_enter(&g);
 	if (setjmp(g.jb) != 0) {
 		ais_arena_reset(&res->arena);

@@ -82,6 +82,7 @@ struct ais_expr {
 
 struct parser {
 	struct ais_arena *arena;
+	const struct ais_schema *root;	/* the profile contract */
 	const char *src;
 	size_t len;
 	size_t pos;
@@ -433,7 +434,7 @@ parse_path(struct parser *p, size_t start, const char *name, size_t len)
 		s = f->sub;
 		n->type = AIS_E_OBJ;
 	} else {
-		s = &ais_profile_schema;
+		s = p->root;
 		if (len == 5 && memcmp(name, "as_of", 5) == 0) {
 			n->op = OP_AS_OF;
 			n->type = AIS_E_DATE;
@@ -1234,9 +1235,9 @@ check_record_limits(struct parser *p, const struct node *n)
 }
 
 struct ais_expr *
-ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
-	const struct ais_field *item, int want, size_t *erroff, char *errmsg,
-	size_t errlen)
+ais_expr_compile(struct ais_arena *a, const struct ais_schema *root,
+	const char *src, size_t len, const struct ais_field *item, int want,
+	size_t *erroff, char *errmsg, size_t errlen)
 {
 	struct parser p;
 	struct ais_expr *e;
@@ -1244,6 +1245,7 @@ ais_expr_compile(struct ais_arena *a, const char *src, size_t len,
 
 	memset(&p, 0, sizeof p);
 	p.arena = a;
+	p.root = root;
 	p.errmsg = errmsg;
 	p.errlen = errlen;
 	{

@@ -109,16 +109,17 @@ struct ais_eval {
 };
 
 /*
- * Compiles src[0..len).  item is the schema field whose entries `item`
+ * Compiles src[0..len) against the profile contract root.  item is the schema field whose entries `item`
  * stands for (a LIST or ENUMLIST field of the profile), or NULL where no
  * `item` exists.  want is the type the caller needs, or -1 for any.
  * Everything is allocated in a; the result lives as long as a.  On error
  * returns NULL, stores the byte offset of the fault within src in *erroff
  * and a message (no place, no trailing full stop) in errmsg.
  */
-struct ais_expr *ais_expr_compile(struct ais_arena *a, const char *src,
-	size_t len, const struct ais_field *item, int want, size_t *erroff,
-	char *errmsg, size_t errlen);
+struct ais_expr *ais_expr_compile(struct ais_arena *a,
+	const struct ais_schema *root, const char *src, size_t len,
+	const struct ais_field *item, int want, size_t *erroff, char *errmsg,
+	size_t errlen);
 
 /* The static type of e, and its source text. */
 enum ais_etype ais_expr_type(const struct ais_expr *e);

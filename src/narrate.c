@@ -361,8 +361,8 @@ void
 ais_narrate_applicant(const struct ais_program *pg, int k,
 	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b)
 {
-	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
-	const char *kind = k >= 0 ? kf->enums[k] : "";
+	const char *const *kinds = pg->kinds;
+	const char *kind = k >= 0 ? kinds[k] : "";
 	size_t klen = strlen(kind);
 	if (EN(lang)) {
 		if (outcome == AIS_MET)
@@ -387,12 +387,12 @@ ais_narrate_applicant(const struct ais_program *pg, int k,
 		size_t i;
 		int first = 1;
 
-		for (i = 0; kf->enums[i]; i++)
+		for (i = 0; kinds[i]; i++)
 			if (pg->applicants & (1u << i)) {
 				if (!first)
 					ADD(b, "、");
 				first = 0;
-				ais_buf_adds(b, kf->enums[i]);
+				ais_buf_adds(b, kinds[i]);
 			}
 	}
 	ADD(b, "）");

@@ -508,7 +508,7 @@ cache_check_words(struct ais_output_cache *c, const struct ais_program *pg,
 static void
 cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 {
-	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const char *const *kinds = pg->kinds;
 	struct ais_buf t = AIS_BUF_INIT;
 	struct ais_oom_cleanup tc;
 	struct w w;
@@ -533,7 +533,7 @@ cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 	validity_tail(&w.j, pg);
 	for (k = 0; k < c->nslots; k++) {
 		struct ais_read kind;
-		int e = kf->enums[k] ? (int)k : -1;
+		int e = kinds[k] ? (int)k : -1;
 		enum ais_outcome o = e >= 0 && (pg->any_applicant ||
 		    (pg->applicants & (1u << e))) ? AIS_MET : AIS_NOT_MET;
 
@@ -542,8 +542,8 @@ cache_first_checks(struct ais_output_cache *c, const struct ais_program *pg)
 		kind.len = 4;
 		if (e >= 0) {
 			kind.value.t = AIS_V_STR;
-			kind.value.u.s.p = kf->enums[k];
-			kind.value.u.s.len = strlen(kf->enums[k]);
+			kind.value.u.s.p = kinds[k];
+			kind.value.u.s.len = strlen(kinds[k]);
 		}
 		part_init(&w, &c->applicant_check[pg->index * c->nslots + k],
 		    NULL);
@@ -574,7 +574,7 @@ cached_value(struct w *w, const struct ais_buf *v)
 static struct ais_output_cache *
 cache_new(const struct ais_rules *r, enum ais_lang lang)
 {
-	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const char *const *kinds = r->schema->fields[AIS_P_KIND].enums;
 	struct ais_output_cache *c = ais_xcalloc(1, sizeof *c);
 	struct ais_oom_cleanup cc;
 	size_t i, k, q, n = r->nprograms, nc = r->nconditions, ns;
@@ -582,7 +582,7 @@ cache_new(const struct ais_rules *r, enum ais_lang lang)
 
 	ais_oom_push(&cc, cache_cleanup, c);
 	c->lang = lang;
-	for (ns = 1; kf->enums[ns - 1]; ns++)
+	for (ns = 1; kinds[ns - 1]; ns++)
 		;
 	/* the counts once all the arrays are there: a cache freed half
 	 * made frees the arrays it has, and no buffer in them */
@@ -931,7 +931,7 @@ static void
 applicant_check(struct ais_json *j, const struct ais_program *pg,
 	const struct ais_read *kind, enum ais_outcome o)
 {
-	const struct ais_field *kf = &ais_profile_schema.fields[AIS_P_KIND];
+	const char *const *kinds = pg->kinds;
 	size_t k;
 
 	ais_json_open(j, '{');
@@ -941,9 +941,9 @@ applicant_check(struct ais_json *j, const struct ais_program *pg,
 	reads_json(j, kind, 1);
 	ais_json_key(j, "may_apply");
 	ais_json_open(j, '[');
-	for (k = 0; kf->enums[k]; k++)
+	for (k = 0; kinds[k]; k++)
 		if (pg->applicants & (1u << k))
-			ais_json_str(j, kf->enums[k]);
+			ais_json_str(j, kinds[k]);
 	ais_json_close(j, ']');
 	ais_json_close(j, '}');
 }

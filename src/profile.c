@@ -9,13 +9,15 @@
  * caller's text.  No JSON library is used: the tree needs no allocator
  * hooks, so a read sets nothing that another thread could see.
  *
- * The tree is then walked against ais_profile_schema in document order,
+ * The tree is then walked against the rule set's profile contract (its
+ * schema, rules/profile.yaml) in document order,
  * so that the first error and the warnings come in the order of the
  * text.  Everything the result holds lives in p->arena, reset at the
  * start of each read; the tree itself points into the caller's text
  * wherever it can and is not used once the read returns.
  */
 #include "profile.h"
+#include "rules.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -830,6 +832,7 @@ key:
 /* What a reader carries down the tree. */
 struct rd {
 	struct ais_profile *p;
+	const struct ais_rules *rules;
 	struct ais_error *err;
 	struct ais_buf *path;	/* the path of the object being read */
 	struct mem mem;		/* the read's memory, the tree's too */
@@ -1480,6 +1483,132 @@ found:
 }
 
 /*
+ * Adds the warning "PATH.name: ..." (a printf format and its arguments).
+ */
+static void
+warn(struct rd *r, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+warn(struct rd *r, const char *name, const char *fmt, ...)
+{
+	struct ais_buf *b = r->path;
+	size_t keep = b->len;
+	char msg[256];
+	va_list ap;
+
+	path_add_key(b, name, strlen(name));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ais_buf_adds(b, ": ");
+	ais_buf_adds(b, msg);
+	*AIS_VEC_PUSH(NULL, r->p->warnings) = mem_strndup(&r->mem, b->p,
+	    b->len);
+	path_cut(b, keep);
+}
+
+/* Writes an amount or a date value as a message shows it. */
+static void
+show_plain(const struct ais_value *v, char *buf, size_t n)
+{
+	if (v->t == AIS_V_DATE)
+		ais_date_format(v->u.d, buf);
+	else
+		ais_dec_format(v->u.n, buf, n);
+}
+
+/*
+ * What the contract says of the fields of one object beside their types:
+ * a field at least or at most a sibling (a contract's end not before its
+ * start, what was settled not above the amount), an error; a string that
+ * should name a program of the rules and does not, a warning.
+ */
+static int
+check_object(struct rd *r, const struct ais_schema *s,
+	const struct ais_value *v)
+{
+	char a[64], b[64];
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const struct ais_field *f = &s->fields[i];
+		int bound = f->at_least >= 0 ? f->at_least : f->at_most;
+		int c;
+
+		if (f->names_program && v[i].t == AIS_V_STR &&
+		    r->rules != NULL) {
+			const char *const *ids = r->rules->program_ids;
+			const char *near;
+			size_t k;
+
+			for (k = 0; ids[k]; k++)
+				if (name_is(ids[k], v[i].u.s.p, v[i].u.s.len))
+					break;
+			if (!ids[k]) {
+				near = ais_suggest(v[i].u.s.p, v[i].u.s.len, ids);
+				warn(r, f->name, "no program '%.*s' in the rules%s"
+				    "%s%s", (int)(v[i].u.s.len > 80 ? 80
+				    : v[i].u.s.len), v[i].u.s.p,
+				    near ? "; did you mean " : "",
+				    near ? near : "", near ? "?" : "");
+			}
+		}
+		if (bound < 0 || v[i].t == AIS_V_NULL ||
+		    v[bound].t != v[i].t)
+			continue;
+		if (v[i].t == AIS_V_DATE)
+			c = v[i].u.d < v[bound].u.d ? -1 : v[i].u.d > v[bound].u.d;
+		else
+			c = ais_dec_cmp(v[i].u.n, v[bound].u.n);
+		show_plain(&v[i], a, sizeof a);
+		show_plain(&v[bound], b, sizeof b);
+		if (f->at_least >= 0 && c < 0)
+			return fail(r, f->name, "%s is %s %s (%s)", a,
+			    v[i].t == AIS_V_DATE ? "before" : "below",
+			    s->fields[bound].name, b);
+		if (f->at_most >= 0 && c > 0)
+			return fail(r, f->name, "%s is %s %s (%s)", a,
+			    v[i].t == AIS_V_DATE ? "after" : "above",
+			    s->fields[bound].name, b);
+	}
+	return 0;
+}
+
+/*
+ * The dates the contract says may not be after the claim date, in obj
+ * and the objects below it: a warning for each that is (a prior award
+ * dated after the claim cannot have been paid before it).
+ */
+static void
+check_claim_dates(struct rd *r, const struct ais_obj *obj, ais_date as_of)
+{
+	const struct ais_schema *s = obj->schema;
+	size_t i, k;
+	char a[16], b[16];
+
+	for (i = 0; i < s->n; i++) {
+		const struct ais_field *f = &s->fields[i];
+		const struct ais_value *v = &obj->v[i];
+
+		if (f->not_after_claim && v->t == AIS_V_DATE && v->u.d > as_of) {
+			ais_buf_reset(r->path);
+			ais_buf_adds(r->path, obj->path);
+			ais_date_format(v->u.d, a);
+			ais_date_format(as_of, b);
+			warn(r, f->name, "%s is after the claim date %s; it is "
+			    "not counted", a, b);
+		}
+		if (v->t == AIS_V_OBJ)
+			check_claim_dates(r, v->u.obj, as_of);
+		else if (v->t == AIS_V_LIST && f->type == AIS_F_LIST)
+			for (k = 0; k < v->u.list->n; k++)
+				check_claim_dates(r, v->u.list->items[k].u.obj,
+				    as_of);
+	}
+}
+
+/*
  * Reads the object obj against schema s into out, whose path is the
  * current path.  Members are read in document order; then every field
  * not given (or given as null) gets its default, or fails when required.
@@ -1548,7 +1677,7 @@ read_object(struct rd *r, const struct ais_schema *s, const struct node *obj,
 			break;
 		}
 	}
-	return 0;
+	return check_object(r, s, v);
 }
 
 /* ---- The public functions ---- */
@@ -1560,7 +1689,7 @@ ais_profile_init(struct ais_profile *p)
 	memset(p, 0, sizeof *p);
 	p->arena.head = NULL;
 	p->arena.free = NULL;
-	p->root.schema = &ais_profile_schema;
+	p->root.schema = NULL;
 	ais_buf_init(&p->path);
 	ais_buf_init(&p->rejected_id);
 }
@@ -1570,7 +1699,7 @@ static void
 profile_clear(struct ais_profile *p)
 {
 	ais_arena_reset(&p->arena);
-	p->root.schema = &ais_profile_schema;
+	p->root.schema = NULL;
 	p->root.v = NULL;
 	p->root.path = NULL;
 	p->id = NULL;
@@ -1599,8 +1728,8 @@ tree_id(const struct node *tree)
 
 /* ais_profile_read within its guard. */
 static int
-profile_read(struct ais_profile *p, const char *json, size_t len,
-	struct ais_error *err)
+profile_read(struct ais_profile *p, const struct ais_rules *rules,
+	const char *json, size_t len, struct ais_error *err)
 {
 	struct rd r;
 	struct node *tree;
@@ -1613,6 +1742,7 @@ profile_read(struct ais_profile *p, const char *json, size_t len,
 	if (json == NULL)
 		len = 0;
 	r.p = p;
+	r.rules = rules;
 	r.err = err;
 	r.path = &p->path;
 	mem_init(&r.mem, &p->arena);
@@ -1624,7 +1754,7 @@ profile_read(struct ais_profile *p, const char *json, size_t len,
 		show_value(tree, shown, sizeof shown);
 		rc = fail(&r, NULL, "expected an object, got %s", shown);
 	} else {
-		rc = read_object(&r, &ais_profile_schema, tree, &p->root);
+		rc = read_object(&r, rules->schema, tree, &p->root);
 	}
 	if (rc < 0) {
 		/* a rejected profile keeps its "id" when it has one, so that
@@ -1647,6 +1777,7 @@ profile_read(struct ais_profile *p, const char *json, size_t len,
 	if ((k = AIS_P_AS_OF) >= 0 && v[k].t == AIS_V_DATE) {
 		p->has_as_of = 1;
 		p->as_of = v[k].u.d;
+		check_claim_dates(&r, &p->root, p->as_of);
 	}
 	return 0;
 }
@@ -1660,8 +1791,8 @@ profile_read(struct ais_profile *p, const char *json, size_t len,
  * out leaves nothing to free: p is cleared and err says AIS_ENOMEM.
  */
 int
-ais_profile_read(struct ais_profile *p, const char *json, size_t len,
-	struct ais_error *err)
+ais_profile_read(struct ais_profile *p, const struct ais_rules *rules,
+	const char *json, size_t len, struct ais_error *err)
 {
 	struct ais_oom_guard g;
 	int rc;
@@ -1672,7 +1803,7 @@ ais_profile_read(struct ais_profile *p, const char *json, size_t len,
 		ais_oom_error(err);
 		return -1;
 	}
-	rc = profile_read(p, json, len, err);
+	rc = profile_read(p, rules, json, len, err);
 	ais_oom_guard_leave(&g);
 	return rc;
 }

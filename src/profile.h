@@ -17,7 +17,8 @@
 
 struct ais_profile {
 	struct ais_arena arena;	/* everything below lives here */
-	struct ais_obj root;	/* schema ais_profile_schema */
+	struct ais_obj root;	/* schema: the contract of the rules read
+				 * against, NULL until a read succeeds */
 	const char *id;		/* "id", or NULL */
 	const char *name;	/* "name", or NULL */
 	int has_as_of;		/* "as_of" was given */
@@ -36,6 +37,7 @@ void ais_profile_init(struct ais_profile *p);
 
 /*
  * Reads one profile from json[0..len) (UTF-8, no NUL needed) into p,
+ * against the profile contract of rules (which must outlive what is read),
  * dropping what p held before but keeping its memory for reuse.  Returns
  * 0, or -1 with err filled: status AIS_EPROFILE, err->path the JSON path
  * ("$" for a syntax error, whose message gives line and column within
@@ -43,8 +45,8 @@ void ais_profile_init(struct ais_profile *p);
  * profile that is valid JSON with a string "id" keeps that in p->id
  * (valid until the next read); otherwise p->id is NULL.
  */
-int ais_profile_read(struct ais_profile *p, const char *json, size_t len,
-	struct ais_error *err);
+int ais_profile_read(struct ais_profile *p, const struct ais_rules *rules,
+	const char *json, size_t len, struct ais_error *err);
 
 /* Frees what p holds; p may be read into again after ais_profile_init. */
 void ais_profile_release(struct ais_profile *p);

@@ -21,6 +21,7 @@ ais_rules_load_buffer(const char *name, const char *yaml, size_t len,
 	f.name = name ? name : "<buffer>";
 	f.data = yaml ? yaml : "";
 	f.len = yaml ? len : 0;
+	f.layer = 0;
 	return ais_rules_load(&f, 1, err);
 }
 

@@ -7,6 +7,7 @@
  * schema, and every term must resolve to a source.  The first fault stops
  * the load with its place in the file.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -522,8 +523,9 @@ compile(struct loader *L, const yaml_node_t *v, const char *key,
 	if (v->type != YAML_SCALAR_NODE)
 		return lerr(L, v, 0, 0, "'%s' must be an expression, not %s",
 		    key, kind_name(v));
-	*out = ais_expr_compile(L->a, (const char *)v->data.scalar.value,
-	    v->data.scalar.length, item, want, &off, msg, sizeof msg);
+	*out = ais_expr_compile(L->a, L->r->schema,
+	    (const char *)v->data.scalar.value, v->data.scalar.length, item,
+	    want, &off, msg, sizeof msg);
 	if (!*out)
 		return expr_error(L, v, off, msg);
 	return 0;
@@ -809,8 +811,8 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 		if (compile(L, each, "each", NULL, AIS_E_LIST, &le) < 0)
 			return -1;
 		item = ais_expr_list_field(le);
-		if (!item || item < ais_profile_schema.fields ||
-		    item >= ais_profile_schema.fields + ais_profile_schema.n)
+		if (!item || item < L->r->schema->fields ||
+		    item >= L->r->schema->fields + L->r->schema->n)
 			return lerr(L, each, 0, 0, "'each' must name a list of "
 			    "the profile");
 		aw->each = item;
@@ -976,10 +978,11 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	ais_date_format(pg->valid_until, pg->valid_until_text);
 	if (get_strings(L, n, "applicants", &kinds, &nk) < 0)
 		return -1;
+	pg->kinds = L->r->schema->fields[AIS_P_KIND].enums;
 	pg->any_applicant = !find(L, n, "applicants");
 	for (i = 0; i < nk; i++) {
-		const struct ais_field *kf = &ais_profile_schema.fields[
-		    ais_schema_find(&ais_profile_schema, "kind", 4)];
+		const struct ais_field *kf =
+		    &L->r->schema->fields[AIS_P_KIND];
 		int k = ais_enum_find(kf->enums, kinds[i], strlen(kinds[i]));
 
 		if (k < 0) {
@@ -995,8 +998,8 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	}
 	{
 		/* the kinds as every reason about them names them */
-		const struct ais_field *kf = &ais_profile_schema.fields[
-		    AIS_P_KIND];
+		const struct ais_field *kf =
+		    &L->r->schema->fields[AIS_P_KIND];
 		struct ais_buf kb = AIS_BUF_INIT;
 		struct ais_oom_cleanup kc;
 
@@ -1095,11 +1098,652 @@ parse_document(struct loader *L, const yaml_node_t *n,
 	return 0;
 }
 
+/* ---- The profile contract (docs/rules.md, "The profile contract") ---- */
+
+/*
+ * A field being declared while the files are read, before the contract
+ * is built: what its declarations gave (each attribute once: 'given' has
+ * a bit per attribute), where it was first declared, and, for an object
+ * or a list, the fields below it.
+ */
+enum {
+	G_TYPE = 1, G_DESC = 2, G_REQUIRED = 4, G_DEFAULT = 8, G_MIN = 16,
+	G_MAX = 32, G_AT_LEAST = 64, G_AT_MOST = 128, G_DATED = 256,
+	G_REFERS = 512, G_NOT_AFTER = 1024
+};
+
+struct decls;
+
+struct decl {
+	const char *name;
+	unsigned given;
+	enum ais_ftype type;
+	struct ais_l10n desc;
+	int required;
+	const char *dflt;		/* as written */
+	long min, max;
+	const char *at_least, *at_most;	/* sibling names */
+	const char **dated_by;		/* NULL-terminated names */
+	const char **values;		/* ENUM, ENUMLIST: the union */
+	size_t nvalues, capvalues;
+	struct decls *sub;		/* OBJECT, LIST */
+	const char *file;
+	int line, column;
+	const char *vfile;		/* where values were first given */
+	int vline, vcolumn;
+};
+
+struct decls {
+	struct decl **d;
+	size_t n, cap;
+};
+
+static const char *const decl_keys[] = {
+	"type", "description", "required", "default", "values", "min", "max",
+	"fields", "at_least", "at_most", "dated_by", "refers_to", "not_after",
+	NULL
+};
+
+/* Room for one more after the n elements of p, an array of the arena
+ * with room for *cap (elements of size bytes): p, or a larger copy. */
+static void *
+arena_grow(struct ais_arena *a, void *p, size_t *cap, size_t n, size_t size)
+{
+	void *q;
+
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 8;
+	q = ais_arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(q, p, n * size);
+	return q;
+}
+
+/* A plain lowercase name: [a-z_][a-z0-9_]*. */
+static int
+field_name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(islower((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!(islower((unsigned char)s[i]) ||
+		    isdigit((unsigned char)s[i]) || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* A truth value written true or false into *out. */
+static int
+get_bool(struct loader *L, const yaml_node_t *v, const char *key, int *out)
+{
+	const char *s;
+
+	if (scalar(L, v, key, &s) < 0)
+		return -1;
+	if (strcmp(s, "true") == 0)
+		*out = 1;
+	else if (strcmp(s, "false") == 0)
+		*out = 0;
+	else
+		return lerr(L, v, 0, 0, "'%s' must be true or false, not '%s'",
+		    key, quote(L, s));
+	return 0;
+}
+
+/* An integer written in decimal into *out. */
+static int
+get_long(struct loader *L, const yaml_node_t *v, const char *key, long *out)
+{
+	const char *s;
+	char *end;
+
+	if (scalar(L, v, key, &s) < 0)
+		return -1;
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (!*s || *end || errno)
+		return lerr(L, v, 0, 0, "'%s' must be a whole number, not '%s'",
+		    key, quote(L, s));
+	return 0;
+}
+
+/* The path of a field in messages: "compute_purchases.amount". */
+static const char *
+decl_path(struct loader *L, const char *prefix, const char *name)
+{
+	size_t a = strlen(prefix), b = strlen(name);
+	char *s = ais_arena_alloc(L->a, a + b + 1);
+
+	memcpy(s, prefix, a);
+	memcpy(s + a, name, b + 1);
+	return s;
+}
+
+static int parse_decls(struct loader *L, const yaml_node_t *map,
+	struct decls *set, const char *prefix, int depth);
+
+/* Fails at n: attribute what of the field path differs from d's. */
+static int
+clash(struct loader *L, const yaml_node_t *n, const char *path,
+	const char *what, const struct decl *d)
+{
+	return lerr(L, n, 0, 0, "field '%s' is declared twice with different "
+	    "%s: here and at %s:%d:%d", path, what, d->file, d->line,
+	    d->column);
+}
+
+/* The attributes of one declaration (the mapping v) merged into d. */
+static int
+merge_decl(struct loader *L, const yaml_node_t *v, struct decl *d,
+	const char *path, int depth)
+{
+	yaml_node_t *x;
+	const char *s;
+	int t, b;
+	long l;
+	struct ais_l10n desc;
+
+	if (check_keys(L, v, "a field of the profile", decl_keys) < 0)
+		return -1;
+	if (!(x = need(L, v, "type", "a field of the profile")))
+		return -1;
+	if (get_enum(L, v, "type", "type", ais_ftype_names, 1, &s) < 0)
+		return -1;
+	t = 0;
+	while (strcmp(ais_ftype_names[t], s) != 0)
+		t++;
+	if ((d->given & G_TYPE) && d->type != (enum ais_ftype)t)
+		return clash(L, x, path, "types", d);
+	d->given |= G_TYPE;
+	d->type = (enum ais_ftype)t;
+	if ((x = find(L, v, "description"))) {
+		if (get_l10n(L, v, "description", "a field", 1, &desc) < 0)
+			return -1;
+		if ((d->given & G_DESC) && (strcmp(desc.zh, d->desc.zh) != 0 ||
+		    strcmp(desc.en, d->desc.en) != 0))
+			return clash(L, x, path, "descriptions", d);
+		d->given |= G_DESC;
+		d->desc = desc;
+	}
+	if ((x = find(L, v, "required"))) {
+		if (get_bool(L, x, "required", &b) < 0)
+			return -1;
+		if ((d->given & G_REQUIRED) && d->required != b)
+			return clash(L, x, path, "'required'", d);
+		d->given |= G_REQUIRED;
+		d->required = b;
+	}
+	if ((x = find(L, v, "default"))) {
+		if (d->type != AIS_F_BOOL && d->type != AIS_F_ENUM)
+			return lerr(L, x, 0, 0, "only a bool or an enum field "
+			    "has a default ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+		if (scalar(L, x, "default", &s) < 0)
+			return -1;
+		if ((d->given & G_DEFAULT) && strcmp(s, d->dflt) != 0)
+			return clash(L, x, path, "defaults", d);
+		if (d->type == AIS_F_BOOL && get_bool(L, x, "default", &b) < 0)
+			return -1;
+		d->given |= G_DEFAULT;
+		d->dflt = s;
+	}
+	if ((x = find(L, v, "min")) || find(L, v, "max")) {
+		if (d->type != AIS_F_INT)
+			return lerr(L, x ? x : find(L, v, "max"), 0, 0, "only an "
+			    "int field has 'min' and 'max' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+	}
+	if ((x = find(L, v, "min"))) {
+		if (get_long(L, x, "min", &l) < 0)
+			return -1;
+		if ((d->given & G_MIN) && d->min != l)
+			return clash(L, x, path, "'min'", d);
+		d->given |= G_MIN;
+		d->min = l;
+	}
+	if ((x = find(L, v, "max"))) {
+		if (get_long(L, x, "max", &l) < 0)
+			return -1;
+		if ((d->given & G_MAX) && d->max != l)
+			return clash(L, x, path, "'max'", d);
+		d->given |= G_MAX;
+		d->max = l;
+	}
+	if ((x = find(L, v, "at_least")) || (x = find(L, v, "at_most"))) {
+		if (d->type != AIS_F_DATE && d->type != AIS_F_AMOUNT)
+			return lerr(L, x, 0, 0, "only a date or an amount field "
+			    "has 'at_least' or 'at_most' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+	}
+	if ((x = find(L, v, "at_least"))) {
+		if (scalar(L, x, "at_least", &s) < 0)
+			return -1;
+		if ((d->given & G_AT_LEAST) && strcmp(s, d->at_least) != 0)
+			return clash(L, x, path, "'at_least'", d);
+		d->given |= G_AT_LEAST;
+		d->at_least = s;
+	}
+	if ((x = find(L, v, "at_most"))) {
+		if (scalar(L, x, "at_most", &s) < 0)
+			return -1;
+		if ((d->given & G_AT_MOST) && strcmp(s, d->at_most) != 0)
+			return clash(L, x, path, "'at_most'", d);
+		d->given |= G_AT_MOST;
+		d->at_most = s;
+	}
+	if ((x = find(L, v, "refers_to"))) {
+		if (d->type != AIS_F_STRING)
+			return lerr(L, x, 0, 0, "only a string field has "
+			    "'refers_to' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+		if (scalar(L, x, "refers_to", &s) < 0)
+			return -1;
+		if (strcmp(s, "program") != 0)
+			return lerr(L, x, 0, 0, "'refers_to' must be 'program', "
+			    "not '%s'", quote(L, s));
+		d->given |= G_REFERS;
+	}
+	if ((x = find(L, v, "not_after"))) {
+		if (d->type != AIS_F_DATE)
+			return lerr(L, x, 0, 0, "only a date field has "
+			    "'not_after' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+		if (scalar(L, x, "not_after", &s) < 0)
+			return -1;
+		if (strcmp(s, "as_of") != 0)
+			return lerr(L, x, 0, 0, "'not_after' must be 'as_of' (the "
+			    "claim date), not '%s'", quote(L, s));
+		d->given |= G_NOT_AFTER;
+	}
+	if ((x = find(L, v, "dated_by"))) {
+		const char **names;
+		size_t i, k;
+
+		if (d->type != AIS_F_LIST)
+			return lerr(L, x, 0, 0, "only a list field has "
+			    "'dated_by' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+		if (get_strings(L, v, "dated_by", &names, &k) < 0)
+			return -1;
+		if (d->given & G_DATED) {
+			for (i = 0; i < k && d->dated_by[i] &&
+			    strcmp(d->dated_by[i], names[i]) == 0; i++)
+				;
+			if (i < k || d->dated_by[i])
+				return clash(L, x, path, "'dated_by'", d);
+		}
+		d->given |= G_DATED;
+		d->dated_by = names;
+	}
+	if ((x = find(L, v, "values"))) {
+		yaml_node_item_t *it;
+		size_t i;
+
+		if (d->type != AIS_F_ENUM && d->type != AIS_F_ENUMLIST)
+			return lerr(L, x, 0, 0, "only an enum or an enum_list "
+			    "field has 'values' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+		if (x->type != YAML_SEQUENCE_NODE ||
+		    x->data.sequence.items.top == x->data.sequence.items.start)
+			return lerr(L, x, 0, 0, "'values' must be a list of one "
+			    "or more names");
+		if (!d->vfile) {
+			d->vfile = L->file->name;
+			d->vline = (int)x->start_mark.line + 1;
+			d->vcolumn = (int)x->start_mark.column + 1;
+		}
+		/* a later declaration may add values; those it repeats are
+		 * taken once */
+		for (it = x->data.sequence.items.start;
+		    it < x->data.sequence.items.top; it++) {
+			yaml_node_t *e = node(L, *it);
+
+			if (scalar(L, e, "values", &s) < 0)
+				return -1;
+			if (!field_name_ok(s, strlen(s)))
+				return lerr(L, e, 0, 0, "a value of an enum is a "
+				    "lowercase name (a-z, 0-9, _), not '%s'",
+				    quote(L, s));
+			for (i = 0; i < d->nvalues; i++)
+				if (strcmp(d->values[i], s) == 0)
+					break;
+			if (i < d->nvalues)
+				continue;
+			d->values = arena_grow(L->a, d->values, &d->capvalues,
+			    d->nvalues, sizeof *d->values);
+			d->values[d->nvalues++] = s;
+		}
+	}
+	if ((x = find(L, v, "fields"))) {
+		if (d->type != AIS_F_OBJECT && d->type != AIS_F_LIST)
+			return lerr(L, x, 0, 0, "only an object or a list field "
+			    "has 'fields' ('%s' is %s)", path,
+			    ais_ftype_names[d->type]);
+		if (!d->sub)
+			d->sub = ais_arena_alloc(L->a, sizeof *d->sub);
+		if (parse_decls(L, x, d->sub, decl_path(L, path, "."),
+		    depth + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The declarations of the mapping map (field name to declaration) merged
+ * into set; prefix ("", "compute_purchases.") names them in messages.
+ */
+static int
+parse_decls(struct loader *L, const yaml_node_t *map, struct decls *set,
+	const char *prefix, int depth)
+{
+	yaml_node_pair_t *p;
+	size_t i;
+
+	if (map->type != YAML_MAPPING_NODE)
+		return lerr(L, map, 0, 0, "'%s' must be a mapping of field names "
+		    "to their declarations, not %s", depth ? "fields" :
+		    "profile", kind_name(map));
+	if (depth > 2)
+		return lerr(L, map, 0, 0, "the profile nests at most two levels "
+		    "below its root");
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = node(L, p->key), *v = node(L, p->value);
+		const char *name = (const char *)k->data.scalar.value;
+		struct decl *d = NULL;
+
+		if (k->type != YAML_SCALAR_NODE ||
+		    !field_name_ok(name, k->data.scalar.length))
+			return lerr(L, k, 0, 0, "a field of the profile is named "
+			    "in lowercase letters, digits and '_', not '%s'",
+			    quote(L, name));
+		for (i = 0; i < set->n; i++)
+			if (strcmp(set->d[i]->name, name) == 0)
+				d = set->d[i];
+		if (!d) {
+			d = ais_arena_alloc(L->a, sizeof *d);
+			d->name = ais_arena_strdup(L->a, name);
+			d->file = L->file->name;
+			d->line = (int)k->start_mark.line + 1;
+			d->column = (int)k->start_mark.column + 1;
+			set->d = arena_grow(L->a, set->d, &set->cap, set->n,
+			    sizeof *set->d);
+			set->d[set->n++] = d;
+		}
+		if (merge_decl(L, v, d, decl_path(L, prefix, d->name),
+		    depth) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Fails the load at the declaration of d. */
+static int
+derr(struct loader *L, const struct decl *d, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+derr(struct loader *L, const struct decl *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	ais_error_set(L->err, AIS_ERULES, d->file, d->line, d->column, "%s",
+	    "");
+	va_start(ap, fmt);
+	vsnprintf(L->err->msg, sizeof L->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The fields the engine reads itself (enum ais_root_field), in order. */
+static const struct {
+	const char *name;
+	enum ais_ftype type;
+} core_fields[AIS_P_NCORE] = {
+	{ "id", AIS_F_STRING }, { "name", AIS_F_STRING },
+	{ "as_of", AIS_F_DATE }, { "kind", AIS_F_ENUM },
+	{ "city", AIS_F_STRING }, { "province", AIS_F_STRING }
+};
+
+/* The index of the declaration called name in set, or -1. */
+static int
+decl_find(const struct decls *set, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->d[i]->name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int build_schema(struct loader *L, const struct decls *set,
+	const char *name, const char *prefix, int root, int list,
+	const struct ais_schema **out);
+
+/* The field f of the contract from its declaration d (s: its schema's
+ * declarations, to find siblings). */
+static int
+build_field(struct loader *L, const struct decl *d, const struct decls *set,
+	const char *prefix, struct ais_field *f)
+{
+	const char *path = decl_path(L, prefix, d->name);
+	size_t i;
+	int k;
+
+	f->name = d->name;
+	f->type = d->type;
+	f->required = d->required;
+	f->desc_zh = d->desc.zh;
+	f->desc_en = d->desc.en;
+	f->file = d->file;
+	f->line = d->line;
+	f->column = d->column;
+	f->at_least = f->at_most = -1;
+	f->not_after_claim = (d->given & G_NOT_AFTER) != 0;
+	f->names_program = (d->given & G_REFERS) != 0;
+	if (!(d->given & G_DESC))
+		return derr(L, d, "field '%s' has no description: give it "
+		    "'description: {zh: ..., en: ...}'", path);
+	if (d->type == AIS_F_ENUM || d->type == AIS_F_ENUMLIST) {
+		const char **e;
+
+		if (!d->nvalues)
+			return derr(L, d, "field '%s' is %s and needs 'values'",
+			    path, ais_ftype_names[d->type]);
+		e = ais_arena_alloc(L->a, sizeof *e * (d->nvalues + 1));
+		memcpy(e, d->values, sizeof *e * d->nvalues);
+		f->enums = e;
+		if (d->dflt) {
+			k = ais_enum_find(f->enums, d->dflt, strlen(d->dflt));
+			if (k < 0)
+				return derr(L, d, "the default '%s' of field '%s' "
+				    "is not one of its values", quote(L, d->dflt),
+				    path);
+			f->default_enum = f->enums[k];
+		}
+	}
+	if (d->type == AIS_F_BOOL)
+		f->default_bool = d->dflt && strcmp(d->dflt, "true") == 0;
+	if (d->type == AIS_F_INT) {
+		if (!(d->given & G_MIN) || !(d->given & G_MAX))
+			return derr(L, d, "field '%s' is an int and needs 'min' "
+			    "and 'max'", path);
+		if (d->min > d->max)
+			return derr(L, d, "field '%s' has 'min' above 'max'",
+			    path);
+		f->min = d->min;
+		f->max = d->max;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *sib = i ? d->at_most : d->at_least;
+		const char *key = i ? "at_most" : "at_least";
+
+		if (!sib)
+			continue;
+		k = decl_find(set, sib);
+		if (k < 0 || set->d[k]->type != d->type || set->d[k] == d)
+			return derr(L, d, "'%s' of field '%s' must name another "
+			    "%s field beside it, not '%s'", key, path,
+			    ais_ftype_names[d->type], quote(L, sib));
+		if (i)
+			f->at_most = k;
+		else
+			f->at_least = k;
+	}
+	if (d->type == AIS_F_OBJECT || d->type == AIS_F_LIST) {
+		static const struct decls none;
+		size_t pl = strlen(path);
+		char *sname = ais_arena_alloc(L->a, pl + 3);
+
+		memcpy(sname, path, pl);
+		if (d->type == AIS_F_LIST)
+			memcpy(sname + pl, "[]", 2);
+		if (!d->sub && d->type == AIS_F_OBJECT)
+			return derr(L, d, "field '%s' is an object and needs "
+			    "'fields'", path);
+		if (build_schema(L, d->sub ? d->sub : &none, sname,
+		    decl_path(L, path, "."), 0, d->type == AIS_F_LIST,
+		    &f->sub) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The decl of an entry's "id", when a list declares none. */
+static const struct decl entry_id = {
+	.name = "id", .given = G_TYPE | G_DESC, .type = AIS_F_STRING,
+	.desc = {
+		"条目的编号，在理由和结果中用以指称该条目",
+		"the entry's id, which reasons and the result use to name it"
+	},
+	.file = "(every list)", .line = 0, .column = 0
+};
+
+/*
+ * The schema called name from the declarations set: for the root, the
+ * fields the engine reads first; for a list's entries, "id" first.
+ */
+static int
+build_schema(struct loader *L, const struct decls *set, const char *name,
+	const char *prefix, int root, int list, const struct ais_schema **out)
+{
+	struct ais_schema *s = ais_arena_alloc(L->a, sizeof *s);
+	const struct decl **order;
+	struct ais_field *fields;
+	const char **names;
+	size_t i, n = 0, cap = set->n + 1;
+	int k;
+
+	order = ais_arena_alloc(L->a, sizeof *order * cap);
+	if (root) {
+		for (i = 0; i < AIS_P_NCORE; i++) {
+			k = decl_find(set, core_fields[i].name);
+			if (k < 0)
+				return lerr(L, NULL, 0, 0, "the profile contract "
+				    "declares no field '%s': every rule set "
+				    "needs it (rules/profile.yaml declares it)",
+				    core_fields[i].name);
+			if (set->d[k]->type != core_fields[i].type)
+				return derr(L, set->d[k], "field '%s' must be of "
+				    "type %s: the engine reads it itself",
+				    core_fields[i].name,
+				    ais_ftype_names[core_fields[i].type]);
+			order[n++] = set->d[k];
+		}
+		k = decl_find(set, "kind");
+		if (!set->d[k]->required)
+			return derr(L, set->d[k], "field 'kind' must be required: "
+			    "every program tests it");
+		if (set->d[k]->nvalues > AIS_SCHEMA_MAX_KINDS)
+			return derr(L, set->d[k], "field 'kind' has %zu values; "
+			    "at most %d", set->d[k]->nvalues,
+			    AIS_SCHEMA_MAX_KINDS);
+	} else if (list) {
+		k = decl_find(set, "id");
+		if (k >= 0 && set->d[k]->type != AIS_F_STRING)
+			return derr(L, set->d[k], "field '%sid' must be a string: "
+			    "it names the entry", prefix);
+		order[n++] = k >= 0 ? set->d[k] : &entry_id;
+	}
+	for (i = 0; i < set->n; i++) {
+		size_t j;
+
+		for (j = 0; j < n && order[j] != set->d[i]; j++)
+			;
+		if (j == n)
+			order[n++] = set->d[i];
+	}
+	if (n > AIS_SCHEMA_MAX_FIELDS)
+		return derr(L, order[AIS_SCHEMA_MAX_FIELDS], "'%s' has %zu "
+		    "fields; an object of the profile has at most %d", name, n,
+		    AIS_SCHEMA_MAX_FIELDS);
+	fields = ais_arena_alloc(L->a, sizeof *fields * (n + 1));
+	names = ais_arena_alloc(L->a, sizeof *names * (n + 1));
+	for (i = 0; i < n; i++) {
+		/* the siblings of at_least and at_most are found by index in
+		 * the order built, so the declarations are seen in it */
+		struct decls ord = { (struct decl **)order, n, n };
+
+		if (build_field(L, order[i], &ord, prefix, &fields[i]) < 0)
+			return -1;
+		names[i] = fields[i].name;
+	}
+	s->name = name;
+	s->fields = fields;
+	s->n = n;
+	s->names = names;
+	*out = s;
+	return 0;
+}
+
+/* dated_by of the list declarations of set, resolved in the schema s. */
+static int
+build_dated(struct loader *L, const struct decls *set, const char *prefix,
+	const struct ais_schema *s)
+{
+	size_t i, k, m;
+
+	for (i = 0; i < set->n; i++) {
+		const struct decl *d = set->d[i];
+		struct ais_field *f = (struct ais_field *)
+		    &s->fields[ais_schema_find(s, d->name, strlen(d->name))];
+		const char *path = decl_path(L, prefix, d->name);
+		int *idx;
+
+		if (d->sub && build_dated(L, d->sub, decl_path(L, path, "."),
+		    f->sub) < 0)
+			return -1;
+		if (!d->dated_by)
+			continue;
+		for (m = 0; d->dated_by[m]; m++)
+			;
+		idx = ais_arena_alloc(L->a, sizeof *idx * (m + 1));
+		for (k = 0; k < m; k++) {
+			int j = ais_schema_find(f->sub, d->dated_by[k],
+			    strlen(d->dated_by[k]));
+
+			if (j < 0 || f->sub->fields[j].type != AIS_F_DATE)
+				return derr(L, d, "'dated_by' of field '%s' must "
+				    "name date fields of its entries, not '%s'",
+				    path, quote(L, d->dated_by[k]));
+			idx[k] = j;
+		}
+		idx[m] = -1;
+		((struct ais_schema *)f->sub)->dated_by = idx;
+	}
+	return 0;
+}
+
 static int
 parse_file(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const keys[] = {
-		"jurisdiction", "documents", "sources", "programs", NULL
+		"jurisdiction", "documents", "sources", "programs", "profile",
+		NULL
 	};
 	static const char *const jkeys[] = {
 		"id", "level", "name", "parent", NULL
@@ -1474,32 +2118,6 @@ ais_rules_yaml_load(const struct ais_rule_file *f,
 	return rc;
 }
 
-static int
-load_one(struct ais_rules *r, const struct ais_rule_file *f,
-	struct ais_jurisdiction *j, struct ais_error *err)
-{
-	yaml_document_t doc;
-	struct ais_oom_cleanup dc;
-	struct loader L;
-	int rc;
-
-	memset(&L, 0, sizeof L);
-	L.r = r;
-	L.a = &r->arena;
-	L.file = f;
-	L.err = err;
-	L.j = j;
-	j->file = ais_arena_strdup(&r->arena, f->name);
-	if (yaml_read(&L, &doc) < 0)
-		return -1;
-	L.doc = &doc;
-	ais_oom_push(&dc, yaml_cleanup_document, &doc);
-	rc = parse_file(&L, yaml_document_get_root_node(&doc));
-	ais_oom_pop(&dc);
-	yaml_document_delete(&doc);
-	return rc;
-}
-
 /*
  * Fails at the first program, in rule order, whose id an earlier one
  * has (sorted, not compared pair by pair: 60,000 programs took 18 s).
@@ -1611,11 +2229,28 @@ parent_loop(const struct ais_rules *r, const struct ais_jurisdiction *j,
 	return -1;
 }
 
+/* Every program's id, for "did you mean" of a profile's prior awards. */
+static void
+program_ids(struct ais_rules *r)
+{
+	size_t i, k, n = 0;
+
+	r->program_ids = ais_arena_alloc(&r->arena, sizeof *r->program_ids *
+	    (r->nprograms + 1));
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++)
+			r->program_ids[n++] = r->j[i].programs[k].id;
+}
+
+/* Files in the order they load: by layer, then by name. */
 static int
 cmp_files(const void *a, const void *b)
 {
-	return strcmp(((const struct ais_rule_file *)a)->name,
-	    ((const struct ais_rule_file *)b)->name);
+	const struct ais_rule_file *x = a, *y = b;
+
+	if (x->layer != y->layer)
+		return x->layer < y->layer ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 /* Frees a rule set being built (a clean-up for ais_oom_push). */
@@ -1625,6 +2260,109 @@ rules_cleanup(void *arg)
 	ais_rules_free(arg);
 }
 
+/* The YAML documents of a load, deleted if memory runs out. */
+struct loading {
+	yaml_document_t *docs;
+	size_t n;
+};
+
+static void
+loading_cleanup(void *arg)
+{
+	struct loading *ld = arg;
+
+	while (ld->n > 0)
+		yaml_document_delete(&ld->docs[--ld->n]);
+	free(ld->docs);
+	ld->docs = NULL;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b ? b + 1 : path;
+}
+
+/*
+ * The files to load: those given, sorted, and, when none of them is
+ * called profile.yaml, the built-in contract before them (a rule set
+ * brings its own contract or takes the built-in one).  n is updated.
+ */
+static struct ais_rule_file *
+files_to_load(const struct ais_rule_file *files, size_t *n)
+{
+	struct ais_rule_file *sorted = ais_xcalloc(*n + 2, sizeof *sorted);
+	size_t i, m = *n;
+	int have = 0;
+
+	memcpy(sorted, files, sizeof *files * m);
+	for (i = 0; i < m; i++)
+		if (strcmp(base_name(files[i].name), "profile.yaml") == 0)
+			have = 1;
+	for (i = 0; !have && i < ais_builtin_nfiles; i++)
+		if (strcmp(ais_builtin_files[i].name, "rules/profile.yaml") == 0) {
+			sorted[m].name = ais_builtin_files[i].name;
+			sorted[m].data = ais_builtin_files[i].data;
+			sorted[m].len = ais_builtin_files[i].len;
+			sorted[m].layer = -1;
+			m++;
+			break;
+		}
+	qsort(sorted, m, sizeof *sorted, cmp_files);
+	*n = m;
+	return sorted;
+}
+
+/* The id of the jurisdiction of the file whose root is root, or NULL. */
+static const char *
+jurisdiction_id(struct loader *L, const yaml_node_t *root)
+{
+	yaml_node_t *jn = find(L, root, "jurisdiction"), *id;
+
+	id = find(L, jn, "id");
+	if (!id || id->type != YAML_SCALAR_NODE)
+		return NULL;
+	return (const char *)id->data.scalar.value;
+}
+
+/* The profile declarations and the 'about' text of one file. */
+static int
+contract_part(struct loader *L, const yaml_node_t *root, struct decls *top)
+{
+	yaml_node_t *v;
+
+	if (!root)
+		return lerr(L, NULL, 0, 0, "empty rule file");
+	if (root->type != YAML_MAPPING_NODE)
+		return lerr(L, root, 0, 0, "a rule file must be a mapping, not %s",
+		    kind_name(root));
+	if (!find(L, root, "jurisdiction")) {
+		static const char *const keys[] = { "about", "profile", NULL };
+
+		if (check_keys(L, root, "a contract file (a rule file with no "
+		    "'jurisdiction')", keys) < 0)
+			return -1;
+		if (!find(L, root, "profile"))
+			return lerr(L, root, 0, 0, "a rule file needs "
+			    "'jurisdiction' (the rules of a place) or 'profile' "
+			    "(fields of the profile contract)");
+	}
+	if ((v = find(L, root, "about"))) {
+		if (L->r->about.zh)
+			return lerr(L, v, 0, 0, "'about' of the profile contract "
+			    "is given twice (also in %s)", L->r->about_file);
+		if (get_l10n(L, root, "about", "a contract file", 1,
+		    &L->r->about) < 0)
+			return -1;
+		L->r->about_file = L->file->name;
+	}
+	if ((v = find(L, root, "profile")))
+		return parse_decls(L, v, top, "", 0);
+	return 0;
+}
+
 /* ais_rules_load within its guard. */
 static struct ais_rules *
 rules_load(const struct ais_rule_file *files, size_t n,
@@ -1632,35 +2370,96 @@ rules_load(const struct ais_rule_file *files, size_t n,
 {
 	struct ais_rules *r;
 	struct ais_rule_file *sorted;
-	struct ais_oom_cleanup rc, sc;
+	struct ais_oom_cleanup rc, sc, dc;
+	struct loading ld = { NULL, 0 };
+	struct decls top = { NULL, 0, 0 };
 	struct ais_sha256 h;
 	unsigned char d[32];
+	const char **jid;
+	struct loader L;
 	size_t i, k;
 
 	r = ais_xcalloc(1, sizeof *r);
 	ais_oom_push(&rc, rules_cleanup, r);
-	sorted = ais_xcalloc(n + 1, sizeof *sorted);
+	sorted = files_to_load(files, &n);
 	ais_oom_push(&sc, free, sorted);
-	memcpy(sorted, files, sizeof *files * n);
-	qsort(sorted, n, sizeof *sorted, cmp_files);
+	ld.docs = ais_xcalloc(n + 1, sizeof *ld.docs);
+	ais_oom_push(&dc, loading_cleanup, &ld);
 	r->j = ais_arena_alloc(&r->arena, sizeof *r->j * (n + 1));
+	jid = ais_arena_alloc(&r->arena, sizeof *jid * (n + 1));
 	ais_sha256_init(&h);
+	memset(&L, 0, sizeof L);
+	L.r = r;
+	L.a = &r->arena;
+	L.err = err;
+	/* every file read, and the contract gathered from all of them, so
+	 * that a field may be declared in one file and read in another */
 	for (i = 0; i < n; i++) {
-		const char *base = strrchr(sorted[i].name, '/');
-		char lenbuf[32];
+		const char *base;
+		char lenbuf[48];
 
-		base = base ? base + 1 : sorted[i].name;
+		/* the names live as long as the rules: messages and the
+		 * contract's fields name the file */
+		sorted[i].name = ais_arena_strdup(&r->arena, sorted[i].name);
+		base = base_name(sorted[i].name);
 		ais_sha256_update(&h, base, strlen(base) + 1);
-		snprintf(lenbuf, sizeof lenbuf, "%zu", sorted[i].len);
+		if (sorted[i].layer > 0)
+			snprintf(lenbuf, sizeof lenbuf, "%zu+%d", sorted[i].len,
+			    sorted[i].layer);
+		else
+			snprintf(lenbuf, sizeof lenbuf, "%zu", sorted[i].len);
 		ais_sha256_update(&h, lenbuf, strlen(lenbuf) + 1);
 		ais_sha256_update(&h, sorted[i].data, sorted[i].len);
-		if (load_one(r, &sorted[i], &r->j[i], err) < 0)
+		L.file = &sorted[i];
+		if (yaml_read(&L, &ld.docs[i]) < 0)
+			goto fail;
+		ld.n++;
+		L.doc = &ld.docs[i];
+		jid[i] = jurisdiction_id(&L, yaml_document_get_root_node(L.doc));
+	}
+	/* a jurisdiction of a later layer (--add-rules) replaces the one of
+	 * the same id of an earlier layer: the earlier file is not loaded */
+	for (i = 0; i < n; i++)
+		for (k = 0; jid[i] && k < i; k++)
+			if (jid[k] && sorted[k].layer < sorted[i].layer &&
+			    strcmp(jid[k], jid[i]) == 0)
+				sorted[k].data = NULL;
+	for (i = 0; i < n; i++) {
+		if (!sorted[i].data)
+			continue;
+		L.file = &sorted[i];
+		L.doc = &ld.docs[i];
+		if (contract_part(&L, yaml_document_get_root_node(L.doc),
+		    &top) < 0)
+			goto fail;
+	}
+	L.file = &sorted[0];
+	L.doc = &ld.docs[0];
+	if (build_schema(&L, &top, "profile", "", 1, 0, &r->schema) < 0 ||
+	    build_dated(&L, &top, "", r->schema) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct ais_jurisdiction *j = &r->j[r->nj];
+
+		if (!sorted[i].data || !jid[i])
+			continue;
+		memset(&L, 0, sizeof L);
+		L.r = r;
+		L.a = &r->arena;
+		L.err = err;
+		L.file = &sorted[i];
+		L.doc = &ld.docs[i];
+		L.j = j;
+		j->file = sorted[i].name;
+		if (parse_file(&L, yaml_document_get_root_node(L.doc)) < 0)
 			goto fail;
 		r->nj++;
-		for (k = 0; k < r->j[i].nprograms; k++)
-			r->j[i].programs[k].index = r->nprograms + k;
-		r->nprograms += r->j[i].nprograms;
+		for (k = 0; k < j->nprograms; k++)
+			j->programs[k].index = r->nprograms + k;
+		r->nprograms += j->nprograms;
 	}
+	ais_oom_pop(&dc);
+	loading_cleanup(&ld);
 	ais_sha256_final(&h, d);
 	memcpy(r->digest, "sha256:", 7);
 	ais_sha256_hex(d, r->digest + 7);
@@ -1672,20 +2471,24 @@ rules_load(const struct ais_rule_file *files, size_t n,
 			j->parent = ais_rules_find(r, j->parent_id,
 			    strlen(j->parent_id));
 			if (!j->parent && parent_missing(r, j, err) < 0)
-				goto fail;
+				goto fail_loaded;
 		}
 	}
 	if (programs_distinct(r, err) < 0)
-		goto fail;
+		goto fail_loaded;
 	/* a parent chain that loops would make every walk up it endless */
 	for (i = 0; i < r->nj; i++)
 		if (parent_loop(r, &r->j[i], err) < 0)
-			goto fail;
+			goto fail_loaded;
+	program_ids(r);
 	ais_oom_pop(&sc);
 	ais_oom_pop(&rc);
 	free(sorted);
 	return r;
 fail:
+	ais_oom_pop(&dc);
+	loading_cleanup(&ld);
+fail_loaded:
 	ais_oom_pop(&sc);
 	ais_oom_pop(&rc);
 	free(sorted);
@@ -1857,6 +2660,7 @@ rule_files_read(const char *dir, struct ais_rule_files *out,
 		f = AIS_VEC_PUSH(NULL, out->f);
 		f->name = f->data = NULL;
 		f->len = 0;
+		f->layer = 0;
 		f->name = ais_xstrdup(dr.path.p);
 		if (ais_read_file(dr.path.p, &data, &f->len, AIS_ERULES,
 		    err) < 0) {
@@ -1906,6 +2710,7 @@ ais_rule_files_builtin(const char *prefix, struct ais_rule_files *out)
 		f->name = name;
 		f->data = ais_builtin_files[i].data;
 		f->len = ais_builtin_files[i].len;
+		f->layer = 0;
 	}
 }
 

@@ -119,6 +119,7 @@ struct ais_program {
 	const struct ais_document *document;
 	const struct ais_source *source;	/* default for its terms;
 						 * never NULL once loaded */
+	const char *const *kinds;	/* the contract's kinds of applicant */
 	unsigned applicants;		/* bit i: kind enum i may apply */
 	const char *applicants_text;	/* those kinds, in enum order, ", " */
 	int any_applicant;		/* no applicants: list */
@@ -153,6 +154,11 @@ struct ais_jurisdiction {
 
 struct ais_rules {
 	struct ais_arena arena;
+	const struct ais_schema *schema;	/* the profile contract */
+	struct ais_l10n about;		/* its conventions, for the docs */
+	const char *about_file;		/* where 'about' was given */
+	const char **program_ids;	/* every program's id, in rule order,
+					 * NULL-terminated */
 	struct ais_jurisdiction *j;	/* in file-name order */
 	size_t nj;
 	char digest[72];		/* "sha256:" and 64 hex digits */
@@ -169,16 +175,24 @@ struct ais_rules {
 #define AIS_RULES_MAX_FILE (8 << 20)
 #define AIS_RULES_MAX_YAML_DEPTH 64
 
-/* A rule file in memory: its name for messages and its bytes. */
+/*
+ * A rule file in memory: its name for messages, its bytes and its layer:
+ * 0 for the base set (the built-in rules or --rules DIR), 1, 2, ... for
+ * each --add-rules directory in turn.  A jurisdiction of a later layer
+ * replaces the one of the same id of an earlier layer.
+ */
 struct ais_rule_file {
 	const char *name;
 	const char *data;
 	size_t len;
+	int layer;
 };
 
 /*
  * Loads the rule files (already in memory, in any order: they are sorted
- * by name).  Returns the rule set, owned by the caller, or NULL with err
+ * by layer, then by name).  Their profile contract is every 'profile:'
+ * declaration of them; when none of the files is called profile.yaml, the
+ * built-in rules/profile.yaml is loaded first.  Returns the rule set, owned by the caller, or NULL with err
  * filled (status AIS_ERULES, file, line, column, message).
  */
 struct ais_rules *ais_rules_load(const struct ais_rule_file *files,

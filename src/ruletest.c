@@ -401,7 +401,7 @@ run_case(struct runner *R, const yaml_node_t *c)
 	if (to_json(R, prof, &R->json) < 0)
 		return -1;
 	ais_buf_reset(&R->msg);
-	r = ais_profile_read(&R->prof, R->json.p, R->json.len, &perr);
+	r = ais_profile_read(&R->prof, R->r, R->json.p, R->json.len, &perr);
 	if (r == 0)
 		r = ais_calc(R->r, &R->prof, &o, &R->res, &perr);
 	if (r < 0 && perr.status == AIS_ENOMEM) {

@@ -1,9 +1,12 @@
 /*
- * schema.h: the profile contract as data (shared/spec/profile.md).
+ * schema.h: the profile contract, as the rule set declares it.
  *
- * The profile reader validates input against it, and the rule loader
- * checks that every field an expression names exists and has the type the
- * expression uses.  Neither owns it: it is constant data.
+ * The contract is data of the rule set (rules/profile.yaml, and the
+ * `profile:` declarations of any rule file), read by the rule loader into
+ * these structures in the rule set's arena.  The profile reader validates
+ * input against it, and the rule loader checks that every field an
+ * expression names exists and has the type the expression uses.  Once
+ * loaded it is read-only.
  */
 #ifndef AIS_SCHEMA_H
 #define AIS_SCHEMA_H
@@ -34,6 +37,15 @@ struct ais_field {
 	int default_bool;		/* BOOL: value when absent */
 	const char *default_enum;	/* ENUM: value when absent, or NULL */
 	long min, max;			/* INT: the range allowed */
+	const char *desc_zh, *desc_en;	/* what it means */
+	int at_least, at_most;		/* index of a sibling field this
+					 * one may not be below / above, or
+					 * -1 (DATE and AMOUNT fields) */
+	int not_after_claim;		/* DATE: a warning when after as_of */
+	int names_program;		/* STRING: a warning unless it names
+					 * a program of the rule set */
+	const char *file;		/* where it was first declared */
+	int line, column;
 };
 
 struct ais_schema {
@@ -41,21 +53,35 @@ struct ais_schema {
 	const struct ais_field *fields;
 	size_t n;
 	const char *const *names;	/* the field names, NULL-terminated */
+	const int *dated_by;		/* LIST entries: indices of the DATE
+					 * fields that date an entry, the
+					 * first given one wins; -1 ends */
 };
 
 /*
- * The indices of the profile's own fields in ais_profile_schema, for the
- * code that needs a field by name on every profile (test_schema checks that
- * they agree with the schema).  Every list-entry schema has "id" first.
+ * The most fields one object of the contract may have (the reader keeps a
+ * 64-bit mask of the fields seen), and the most kinds of applicant (a
+ * program keeps the kinds that may apply as bits of an unsigned int).
+ */
+#define AIS_SCHEMA_MAX_FIELDS 64
+#define AIS_SCHEMA_MAX_KINDS 32
+
+/*
+ * The indices of the fields the engine itself reads on every profile: the
+ * loader puts them first, in this order, whatever the order of their
+ * declarations, and refuses a contract without them (or with other types:
+ * id, name, city and province strings, as_of a date, kind a required
+ * enum).  Every list-entry schema has a string "id" first, declared or not.
  */
 enum ais_root_field {
 	AIS_P_ID, AIS_P_NAME, AIS_P_AS_OF, AIS_P_KIND, AIS_P_CITY,
-	AIS_P_PROVINCE
+	AIS_P_PROVINCE, AIS_P_NCORE
 };
 #define AIS_ENTRY_ID 0
 
-/* The profile object (root of shared/spec/profile.md). */
-extern const struct ais_schema ais_profile_schema;
+/* The names of the types as a contract writes them ("amount", ...), in
+ * the order of enum ais_ftype, NULL-terminated. */
+extern const char *const ais_ftype_names[];
 
 /* The index of the field called name[0..len) in s, or -1. */
 int ais_schema_find(const struct ais_schema *s, const char *name, size_t len);

@@ -75,9 +75,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	memset(&err, 0, sizeof err);
 	ais_profile_init(&full);
 	ais_profile_init(&empty);
-	if (ais_profile_read(&full, full_json, sizeof full_json - 1, &err) < 0)
+	if (ais_profile_read(&full, fuzz_builtin_rules(), full_json,
+	    sizeof full_json - 1, &err) < 0)
 		fuzz_fail("the fixed profile does not read", err.msg);
-	if (ais_profile_read(&empty, empty_json, sizeof empty_json - 1,
+	if (ais_profile_read(&empty, fuzz_builtin_rules(), empty_json,
+	    sizeof empty_json - 1,
 	    &err) < 0)
 		fuzz_fail("the empty profile does not read", err.msg);
 	return 0;
@@ -137,8 +139,8 @@ evaluate(const struct ais_expr *e, const struct ais_profile *p,
 		}
 		/* for each entry of the list the item is of */
 		{
-			int k = ais_schema_find(&ais_profile_schema, item->name,
-			    strlen(item->name));
+			int k = ais_schema_find(fuzz_builtin_rules()->schema,
+			    item->name, strlen(item->name));
 			const struct ais_value *lv = &p->root.v[k];
 
 			if (lv->t != AIS_V_LIST)
@@ -156,6 +158,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ais_arena a = AIS_ARENA_INIT;
+	const struct ais_schema *S = fuzz_builtin_rules()->schema;
 	const struct ais_field *item = NULL;
 	const char *src = (const char *)data;
 	struct ais_buf b = AIS_BUF_INIT;
@@ -170,18 +173,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (!colon)
 			return 0;
-		f = ais_schema_find(&ais_profile_schema, src + 1,
-		    (size_t)(colon - src - 1));
-		if (f < 0 || (ais_profile_schema.fields[f].type != AIS_F_LIST &&
-		    ais_profile_schema.fields[f].type != AIS_F_ENUMLIST))
+		f = ais_schema_find(S, src + 1, (size_t)(colon - src - 1));
+		if (f < 0 || (S->fields[f].type != AIS_F_LIST &&
+		    S->fields[f].type != AIS_F_ENUMLIST))
 			return -1;	/* not worth keeping */
-		item = &ais_profile_schema.fields[f];
+		item = &S->fields[f];
 		len -= (size_t)(colon + 1 - src);
 		src = colon + 1;
 	}
 	off = (size_t)-1;
 	msg[0] = '\0';
-	e = ais_expr_compile(&a, src, len, item, -1, &off, msg, sizeof msg);
+	e = ais_expr_compile(&a, S, src, len, item, -1, &off, msg, sizeof msg);
 	if (!e) {
 		if (off > len)
 			fuzz_fail("an error offset beyond the text", msg);
@@ -203,7 +205,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		want = k == 0 ? t : (t == AIS_E_BOOL ? AIS_E_NUM : AIS_E_BOOL);
 		off = (size_t)-1;
 		msg[0] = '\0';
-		e = ais_expr_compile(&a, src, len, item, want, &off, msg,
+		e = ais_expr_compile(&a, S, src, len, item, want, &off, msg,
 		    sizeof msg);
 		if (k == 0 && !e)
 			fuzz_fail("an expression does not compile as its own "

@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ais_result_init(&res);
 	ais_result_init(&plain);
 	memset(&err, 0, sizeof err);
-	if (ais_profile_read(&p, json, size, &err) < 0) {
+	if (ais_profile_read(&p, r, json, size, &err) < 0) {
 		/* p.id is kept when it could be read, as batch mode uses it */
 		error_out(p.id, &err, &b);
 		goto out;
@@ -113,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * give the same figures (plain keeps only numbers and program
 	 * pointers of the first read that are compared) */
 	rc = calc(r, &p, 0, dates[0], 0, &plain, &err);
-	if (ais_profile_read(&p, json, size, &err) < 0)
+	if (ais_profile_read(&p, r, json, size, &err) < 0)
 		fuzz_fail("a profile read once is refused the second time",
 		    NULL);
 	rc2 = calc(r, &p, 0, dates[0], 0, &res, &err);

@@ -21,32 +21,29 @@
 extern const struct ais_builtin_file fuzz_example_files[];
 extern const size_t fuzz_example_nfiles;
 
-static struct ais_profile *profiles;
-static size_t nprofiles;
+/* The example profiles, read again against each rule set's contract (a
+ * fuzzed file may declare fields of its own), into one profile. */
+static struct ais_profile prof;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	size_t i;
-
 	(void)argc;
 	(void)argv;
-	profiles = ais_xcalloc(fuzz_example_nfiles + 1, sizeof *profiles);
-	for (i = 0; i < fuzz_example_nfiles; i++) {
-		struct ais_error err;
-
-		memset(&err, 0, sizeof err);
-		ais_profile_init(&profiles[nprofiles]);
-		if (ais_profile_read(&profiles[nprofiles],
-		    fuzz_example_files[i].data, fuzz_example_files[i].len,
-		    &err) < 0) {
-			/* a seed may be a bad profile on purpose */
-			ais_profile_release(&profiles[nprofiles]);
-			continue;
-		}
-		nprofiles++;
-	}
+	ais_profile_init(&prof);
 	return 0;
+}
+
+/* Reads example profile i against r: 0, or -1 when r's contract (or the
+ * example, which may be bad on purpose) refuses it. */
+static int
+read_example(const struct ais_rules *r, size_t i)
+{
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	return ais_profile_read(&prof, r, fuzz_example_files[i].data,
+	    fuzz_example_files[i].len, &err);
 }
 
 /* Evaluates every profile against r and writes the results. */
@@ -71,14 +68,16 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	o.as_of = fuzz_date("2025-06-30");
 	o.njurisdictions = fuzz_all_jurisdictions(r, ids);
 	o.jurisdictions = ids;
-	for (i = 0; i < nprofiles; i++) {
+	for (i = 0; i < fuzz_example_nfiles; i++) {
 		int rc, rc2;
 
+		if (read_example(r, i) < 0)
+			continue;
 		memset(&err, 0, sizeof err);
 		o.explain = 1;
-		rc = ais_calc(r, &profiles[i], &o, &res, &err);
+		rc = ais_calc(r, &prof, &o, &res, &err);
 		o.explain = 0;
-		rc2 = ais_calc(r, &profiles[i], &o, &plain, &err);
+		rc2 = ais_calc(r, &prof, &o, &plain, &err);
 		if ((rc < 0) != (rc2 < 0))
 			fuzz_fail("explain changes whether the profile is "
 			    "accepted", fuzz_example_files[i].name);
@@ -100,8 +99,9 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	o.njurisdictions = 0;
 	o.jurisdictions = NULL;
 	o.explain = 1;
-	for (i = 0; i < nprofiles; i++)
-		if (ais_calc(r, &profiles[i], &o, &res, &err) == 0) {
+	for (i = 0; i < fuzz_example_nfiles; i++)
+		if (read_example(r, i) == 0 &&
+		    ais_calc(r, &prof, &o, &res, &err) == 0) {
 			struct ais_output_opts oo;
 
 			memset(&oo, 0, sizeof oo);
@@ -116,7 +116,7 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ais_rule_file files[65];
+	struct ais_rule_file files[65] = { { 0 } };
 	struct ais_rules *r, *r2;
 	struct ais_error err;
 	struct ais_buf b = AIS_BUF_INIT, b2 = AIS_BUF_INIT;

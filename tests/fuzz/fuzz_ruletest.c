@@ -23,7 +23,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ais_ruletest_stats st;
-	struct ais_rule_file f;
+	struct ais_rule_file f = { 0 };
 	struct ais_error err;
 	char *text = ais_xmalloc(size + 1), msg[1400];
 

@@ -264,7 +264,7 @@ op_read(void *ctx, struct ais_buf *out)
 	struct ais_error err;
 
 	memset(&err, 0, sizeof err);
-	if (ais_profile_read(&c->p, c->json, c->len, &err) < 0)
+	if (ais_profile_read(&c->p, c->r, c->json, c->len, &err) < 0)
 		return status_of(&err);
 	ais_fault_pause(1);
 	profile_bytes(&c->p, out);

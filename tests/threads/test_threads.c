@@ -46,7 +46,7 @@ one(struct ais_profile *p, struct ais_result *res, size_t k, int m,
 	oo.mode = m == 2 ? AIS_OUT_COMPACT : AIS_OUT_FULL;
 	oo.lang = m == 1 ? AIS_LANG_EN : AIS_LANG_ZH;
 	oo.cache = m == 3 ? NULL : cache[oo.lang];
-	if (ais_profile_read(p, input[k], input_len[k], &err) < 0 ||
+	if (ais_profile_read(p, rules, input[k], input_len[k], &err) < 0 ||
 	    ais_calc(rules, p, &co, res, &err) < 0) {
 		fprintf(stderr, "input %zu: %s\n", k, err.msg);
 		return -1;

@@ -132,7 +132,7 @@ day(const char *s)
 static void
 use_files(struct env *e, ...)
 {
-	struct ais_rule_file f[8];
+	struct ais_rule_file f[8] = { { 0 } };
 	size_t n = 0;
 	va_list ap;
 
@@ -178,7 +178,7 @@ calc_opts(struct env *e, const char *json, const char *as_of, int explain,
 	o.jurisdictions = jurisdictions;
 	o.njurisdictions = nj;
 	memset(&e->err, 0, sizeof e->err);
-	if (ais_profile_read(&e->p, json, strlen(json), &e->err) != 0)
+	if (ais_profile_read(&e->p, e->r, json, strlen(json), &e->err) != 0)
 		fail_msg("profile rejected: %s: %s", e->err.path, e->err.msg);
 	return ais_calc(e->r, &e->p, &o, &e->res, &e->err);
 }
@@ -1517,7 +1517,7 @@ check_same_without_explain(struct env *e, const char *json,
 	o.explain = 1;
 	ais_result_init(&full);
 	memset(&err, 0, sizeof err);
-	if (ais_profile_read(&e->p, json, strlen(json), &err) != 0)
+	if (ais_profile_read(&e->p, e->r, json, strlen(json), &err) != 0)
 		fail_msg("profile rejected: %s: %s", err.path, err.msg);
 	assert_int_equal(ais_calc(e->r, &e->p, &o, &full, &err), 0);
 	o.explain = 0;

@@ -18,6 +18,7 @@
 
 #include "expr.h"
 #include "profile.h"
+#include "rules.h"
 
 /* The profile most tests evaluate against; the claim date is AS_OF. */
 static const char profile_json[] =
@@ -91,6 +92,9 @@ collect(void *ctx, const struct ais_trace_entry *t)
 	ais_buf_addc(b, '\n');
 }
 
+/* The built-in rules, for their profile contract. */
+static struct ais_rules *R;
+
 static void
 read_profile(struct ais_profile *p, const char *json)
 {
@@ -98,7 +102,7 @@ read_profile(struct ais_profile *p, const char *json)
 
 	memset(&err, 0, sizeof err);
 	ais_profile_init(p);
-	if (ais_profile_read(p, json, strlen(json), &err) != 0)
+	if (ais_profile_read(p, R, json, strlen(json), &err) != 0)
 		fail_msg("the test profile was refused: %s: %s", err.path,
 		    err.msg);
 }
@@ -106,8 +110,12 @@ read_profile(struct ais_profile *p, const char *json)
 static int
 setup(void **state)
 {
+	struct ais_error err;
+
 	(void)state;
 	memset(&F, 0, sizeof F);
+	if ((R = ais_rules_load_builtin(&err)) == NULL)
+		fail_msg("the built-in rules did not load: %s", err.msg);
 	read_profile(&F.full, profile_json);
 	read_profile(&F.bare, bare_json);
 	F.tr.entry = collect;
@@ -123,6 +131,7 @@ teardown(void **state)
 	ais_profile_release(&F.full);
 	ais_profile_release(&F.bare);
 	ais_buf_release(&F.trace);
+	ais_rules_free(R);
 	return 0;
 }
 
@@ -134,9 +143,9 @@ field(const char *name)
 
 	if (!name)
 		return NULL;
-	i = ais_schema_find(&ais_profile_schema, name, strlen(name));
+	i = ais_schema_find(R->schema, name, strlen(name));
 	assert_true(i >= 0);
-	return &ais_profile_schema.fields[i];
+	return &R->schema->fields[i];
 }
 
 /* Compiles src, which must compile, with item bound to list field item. */
@@ -147,7 +156,7 @@ compile_in(const char *src, const char *item)
 	size_t off = 0;
 	struct ais_expr *e;
 
-	e = ais_expr_compile(&F.arena, src, strlen(src), field(item), -1, &off,
+	e = ais_expr_compile(&F.arena, R->schema, src, strlen(src), field(item), -1, &off,
 	    msg, sizeof msg);
 	if (!e)
 		fail_msg("'%s' did not compile: at %zu: %s", src, off, msg);
@@ -169,7 +178,7 @@ compile_err_in(const char *src, const char *item, int want, size_t off,
 	size_t gotoff = (size_t)-1;
 	struct ais_expr *e;
 
-	e = ais_expr_compile(&F.arena, src, strlen(src), field(item), want,
+	e = ais_expr_compile(&F.arena, R->schema, src, strlen(src), field(item), want,
 	    &gotoff, got, sizeof got);
 	if (e)
 		fail_msg("'%s' compiled; expected \"%s\"", src, msg);
@@ -541,7 +550,7 @@ compile_should_read_only_len_bytes(void **state)
 	struct ais_value v;
 
 	(void)state;
-	e = ais_expr_compile(&F.arena, src, 20, NULL, AIS_E_BOOL, &off, msg,
+	e = ais_expr_compile(&F.arena, R->schema, src, 20, NULL, AIS_E_BOOL, &off, msg,
 	    sizeof msg);
 	assert_non_null(e);
 	assert_string_equal(ais_expr_text(e), "kind == \"enterprise\"");
@@ -563,7 +572,7 @@ compile_should_reject_ordering_against_null(void **state)
 
 	(void)state;
 	compile_err("null < 1", 0, "'<' compares numbers or dates, not null");
-	if (ais_expr_compile(&F.arena, "revenue.main_business < null", 28,
+	if (ais_expr_compile(&F.arena, R->schema, "revenue.main_business < null", 28,
 	    NULL, -1, &off, msg, sizeof msg) != NULL)
 		fail_msg("'revenue.main_business < null' compiled (and is true "
 		    "whenever main_business is given)");
@@ -1265,8 +1274,8 @@ compile_should_refuse_more_fields_or_comparisons_than_the_record_keeps(
 	(void)state;
 	/* present(f) for every field and object field of the schema, any(l)
 	 * for every list */
-	for (i = 0; i < ais_profile_schema.n; i++) {
-		const struct ais_field *f = &ais_profile_schema.fields[i];
+	for (i = 0; i < R->schema->n; i++) {
+		const struct ais_field *f = &R->schema->fields[i];
 
 		if (strcmp(f->name, "as_of") == 0)
 			continue;	/* the claim date: read below */
@@ -1288,7 +1297,7 @@ compile_should_refuse_more_fields_or_comparisons_than_the_record_keeps(
 	 * at once are recorded (the refusal waits for a larger schema) */
 	assert_true(n + 1 <= AIS_EXPR_MAX_READS);
 	ais_buf_adds(&b, " or as_of == 2025-01-01");
-	if (!ais_expr_compile(&F.arena, b.p, b.len, NULL, -1, &off, msg,
+	if (!ais_expr_compile(&F.arena, R->schema, b.p, b.len, NULL, -1, &off, msg,
 	    sizeof msg))
 		fail_msg("%s at %zu: %s", msg, off, b.p);
 	/* comparisons: 16, then 17 */
@@ -1296,10 +1305,10 @@ compile_should_refuse_more_fields_or_comparisons_than_the_record_keeps(
 	for (i = 0; i < AIS_EXPR_MAX_CMPS; i++)
 		ais_buf_addf(&b, "%sas_of == 2025-01-%02zu", i ? " or " : "",
 		    i + 1);
-	assert_non_null(ais_expr_compile(&F.arena, b.p, b.len, NULL, -1, &off,
+	assert_non_null(ais_expr_compile(&F.arena, R->schema, b.p, b.len, NULL, -1, &off,
 	    msg, sizeof msg));
 	ais_buf_adds(&b, " or as_of == 2025-02-01");
-	assert_null(ais_expr_compile(&F.arena, b.p, b.len, NULL, -1, &off, msg,
+	assert_null(ais_expr_compile(&F.arena, R->schema, b.p, b.len, NULL, -1, &off, msg,
 	    sizeof msg));
 	assert_string_equal(msg, "an expression makes at most 16 comparisons "
 	    "(the result records each)");
@@ -1526,7 +1535,7 @@ eval_should_read_item_bound_by_the_caller(void **state)
 
 	(void)state;
 	e = compile_in("item.amount * 10%", "compute_purchases");
-	k = ais_schema_find(&ais_profile_schema, "compute_purchases", 17);
+	k = ais_schema_find(R->schema, "compute_purchases", 17);
 	list = &F.full.root.v[k];
 	assert_int_equal(list->t, AIS_V_LIST);
 	init_eval(&ev, &F.full, NULL);
@@ -1604,11 +1613,11 @@ compile_should_refuse_a_nul_byte_inside_the_text(void **state)
 	size_t off = 0;
 
 	(void)state;
-	assert_null(ais_expr_compile(&F.arena, src, sizeof src - 1, NULL,
+	assert_null(ais_expr_compile(&F.arena, R->schema, src, sizeof src - 1, NULL,
 	    AIS_E_BOOL, &off, msg, sizeof msg));
 	assert_string_equal(msg, "a NUL byte inside an expression");
 	assert_int_equal(off, 16);
-	assert_null(ais_expr_compile(&F.arena, fuzz, sizeof fuzz - 1, NULL,
+	assert_null(ais_expr_compile(&F.arena, R->schema, fuzz, sizeof fuzz - 1, NULL,
 	    -1, &off, msg, sizeof msg));
 	assert_int_equal(off, 0);
 }

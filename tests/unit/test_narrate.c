@@ -167,7 +167,7 @@ steps_should_be_told_in_both_languages(void **state)
 	    "\"testcity\", \"compute_purchases\": [{\"id\": \"cp-1\", "
 	    "\"amount\": 4000000, \"purpose\": \"model_training\"}]}";
 	struct ais_rule_file f = { "rules/testcity.yaml", RULES,
-	    sizeof RULES - 1 };
+	    sizeof RULES - 1, 0 };
 	struct ais_error err;
 	struct ais_rules *r;
 	struct ais_profile p;
@@ -182,7 +182,7 @@ steps_should_be_told_in_both_languages(void **state)
 		fail_msg("%s", err.msg);
 	ais_profile_init(&p);
 	ais_result_init(&res);
-	assert_int_equal(ais_profile_read(&p, profile, sizeof profile - 1,
+	assert_int_equal(ais_profile_read(&p, r, profile, sizeof profile - 1,
 	    &err), 0);
 	o.explain = 1;
 	ais_date_parse("2025-06-30", 10, &o.as_of);

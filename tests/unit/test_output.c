@@ -37,7 +37,7 @@ static const char rules_text[] =
 static struct ais_rules *
 load(const char *text)
 {
-	struct ais_rule_file f;
+	struct ais_rule_file f = { 0 };
 	struct ais_error err;
 	struct ais_rules *r;
 
@@ -67,7 +67,7 @@ run(const char *text, const char *json, const struct ais_output_opts *o)
 	co.as_of = ais_date_from_ymd(2025, 6, 30);
 	ais_profile_init(&p);
 	ais_result_init(&res);
-	assert_int_equal(ais_profile_read(&p, json, strlen(json), &err), 0);
+	assert_int_equal(ais_profile_read(&p, r, json, strlen(json), &err), 0);
 	assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
 	assert_int_equal(ais_result_write(&res, o, &b, &werr), 0);
 	ais_result_release(&res);
@@ -264,7 +264,7 @@ cache_should_give_the_same_bytes(void **state)
 	co.as_of = ais_date_from_ymd(2025, 6, 30);
 	ais_profile_init(&p);
 	ais_result_init(&res);
-	assert_int_equal(ais_profile_read(&p, json, strlen(json), &err), 0);
+	assert_int_equal(ais_profile_read(&p, r, json, strlen(json), &err), 0);
 	assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
 	assert_int_equal(ais_result_write(&res, &o, &a, &werr), 0);
 	o.cache = cache;
@@ -321,7 +321,7 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 
 		assert_int_equal(ais_read_file(files[i / 6], &json, &len,
 		    AIS_EPROFILE, &err), 0);
-		assert_int_equal(ais_profile_read(&p, json, len, &err), 0);
+		assert_int_equal(ais_profile_read(&p, r, json, len, &err), 0);
 		if (date) {	/* NULL: the profile's own date */
 			p.has_as_of = 0;
 			assert_int_equal(ais_date_parse(date, 10, &co.as_of), 0);

@@ -119,7 +119,7 @@ static const char dated_program[] =
 static struct ais_rules *
 load(const char *programs)
 {
-	struct ais_rule_file f;
+	struct ais_rule_file f = { 0 };
 	struct ais_error err;
 	struct ais_rules *r;
 	struct ais_buf text = AIS_BUF_INIT;
@@ -176,7 +176,7 @@ feed(struct ais_pools *p, const struct ais_rules *r,
 		struct ais_error err;
 
 		memset(&err, 0, sizeof err);
-		if (ais_profile_read(&prof, profiles[i], strlen(profiles[i]),
+		if (ais_profile_read(&prof, r, profiles[i], strlen(profiles[i]),
 		    &err) < 0 || ais_calc(r, &prof, &co, &res, &err) < 0)
 			ais_pools_reject(p);
 		else

@@ -16,6 +16,10 @@
 #include <cjson/cJSON.h>
 
 #include "profile.h"
+#include "rules.h"
+
+/* The built-in rules, for their profile contract. */
+static struct ais_rules *R;
 
 /* The example of profile.md, as written there. */
 static const char example[] =
@@ -84,7 +88,7 @@ read_ok(struct ais_profile *p, const char *json)
 	struct ais_error err;
 
 	memset(&err, 0, sizeof err);
-	if (ais_profile_read(p, json, strlen(json), &err) != 0)
+	if (ais_profile_read(p, R, json, strlen(json), &err) != 0)
 		fail_msg("unexpected error: %s: %s", err.path, err.msg);
 }
 
@@ -96,7 +100,7 @@ read_err(struct ais_profile *p, const char *json, const char *path,
 	struct ais_error err;
 
 	memset(&err, 0, sizeof err);
-	assert_int_equal(ais_profile_read(p, json, strlen(json), &err), -1);
+	assert_int_equal(ais_profile_read(p, R, json, strlen(json), &err), -1);
 	assert_int_equal(err.status, AIS_EPROFILE);
 	assert_string_equal(err.path, path);
 	assert_string_equal(err.msg, msg);
@@ -226,7 +230,7 @@ read_should_read_the_example_of_the_spec_with_every_value(void **state)
 
 	read_ok(p, example);
 	assert_int_equal(p->warnings.n, 0);
-	assert_ptr_equal(r->schema, &ais_profile_schema);
+	assert_ptr_equal(r->schema, R->schema);
 	assert_string_equal(r->path, "$");
 	assert_string_equal(p->id, "APP-0001");
 	assert_string_equal(p->name, "成都恒图科技有限责任公司");
@@ -526,8 +530,9 @@ read_should_refuse_unknown_enum_values_and_suggest_a_close_one(
 	    "vc_institution, data_source_unit, individual, got 1");
 	read_err(p, "{\"kind\":\"enterprise\",\"honors\":[\"little_giant\","
 	    "\"chain_leadr\"]}", "$.honors[1]",
-	    "expected one of little_giant, chain_leader, got "
-	    "\"chain_leadr\"; did you mean chain_leader?");
+	    "expected one of little_giant, chain_leader, "
+	    "national_green_data_center, got \"chain_leadr\"; did you mean "
+	    "chain_leader?");
 	read_err(p, "{\"kind\":\"enterprise\",\"honors\":\"little_giant\"}",
 	    "$.honors",
 	    "expected an array of strings, got \"little_giant\"");
@@ -848,7 +853,7 @@ read_should_reuse_its_memory_over_many_reads(void **state)
 	    "\"compute_purchases\":[{\"amount\":-1}]}";
 
 	for (i = 0; i < 100000; i++) {
-		assert_int_equal(ais_profile_read(p, example,
+		assert_int_equal(ais_profile_read(p, R, example,
 		    sizeof example - 1, &err), 0);
 		if (i == 1)
 			first_v = p->root.v;
@@ -857,14 +862,14 @@ read_should_reuse_its_memory_over_many_reads(void **state)
 			 * (a debug arena gives every allocation its own). */
 			assert_ptr_equal(p->root.v, first_v);
 		}
-		assert_int_equal(ais_profile_read(p, warned,
+		assert_int_equal(ais_profile_read(p, R, warned,
 		    sizeof warned - 1, &err), 0);
 		assert_int_equal(p->warnings.n, 2);
 		if (i == 1)
 			wcap = p->warnings.alloc;
 		if (i > 1)
 			assert_int_equal(p->warnings.alloc, wcap);
-		assert_int_equal(ais_profile_read(p, bad, sizeof bad - 1,
+		assert_int_equal(ais_profile_read(p, R, bad, sizeof bad - 1,
 		    &err), -1);
 	}
 	assert_string_equal(err.path, "$.compute_purchases[0].amount");
@@ -881,12 +886,12 @@ read_should_accept_input_without_a_terminating_nul(void **state)
 	/* "id": 7 is read from a buffer that goes on with garbage. */
 	memset(buf, 'x', sizeof buf);
 	memcpy(buf, "{\"kind\":\"individual\",\"city\":\"a\"}", 32);
-	assert_int_equal(ais_profile_read(p, buf, 32, &err), 0);
+	assert_int_equal(ais_profile_read(p, R, buf, 32, &err), 0);
 	check_str(&p->root, "city", "a");
-	assert_int_equal(ais_profile_read(p, text, sizeof text - 1, &err), -1);
+	assert_int_equal(ais_profile_read(p, R, text, sizeof text - 1, &err), -1);
 	assert_string_equal(err.path, "$.id");
 	assert_string_equal(err.msg, "expected a string, got 7");
-	assert_int_equal(ais_profile_read(p, "{\"kind\":\"individual\"}", 10,
+	assert_int_equal(ais_profile_read(p, R, "{\"kind\":\"individual\"}", 10,
 	    &err), -1);
 	assert_string_equal(err.msg, "not valid JSON: unexpected end of "
 	    "input at line 1, column 11");
@@ -902,17 +907,17 @@ read_should_keep_the_id_of_a_rejected_profile(void **state)
 	static const char no_id[] = "{\"id\": 9, \"kind\": \"firm\"}";
 
 	memset(&err, 0, sizeof err);
-	assert_int_equal(ais_profile_read(p, bad_kind, sizeof bad_kind - 1,
+	assert_int_equal(ais_profile_read(p, R, bad_kind, sizeof bad_kind - 1,
 	    &err), -1);
 	assert_string_equal(err.path, "$.kind");
 	assert_non_null(p->id);
 	assert_string_equal(p->id, "P-9");
 	assert_null(p->root.v);
 	/* no tree, or an id that is not a string: no id */
-	assert_int_equal(ais_profile_read(p, bad_syntax, sizeof bad_syntax - 1,
+	assert_int_equal(ais_profile_read(p, R, bad_syntax, sizeof bad_syntax - 1,
 	    &err), -1);
 	assert_null(p->id);
-	assert_int_equal(ais_profile_read(p, no_id, sizeof no_id - 1, &err),
+	assert_int_equal(ais_profile_read(p, R, no_id, sizeof no_id - 1, &err),
 	    -1);
 	assert_null(p->id);
 }
@@ -951,20 +956,20 @@ read_should_refuse_strings_that_are_not_utf8(void **state)
 	for (pad = 0; pad < 40; pad++) {
 		for (i = 0; bad[i]; i++) {
 			named(&b, pad, bad[i]);
-			assert_int_equal(ais_profile_read(p, b.p, b.len, &err),
+			assert_int_equal(ais_profile_read(p, R, b.p, b.len, &err),
 			    -1);
 			assert_non_null(strstr(err.msg, "invalid UTF-8"));
 		}
 		for (i = 0; good[i]; i++) {
 			named(&b, pad, good[i]);
-			if (ais_profile_read(p, b.p, b.len, &err) != 0)
+			if (ais_profile_read(p, R, b.p, b.len, &err) != 0)
 				fail_msg("refused %s: %s", b.p, err.msg);
 			assert_int_equal(strlen(p->name), pad + strlen(good[i]) +
 			    18);
 		}
 	}
 	/* in a key too */
-	assert_int_equal(ais_profile_read(p, "{\"\xff\": 1}", 7, &err), -1);
+	assert_int_equal(ais_profile_read(p, R, "{\"\xff\": 1}", 7, &err), -1);
 	assert_non_null(strstr(err.msg, "invalid UTF-8 (byte 0xff)"));
 	ais_buf_release(&b);
 }
@@ -980,8 +985,8 @@ read_should_name_the_precision_limit_of_a_ratio(void **state)
 	    "\"revenue\": {\"ai_share\": 0.1234567890123456789}}";
 
 	memset(&err, 0, sizeof err);
-	assert_int_equal(ais_profile_read(p, fine, sizeof fine - 1, &err), 0);
-	assert_int_equal(ais_profile_read(p, fine_too_long,
+	assert_int_equal(ais_profile_read(p, R, fine, sizeof fine - 1, &err), 0);
+	assert_int_equal(ais_profile_read(p, R, fine_too_long,
 	    sizeof fine_too_long - 1, &err), -1);
 	assert_string_equal(err.path, "$.revenue.ai_share");
 	assert_string_equal(err.msg, "expected a ratio from 0 to 1 with at "
@@ -1001,15 +1006,15 @@ read_should_refuse_hostile_text_quickly_and_in_place(void **state)
 	/* 100,000 levels: refused at the 65th, not walked */
 	for (i = 0; i < 100000; i++)
 		ais_buf_adds(&b, "{\"a\":");
-	assert_int_equal(ais_profile_read(p, b.p, b.len, &err), -1);
+	assert_int_equal(ais_profile_read(p, R, b.p, b.len, &err), -1);
 	assert_string_equal(err.msg, "not valid JSON: nested more than 64 "
 	    "levels deep at line 1, column 321");
 	/* a NUL after the object is not whitespace */
-	assert_int_equal(ais_profile_read(p, nul, sizeof nul - 1, &err), -1);
+	assert_int_equal(ais_profile_read(p, R, nul, sizeof nul - 1, &err), -1);
 	assert_string_equal(err.msg, "not valid JSON: unexpected byte 0x00 at "
 	    "line 1, column 23");
 	/* nothing at all */
-	assert_int_equal(ais_profile_read(p, "", 0, &err), -1);
+	assert_int_equal(ais_profile_read(p, R, "", 0, &err), -1);
 	assert_string_equal(err.msg, "not valid JSON: unexpected end of "
 	    "input at line 1, column 1");
 	ais_buf_release(&b);
@@ -1047,8 +1052,8 @@ read_should_leave_the_allocator_of_cjson_alone(void **state)
 	cJSON_InitHooks(&hooks);
 	hook_calls = 0;
 	read_ok(p, example);
-	assert_int_equal(ais_profile_read(p, bad, sizeof bad - 1, &err), -1);
-	assert_int_equal(ais_profile_read(p, bad_syntax, sizeof bad_syntax - 1,
+	assert_int_equal(ais_profile_read(p, R, bad, sizeof bad - 1, &err), -1);
+	assert_int_equal(ais_profile_read(p, R, bad_syntax, sizeof bad_syntax - 1,
 	    &err), -1);
 	assert_int_equal(hook_calls, 0);
 	/* and the host's hooks are still the ones cJSON uses */
@@ -1096,5 +1101,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_leave_the_allocator_of_cjson_alone, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	struct ais_error err;
+	int failed;
+
+	if ((R = ais_rules_load_builtin(&err)) == NULL) {
+		fprintf(stderr, "the built-in rules did not load: %s\n", err.msg);
+		return 1;
+	}
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	ais_rules_free(R);
+	return failed;
 }

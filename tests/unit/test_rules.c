@@ -107,7 +107,7 @@ with_head(const char *prog)
 static struct ais_rules *
 load_named_ok(const char *name, const char *text)
 {
-	struct ais_rule_file f = { name, text, strlen(text) };
+	struct ais_rule_file f = { name, text, strlen(text), 0 };
 	struct ais_error err;
 	struct ais_rules *r;
 
@@ -162,7 +162,7 @@ load_files_err(const struct ais_rule_file *f, size_t n, const char *file,
 static void
 load_err(const char *text, int line, int column, const char *msg)
 {
-	struct ais_rule_file f = { FILE_NAME, text, strlen(text) };
+	struct ais_rule_file f = { FILE_NAME, text, strlen(text), 0 };
 
 	load_files_err(&f, 1, FILE_NAME, line, column, msg);
 }
@@ -618,8 +618,8 @@ digest_should_not_depend_on_the_order_of_the_files(void **state)
 {
 	char *city = with_head(PROGRAM);
 	struct ais_rule_file ab[2] = {
-		{ "rules/testcity.yaml", city, strlen(city) },
-		{ "rules/testprov.yaml", PROVINCE, strlen(PROVINCE) },
+		{ "rules/testcity.yaml", city, strlen(city), 0 },
+		{ "rules/testprov.yaml", PROVINCE, strlen(PROVINCE), 0 },
 	};
 	struct ais_rule_file ba[2] = { ab[1], ab[0] };
 	struct ais_error err;
@@ -1149,7 +1149,7 @@ load_should_accept_dated_values_without_until(void **state)
 	    "            value: 60%\n"
 	    "          - from: 2027-01-01\n"
 	    "            ended: true\n");
-	struct ais_rule_file f = { FILE_NAME, text, strlen(text) };
+	struct ais_rule_file f = { FILE_NAME, text, strlen(text), 0 };
 	struct ais_error err;
 	struct ais_rules *r;
 	const struct ais_term *t;
@@ -1443,7 +1443,7 @@ load_should_reject_a_province_whose_parent_is_missing(void **state)
 	    "  parent: china\n"
 	    "documents: []\n"
 	    "programs: []\n";
-	struct ais_rule_file f = { "rules/testprov.yaml", text, strlen(text) };
+	struct ais_rule_file f = { "rules/testprov.yaml", text, strlen(text), 0 };
 
 	(void)state;
 	/* the place of the fault is the 'parent' key, line 5 */
@@ -1546,8 +1546,8 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "    source: {document: d, confidence: text}\n"
 	    "    awards: [{basis: unquantified}]\n";
 	struct ais_rule_file f[2] = {
-		{ "rules/b.yaml", b, strlen(b) },
-		{ "rules/a.yaml", a, strlen(a) },
+		{ "rules/b.yaml", b, strlen(b), 0 },
+		{ "rules/a.yaml", a, strlen(a), 0 },
 	};
 
 	(void)state;
@@ -1562,8 +1562,8 @@ load_should_reject_a_jurisdiction_in_two_files(void **state)
 {
 	char *text = with_head(PROGRAM);
 	struct ais_rule_file f[2] = {
-		{ "rules/b.yaml", text, strlen(text) },
-		{ "rules/a.yaml", text, strlen(text) },
+		{ "rules/b.yaml", text, strlen(text), 0 },
+		{ "rules/a.yaml", text, strlen(text), 0 },
 	};
 
 	(void)state;
@@ -1968,7 +1968,7 @@ load_dir_should_load_the_yaml_files_of_a_directory(void **state)
 	char dir[] = "/tmp/test_rules.XXXXXX";
 	char sub[512], path[600];
 	char *city = with_head(PROGRAM);
-	struct ais_rule_file mem[2];
+	struct ais_rule_file mem[2] = { { 0 } };
 	struct ais_error err;
 	struct ais_rules *r, *rm;
 
@@ -2098,7 +2098,7 @@ static void
 load_should_refuse_a_jurisdiction_that_is_its_own_parent(void **state)
 {
 	char a[256];
-	struct ais_rule_file f;
+	struct ais_rule_file f = { 0 };
 
 	(void)state;
 	f.name = "rules/a.yaml";
@@ -2113,7 +2113,7 @@ static void
 load_should_refuse_a_parent_that_looks_like_a_typo(void **state)
 {
 	char a[256];
-	struct ais_rule_file f[2];
+	struct ais_rule_file f[2] = { { 0 } };
 
 	(void)state;
 	f[0].name = "rules/testcity.yaml";
@@ -2266,7 +2266,7 @@ load_should_refuse_a_rule_file_larger_than_8_mib(void **state)
 {
 	size_t n = ((size_t)8 << 20) + 1;
 	char *big = malloc(n);
-	struct ais_rule_file f;
+	struct ais_rule_file f = { 0 };
 
 	(void)state;
 	assert_non_null(big);
@@ -2355,7 +2355,7 @@ yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml(void **state)
 	    "      a: &a [lol, lol, lol]\n"
 	    "      b: [*a, *a, *a]\n";
 	static const char fine[] = "cases: [{name: x}]\n";
-	struct ais_rule_file f = { "rules/tests/x.yaml", bomb, strlen(bomb) };
+	struct ais_rule_file f = { "rules/tests/x.yaml", bomb, strlen(bomb), 0 };
 	char *deep = repeat("[", 100000, "", "]", "\n");
 	struct ais_error err;
 	yaml_document_t doc;

@@ -1,16 +1,24 @@
 /*
- * test_schema.c: the profile schema agrees with shared/spec/profile.md and
- * with itself, and the look-ups find what they should.
+ * test_schema.c: the profile contract as the built-in rules declare it
+ * (rules/profile.yaml) agrees with docs/profile.md and with itself, the
+ * look-ups find what they should, and the loader refuses a contract that
+ * is wrong, with its place.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "rules.h"
 #include "schema.h"
+
+/* The contract of the built-in rules. */
+static struct ais_rules *R;
+static const struct ais_schema *S;
 
 /* The field called name in s, failing the test when there is none. */
 static const struct ais_field *
@@ -72,7 +80,7 @@ static void
 schema_should_name_every_field_in_order_in_names(void **state)
 {
 	(void)state;
-	check_schema(&ais_profile_schema);
+	check_schema(S);
 }
 
 static void
@@ -80,20 +88,22 @@ schema_should_keep_the_root_fields_in_the_order_of_the_spec(void **state)
 {
 	static const char *const want[] = {
 		"id", "name", "as_of", "kind", "city", "province",
-		"registered_on", "ai_enterprise", "startup",
-		"returnee_startup", "revenue", "compute_purchases",
-		"corpus_purchases", "open_corpus", "software_products",
-		"platforms", "achievements", "model_registration", "honors",
-		"standards_led", "projects", "investments", "talent", NULL
+		"registered_on", "ai_enterprise", "startup", "sector", "sme",
+		"other_compute_subsidy", "returnee_startup", "revenue",
+		"compute_purchases", "corpus_purchases", "open_corpus",
+		"software_products", "platforms", "achievements",
+		"model_registration", "model_purchases", "scenarios", "honors",
+		"standards_led", "projects", "investments", "talent",
+		"prior_awards", NULL
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; want[i] != NULL; i++) {
-		assert_true(i < ais_profile_schema.n);
-		assert_string_equal(ais_profile_schema.fields[i].name, want[i]);
+		assert_true(i < S->n);
+		assert_string_equal(S->fields[i].name, want[i]);
 	}
-	assert_int_equal(ais_profile_schema.n, i);
+	assert_int_equal(S->n, i);
 }
 
 static void
@@ -103,8 +113,8 @@ schema_should_give_every_list_entry_an_optional_string_id(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < ais_profile_schema.n; i++) {
-		f = &ais_profile_schema.fields[i];
+	for (i = 0; i < S->n; i++) {
+		f = &S->fields[i];
 		if (f->type != AIS_F_LIST)
 			continue;
 		id = field(f->sub, "id");
@@ -116,7 +126,7 @@ schema_should_give_every_list_entry_an_optional_string_id(void **state)
 static void
 schema_should_type_the_root_fields_as_the_spec_says(void **state)
 {
-	const struct ais_schema *s = &ais_profile_schema;
+	const struct ais_schema *s = S;
 	const struct ais_field *f;
 
 	(void)state;
@@ -138,7 +148,8 @@ schema_should_type_the_root_fields_as_the_spec_says(void **state)
 	assert_int_equal(f->type, AIS_F_ENUMLIST);
 	assert_string_equal(f->enums[0], "little_giant");
 	assert_string_equal(f->enums[1], "chain_leader");
-	assert_null(f->enums[2]);
+	assert_string_equal(f->enums[2], "national_green_data_center");
+	assert_null(f->enums[3]);
 	f = field(field(s, "returnee_startup")->sub, "tier");
 	assert_int_equal(f->type, AIS_F_INT);
 	assert_int_equal(f->min, 1);
@@ -158,9 +169,9 @@ schema_should_default_provider_listed_to_true_and_purpose_to_other(
 	void **state)
 {
 	const struct ais_schema *cp =
-	    field(&ais_profile_schema, "compute_purchases")->sub;
+	    field(S, "compute_purchases")->sub;
 	const struct ais_schema *co =
-	    field(&ais_profile_schema, "corpus_purchases")->sub;
+	    field(S, "corpus_purchases")->sub;
 	const struct ais_field *f;
 
 	(void)state;
@@ -174,16 +185,16 @@ schema_should_default_provider_listed_to_true_and_purpose_to_other(
 	assert_string_equal(field(cp, "purpose")->default_enum, "other");
 	assert_string_equal(field(co, "purpose")->default_enum, "other");
 	assert_true(field(co, "amount")->required);
-	assert_null(field(field(&ais_profile_schema,
+	assert_null(field(field(S,
 	    "software_products")->sub, "role")->default_enum);
-	assert_true(field(field(&ais_profile_schema, "standards_led")->sub,
+	assert_true(field(field(S, "standards_led")->sub,
 	    "level")->required);
 }
 
 static void
 schema_find_should_match_whole_names_only(void **state)
 {
-	const struct ais_schema *s = &ais_profile_schema;
+	const struct ais_schema *s = S;
 
 	(void)state;
 	assert_int_equal(ais_schema_find(s, "kind", 4), 3);
@@ -199,7 +210,7 @@ schema_find_should_match_whole_names_only(void **state)
 static void
 enum_find_should_match_whole_values_only(void **state)
 {
-	const char *const *e = field(&ais_profile_schema, "kind")->enums;
+	const char *const *e = field(S, "kind")->enums;
 
 	(void)state;
 	assert_int_equal(ais_enum_find(e, "individual", 10), 5);
@@ -213,7 +224,7 @@ enum_find_should_match_whole_values_only(void **state)
 static void
 root_indices_should_name_the_fields_they_stand_for(void **state)
 {
-	const struct ais_schema *s = &ais_profile_schema;
+	const struct ais_schema *s = S;
 	size_t i;
 
 	(void)state;
@@ -243,5 +254,15 @@ main(void)
 		cmocka_unit_test(enum_find_should_match_whole_values_only),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	struct ais_error err;
+	int failed;
+
+	if ((R = ais_rules_load_builtin(&err)) == NULL) {
+		fprintf(stderr, "the built-in rules did not load: %s\n", err.msg);
+		return 1;
+	}
+	S = R->schema;
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	ais_rules_free(R);
+	return failed;
 }

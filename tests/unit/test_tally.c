@@ -81,7 +81,7 @@ static const char zcity[] =
 static struct ais_rules *
 load(void)
 {
-	struct ais_rule_file f[2];
+	struct ais_rule_file f[2] = { { 0 } };
 	struct ais_error err;
 	struct ais_rules *r;
 
@@ -117,7 +117,7 @@ feed(struct ais_tally *t, const struct ais_rules *r,
 		struct ais_error err;
 
 		memset(&err, 0, sizeof err);
-		if (ais_profile_read(&prof, profiles[i], strlen(profiles[i]),
+		if (ais_profile_read(&prof, r, profiles[i], strlen(profiles[i]),
 		    &err) < 0 || ais_calc(r, &prof, &co, &res, &err) < 0)
 			ais_tally_reject(t);
 		else
