@@ -1064,6 +1064,54 @@ read_should_leave_the_allocator_of_cjson_alone(void **state)
 	assert_true(hook_calls > 0);
 }
 
+static void
+read_should_check_the_fields_the_contract_bounds_by_a_sibling(void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *cp;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{\"amount\":"
+	    "200000,\"settled\":200000,\"start\":\"2025-01-01\",\"end\":"
+	    "\"2025-01-01\"}]}");
+	cp = entry(&p->root, "compute_purchases", 0);
+	assert_int_equal(get(cp, "end")->t, AIS_V_DATE);
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{\"amount\":"
+	    "1,\"start\":\"2025-03-01\",\"end\":\"2025-02-28\"}]}",
+	    "$.compute_purchases[0].end", "2025-02-28 is before start "
+	    "(2025-03-01)");
+	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{\"amount\":"
+	    "1},{\"amount\":200000,\"settled\":200000.01}]}",
+	    "$.compute_purchases[1].settled", "200000.01 is above amount "
+	    "(200000)");
+	/* one side not given: nothing to compare */
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{\"amount\":"
+	    "1,\"end\":\"2020-01-01\",\"settled\":0}]}");
+}
+
+static void
+read_should_warn_of_prior_awards_it_cannot_place(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"as_of\":\"2025-06-30\","
+	    "\"prior_awards\":[{\"program\":\"chengdu.standards\",\"date\":"
+	    "\"2025-01-10\",\"amount\":400000},{\"program\":"
+	    "\"chengdu.standard\",\"date\":\"2025-07-01\",\"amount\":1},"
+	    "{\"program\":\"nowhere.grant\",\"date\":\"2025-06-30\","
+	    "\"amount\":1}]}");
+	assert_int_equal(p->warnings.n, 3);
+	assert_string_equal(p->warnings.v[0], "$.prior_awards[1].program: no "
+	    "program 'chengdu.standard' in the rules; did you mean "
+	    "chengdu.standards?");
+	assert_string_equal(p->warnings.v[1], "$.prior_awards[2].program: no "
+	    "program 'nowhere.grant' in the rules");
+	assert_string_equal(p->warnings.v[2], "$.prior_awards[1].date: "
+	    "2025-07-01 is after the claim date 2025-06-30; it is not counted");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":[{\"program\":"
+	    "\"chengdu.standards\",\"amount\":1}]}", "$.prior_awards[0].date",
+	    "required field missing");
+}
+
 int
 main(void)
 {
@@ -1099,6 +1147,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_refuse_hostile_text_quickly_and_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_accept_input_without_a_terminating_nul, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_leave_the_allocator_of_cjson_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_check_the_fields_the_contract_bounds_by_a_sibling, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_warn_of_prior_awards_it_cannot_place, setup, teardown),
 	};
 
 	struct ais_error err;

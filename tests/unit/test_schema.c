@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -240,6 +241,308 @@ root_indices_should_name_the_fields_they_stand_for(void **state)
 			    s->fields[i].sub->fields[AIS_ENTRY_ID].name, "id");
 }
 
+
+/* ---- The contract as the loader reads it ---- */
+
+/* The smallest contract a rule set may have: the fields the engine reads. */
+#define CORE \
+	"profile:\n" \
+	"  id: {type: string, description: {zh: 编号, en: id}}\n" \
+	"  name: {type: string, description: {zh: 名称, en: name}}\n" \
+	"  as_of: {type: date, description: {zh: 申报日, en: claim date}}\n" \
+	"  kind:\n" \
+	"    type: enum\n" \
+	"    required: true\n" \
+	"    values: [enterprise, individual]\n" \
+	"    description: {zh: 类型, en: kind}\n" \
+	"  city: {type: string, description: {zh: 城市, en: city}}\n" \
+	"  province: {type: string, description: {zh: 省份, en: province}}\n"
+
+/* A city whose one program reads the field 'grants' and its entries'
+ * 'paid', which the city declares itself (lines 1 to 26). */
+static const char CITY[] =
+	"jurisdiction:\n"					/* 1 */
+	"  id: testcity\n"					/* 2 */
+	"  level: city\n"					/* 3 */
+	"  name: {zh: 测试市, en: Testcity}\n"			/* 4 */
+	"documents:\n"						/* 5 */
+	"  - id: doc-a\n"					/* 6 */
+	"    title: 测试文件\n"					/* 7 */
+	"    where: a report\n"					/* 8 */
+	"sources:\n"						/* 9 */
+	"  src-a: {document: doc-a, clause: 按10%给予补助, confidence: text}\n"
+	"profile:\n"						/* 11 */
+	"  grants:\n"						/* 12 */
+	"    type: list\n"					/* 13 */
+	"    description: {zh: 补助, en: grants}\n"		/* 14 */
+	"    fields:\n"						/* 15 */
+	"      paid: {type: amount, required: true, description: {zh: 已付, en: paid}}\n"
+	"programs:\n"						/* 17 */
+	"  - id: testcity.p1\n"					/* 18 */
+	"    title: {zh: 项目一, en: Program one}\n"		/* 19 */
+	"    document: doc-a\n"					/* 20 */
+	"    source: src-a\n"					/* 21 */
+	"    awards:\n"						/* 22 */
+	"      - label: {zh: 主项, en: main}\n"			/* 23 */
+	"        basis: formula\n"				/* 24 */
+	"        base: sum(grants, item.paid)\n"		/* 25 */
+	"        rate: 10%\n";					/* 26 */
+
+/* Loads the files name/text, name/text, ... (NULL-terminated). */
+static struct ais_rules *
+load_files(struct ais_error *err, ...)
+{
+	struct ais_rule_file f[4];
+	va_list ap;
+	size_t n = 0;
+
+	memset(f, 0, sizeof f);
+	memset(err, 0, sizeof *err);
+	va_start(ap, err);
+	while (n < 4 && (f[n].name = va_arg(ap, const char *)) != NULL) {
+		f[n].data = va_arg(ap, const char *);
+		f[n].len = strlen(f[n].data);
+		n++;
+	}
+	va_end(ap);
+	return ais_rules_load(f, n, err);
+}
+
+/* The files must fail to load with exactly this error. */
+#define LOAD_ERR(file_, line_, col_, msg_, ...) do { \
+	struct ais_error e_; \
+	struct ais_rules *r_ = load_files(&e_, __VA_ARGS__, NULL); \
+	if (r_) { \
+		ais_rules_free(r_); \
+		fail_msg("loaded; expected %s", msg_); \
+	} \
+	assert_int_equal(e_.status, AIS_ERULES); \
+	assert_string_equal(e_.msg, msg_); \
+	assert_string_equal(e_.file, file_); \
+	if (e_.line != (line_) || e_.column != (col_)) \
+		print_message("placed at %d:%d\n", e_.line, e_.column); \
+	assert_int_equal(e_.line, line_); \
+	assert_int_equal(e_.column, col_); \
+} while (0)
+
+static void
+contract_should_take_fields_a_rule_file_declares(void **state)
+{
+	struct ais_error err;
+	struct ais_rules *r;
+	const struct ais_field *g;
+
+	(void)state;
+	r = load_files(&err, "rules/profile.yaml", CORE, "rules/testcity.yaml",
+	    CITY, NULL);
+	if (!r)
+		fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.msg);
+	/* the engine's fields first, then the city's, each entry with an id */
+	assert_int_equal(r->schema->n, AIS_P_NCORE + 1);
+	g = &r->schema->fields[AIS_P_NCORE];
+	assert_string_equal(g->name, "grants");
+	assert_int_equal(g->type, AIS_F_LIST);
+	assert_string_equal(g->desc_en, "grants");
+	assert_string_equal(g->file, "rules/testcity.yaml");
+	assert_int_equal(g->line, 12);
+	assert_int_equal(g->sub->n, 2);
+	assert_string_equal(g->sub->fields[AIS_ENTRY_ID].name, "id");
+	assert_string_equal(g->sub->fields[1].name, "paid");
+	assert_true(g->sub->fields[1].required);
+	assert_string_equal(g->sub->name, "grants[]");
+	ais_rules_free(r);
+}
+
+static void
+contract_should_be_the_built_in_one_when_no_file_is_profile_yaml(
+	void **state)
+{
+	struct ais_error err;
+	struct ais_rules *r;
+
+	(void)state;
+	r = load_files(&err, "rules/testcity.yaml", CITY, NULL);
+	if (!r)
+		fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.msg);
+	assert_int_equal(r->schema->n, S->n + 1);
+	assert_true(ais_schema_find(r->schema, "compute_purchases", 17) >= 0);
+	assert_true(ais_schema_find(r->schema, "grants", 6) >= 0);
+	ais_rules_free(r);
+}
+
+static void
+contract_should_merge_declarations_that_agree(void **state)
+{
+	static const char again[] =
+	    CORE
+	    "  grants:\n"
+	    "    type: list\n"
+	    "    fields:\n"
+	    "      paid: {type: amount, required: true}\n"
+	    "      year: {type: int, min: 2000, max: 2100, description: {zh: 年, en: year}}\n"
+	    "  kind:\n"
+	    "    type: enum\n"
+	    "    values: [individual, university]\n";
+	struct ais_error err;
+	struct ais_rules *r;
+	const struct ais_field *f;
+
+	(void)state;
+	r = load_files(&err, "rules/profile.yaml", again, "rules/testcity.yaml",
+	    CITY, NULL);
+	if (!r)
+		fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.msg);
+	f = &r->schema->fields[ais_schema_find(r->schema, "grants", 6)];
+	/* sub-fields of both, the description where one was given */
+	assert_int_equal(f->sub->n, 3);
+	assert_string_equal(f->sub->fields[2].name, "year");
+	assert_string_equal(f->desc_zh, "补助");
+	/* an enum's values are the union, in the order first given */
+	f = &r->schema->fields[AIS_P_KIND];
+	assert_string_equal(f->enums[0], "enterprise");
+	assert_string_equal(f->enums[1], "individual");
+	assert_string_equal(f->enums[2], "university");
+	assert_null(f->enums[3]);
+	ais_rules_free(r);
+}
+
+static void
+contract_should_refuse_two_declarations_that_disagree(void **state)
+{
+	static const char clash[] =
+	    CORE
+	    "  grants:\n"					/* 12 */
+	    "    type: list\n"
+	    "    fields:\n"
+	    "      paid: {type: ratio}\n";			/* 15 */
+	static const char req[] =
+	    CORE
+	    "  grants:\n"
+	    "    type: list\n"
+	    "    fields:\n"
+	    "      paid: {type: amount, required: false}\n";
+
+	(void)state;
+	LOAD_ERR("rules/testcity.yaml", 16, 20, "field 'grants.paid' is "
+	    "declared twice with different types: here and at "
+	    "rules/profile.yaml:15:7", "rules/profile.yaml", clash,
+	    "rules/testcity.yaml", CITY);
+	LOAD_ERR("rules/testcity.yaml", 16, 38, "field 'grants.paid' is "
+	    "declared twice with different 'required': here and at "
+	    "rules/profile.yaml:15:7", "rules/profile.yaml", req,
+	    "rules/testcity.yaml", CITY);
+}
+
+static void
+contract_should_refuse_what_the_engine_cannot_work_with(void **state)
+{
+	static const char no_kind[] =
+	    "profile:\n"
+	    "  id: {type: string, description: {zh: 编号, en: id}}\n";
+	static const char kind_text[] =
+	    "profile:\n"
+	    "  id: {type: string, description: {zh: 编号, en: id}}\n"
+	    "  name: {type: string, description: {zh: 名称, en: name}}\n"
+	    "  as_of: {type: date, description: {zh: 申报日, en: claim date}}\n"
+	    "  kind: {type: string, description: {zh: 类型, en: kind}}\n"
+	    "  city: {type: string, description: {zh: 城市, en: city}}\n"
+	    "  province: {type: string, description: {zh: 省份, en: p}}\n";
+	static const char no_desc[] =
+	    CORE
+	    "  sme: {type: bool}\n";			/* 12 */
+	static const char bad_default[] =
+	    CORE
+	    "  sector: {type: enum, values: [a, b], default: c, description: {zh: 行业, en: sector}}\n";
+	static const char bad_sibling[] =
+	    CORE
+	    "  deals:\n"				/* 12 */
+	    "    type: list\n"
+	    "    description: {zh: 合同, en: deals}\n"
+	    "    fields:\n"
+	    "      start: {type: date, description: {zh: 起, en: start}}\n"
+	    "      end: {type: date, at_least: begin, description: {zh: 止, en: end}}\n";
+	static const char bad_dated[] =
+	    CORE
+	    "  deals:\n"				/* 12 */
+	    "    type: list\n"
+	    "    dated_by: [amount]\n"
+	    "    description: {zh: 合同, en: deals}\n"
+	    "    fields:\n"
+	    "      amount: {type: amount, description: {zh: 金额, en: amount}}\n";
+	static const char bad_key[] =
+	    CORE
+	    "  sme: {type: bool, descripton: {zh: 中小, en: sme}}\n";
+	static const char bad_type[] =
+	    CORE
+	    "  sme: {type: amout, description: {zh: 中小, en: sme}}\n";
+	static const char bad_range[] =
+	    CORE
+	    "  sme: {type: bool, min: 1, description: {zh: 中小, en: sme}}\n";
+
+	(void)state;
+	LOAD_ERR("rules/profile.yaml", 0, 0, "the profile contract declares "
+	    "no field 'name': every rule set needs it (rules/profile.yaml "
+	    "declares it)", "rules/profile.yaml", no_kind);
+	LOAD_ERR("rules/profile.yaml", 5, 3, "field 'kind' must be of type "
+	    "enum: the engine reads it itself", "rules/profile.yaml",
+	    kind_text);
+	LOAD_ERR("rules/profile.yaml", 12, 3, "field 'sme' has no "
+	    "description: give it 'description: {zh: ..., en: ...}'",
+	    "rules/profile.yaml", no_desc);
+	LOAD_ERR("rules/profile.yaml", 12, 3, "the default 'c' of field "
+	    "'sector' is not one of its values", "rules/profile.yaml",
+	    bad_default);
+	LOAD_ERR("rules/profile.yaml", 17, 7, "'at_least' of field 'deals.end' "
+	    "must name another date field beside it, not 'begin'",
+	    "rules/profile.yaml", bad_sibling);
+	LOAD_ERR("rules/profile.yaml", 12, 3, "'dated_by' of field 'deals' "
+	    "must name date fields of its entries, not 'amount'",
+	    "rules/profile.yaml", bad_dated);
+	LOAD_ERR("rules/profile.yaml", 12, 21, "unknown key 'descripton' in a "
+	    "field of the profile; did you mean 'description'?",
+	    "rules/profile.yaml", bad_key);
+	LOAD_ERR("rules/profile.yaml", 12, 15, "'amout' is not a valid type; "
+	    "did you mean 'amount'?", "rules/profile.yaml", bad_type);
+	LOAD_ERR("rules/profile.yaml", 12, 26, "only an int field has 'min' "
+	    "and 'max' ('sme' is bool)", "rules/profile.yaml", bad_range);
+}
+
+static void
+contract_should_refuse_an_object_of_more_than_64_fields(void **state)
+{
+	char *text = malloc(sizeof CORE + 70 * 80);
+	size_t n = 0;
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	n += (size_t)sprintf(text, "%s", CORE);
+	for (i = 0; i < 60; i++)
+		n += (size_t)sprintf(text + n, "  f%d: {type: bool, "
+		    "description: {zh: 字段, en: field}}\n", i);
+	/* 6 fields of the engine and 60 more: the 65th is on line 70 */
+	LOAD_ERR("rules/profile.yaml", 70, 3, "'profile' has 66 fields; an "
+	    "object of the profile has at most 64", "rules/profile.yaml",
+	    text);
+	free(text);
+}
+
+static void
+contract_should_let_a_file_without_jurisdiction_declare_only(void **state)
+{
+	static const char stray[] =
+	    CORE
+	    "programs: []\n";
+
+	(void)state;
+	LOAD_ERR("rules/profile.yaml", 12, 1, "unknown key 'programs' in a "
+	    "contract file (a rule file with no 'jurisdiction')",
+	    "rules/profile.yaml", stray);
+	LOAD_ERR("rules/notes.yaml", 1, 1, "a rule file needs 'jurisdiction' "
+	    "(the rules of a place) or 'profile' (fields of the profile "
+	    "contract)", "rules/notes.yaml", "about: {zh: 说明, en: about}\n");
+}
+
 int
 main(void)
 {
@@ -252,6 +555,13 @@ main(void)
 		cmocka_unit_test(schema_should_default_provider_listed_to_true_and_purpose_to_other),
 		cmocka_unit_test(schema_find_should_match_whole_names_only),
 		cmocka_unit_test(enum_find_should_match_whole_values_only),
+		cmocka_unit_test(contract_should_take_fields_a_rule_file_declares),
+		cmocka_unit_test(contract_should_be_the_built_in_one_when_no_file_is_profile_yaml),
+		cmocka_unit_test(contract_should_merge_declarations_that_agree),
+		cmocka_unit_test(contract_should_refuse_two_declarations_that_disagree),
+		cmocka_unit_test(contract_should_refuse_what_the_engine_cannot_work_with),
+		cmocka_unit_test(contract_should_refuse_an_object_of_more_than_64_fields),
+		cmocka_unit_test(contract_should_let_a_file_without_jurisdiction_declare_only),
 	};
 
 	struct ais_error err;
