@@ -23,7 +23,8 @@ ALL_CFLAGS = $(STDFLAGS) $(CFLAGS) -Iinclude -Isrc $(DEP_CFLAGS)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin.o
-RULE_FILES := $(sort $(wildcard rules/*.yaml rules/tests/*.yaml))
+RULE_FILES := $(sort $(wildcard rules/*.yaml rules/tests/*.yaml)) \
+	$(wildcard schema/*.json)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%) \
 	$(BUILD)/tests/test_util_portable
@@ -80,11 +81,15 @@ ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
 
 # docs/programs.md (English) and docs/programs.zh.md (Chinese) are
-# generated from the rules and must not drift.
+# generated from the rules, docs/profile.md and docs/profile.zh.md from
+# the profile contract (rules/profile.yaml), and none may drift.
+GENERATED_DOCS = programs.md programs.zh.md profile.md profile.zh.md
 programs-doc: $(BUILD)/aisubsidy
 	@$(BUILD)/aisubsidy programs --lang en > $(BUILD)/programs.md
 	@$(BUILD)/aisubsidy programs --lang zh > $(BUILD)/programs.zh.md
-	@pass=0; fail=0; for f in programs.md programs.zh.md; do \
+	@$(BUILD)/aisubsidy schema profile --format markdown --lang en > $(BUILD)/profile.md
+	@$(BUILD)/aisubsidy schema profile --format markdown --lang zh > $(BUILD)/profile.zh.md
+	@pass=0; fail=0; for f in $(GENERATED_DOCS); do \
 	    if cmp -s $(BUILD)/$$f docs/$$f; then \
 	        pass=$$((pass + 1)); \
 	    else \
@@ -93,12 +98,14 @@ programs-doc: $(BUILD)/aisubsidy
 	        fail=$$((fail + 1)); \
 	    fi; \
 	done; \
-	echo "docs/programs.md, docs/programs.zh.md: $$pass passed, $$fail failed"; \
+	echo "generated docs ($(GENERATED_DOCS)): $$pass passed, $$fail failed"; \
 	[ $$fail = 0 ]
 
 docs: $(BUILD)/aisubsidy
 	$(BUILD)/aisubsidy programs --lang en > docs/programs.md
 	$(BUILD)/aisubsidy programs --lang zh > docs/programs.zh.md
+	$(BUILD)/aisubsidy schema profile --format markdown --lang en > docs/profile.md
+	$(BUILD)/aisubsidy schema profile --format markdown --lang zh > docs/profile.zh.md
 	UPDATE=1 sh tests/cli/readme.sh $(BUILD)/aisubsidy
 
 lint:
@@ -177,13 +184,25 @@ BENCH_N = 200000
 bench: $(BUILD)/aisubsidy
 	sh bench/bench.sh $(BUILD)/aisubsidy $(BENCH_N)
 
+# The binary and its man page, and beside them what an installed user
+# copies and changes: the rules (with their profile contract), their
+# tests, the JSON Schema of the result and the docs.
+DATADIR ?= $(PREFIX)/share/aisubsidy
+DOCDIR ?= $(PREFIX)/share/doc/aisubsidy
 install: aisubsidy
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/rules/tests $(DESTDIR)$(DATADIR)/schema \
+	    $(DESTDIR)$(DOCDIR)
 	cp aisubsidy $(DESTDIR)$(BINDIR)/aisubsidy
 	cp aisubsidy.1 $(DESTDIR)$(MANDIR)/man1/aisubsidy.1
+	cp rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	cp rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
+	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
+	cp README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aisubsidy $(DESTDIR)$(MANDIR)/man1/aisubsidy.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 # The Debian packages the build and the tests need (sudo when not root).
 deps:

@@ -21,6 +21,7 @@
 #include "batch.h"
 #include "builtin.h"
 #include "catalog.h"
+#include "contract.h"
 #include "engine.h"
 #include "output.h"
 #include "pool.h"
@@ -34,7 +35,9 @@ enum opt_id {
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_RULES,
+	OPT_ADD_RULES,
 	OPT_AS_OF,
+	OPT_FORMAT,
 	OPT_JURISDICTION,
 	OPT_ELIGIBLE_ONLY,
 	OPT_PRETTY,
@@ -77,10 +80,12 @@ static int cmd_calc(const struct command *cmd, int argc, char **argv);
 static int cmd_pool(const struct command *cmd, int argc, char **argv);
 static int cmd_test(const struct command *cmd, int argc, char **argv);
 static int cmd_programs(const struct command *cmd, int argc, char **argv);
+static int cmd_schema(const struct command *cmd, int argc, char **argv);
 static int cmd_help(const struct command *cmd, int argc, char **argv);
 
 static const struct cmd_opt calc_opts[] = {
 	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
 	{"--as-of", NULL, 1, OPT_AS_OF},
 	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
 	{"--eligible-only", NULL, 0, OPT_ELIGIBLE_ONLY},
@@ -95,7 +100,8 @@ static const struct cmd_opt calc_opts[] = {
 };
 
 static const char calc_usage[] =
-"aisubsidy calc [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
+"aisubsidy calc [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                      [--jurisdiction ID]...\n"
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
 "                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
 "                      [--] FILE|-\n";
@@ -107,6 +113,9 @@ static const char calc_help[] =
 "\n"
 "  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
 "                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
+"                       replaces the one of the same id; may be repeated\n"
+"                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
 "  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
 "                       (default: today)\n"
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
@@ -126,6 +135,7 @@ static const char calc_help[] =
 
 static const struct cmd_opt pool_opts[] = {
 	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
 	{"--as-of", NULL, 1, OPT_AS_OF},
 	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
 	{"--allocations", NULL, 1, OPT_ALLOCATIONS},
@@ -136,8 +146,9 @@ static const struct cmd_opt pool_opts[] = {
 
 /* pool writes figures only, no narration: it has no --lang */
 static const char pool_usage[] =
-"aisubsidy pool [--rules DIR] [--as-of DATE] [--jurisdiction ID]...\n"
-"                      [--allocations FILE] [--pretty] [--] FILE|-\n";
+"aisubsidy pool [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                      [--jurisdiction ID]... [--allocations FILE]\n"
+"                      [--pretty] [--] FILE|-\n";
 
 static const char pool_help[] =
 "Applies each program's annual budget pool to the profiles of FILE (one\n"
@@ -146,6 +157,9 @@ static const char pool_help[] =
 "\n"
 "  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
 "                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
+"                       replaces the one of the same id; may be repeated\n"
+"                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
 "  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of,\n"
 "                       and the day whose pools apply (default: today)\n"
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
@@ -176,13 +190,14 @@ static const char test_help[] =
 
 static const struct cmd_opt programs_opts[] = {
 	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
 	{"--lang", NULL, 1, OPT_LANG},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
 
 static const char programs_usage[] =
-"aisubsidy programs [--rules DIR] [--lang zh|en]\n";
+"aisubsidy programs [--rules DIR] [--add-rules DIR]... [--lang zh|en]\n";
 
 static const char programs_help[] =
 "Lists every program of the rules with its document, validity,\n"
@@ -190,9 +205,40 @@ static const char programs_help[] =
 "(docs/programs.md is this list for the built-in rules).\n"
 "\n"
 "  --rules DIR          list the programs of DIR/*.yaml instead of the\n"
-"                       built-in rules\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top, as calc does; may be\n"
+"                       repeated (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
 "  --lang zh|en         the language of conditions, awards and notes\n"
 "                       (default: zh)\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt schema_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
+	{"--format", NULL, 1, OPT_FORMAT},
+	{"--lang", NULL, 1, OPT_LANG},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char schema_usage[] =
+"aisubsidy schema [--rules DIR] [--add-rules DIR]...\n"
+"                      [--format json|markdown] [--lang zh|en] profile|result\n";
+
+static const char schema_help[] =
+"Prints the contract of the input or of the output: 'profile', the\n"
+"fields a profile may give, from the profile contract of the rules\n"
+"(rules/profile.yaml and the declarations of the rule files); 'result',\n"
+"what calc writes.  Both as JSON Schemas (draft 2020-12) by default.\n"
+"\n"
+"  --rules DIR          the contract of DIR/*.yaml instead of the built-in\n"
+"                       rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      with the declarations of DIR/*.yaml on top; may be\n"
+"                       repeated (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
+"  --format json|markdown\n"
+"                       profile as a JSON Schema (default), or as the\n"
+"                       tables of docs/profile.md\n"
+"  --lang zh|en         the language of the Markdown (default: zh)\n"
 "  -h, --help           show this help\n";
 
 static const struct cmd_opt help_opts[] = {
@@ -221,6 +267,9 @@ static const struct command commands[] = {
 	{"programs", cmd_programs, programs_usage, programs_help,
 	    "list every program with its terms and sources, as Markdown",
 	    programs_opts},
+	{"schema", cmd_schema, schema_usage, schema_help,
+	    "print the JSON Schema of the profile or of the result",
+	    schema_opts},
 	{"help", cmd_help, help_usage, help_help,
 	    "show the usage and options of a command", help_opts},
 	{NULL, NULL, NULL, NULL, NULL, NULL}
@@ -519,8 +568,72 @@ parse_lang(const struct command *cmd, const char *v, enum ais_lang *lang)
 	return AIS_OK;
 }
 
+/*
+ * Where a command's rules come from: a base directory (--rules, or
+ * AISUBSIDY_RULES) or the built-in rules, and the directories loaded on
+ * top (AISUBSIDY_ADD_RULES, split at ':', then each --add-rules in turn).
+ */
+struct rule_source {
+	const char *dir;
+	AIS_VEC(const char *) add;	/* on the heap */
+	char *env;			/* a copy of AISUBSIDY_ADD_RULES */
+};
+
+static void
+rule_source_init(struct rule_source *rs)
+{
+	const char *e = getenv("AISUBSIDY_ADD_RULES");
+	char *p;
+
+	memset(rs, 0, sizeof *rs);
+	rs->dir = getenv("AISUBSIDY_RULES");
+	if (rs->dir && !*rs->dir)
+		rs->dir = NULL;
+	if (!e || !*e)
+		return;
+	rs->env = ais_xstrdup(e);
+	for (p = rs->env; p; ) {
+		char *colon = strchr(p, ':');
+
+		if (colon)
+			*colon = '\0';
+		if (*p)		/* "a::b" and a trailing ':' add nothing */
+			*AIS_VEC_PUSH(NULL, rs->add) = p;
+		p = colon ? colon + 1 : NULL;
+	}
+}
+
+/* Takes --rules and --add-rules: 1 when id was one of them. */
+static int
+rule_source_option(struct rule_source *rs, int id, const char *value)
+{
+	if (id == OPT_RULES)
+		rs->dir = value;
+	else if (id == OPT_ADD_RULES)
+		*AIS_VEC_PUSH(NULL, rs->add) = value;
+	else
+		return 0;
+	return 1;
+}
+
+static struct ais_rules *
+rule_source_load(const struct rule_source *rs, struct ais_error *err)
+{
+	if (rs->add.n == 0)
+		return rs->dir ? ais_rules_load_dir(rs->dir, err)
+		    : ais_rules_load_builtin(err);
+	return ais_rules_load_layers(rs->dir, rs->add.v, rs->add.n, err);
+}
+
+static void
+rule_source_release(struct rule_source *rs)
+{
+	AIS_VEC_FREE(rs->add);
+	free(rs->env);
+}
+
 struct calc_args {
-	const char *rules_dir;
+	struct rule_source rules;
 	const char *file;
 	struct ais_calc_opts copts;
 	struct ais_output_opts oopts;
@@ -531,13 +644,6 @@ struct calc_args {
 	const char *allocations;	/* pool --allocations FILE */
 };
 
-static struct ais_rules *
-load_rules(const char *dir, struct ais_error *err)
-{
-	if (dir)
-		return ais_rules_load_dir(dir, err);
-	return ais_rules_load_builtin(err);
-}
 
 /* Whether text holds several lines that are each one JSON object. */
 static int
@@ -680,9 +786,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 	memset(&hooks, 0, sizeof hooks);
 	a.copts.explain = 1;
 	a.copts.as_of = ais_date_today();
-	a.rules_dir = getenv("AISUBSIDY_RULES");
-	if (a.rules_dir && !*a.rules_dir)
-		a.rules_dir = NULL;
+	rule_source_init(&a.rules);
 	/* the options are those of cmd->opts: pool has fewer */
 	args_init(&p, cmd, argc, argv);
 	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
@@ -697,7 +801,8 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 				a.file = p.value;
 			break;
 		case OPT_RULES:
-			a.rules_dir = p.value;
+		case OPT_ADD_RULES:
+			rule_source_option(&a.rules, id, p.value);
 			break;
 		case OPT_AS_OF:
 			if (ais_date_parse(p.value, strlen(p.value),
@@ -745,7 +850,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		    "standard input", cmd->name);
 		goto out;
 	}
-	r = load_rules(a.rules_dir, &err);
+	r = rule_source_load(&a.rules, &err);
 	if (!r) {
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
@@ -868,6 +973,7 @@ out:
 	free(data);
 	ais_rules_free(r);
 	AIS_VEC_FREE(a.jur);
+	rule_source_release(&a.rules);
 	return rc;
 }
 
@@ -910,7 +1016,7 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 		else
 			dir = p.value;
 	}
-	r = load_rules(dir, &err);
+	r = dir ? ais_rules_load_dir(dir, &err) : ais_rules_load_builtin(&err);
 	if (!r) {
 		print_error(NULL, &err);
 		return error_status(&err, AIS_ERULES);
@@ -954,30 +1060,37 @@ static int
 cmd_programs(const struct command *cmd, int argc, char **argv)
 {
 	struct ais_buf b = AIS_BUF_INIT;
-	struct ais_rules *r;
+	struct ais_rules *r = NULL;
 	struct ais_error err;
+	struct rule_source rs;
 	struct args p;
-	const char *dir = NULL;
 	enum ais_lang lang = AIS_LANG_ZH;
 	int id, rc = AIS_OK;
 
 	memset(&err, 0, sizeof err);
+	rule_source_init(&rs);
 	args_init(&p, cmd, argc, argv);
 	while ((id = next_arg(&p, &rc)) != ARG_END) {
 		if (id == ARG_STOP)
-			return rc;
-		if (id == OPT_RULES)
-			dir = p.value;
-		else if (id == OPT_LANG && parse_lang(cmd, p.value, &lang) != 0)
-			return AIS_EUSAGE;
-		else if (id == ARG_OPERAND)
-			return usage_error(cmd, "programs takes only "
-			    "--rules DIR and --lang zh|en, not '%s'", p.value);
+			goto out;
+		if (rule_source_option(&rs, id, p.value))
+			continue;
+		if (id == OPT_LANG && parse_lang(cmd, p.value, &lang) != 0) {
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+		if (id == ARG_OPERAND) {
+			rc = usage_error(cmd, "programs takes only --rules DIR, "
+			    "--add-rules DIR and --lang zh|en, not '%s'",
+			    p.value);
+			goto out;
+		}
 	}
-	r = load_rules(dir, &err);
+	r = rule_source_load(&rs, &err);
 	if (!r) {
 		print_error(NULL, &err);
-		return error_status(&err, AIS_ERULES);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
 	}
 	if (ais_catalog_write(r, lang, &b) < 0) {
 		rc = out_of_memory();
@@ -985,8 +1098,94 @@ cmd_programs(const struct command *cmd, int argc, char **argv)
 		fwrite(b.p, 1, b.len, stdout);
 		rc = flush_out();
 	}
+out:
 	ais_buf_release(&b);
 	ais_rules_free(r);
+	rule_source_release(&rs);
+	return rc;
+}
+
+/* schema profile|result: the contract of the input or of the output. */
+static int
+cmd_schema(const struct command *cmd, int argc, char **argv)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_rules *r = NULL;
+	struct ais_error err;
+	struct rule_source rs;
+	struct args p;
+	enum ais_lang lang = AIS_LANG_ZH;
+	const char *what = NULL;
+	int id, rc = AIS_OK, markdown = 0;
+	size_t i;
+
+	memset(&err, 0, sizeof err);
+	rule_source_init(&rs);
+	args_init(&p, cmd, argc, argv);
+	while ((id = next_arg(&p, &rc)) != ARG_END) {
+		if (id == ARG_STOP)
+			goto out;
+		if (rule_source_option(&rs, id, p.value))
+			continue;
+		if (id == OPT_LANG && parse_lang(cmd, p.value, &lang) != 0) {
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+		if (id == OPT_FORMAT) {
+			if (strcmp(p.value, "markdown") == 0) {
+				markdown = 1;
+			} else if (strcmp(p.value, "json") != 0) {
+				rc = usage_error(cmd, "--format is json or "
+				    "markdown, not '%s'", p.value);
+				goto out;
+			}
+		}
+		if (id == ARG_OPERAND) {
+			if (what) {
+				rc = usage_error(cmd, "one schema only, not also "
+				    "'%s'", p.value);
+				goto out;
+			}
+			what = p.value;
+		}
+	}
+	if (!what || (strcmp(what, "profile") != 0 &&
+	    strcmp(what, "result") != 0)) {
+		rc = usage_error(cmd, what ? "schema prints 'profile' or "
+		    "'result', not '%s'" : "schema needs 'profile' or "
+		    "'result'%s", what ? what : "");
+		goto out;
+	}
+	if (strcmp(what, "result") == 0) {
+		if (markdown) {
+			rc = usage_error(cmd, "the result is documented in "
+			    "docs/result.md; its schema is JSON only%s", "");
+			goto out;
+		}
+		for (i = 0; i < ais_builtin_nfiles; i++)
+			if (strcmp(ais_builtin_files[i].name,
+			    "schema/result.schema.json") == 0)
+				fwrite(ais_builtin_files[i].data, 1,
+				    ais_builtin_files[i].len, stdout);
+		rc = flush_out();
+		goto out;
+	}
+	r = rule_source_load(&rs, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
+	}
+	if (markdown)
+		ais_contract_markdown(r, lang, &b);
+	else
+		ais_contract_json_schema(r, &b);
+	fwrite(b.p, 1, b.len, stdout);
+	rc = flush_out();
+out:
+	ais_buf_release(&b);
+	ais_rules_free(r);
+	rule_source_release(&rs);
 	return rc;
 }
 

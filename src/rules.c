@@ -2763,6 +2763,85 @@ ais_rules_load_builtin(struct ais_error *err)
 	return r;
 }
 
+/* The rule files of layers, each an ais_rule_files, freed if memory runs
+ * out. */
+struct layers {
+	struct ais_rule_files *l;
+	size_t n;
+	struct ais_rule_file *all;
+};
+
+static void
+layers_cleanup(void *arg)
+{
+	struct layers *ls = arg;
+
+	while (ls->n > 0)
+		ais_rule_files_release(&ls->l[--ls->n]);
+	free(ls->l);
+	free(ls->all);
+	ls->l = NULL;
+	ls->all = NULL;
+}
+
+/* ais_rules_load_layers within its guard. */
+static struct ais_rules *
+load_layers(const char *base, const char *const *add, size_t nadd,
+	struct ais_error *err)
+{
+	struct layers ls = { NULL, 0, NULL };
+	struct ais_oom_cleanup c;
+	struct ais_rules *r = NULL;
+	size_t i, k, total = 0;
+
+	ls.l = ais_xcalloc(nadd + 1, sizeof *ls.l);
+	ais_oom_push(&c, layers_cleanup, &ls);
+	for (i = 0; i <= nadd; i++) {
+		const char *dir = i == 0 ? base : add[i - 1];
+		struct ais_rule_files *f = &ls.l[i];
+
+		ls.n++;
+		if (dir == NULL) {
+			ais_rule_files_builtin("rules/", f);
+		} else if (ais_rule_files_read(dir, f, err) < 0) {
+			goto out;
+		} else if (f->f.n == 0) {
+			ais_error_set(err, AIS_ERULES, NULL, 0, 0, "no rule files "
+			    "(*.yaml) in '%s'", dir);
+			goto out;
+		}
+		total += f->f.n;
+	}
+	ls.all = ais_xcalloc(total + 1, sizeof *ls.all);
+	for (i = 0, total = 0; i <= nadd; i++)
+		for (k = 0; k < ls.l[i].f.n; k++) {
+			ls.all[total] = ls.l[i].f.v[k];
+			ls.all[total++].layer = (int)i;
+		}
+	r = ais_rules_load(ls.all, total, err);
+out:
+	ais_oom_pop(&c);
+	layers_cleanup(&ls);
+	return r;
+}
+
+struct ais_rules *
+ais_rules_load_layers(const char *base, const char *const *add, size_t nadd,
+	struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	struct ais_rules *r;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);
+		return NULL;
+	}
+	r = load_layers(base, add, nadd, err);
+	ais_oom_guard_leave(&g);
+	return r;
+}
+
 void
 ais_rules_free(struct ais_rules *r)
 {
