@@ -1786,9 +1786,14 @@ parse_file(struct loader *L, const yaml_node_t *root)
 			return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction "
 			    "'%s' is also in %s", j->id, L->r->j[i].file);
 
-	v = need(L, root, "documents", "a rule file");
+	/* a place known but with no programs yet (a province whose cities
+	 * have rules) has neither documents nor programs */
+	v = find(L, root, "documents");
+	if (!v && find(L, root, "programs"))
+		return lerr(L, root, 0, 0, "a rule file with 'programs' needs "
+		    "'documents'");
 	if (!v)
-		return -1;
+		return 0;
 	if (v->type != YAML_SEQUENCE_NODE)
 		return lerr(L, v, 0, 0, "'documents' must be a list");
 	j->ndocuments = (size_t)(v->data.sequence.items.top -
@@ -1851,7 +1856,7 @@ parse_file(struct loader *L, const yaml_node_t *root)
 		}
 	}
 
-	v = need(L, root, "programs", "a rule file");
+	v = need(L, root, "programs", "a rule file with 'documents'");
 	if (!v)
 		return -1;
 	if (v->type != YAML_SEQUENCE_NODE)
@@ -2156,10 +2161,11 @@ programs_distinct(const struct ais_rules *r, struct ais_error *err)
 }
 
 /*
- * The parent of j is in none of the files.  A city may name a province
- * whose rules are not loaded (Shenzhen's Guangdong has none), but not a
- * name that looks like a typo of a jurisdiction that is, and a province
- * must find its parent.  0 when that is fine, else -1 with err filled.
+ * The parent of j is in none of the files: -1 with err filled at j's
+ * 'parent', with the closest jurisdiction that is when one is close.  A
+ * place with no programs yet is still a file of its own (a province with
+ * only 'jurisdiction:'), so a parent that names nothing is a typo or a
+ * file left out.
  */
 static int
 parent_missing(const struct ais_rules *r, const struct ais_jurisdiction *j,
@@ -2176,14 +2182,13 @@ parent_missing(const struct ais_rules *r, const struct ais_jurisdiction *j,
 	for (i = 0; i < r->nj; i++)
 		ids[i] = r->j[i].id;
 	hint = ais_suggest(j->parent_id, strlen(j->parent_id), ids);
-	ais_oom_pop(&tc);
-	ais_arena_release(&tmp);
-	if (!hint && strcmp(j->level, "city") == 0)
-		return 0;
 	ais_error_set(err, AIS_ERULES, j->file, j->parent_line,
 	    j->parent_column, "parent '%s' of '%s' is not in the rules%s%s%s",
-	    j->parent_id, j->id, hint ? "; did you mean '" : "",
+	    j->parent_id, j->id, hint ? "; did you mean '" : " (a place with "
+	    "no programs is a file with 'jurisdiction:' alone)",
 	    hint ? hint : "", hint ? "'?" : "");
+	ais_oom_pop(&tc);
+	ais_arena_release(&tmp);
 	return -1;
 }
 
@@ -2463,7 +2468,9 @@ rules_load(const struct ais_rule_file *files, size_t n,
 	ais_sha256_final(&h, d);
 	memcpy(r->digest, "sha256:", 7);
 	ais_sha256_hex(d, r->digest + 7);
-	/* parents, and program ids unique across the set */
+	/* program ids unique across the set, and parents */
+	if (programs_distinct(r, err) < 0)
+		goto fail_loaded;
 	for (i = 0; i < r->nj; i++) {
 		struct ais_jurisdiction *j = &r->j[i];
 
@@ -2474,8 +2481,6 @@ rules_load(const struct ais_rule_file *files, size_t n,
 				goto fail_loaded;
 		}
 	}
-	if (programs_distinct(r, err) < 0)
-		goto fail_loaded;
 	/* a parent chain that loops would make every walk up it endless */
 	for (i = 0; i < r->nj; i++)
 		if (parent_loop(r, &r->j[i], err) < 0)

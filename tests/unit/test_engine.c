@@ -21,6 +21,7 @@
 
 #include "engine.h"
 #include "narrate.h"
+#include "stub_parents.h"
 
 #define WAN	1000000LL	/* 1万 yuan in fen */
 
@@ -132,7 +133,8 @@ day(const char *s)
 static void
 use_files(struct env *e, ...)
 {
-	struct ais_rule_file f[8] = { { 0 } };
+	struct ais_rule_file f[8] = { { 0 } }, all[8 + STUB_MAX];
+	struct stubs stubs;
 	size_t n = 0;
 	va_list ap;
 
@@ -145,7 +147,8 @@ use_files(struct env *e, ...)
 	va_end(ap);
 	ais_rules_free(e->r);
 	memset(&e->err, 0, sizeof e->err);
-	e->r = ais_rules_load(f, n, &e->err);
+	n = stub_parents(f, n, &stubs, all);
+	e->r = ais_rules_load(all, n, &e->err);
 	if (!e->r)
 		fail_msg("rules do not load: %s:%d:%d: %s", e->err.file,
 		    e->err.line, e->err.column, e->err.msg);

@@ -23,6 +23,7 @@
 #include <yaml.h>
 
 #include "rules.h"
+#include "stub_parents.h"
 
 #define FILE_NAME "rules/testcity.yaml"
 
@@ -103,6 +104,18 @@ with_head(const char *prog)
 	return s;
 }
 
+/* ais_rules_load, with a province for a city that names one not given. */
+static struct ais_rules *
+load_stubbed(const struct ais_rule_file *f, size_t n, struct ais_error *err)
+{
+	struct ais_rule_file all[8 + STUB_MAX];
+	struct stubs stubs;
+
+	assert_true(n <= 8);
+	n = stub_parents(f, n, &stubs, all);
+	return ais_rules_load(all, n, err);
+}
+
 /* Loads the one file text called name, which must succeed. */
 static struct ais_rules *
 load_named_ok(const char *name, const char *text)
@@ -112,7 +125,7 @@ load_named_ok(const char *name, const char *text)
 	struct ais_rules *r;
 
 	memset(&err, 0, sizeof err);
-	r = keep(ais_rules_load(&f, 1, &err));
+	r = keep(load_stubbed(&f, 1, &err));
 	if (!r)
 		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line,
 		    err.column, err.msg);
@@ -207,7 +220,8 @@ load_should_read_a_minimal_valid_file(void **state)
 	const struct ais_award *aw;
 
 	(void)state;
-	assert_int_equal(r->nj, 1);
+	/* the city, and the province with no programs load_ok gives it */
+	assert_int_equal(r->nj, 2);
 	assert_int_equal(r->nprograms, 1);
 	j = &r->j[0];
 	assert_string_equal(j->id, "testcity");
@@ -215,10 +229,10 @@ load_should_read_a_minimal_valid_file(void **state)
 	assert_string_equal(j->name_zh, "测试市");
 	assert_string_equal(j->name_en, "Testcity");
 	assert_string_equal(j->parent_id, "testprov");
-	assert_null(j->parent);		/* a city's parent may be absent */
+	assert_string_equal(j->parent->id, "testprov");
 	assert_string_equal(j->file, FILE_NAME);
 	assert_ptr_equal(ais_rules_find(r, "testcity", 8), j);
-	assert_null(ais_rules_find(r, "testprov", 8));
+	assert_non_null(ais_rules_find(r, "testprov", 8));
 
 	assert_int_equal(j->ndocuments, 1);
 	assert_string_equal(j->documents[0].id, "doc-a");
@@ -631,7 +645,7 @@ digest_should_not_depend_on_the_order_of_the_files(void **state)
 	assert_non_null(r1);
 	r2 = keep(ais_rules_load(ba, 2, &err));
 	assert_non_null(r2);
-	r3 = keep(ais_rules_load(ab, 1, &err));
+	r3 = keep(ais_rules_load(ab + 1, 1, &err));
 	assert_non_null(r3);
 	assert_string_equal(r1->digest, r2->digest);
 	assert_string_not_equal(r1->digest, r3->digest);
@@ -1156,7 +1170,7 @@ load_should_accept_dated_values_without_until(void **state)
 
 	(void)state;
 	memset(&err, 0, sizeof err);
-	r = keep(ais_rules_load(&f, 1, &err));
+	r = keep(load_stubbed(&f, 1, &err));
 	if (!r)
 		fail_msg("unexpected error: %s:%d:%d: %s", err.file, err.line,
 		    err.column, err.msg);
@@ -1448,7 +1462,8 @@ load_should_reject_a_province_whose_parent_is_missing(void **state)
 	(void)state;
 	/* the place of the fault is the 'parent' key, line 5 */
 	load_files_err(&f, 1, "rules/testprov.yaml", 5, 11,
-	    "parent 'china' of 'testprov' is not in the rules");
+	    "parent 'china' of 'testprov' is not in the rules (a place with "
+	    "no programs is a file with 'jurisdiction:' alone)");
 }
 
 /* ---- program ids ---- */
@@ -1848,7 +1863,8 @@ load_should_reject_a_bad_level_and_a_missing_section(void **state)
 	    "  id: testcity\n"
 	    "  level: city\n"
 	    "  name: {zh: 测试市, en: Testcity}\n"
-	    "documents: []\n", 1, 1, "a rule file needs 'programs'");
+	    "documents: []\n", 1, 1, "a rule file with 'documents' needs "
+	    "'programs'");
 }
 
 /* ---- ais_term_at ---- */
@@ -2125,8 +2141,11 @@ load_should_refuse_a_parent_that_looks_like_a_typo(void **state)
 	f[1].len = strlen(PROVINCE);
 	load_files_err(f, 2, "rules/testcity.yaml", 5, 11, "parent 'testprv' "
 	    "of 'testcity' is not in the rules; did you mean 'testprov'?");
-	/* alone, the city loads: its province has no rules here */
-	load_named_ok("rules/testcity.yaml", a);
+	/* alone, the city names nothing: a place with no programs is
+	 * still a file of its own */
+	load_files_err(f, 1, "rules/testcity.yaml", 5, 11, "parent 'testprv' "
+	    "of 'testcity' is not in the rules (a place with no programs is "
+	    "a file with 'jurisdiction:' alone)");
 }
 
 /* PROGRAM with its rate (line 25) replaced by line, on the heap. */
@@ -2393,16 +2412,16 @@ load_buffer_should_load_bytes_and_place_errors_in_their_name(void **state)
 
 	(void)state;
 	memset(&err, 0, sizeof err);
-	assert_int_equal(ais_read_file("rules/shenzhen.yaml", &data, &len,
+	assert_int_equal(ais_read_file("rules/sichuan.yaml", &data, &len,
 	    AIS_ERULES, &err), 0);
 	r = ais_rules_load_buffer("mine.yaml", data, len, &err);
 	free(data);	/* the rules keep their own copy */
 	assert_non_null(r);
 	assert_int_equal(r->nj, 1);
-	assert_string_equal(r->j[0].id, "shenzhen");
+	assert_string_equal(r->j[0].id, "sichuan");
 	assert_string_equal(r->j[0].file, "mine.yaml");
 	assert_memory_equal(ais_rules_digest(r), "sha256:", 7);
-	assert_string_equal(r->j[0].programs[0].id, "shenzhen.training_voucher");
+	assert_string_equal(r->j[0].programs[0].id, "sichuan.major_project");
 	ais_rules_free(r);
 	assert_null(ais_rules_load_buffer("bad.yaml", bad, sizeof bad - 1,
 	    &err));
