@@ -122,6 +122,16 @@ struct ais_rules *ais_rules_load_builtin(struct ais_error *err);
 /* The rule files DIR/ *.yaml (not its subdirectories). */
 struct ais_rules *ais_rules_load_dir(const char *dir, struct ais_error *err);
 
+/*
+ * Loads a rule set in layers: the built-in rules (base NULL) or those of
+ * the directory base, then, on top, the *.yaml files of each directory of
+ * add[0..nadd) in turn.  A jurisdiction of a later layer replaces the one
+ * of the same id below it; profile declarations of every layer are merged
+ * into one contract (a clash is an error); the digest covers every file.
+ */
+struct ais_rules *ais_rules_load_layers(const char *base,
+	const char *const *add, size_t nadd, struct ais_error *err);
+
 /* One rule file given as bytes: name (for messages) and yaml[0..len).
  * The bytes are copied; the caller may free them at once. */
 struct ais_rules *ais_rules_load_buffer(const char *name, const char *yaml,
