@@ -111,6 +111,13 @@ docs: $(BUILD)/aisubsidy
 lint:
 	@sh tests/lint.sh
 
+# The JSON Schema of the result (schema/result.schema.json) against every
+# document calc and pool write for the examples, the rule tests and
+# tests/cli, and broken results it must reject (tests/schema/negative).
+PYTHON ?= python3
+schema-check: $(BUILD)/aisubsidy
+	@$(PYTHON) tests/schema/validate.py --aisubsidy $(BUILD)/aisubsidy
+
 # examples/embed.c uses the library through include/aisubsidy.h alone: no
 # -Isrc.  Its output on an example profile must not drift.
 $(BUILD)/embed-example: examples/embed.c include/aisubsidy.h $(BUILD)/libaisubsidy.a
@@ -143,7 +150,8 @@ tsan:
 # make oom has a build of its own (fault injection under ASan): the
 # sanitizer and valgrind runs of check leave it out, it would be the same.
 CHECK_OOM = oom
-check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress $(CHECK_OOM)
+check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress \
+	schema-check $(CHECK_OOM)
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
@@ -215,4 +223,4 @@ clean:
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all lint embed threads tsan unit cli ruletest programs-doc docs check bench sanitize oom oom-run valgrind install uninstall deps clean
+.PHONY: all lint embed threads tsan unit cli ruletest programs-doc schema-check docs check bench sanitize oom oom-run valgrind install uninstall deps clean
