@@ -712,6 +712,12 @@ def main():
                 checker.run(r)
 
     for path in sorted(glob.glob("tests/cli/*.out")):
+        args_file = path[:-4] + ".args"
+        if os.path.exists(args_file):
+            with open(args_file, encoding="utf-8") as f:
+                command = (f.read().split() or [""])[0]
+            if command == "schema":
+                continue        # a JSON Schema, checked as one below
         with open(path, encoding="utf-8", errors="replace") as f:
             head = f.read(64).lstrip()
         if head.startswith("{"):
@@ -723,6 +729,7 @@ def main():
     except ValueError as e:
         checker.fail(e.args[0], "$", e.args[1])
         pschema = None
+    pv = None
     if pschema is not None:
         try:
             Validator.check_schema(pschema)
@@ -740,6 +747,29 @@ def main():
                 checker.invalid += 1
                 for p, m in errs[:10]:
                     print("%s: %s: %s (profile schema %s)" % (where, p, m, pname))
+
+    # profiles broken by hand, each of which the tool refuses or warns
+    # about, must be rejected by the profile schema where they say
+    pneg = sorted(glob.glob("tests/schema/negative-profile/*.json"))
+    prejected = 0
+    for path in pneg if pv else []:
+        spec = DECODER.decode(open(path, encoding="utf-8").read())
+        errs = checker.errors(pv, spec["literal"])
+        if not errs:
+            checker.fail(path, "$", "accepted by the profile schema, but must "
+                         "be rejected: %s" % spec["why"])
+        elif spec["rejected_at"] not in [p for p, _ in errs]:
+            checker.fail(path, spec["rejected_at"], "rejected, but not there "
+                         "(%s)" % "; ".join("%s: %s" % e for e in errs[:3]))
+        else:
+            prejected += 1
+    if pv:
+        if not pneg:
+            checker.fail("tests/schema/negative-profile", "$", "no negative "
+                         "profiles: a profile schema that accepts everything "
+                         "would pass")
+        print("schema: %d broken profiles rejected, as expected, of %d" %
+              (prejected, len(pneg)))
 
     neg = sorted(glob.glob("tests/schema/negative/*.json"))
     rejected = sum(negative(checker, p) for p in neg)
