@@ -150,15 +150,21 @@ tsan:
 # make oom has a build of its own (fault injection under ASan): the
 # sanitizer and valgrind runs of check leave it out, it would be the same.
 CHECK_OOM = oom
+# make install into a scratch directory, and the installed rules used: once,
+# in the plain check (install copies the top-level binary)
+CHECK_INSTALL = install-check
 check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress \
-	schema-check $(CHECK_OOM)
+	schema-check $(CHECK_OOM) $(CHECK_INSTALL)
+
+install-check: aisubsidy
+	@sh tests/install.sh
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with the debug arena (every allocation its own malloc: src/util.h).
 sanitize:
 	$(MAKE) BUILD=build-san \
 	    CFLAGS="-O1 -g -DAIS_DEBUG_ARENA -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" CHECK_OOM= check
+	    LDFLAGS="-fsanitize=address,undefined" CHECK_OOM= CHECK_INSTALL= check
 
 # Every allocation of the entry points failed in turn (tests/oom), in a
 # build of its own with fault injection, the sanitizers and the debug
@@ -184,7 +190,7 @@ $(BUILD)/tests/oom/test_oom: tests/oom/test_oom.c $(BUILD)/libaisubsidy.a
 valgrind:
 	$(MAKE) BUILD=build-vg CFLAGS="-O0 -g -DAIS_DEBUG_ARENA" \
 	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
-	    CHECK_OOM= check
+	    CHECK_OOM= CHECK_INSTALL= check
 
 # Throughput against a cJSON baseline, memory and start-up time
 # (docs/performance.md).  BENCH_N profiles, 200000 by default.
