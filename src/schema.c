@@ -13,7 +13,9 @@
 
 /* Field initialisers, to keep the tables below one line a field. */
 #define F_STRING(n)	{ .name = (n), .type = AIS_F_STRING }
+#define F_STRING_REQ(n)	{ .name = (n), .type = AIS_F_STRING, .required = 1 }
 #define F_DATE(n)	{ .name = (n), .type = AIS_F_DATE }
+#define F_DATE_REQ(n)	{ .name = (n), .type = AIS_F_DATE, .required = 1 }
 #define F_BOOL(n, d)	{ .name = (n), .type = AIS_F_BOOL, .default_bool = (d) }
 #define F_ENUM(n, e, d)	{ .name = (n), .type = AIS_F_ENUM, .enums = (e), \
 			  .default_enum = (d) }
@@ -28,7 +30,11 @@
 #define F_LIST(n, s)	{ .name = (n), .type = AIS_F_LIST, .sub = &(s) }
 #define F_ENUMLIST(n, e) { .name = (n), .type = AIS_F_ENUMLIST, .enums = (e) }
 
-#define SCHEMA(n, f, nm) { (n), (f), NFIELDS(f), (nm) }
+#define SCHEMA(n, f, nm) { (n), (f), NFIELDS(f), (nm), NULL, 0 }
+/* A list's entry schema whose entries are dated by the fields of d, by
+ * index, the first given winning. */
+#define SCHEMA_DATED(n, f, nm, d) { (n), (f), NFIELDS(f), (nm), (d), \
+			  NFIELDS(d) }
 
 /* The enumerations. */
 
@@ -108,13 +114,21 @@ static const struct ais_field compute_fields[] = {
 	F_BOOL("provider_listed", 1),
 	F_BOOL("affiliated", 0),
 	F_DATE("date"),
+	F_DATE("signed_on"),
+	F_DATE("start"),
+	F_DATE("end"),			/* the service period's last day */
+	F_AMOUNT("settled"),		/* settled (paid) so far */
+	F_STRING("contract"),		/* the contract's number */
 };
 static const char *const compute_names[] = {
 	"id", "amount", "purpose", "provider", "provider_listed",
-	"affiliated", "date", NULL
+	"affiliated", "date", "signed_on", "start", "end", "settled",
+	"contract", NULL
 };
+static const int compute_dated_by[] = { 7, 6 };	/* signed_on, date */
 static const struct ais_schema compute_schema =
-	SCHEMA("compute_purchases[]", compute_fields, compute_names);
+	SCHEMA_DATED("compute_purchases[]", compute_fields, compute_names,
+	    compute_dated_by);
 
 /* corpus_purchases[] */
 
@@ -247,7 +261,25 @@ static const char *const talent_names[] = { "id", "plan", "kind", NULL };
 static const struct ais_schema talent_schema =
 	SCHEMA("talent[]", talent_fields, talent_names);
 
-/* The profile: the fields in the order of the table of profile.md. */
+/* prior_awards[]: what the applicant already received */
+
+static const struct ais_field prior_award_fields[] = {
+	F_STRING("id"),
+	F_STRING_REQ("program"),	/* a program id */
+	F_DATE_REQ("date"),		/* when it was awarded */
+	F_AMOUNT_REQ("amount"),
+	F_STRING("contract"),		/* the contract it paid for */
+};
+static const char *const prior_award_names[] = {
+	"id", "program", "date", "amount", "contract", NULL
+};
+static const int prior_award_dated_by[] = { 2 };	/* date */
+static const struct ais_schema prior_award_schema =
+	SCHEMA_DATED("prior_awards[]", prior_award_fields, prior_award_names,
+	    prior_award_dated_by);
+
+/* The profile: the fields in the order of the table of profile.md, then
+ * those of profile-2.md. */
 
 static const struct ais_field profile_fields[] = {
 	F_STRING("id"),
@@ -273,13 +305,15 @@ static const struct ais_field profile_fields[] = {
 	F_LIST("projects", project_schema),
 	F_LIST("investments", investment_schema),
 	F_LIST("talent", talent_schema),
+	F_LIST("prior_awards", prior_award_schema),
 };
 static const char *const profile_names[] = {
 	"id", "name", "as_of", "kind", "city", "province", "registered_on",
 	"ai_enterprise", "startup", "returnee_startup", "revenue",
 	"compute_purchases", "corpus_purchases", "open_corpus",
 	"software_products", "platforms", "achievements", "model_registration",
-	"honors", "standards_led", "projects", "investments", "talent", NULL
+	"honors", "standards_led", "projects", "investments", "talent",
+	"prior_awards", NULL
 };
 
 const struct ais_schema ais_profile_schema =
@@ -304,7 +338,7 @@ name_is(const char *s, const char *v, size_t len)
 /*
  * The index of the field called name[0..len) in s, or -1 when s has no
  * such field or s is NULL.  name need not be NUL-terminated.  A linear
- * scan: the largest schema has 23 fields and most fail on the first byte.
+ * scan: the largest schema has 24 fields and most fail on the first byte.
  */
 int
 ais_schema_find(const struct ais_schema *s, const char *name, size_t len)
