@@ -75,7 +75,8 @@ struct ais_cmp {
  * looked at while an expression was evaluated for the full result:
  * whether it counted, its value when it did, and when not, the part of
  * the filter it failed ('needs', with the entry's own fields it read) or
- * the value expression that is not given ('missing').
+ * the value expression that is not given ('missing', with the entry's
+ * fields it read when it is more than one field).
  */
 struct ais_trace_entry {
 	const struct ais_value *item;	/* the entry, in the profile */
@@ -88,7 +89,8 @@ struct ais_trace_entry {
 	size_t needs_len;
 	const char *missing;		/* not counted: the value not given */
 	size_t missing_len;
-	struct ais_read reads[AIS_EXPR_MAX_READS];	/* of needs */
+	struct ais_read reads[AIS_EXPR_MAX_READS];	/* of needs, or of
+							 * missing */
 	size_t nreads;
 };
 

@@ -494,6 +494,22 @@ entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 			ais_buf_addc(b, ')');
 		else
 			ADD(b, "）");
+	} else if (s->missing && s->nreads) {
+		/* a value of several fields: the ones it read say why */
+		if (en)
+			ADD(b, " (its value '");
+		else
+			ADD(b, "（取值 ");
+		ais_buf_add(b, s->missing, s->missing_len);
+		if (en)
+			ADD(b, "' cannot be computed; ");
+		else
+			ADD(b, " 无法计算；");
+		ais_reads_narrate(s->reads, s->nreads, lang, b);
+		if (en)
+			ais_buf_addc(b, ')');
+		else
+			ADD(b, "）");
 	} else if (s->missing) {
 		if (en)
 			ADD(b, " (its value '");

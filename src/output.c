@@ -832,6 +832,8 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 	if (s->missing) {
 		ais_json_key(j, "value_missing");
 		ais_json_str_n(j, s->missing, s->missing_len);
+		if (s->nreads)
+			reads_json(j, s->reads, s->nreads);
 	}
 	ais_json_close(j, '}');
 }
