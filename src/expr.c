@@ -1632,7 +1632,37 @@ filter(const struct node *n, struct ais_eval *ev, int *failed)
 }
 
 static void trace_entry(const struct node *n, struct ais_eval *ev,
-	int counted, int failed, const struct ais_value *val);
+	int counted, int failed, const struct ais_value *val, int dated,
+	const struct ais_read *date);
+
+int
+ais_entry_dated(const struct ais_eval *ev, const struct ais_value *entry,
+	struct ais_read *r)
+{
+	const struct ais_obj *o;
+	const struct ais_schema *s;
+	size_t i;
+
+	if (entry->t != AIS_V_OBJ)
+		return 0;
+	o = entry->u.obj;
+	s = o->schema;
+	for (i = 0; i < s->ndated_by; i++) {
+		const struct ais_value *d = &o->v[s->dated_by[i]];
+
+		if (d->t != AIS_V_DATE)
+			continue;
+		if (r) {
+			r->field = s->fields[s->dated_by[i]].name;
+			r->len = strlen(r->field);
+			r->value = *d;
+			r->amount = 0;
+		}
+		return d->u.d > ev->as_of ? 1 : d->u.d < ev->valid_from ? -1 :
+		    0;
+	}
+	return 0;
+}
 
 static int
 eval_aggregate(const struct node *n, struct ais_eval *ev,
@@ -1642,22 +1672,32 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 	const struct ais_value *saved = ev->item;
 	struct ais_dec acc = ais_dec_make(0, 0);
 	int found = 0, count = 0;
-	size_t i;
+	size_t i, dated_out = 0;
 
 	*out = null_value;
 	if (lv->t != AIS_V_LIST)
 		goto done;
 	for (i = 0; i < lv->u.list->n; i++) {
 		struct ais_value v;
+		struct ais_read date;
 		int failed = -1, r;
 
 		ev->item = &lv->u.list->items[i];
+		/* an entry dated outside the claim is no entry of it, for
+		 * all() as for the rest */
+		r = ais_entry_dated(ev, ev->item, ev->trace ? &date : NULL);
+		if (r) {
+			if (ev->trace)
+				trace_entry(n, ev, 0, -1, NULL, r, &date);
+			dated_out++;
+			continue;
+		}
 		r = filter(n, ev, &failed);
 		if (r < 0)
 			goto fail;
 		if (!r) {
 			if (ev->trace)
-				trace_entry(n, ev, 0, failed, NULL);
+				trace_entry(n, ev, 0, failed, NULL, 0, NULL);
 			continue;
 		}
 		if (n->b) {
@@ -1665,11 +1705,12 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 				goto fail;
 			if (v.t != AIS_V_NUM) {
 				if (ev->trace)
-					trace_entry(n, ev, 0, -1, NULL);
+					trace_entry(n, ev, 0, -1, NULL, 0,
+					    NULL);
 				continue;
 			}
 			if (ev->trace)
-				trace_entry(n, ev, 1, -1, &v);
+				trace_entry(n, ev, 1, -1, &v, 0, NULL);
 			if (n->op == OP_SUM) {
 				if (ais_dec_add(acc, v.u.n, &acc) < 0) {
 					ev->item = saved;
@@ -1681,7 +1722,7 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 				acc = v.u.n;
 			}
 		} else if (ev->trace) {
-			trace_entry(n, ev, 1, -1, NULL);
+			trace_entry(n, ev, 1, -1, NULL, 0, NULL);
 		}
 		found = 1;
 		count++;
@@ -1698,7 +1739,7 @@ done:
 		break;
 	case OP_ALL:
 		*out = bool_value(lv->t != AIS_V_LIST ||
-		    (size_t)count == lv->u.list->n);
+		    (size_t)count == lv->u.list->n - dated_out);
 		break;
 	default:
 		if (found)
@@ -2158,9 +2199,13 @@ ais_expr_describe(const struct ais_expr *e, struct ais_eval *ev,
 	ais_reads_format(r, ais_expr_reads(e, ev, 0, r, AIS_EXPR_MAX_READS), b);
 }
 
+/* Hands the trace one entry of aggregate n: counted (with its value val),
+ * or not, having failed conjunct `failed` of the filter, its value, or
+ * (dated, with its date) the dates of the claim. */
 static void
 trace_entry(const struct node *n, struct ais_eval *ev, int counted,
-	int failed, const struct ais_value *val)
+	int failed, const struct ais_value *val, int dated,
+	const struct ais_read *date)
 {
 	struct ais_trace_entry t;
 
@@ -2174,7 +2219,11 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	t.needs = t.missing = NULL;
 	t.needs_len = t.missing_len = 0;
 	t.nreads = 0;
-	if (!counted && failed >= 0) {
+	t.dated = dated;
+	if (dated) {
+		t.reads[0] = *date;
+		t.nreads = 1;
+	} else if (!counted && failed >= 0) {
 		const struct node *c = n->conj[failed];
 
 		t.needs = c->text;

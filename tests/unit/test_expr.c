@@ -94,7 +94,12 @@ collect(void *ctx, const struct ais_trace_entry *t)
 
 	ais_buf_adds(b, t->counted ? "counted: " : "not counted: ");
 	ais_item_label(t->item, b);
-	if (t->counted && t->value) {
+	if (t->dated) {
+		ais_buf_adds(b, t->dated > 0 ? " (dated after; " :
+		    " (dated before; ");
+		ais_reads_format(t->reads, t->nreads, b);
+		ais_buf_addc(b, ')');
+	} else if (t->counted && t->value) {
 		ais_buf_adds(b, " (");
 		ais_value_format(t->value, b);
 		ais_buf_addc(b, ')');
@@ -220,6 +225,7 @@ init_eval(struct ais_eval *ev, const struct ais_profile *p,
 	memset(ev, 0, sizeof *ev);
 	ev->root = &p->root;
 	ev->as_of = ais_date_from_ymd(AS_OF_Y, AS_OF_M, AS_OF_D);
+	ev->valid_from = AIS_DATE_MIN;
 	ev->trace = tr;
 }
 
@@ -1779,6 +1785,102 @@ trace_should_name_the_fields_of_a_value_that_cannot_be_computed(
 	    "counted: nn-3 (50000)\n");
 }
 
+/* Entry i of list field name of profile p. */
+static const struct ais_value *
+list_entry(const struct ais_profile *p, const char *name, size_t i)
+{
+	const struct ais_value *l = &p->root.v[ais_schema_find(
+	    &ais_profile_schema, name, strlen(name))];
+
+	assert_int_equal(l->t, AIS_V_LIST);
+	assert_true(i < l->u.list->n);
+	return &l->u.list->items[i];
+}
+
+/* Evaluates src on the period profile with the program's validity from
+ * valid_from (YYYY-MM-DD) and the claim date as_of; the trace must be
+ * want, and the value is returned. */
+static struct ais_value
+trace_dated(const char *src, const char *valid_from, const char *as_of,
+	const char *want)
+{
+	struct ais_expr *e = compile(src);
+	struct ais_eval ev;
+	struct ais_value v;
+
+	ais_buf_reset(&F.trace);
+	init_eval(&ev, &F.period, &F.tr);
+	assert_int_equal(ais_date_parse(valid_from, 10, &ev.valid_from), 0);
+	assert_int_equal(ais_date_parse(as_of, 10, &ev.as_of), 0);
+	if (ais_expr_eval(e, &ev, &v) != 0)
+		fail_msg("'%s' failed: %s", src, ev.errmsg);
+	assert_string_equal(F.trace.p ? F.trace.p : "", want);
+	return v;
+}
+
+static void
+aggregates_should_not_count_entries_dated_outside_the_claim(void **state)
+{
+	struct ais_expr *e;
+	struct ais_eval ev;
+	struct ais_value v;
+	struct ais_read r;
+
+	(void)state;
+	/* nn-1 is signed on 2024-12-20; nn-2 and nn-3 give no date */
+	v = trace_dated("sum(compute_purchases, item.amount)", "2025-01-01",
+	    "2025-06-30",
+	    "not counted: nn-1 (dated before; signed_on = 2024-12-20)\n"
+	    "counted: nn-2 (100000)\n"
+	    "counted: nn-3 (100000)\n");
+	check_num("sum", v, "200000");
+	v = trace_dated("count(compute_purchases)", "2024-12-20",
+	    "2024-12-19",
+	    "not counted: nn-1 (dated after; signed_on = 2024-12-20)\n"
+	    "counted: nn-2\n"
+	    "counted: nn-3\n");
+	check_num("count", v, "2");
+	/* on its first and last days an entry counts */
+	v = trace_dated("count(compute_purchases)", "2024-12-20",
+	    "2024-12-20", "counted: nn-1\ncounted: nn-2\ncounted: nn-3\n");
+	check_num("count", v, "3");
+	/* all() and any() see only the entries that count */
+	v = trace_dated("all(compute_purchases where present(item.signed_on) "
+	    "== false)", "2025-01-01", "2025-06-30",
+	    "not counted: nn-1 (dated before; signed_on = 2024-12-20)\n"
+	    "counted: nn-2\n"
+	    "counted: nn-3\n");
+	check_bool("all", v, 1);
+	v = trace_dated("any(compute_purchases where present(item.signed_on))",
+	    "2025-01-01", "2025-06-30",
+	    "not counted: nn-1 (dated before; signed_on = 2024-12-20)\n"
+	    "not counted: nn-2 (needs present(item.signed_on); "
+	    "signed_on: not given)\n"
+	    "not counted: nn-3 (needs present(item.signed_on); "
+	    "signed_on: not given)\n");
+	check_bool("any", v, 0);
+	/* without a trace, the same */
+	e = compile("max_of(compute_purchases, item.amount)");
+	init_eval(&ev, &F.period, NULL);
+	ev.as_of = ais_date_from_ymd(2024, 12, 19);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	check_num("max_of", v, "100000");
+	/* ais_entry_dated: the field that dates it, and entries of strings
+	 * or without a dated_by field are never dated */
+	assert_int_equal(ais_entry_dated(&ev,
+	    list_entry(&F.period, "compute_purchases", 0), &r), 1);
+	assert_int_equal(r.len, 9);
+	assert_memory_equal(r.field, "signed_on", 9);
+	assert_int_equal(ais_entry_dated(&ev,
+	    list_entry(&F.period, "compute_purchases", 1), NULL), 0);
+	init_eval(&ev, &F.full, NULL);
+	ev.as_of = AIS_DATE_MIN + 1;
+	assert_int_equal(ais_entry_dated(&ev, list_entry(&F.full, "honors", 0),
+	    NULL), 0);
+	assert_int_equal(ais_entry_dated(&ev, list_entry(&F.full,
+	    "software_products", 0), NULL), 0);
+}
+
 static void
 describe_should_list_what_the_date_functions_read(void **state)
 {
@@ -2013,6 +2115,7 @@ main(void)
 		cmocka_unit_test(trace_should_give_the_value_not_given_when_an_entry_has_none),
 		cmocka_unit_test(trace_should_name_the_fields_of_a_value_that_cannot_be_computed),
 		cmocka_unit_test(describe_should_list_what_the_date_functions_read),
+		cmocka_unit_test(aggregates_should_not_count_entries_dated_outside_the_claim),
 		cmocka_unit_test(trace_should_name_entries_without_an_id_by_their_path),
 		cmocka_unit_test(trace_should_show_a_filter_that_reads_no_entry_field_without_values),
 		cmocka_unit_test(trace_should_name_string_entries_by_themselves),
