@@ -3,8 +3,9 @@
  *
  * For each program of the applicant's jurisdictions, in rule-file order:
  * validity on the claim date, the kinds of applicant that may apply, the
- * conditions, then each award (or each list entry of a per-entry award)
- * whose own conditions hold, with its amount.  Awards of one same-project
+ * conditions, then each award (or each list entry of a per-entry award,
+ * but for entries dated outside the claim) whose own conditions hold,
+ * with its amount.  Awards of one same-project
  * group that fall on one project are then resolved (only the larger is
  * paid), and the program's cap is applied last.  Amounts are fen; the one
  * rounding is ais_dec_round_fen, applied to each product before caps.

@@ -1318,7 +1318,7 @@ count_cmps(const struct node *n)
 static void
 check_divisions(struct parser *p, const struct node *n, int rounded)
 {
-	int i, round = n && (n->op == OP_TRUNCATE || n->op == OP_HALF_UP);
+	int i, rounding = n && (n->op == OP_TRUNCATE || n->op == OP_HALF_UP);
 
 	if (!n || p->failed || n->op == OP_LIST_LIT)
 		return;
@@ -1336,7 +1336,7 @@ check_divisions(struct parser *p, const struct node *n, int rounded)
 	check_divisions(p, n->a, 0);
 	check_divisions(p, n->b, 0);
 	for (i = 0; i < n->nargs; i++)
-		check_divisions(p, n->args[i], round && i == 0);
+		check_divisions(p, n->args[i], rounding && i == 0);
 	for (i = 0; i < n->nconj; i++)
 		check_divisions(p, n->conj[i], 0);
 }
@@ -1534,8 +1534,8 @@ date_value(ais_date d)
 }
 
 /*
- * Evaluates the n first arguments of a function of dates into d[]: 1,
- * 0 when one is not given (the result is unknown), or -1.
+ * Evaluates the first k arguments of n, dates, into d[]: 1, 0 when one
+ * is not given (the result is unknown), or -1.
  */
 static int
 eval_dates(const struct node *n, int k, struct ais_eval *ev, ais_date *d)
