@@ -426,6 +426,21 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 	return 1;
 }
 
+/* A step: entry e of per-entry award aw is not one it pays. */
+static struct ais_step *
+entry_left_out(struct ctx *c, const struct ais_award *aw,
+	const struct ais_value *e)
+{
+	struct ais_step *s = step(c, AIS_STEP_ENTRY);
+
+	s->outcome = AIS_NOT_MET;
+	s->filter = 1;
+	s->entry = e;
+	s->list = aw->each->name;
+	s->list_len = strlen(aw->each->name);
+	return s;
+}
+
 /*
  * 1 when entry e of per-entry award aw is dated after the claim date or
  * before the program's validity, with a step saying so; 0 when it counts.
@@ -440,12 +455,7 @@ dated_out(struct ctx *c, const struct ais_award *aw,
 
 	if (!d || !c->o->explain)
 		return d != 0;
-	s = step(c, AIS_STEP_ENTRY);
-	s->outcome = AIS_NOT_MET;
-	s->filter = 1;
-	s->entry = e;
-	s->list = aw->each->name;
-	s->list_len = strlen(aw->each->name);
+	s = entry_left_out(c, aw, e);
 	s->dated = d;
 	k = ais_arena_alloc_raw(&c->res->arena, sizeof *k);
 	*k = r;
@@ -485,14 +495,9 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 			}
 			if (v.t != AIS_V_BOOL || !v.u.b) {
 				if (c->o->explain) {
-					struct ais_step *s = step(c,
-					    AIS_STEP_ENTRY);
+					struct ais_step *s = entry_left_out(c,
+					    aw, e);
 
-					s->outcome = AIS_NOT_MET;
-					s->filter = 1;
-					s->entry = e;
-					s->list = aw->each->name;
-					s->list_len = strlen(aw->each->name);
 					s->needs = ais_expr_text(aw->where);
 					s->needs_len = strlen(s->needs);
 					keep_reads(c, aw->where, s);
