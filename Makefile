@@ -76,9 +76,12 @@ cli: $(BUILD)/aisubsidy
 	@sh tests/cli/readme.sh $(BUILD)/aisubsidy
 	@sh tests/cli/parallel.sh $(BUILD)/aisubsidy
 
+# The built-in rules, the same from the disk, and tests/rules-dated: a
+# rule set of its own for periods, division and dated entries.
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
+	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-dated
 
 # docs/programs.md (English) and docs/programs.zh.md (Chinese) are
 # generated from the rules, docs/profile.md and docs/profile.zh.md from

@@ -45,18 +45,25 @@ date_civil(int64_t z, int64_t *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* The day number of year y, month m (1-12) and day d, for any year. */
+static int64_t
+date_days(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 /* The day number of year y, month m (1-12) and day d of a valid date. */
 ais_date
 ais_date_from_ymd(int y, int m, int d)
 {
-	int64_t yy, era, yoe, doy, doe;
-
-	yy = (int64_t)y - (m <= 2);
-	era = (yy >= 0 ? yy : yy - 399) / 400;
-	yoe = yy - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (ais_date)(era * 146097 + doe - 719468);
+	return (ais_date)date_days(y, m, d);
 }
 
 /*
@@ -172,6 +179,34 @@ ais_date_months_between(ais_date from, ais_date to)
 	if (td > (fd < last ? fd : last))
 		months--;
 	return (int)-months;
+}
+
+/*
+ * The day n calendar months from d: the month moves by n (the year with
+ * it) and the day stays, or becomes the month's last day when the month
+ * is shorter.  Each result is computed from d itself, so adding 1 month
+ * twice may differ from adding 2 (2024-01-31, 2024-02-29, 2024-03-29
+ * against 2024-03-31).  The bound on n keeps every step in int64_t; the
+ * result must be a day number that is neither open end.
+ */
+int
+ais_date_add_months(ais_date d, int64_t n, ais_date *out)
+{
+	int64_t y, months, days;
+	int m, dd, last;
+
+	if (n > AIS_DATE_MAX_MONTHS || n < -AIS_DATE_MAX_MONTHS)
+		return -1;
+	date_civil(d, &y, &m, &dd);
+	months = y * 12 + (m - 1) + n;
+	y = months >= 0 ? months / 12 : -((-months + 11) / 12);
+	m = (int)(months - y * 12) + 1;
+	last = date_days_in_month(y, m);
+	days = date_days(y, m, dd < last ? dd : last);
+	if (days <= AIS_DATE_MIN || days >= AIS_DATE_MAX)
+		return -1;
+	*out = (ais_date)days;
+	return 0;
 }
 
 /* Today's date in UTC from the system clock. */

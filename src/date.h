@@ -40,6 +40,19 @@ void ais_date_format(ais_date d, char buf[11]);
  */
 int ais_date_months_between(ais_date from, ais_date to);
 
+/*
+ * The day n calendar months after d (before it when n < 0), on the same
+ * day of the month or, when that month is shorter, on its last day:
+ * 2024-01-31 + 1 month is 2024-02-29, 2023-01-31 + 1 is 2023-02-28,
+ * 2024-02-29 + 12 is 2025-02-28.  It agrees with
+ * ais_date_months_between: months(d, add_months(d, k)) is k for k >= 0.
+ * 0 with *out set, or -1 when |n| is above AIS_DATE_MAX_MONTHS or the
+ * day is beyond what a day number holds (some five million years).
+ */
+int ais_date_add_months(ais_date d, int64_t n, ais_date *out);
+
+#define AIS_DATE_MAX_MONTHS 60000000	/* five million years */
+
 /* Today's date in UTC, from the system clock. */
 ais_date ais_date_today(void);
 

@@ -309,28 +309,132 @@ ais_dec_places(struct ais_dec a)
 	return dec_strip(a).s;
 }
 
+/* The magnitude of m as an unsigned number, exact for INT64_MIN too. */
+static uint64_t
+dec_abs(int64_t m)
+{
+	return m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
+}
+
+int
+ais_dec_unit_places(struct ais_dec unit, int *places)
+{
+	int j;
+
+	unit = dec_strip(unit);
+	for (j = 0; j <= AIS_DEC_MAX_SCALE; j++)
+		if (unit.m == pow10_tab[j]) {
+			*places = unit.s - j;
+			return 1;
+		}
+	return 0;
+}
+
 /*
- * Rounds a to two places, half away from zero, and stores the fen:
- * 1.005 is 101 fen, -1.005 is -101 fen.  Returns -1 when a scale below 2
- * has to grow and the fen do not fit.
+ * Long division of n * 10^e by d (d > 0, e >= 0): the quotient in *q and
+ * the remainder in *r, or -1 when the quotient passes limit.  The digits
+ * of 10^e are brought down one at a time; while 10r might not fit, the
+ * next digit is found by adding r to itself ten times modulo d, which
+ * never passes d.
  */
+static int
+dec_longdiv(uint64_t n, uint64_t d, int e, uint64_t limit, uint64_t *q,
+	uint64_t *r)
+{
+	uint64_t qq = n / d, rr = n % d;
+	int i, k;
+
+	if (qq > limit)
+		return -1;
+	for (i = 0; i < e && (qq != 0 || rr != 0); i++) {
+		uint64_t digit = 0, acc = 0;
+
+		if (rr <= UINT64_MAX / 10) {
+			digit = rr * 10 / d;
+			acc = rr * 10 % d;
+		} else {
+			for (k = 0; k < 10; k++) {
+				if (acc >= d - rr) {
+					acc -= d - rr;
+					digit++;
+				} else {
+					acc += rr;
+				}
+			}
+		}
+		if (qq > (limit - digit) / 10)
+			return -1;
+		qq = qq * 10 + digit;
+		rr = acc;
+	}
+	*q = qq;
+	*r = rr;
+	return 0;
+}
+
+/*
+ * a / b = am * 10^(bs - as) / bm, and rounded to the multiple of 10^-k
+ * it is q / 10^k with q the integer nearest am * 10^(bs - as + k) / bm
+ * by mode: one long division of magnitudes, then the sign.  When the
+ * exponent is negative it moves to the divisor; a divisor that no longer
+ * fits 64 bits is larger than twice any dividend, so the quotient is 0
+ * whichever the mode.
+ */
+int
+ais_dec_div(struct ais_dec a, struct ais_dec b, enum ais_dec_rounding mode,
+	struct ais_dec unit, struct ais_dec *out)
+{
+	int neg = (a.m < 0) != (b.m < 0), k, e;
+	uint64_t n = dec_abs(a.m), d = dec_abs(b.m), q, r, limit;
+
+	if (b.m == 0 || !ais_dec_unit_places(unit, &k))
+		return -1;
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	e = b.s - a.s + k;
+	if (e < 0) {
+		while (e < 0 && d <= UINT64_MAX / 10) {
+			d *= 10;
+			e++;
+		}
+		if (e < 0) {
+			q = 0;
+			r = 0;
+		} else {
+			q = n / d;
+			r = n % d;
+		}
+	} else if (dec_longdiv(n, d, e, limit, &q, &r) < 0) {
+		return -1;
+	}
+	if (mode == AIS_ROUND_HALF_UP && r >= d - r) {
+		if (q == limit)
+			return -1;
+		q++;
+	}
+	if (q == (uint64_t)INT64_MAX + 1)
+		out->m = INT64_MIN;
+	else
+		out->m = neg ? -(int64_t)q : (int64_t)q;
+	out->s = k;
+	if (k < 0) {
+		out->s = 0;
+		if (__builtin_mul_overflow(out->m, pow10_tab[-k], &out->m))
+			return -1;
+	}
+	return 0;
+}
+
+/* Rounds a to two places, half away from zero, and stores the fen:
+ * 1.005 is 101 fen, -1.005 is -101 fen.  -1 when the fen do not fit. */
 int
 ais_dec_round_fen(struct ais_dec a, int64_t *fen)
 {
-	int64_t d, q, r;
+	struct ais_dec q;
 
-	if (a.s <= 2)
-		return __builtin_mul_overflow(a.m, pow10_tab[2 - a.s], fen)
-		    ? -1 : 0;
-	d = pow10_tab[a.s - 2];
-	q = a.m / d;
-	r = a.m % d;
-	/* |r| < d <= 10^16, so neither the negation nor 2r can overflow. */
-	if (r < 0)
-		r = -r;
-	if (r >= d - r)
-		q += a.m < 0 ? -1 : 1;
-	*fen = q;
+	if (ais_dec_div(a, ais_dec_make(1, 0), AIS_ROUND_HALF_UP,
+	    ais_dec_make(1, 2), &q) < 0)
+		return -1;
+	*fen = q.m;
 	return 0;
 }
 
@@ -391,13 +495,6 @@ dec_text(int neg, uint64_t u, int s, char *out)
 	}
 	out[len] = '\0';
 	return len;
-}
-
-/* The magnitude of m as an unsigned number, exact for INT64_MIN too. */
-static uint64_t
-dec_abs(int64_t m)
-{
-	return m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
 }
 
 /*

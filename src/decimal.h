@@ -71,9 +71,33 @@ int ais_dec_is_neg(struct ais_dec a);
 /* The number of decimal places a needs once trailing zeros are dropped. */
 int ais_dec_places(struct ais_dec a);
 
+/* How ais_dec_div rounds an exact quotient to a multiple of its unit. */
+enum ais_dec_rounding {
+	AIS_ROUND_TRUNCATE,	/* toward zero (截尾, 不四舍五入): -1.9 is -1 */
+	AIS_ROUND_HALF_UP	/* to the nearest, a half away from zero
+				 * (四舍五入): 1.005 is 1.01, -1.005 is -1.01 */
+};
+
 /*
- * Rounds a to the fen, half away from zero (四舍五入), and stores the fen.
- * This is the one rounding function of the project.  -1 on overflow.
+ * Stores a / b, rounded by mode to a multiple of unit, in *out.  The
+ * quotient is found by long division and rounded once, so that 200000 *
+ * 305 / 729 truncated to the yuan is 83676 exactly, whatever its later
+ * digits; the result has the places of the unit (2 for 0.01, 0 for 1 and
+ * for 100).  unit must be a power of ten from 10^-18 to 10^18 (0.01, 1,
+ * 100, 10000).  This is the one rounding of the project: every other
+ * (ais_dec_round_fen) is a call of it.  Returns 0, or -1 when b is zero,
+ * unit is not such a power of ten or the result does not fit.
+ */
+int ais_dec_div(struct ais_dec a, struct ais_dec b,
+	enum ais_dec_rounding mode, struct ais_dec unit, struct ais_dec *out);
+
+/* 1 with *places set (2 for 0.01, 0 for 1, -2 for 100) when unit is a
+ * power of ten that ais_dec_div rounds to; else 0. */
+int ais_dec_unit_places(struct ais_dec unit, int *places);
+
+/*
+ * Rounds a to the fen, half away from zero (四舍五入), and stores the fen:
+ * ais_dec_div(a, 1, AIS_ROUND_HALF_UP, 0.01).  -1 on overflow.
  */
 int ais_dec_round_fen(struct ais_dec a, int64_t *fen);
 

@@ -3,8 +3,9 @@
  *
  * For each program of the applicant's jurisdictions, in rule-file order:
  * validity on the claim date, the kinds of applicant that may apply, the
- * conditions, then each award (or each list entry of a per-entry award)
- * whose own conditions hold, with its amount.  Awards of one same-project
+ * conditions, then each award (or each list entry of a per-entry award,
+ * but for entries dated outside the claim) whose own conditions hold,
+ * with its amount.  Awards of one same-project
  * group that fall on one project are then resolved (only the larger is
  * paid), and the program's cap is applied last.  Amounts are fen; the one
  * rounding is ais_dec_round_fen, applied to each product before caps.
@@ -118,6 +119,7 @@ trace_entry(void *vc, const struct ais_trace_entry *t)
 	s->needs_len = t->needs_len;
 	s->missing = t->missing;
 	s->missing_len = t->missing_len;
+	s->dated = t->dated;
 	s->check = c->check;
 	if (c->check == (size_t)-1)
 		s->term = c->term;
@@ -424,6 +426,44 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 	return 1;
 }
 
+/* A step: entry e of per-entry award aw is not one it pays. */
+static struct ais_step *
+entry_left_out(struct ctx *c, const struct ais_award *aw,
+	const struct ais_value *e)
+{
+	struct ais_step *s = step(c, AIS_STEP_ENTRY);
+
+	s->outcome = AIS_NOT_MET;
+	s->filter = 1;
+	s->entry = e;
+	s->list = aw->each->name;
+	s->list_len = strlen(aw->each->name);
+	return s;
+}
+
+/*
+ * 1 when entry e of per-entry award aw is dated after the claim date or
+ * before the program's validity, with a step saying so; 0 when it counts.
+ */
+static int
+dated_out(struct ctx *c, const struct ais_award *aw,
+	const struct ais_value *e)
+{
+	struct ais_read r, *k;
+	struct ais_step *s;
+	int d = ais_entry_dated(&c->ev, e, c->o->explain ? &r : NULL);
+
+	if (!d || !c->o->explain)
+		return d != 0;
+	s = entry_left_out(c, aw, e);
+	s->dated = d;
+	k = ais_arena_alloc_raw(&c->res->arena, sizeof *k);
+	*k = r;
+	s->reads = k;
+	s->nreads = 1;
+	return 1;
+}
+
 static int
 eval_award(struct ctx *c, const struct ais_award *aw)
 {
@@ -444,6 +484,8 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		const struct ais_value *e = &list->u.list->items[i];
 
 		c->ev.item = e;
+		if (dated_out(c, aw, e))
+			continue;
 		if (aw->where) {
 			struct ais_value v;
 
@@ -453,14 +495,9 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 			}
 			if (v.t != AIS_V_BOOL || !v.u.b) {
 				if (c->o->explain) {
-					struct ais_step *s = step(c,
-					    AIS_STEP_ENTRY);
+					struct ais_step *s = entry_left_out(c,
+					    aw, e);
 
-					s->outcome = AIS_NOT_MET;
-					s->filter = 1;
-					s->entry = e;
-					s->list = aw->each->name;
-					s->list_len = strlen(aw->each->name);
 					s->needs = ais_expr_text(aw->where);
 					s->needs_len = strlen(s->needs);
 					keep_reads(c, aw->where, s);
@@ -505,6 +542,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 
 	memset(it, 0, sizeof *it);
 	it->program = pg;
+	c->ev.valid_from = pg->valid_from;
 	if (!ais_in_force(pg->valid_from, pg->valid_until, c->ev.as_of)) {
 		ok = 0;
 		if (!c->o->explain)
@@ -684,6 +722,7 @@ cap_item(struct ctx *c, struct ais_item *it)
 		c->item = it;
 		c->award = NULL;
 		c->at = NULL;
+		c->ev.valid_from = pg->valid_from;
 		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
 		if (r < 0)
 			return -1;

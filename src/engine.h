@@ -79,9 +79,15 @@ struct ais_step {
 	size_t needs_len;
 	const char *missing;		/* not counted: its value not given */
 	size_t missing_len;
+	int dated;			/* not counted: 1 dated after the
+					 * claim date, -1 before the
+					 * program's validity (reads: the
+					 * date); else 0 */
 	size_t check;			/* ENTRY: the step of the check it
 					 * explains, or (size_t)-1 */
-	int filter;			/* ENTRY: a per-entry award's 'where' */
+	int filter;			/* ENTRY: a per-entry award's choice
+					 * of entries (their dates, its
+					 * 'where') */
 	/* VALIDITY: -1 before the start, 1 after the end, 0 within */
 	int side;
 	/* AMOUNT, CAPPED, SET_ASIDE */

@@ -10,7 +10,7 @@
  *   cmp     = add [ ("==" | "!=" | "<" | "<=" | ">" | ">=") add
  *                 | ["not"] "in" add ]
  *   add     = mul { ("+" | "-") mul }
- *   mul     = unary { "*" unary }
+ *   mul     = unary { ("*" | "/") unary }
  *   unary   = "-" unary | primary
  *   primary = number ["%" | "万" | "亿"] | string | date | "true" | "false"
  *           | "null" | "(" expr ")" | "[" [expr {"," expr}] "]"
@@ -18,6 +18,11 @@
  *   args    = list ["where" expr] ["," expr]      (aggregates)
  *           | expr {"," expr}                    (other functions)
  *   path    = name {"." name}
+ *
+ * A division exists only as the whole value of a rounding function
+ * (truncate(a / b, 1), half_up(a / b, 0.01)): the grammar reads '/'
+ * anywhere, and check_divisions refuses one anywhere else, since a
+ * quotient such as 305 / 729 has no exact decimal until it is rounded.
  *
  * Every walk of a compiled tree (evaluation, describe, the flattening of
  * a 'where') recurses, and so does the parser.  Both are bounded by
@@ -44,7 +49,11 @@ enum op {
 	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
 	OP_IN,		/* a in b */
 	OP_ADD, OP_SUB, OP_MUL,
+	OP_DIV,		/* a / b: only as args[0] of OP_TRUNCATE, OP_HALF_UP */
 	OP_IF, OP_MIN, OP_MAX, OP_MONTHS, OP_PRESENT,
+	OP_DAYS, OP_OVERLAP, OP_ADD_MONTHS,
+	OP_TRUNCATE, OP_HALF_UP,	/* lit: the unit */
+	/* the aggregates come last: walks test op >= OP_SUM */
 	OP_SUM, OP_COUNT, OP_ANY, OP_ALL, OP_MAXOF, OP_MINOF
 };
 
@@ -73,6 +82,7 @@ struct node {
 	int nconj;
 	int depth;		/* levels of operators from here down: 0 for
 				 * a literal or a path */
+	size_t at;		/* OP_DIV: the offset of its '/' */
 };
 
 struct ais_expr {
@@ -632,13 +642,17 @@ static const struct {
 } functions[] = {
 	{"if", OP_IF, 0}, {"min", OP_MIN, 0}, {"max", OP_MAX, 0},
 	{"months", OP_MONTHS, 0}, {"present", OP_PRESENT, 0},
+	{"days", OP_DAYS, 0}, {"overlap_days", OP_OVERLAP, 0},
+	{"add_months", OP_ADD_MONTHS, 0}, {"truncate", OP_TRUNCATE, 0},
+	{"half_up", OP_HALF_UP, 0},
 	{"sum", OP_SUM, 1}, {"count", OP_COUNT, 1}, {"any", OP_ANY, 1},
 	{"all", OP_ALL, 1}, {"max_of", OP_MAXOF, 1}, {"min_of", OP_MINOF, 1},
 	{NULL, OP_LIT, 0}
 };
 
 static const char *const function_names[] = {
-	"if", "min", "max", "months", "present", "sum", "count", "any", "all",
+	"if", "min", "max", "months", "present", "days", "overlap_days",
+	"add_months", "truncate", "half_up", "sum", "count", "any", "all",
 	"max_of", "min_of", NULL
 };
 
@@ -706,6 +720,41 @@ parse_aggregate(struct parser *p, struct node *n)
 	}
 	p->nitem--;
 	return n;
+}
+
+/*
+ * The arguments of truncate(x, unit) and half_up(x, unit): x a number (or
+ * a division), unit a literal power of ten (0.01, 1, 100, 1万), kept in
+ * n->lit.
+ */
+static void
+check_rounding(struct parser *p, struct node *n, size_t start,
+	const char *name, size_t len)
+{
+	struct node *u;
+	int places;
+
+	n->type = AIS_E_NUM;
+	if (n->nargs != 2) {
+		fail(p, start, "%.*s() takes a number and the unit it rounds "
+		    "to: %.*s(x, 1) to the yuan, %.*s(x, 0.01) to the fen",
+		    (int)len, name, (int)len, name, (int)len, name);
+		return;
+	}
+	if (!need(p, n->args[0], AIS_E_NUM, "the first argument of a "
+	    "rounding"))
+		return;
+	u = n->args[1];
+	if (u->op != OP_LIT || u->lit.t != AIS_V_NUM ||
+	    !ais_dec_unit_places(u->lit.u.n, &places)) {
+		struct shown sh = show(u->text, u->textlen);
+
+		fail(p, (size_t)(u->text - p->src), "the unit of %.*s() is a "
+		    "power of ten written as a number (0.01, 1, 100, 1万), "
+		    "not '%.*s%s'", (int)len, name, sh.len, u->text, sh.ell);
+		return;
+	}
+	n->lit = u->lit;
 }
 
 static struct node *
@@ -799,6 +848,49 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 			break;
 		}
 		n->type = AIS_E_BOOL;
+		break;
+	case OP_DAYS:
+		if (n->nargs != 2) {
+			fail(p, start, "days() takes two dates");
+			break;
+		}
+		need(p, args[0], AIS_E_DATE, "days()");
+		need(p, args[1], AIS_E_DATE, "days()");
+		n->type = AIS_E_NUM;
+		break;
+	case OP_OVERLAP:
+		if (n->nargs != 4) {
+			fail(p, start, "overlap_days() takes four dates: the "
+			    "start and end of one period, then of the other");
+			break;
+		}
+		for (i = 0; i < 4; i++)
+			need(p, args[i], AIS_E_DATE, "overlap_days()");
+		n->type = AIS_E_NUM;
+		break;
+	case OP_ADD_MONTHS:
+		if (n->nargs != 2) {
+			fail(p, start, "add_months() takes a date and a number "
+			    "of months");
+			break;
+		}
+		need(p, args[0], AIS_E_DATE, "the first argument of "
+		    "add_months()");
+		if (need(p, args[1], AIS_E_NUM, "the second argument of "
+		    "add_months()") && args[1]->op == OP_LIT &&
+		    args[1]->lit.t == AIS_V_NUM) {
+			int64_t k;
+
+			if (!ais_dec_to_int(args[1]->lit.u.n, &k))
+				fail(p, (size_t)(args[1]->text - p->src),
+				    "add_months() adds whole months, not %.*s",
+				    (int)args[1]->textlen, args[1]->text);
+		}
+		n->type = AIS_E_DATE;
+		break;
+	case OP_TRUNCATE:
+	case OP_HALF_UP:
+		check_rounding(p, n, start, name, len);
 		break;
 	default:
 		break;
@@ -961,17 +1053,25 @@ parse_mul(struct parser *p)
 {
 	struct node *n = parse_unary(p);
 
-	while (!p->failed && accept(p, "*")) {
-		size_t at = p->pos - 1;
+	for (;;) {
+		enum op op;
+		size_t at;
 
-		n = binary(p, OP_MUL, at, n, parse_unary(p));
-		need(p, n->a, AIS_E_NUM, "'*'");
-		need(p, n->b, AIS_E_NUM, "'*'");
+		if (p->failed)
+			break;
+		if (accept(p, "*"))
+			op = OP_MUL;
+		else if (accept(p, "/"))
+			op = OP_DIV;
+		else
+			break;
+		at = p->pos - 1;
+		n = binary(p, op, at, n, parse_unary(p));
+		n->at = at;
+		need(p, n->a, AIS_E_NUM, op == OP_MUL ? "'*'" : "'/'");
+		need(p, n->b, AIS_E_NUM, op == OP_MUL ? "'*'" : "'/'");
 		n->type = AIS_E_NUM;
 	}
-	if (!p->failed && accept(p, "/"))
-		fail(p, p->pos - 1, "division is not part of the language: "
-		    "write a rate (10%%) or a product instead");
 	return n;
 }
 
@@ -1213,6 +1313,36 @@ count_cmps(const struct node *n)
 }
 
 /*
+ * Fails at the first division under n that is not the whole value of a
+ * rounding (rounded: n is the first argument of truncate or half_up).
+ */
+static void
+check_divisions(struct parser *p, const struct node *n, int rounded)
+{
+	int i, rounding = n && (n->op == OP_TRUNCATE || n->op == OP_HALF_UP);
+
+	if (!n || p->failed || n->op == OP_LIST_LIT)
+		return;
+	if (n->op == OP_DIV && !rounded) {
+		fail(p, n->at, "a division must be rounded as the rule says: "
+		    "write truncate(a / b, 1) or half_up(a / b, 0.01), naming "
+		    "the unit");
+		return;
+	}
+	if (n->op == OP_DIV && n->b->op == OP_LIT && n->b->lit.t == AIS_V_NUM &&
+	    ais_dec_is_zero(n->b->lit.u.n)) {
+		fail(p, (size_t)(n->b->text - p->src), "division by zero");
+		return;
+	}
+	check_divisions(p, n->a, 0);
+	check_divisions(p, n->b, 0);
+	for (i = 0; i < n->nargs; i++)
+		check_divisions(p, n->args[i], rounding && i == 0);
+	for (i = 0; i < n->nconj; i++)
+		check_divisions(p, n->conj[i], 0);
+}
+
+/*
  * The decision record keeps every field a condition reads and every
  * comparison it makes: an expression that reads more distinct fields
  * than AIS_EXPR_MAX_READS, or makes more comparisons than
@@ -1273,6 +1403,8 @@ ais_expr_compile(struct ais_arena *a, const struct ais_schema *root,
 	    n->type != AIS_E_NULL)
 		fail(&p, 0, "expected %s, but this is %s", type_names[want],
 		    type_names[n->type]);
+	if (!p.failed)
+		check_divisions(&p, n, 0);
 	if (!p.failed)
 		check_record_limits(&p, n);
 	if (p.failed) {
@@ -1362,16 +1494,23 @@ resolve(const struct node *n, const struct ais_eval *ev)
 static int eval(const struct node *n, struct ais_eval *ev,
 	struct ais_value *out);
 
+/* An evaluation error naming n: "WHAT in 'EXPR'", EXPR cut to 80 bytes. */
 static int
-overflow(struct ais_eval *ev, const struct node *n)
+eval_fail(struct ais_eval *ev, const struct node *n, const char *what)
 {
 	int cut = n->textlen > 80;
 	int len = cut ? chars_within(n->text, n->textlen, 77) :
 	    (int)n->textlen;
 
-	snprintf(ev->errmsg, sizeof ev->errmsg, "number too large in "
-	    "'%.*s%s'", len, n->text, cut ? "..." : "");
+	snprintf(ev->errmsg, sizeof ev->errmsg, "%s in '%.*s%s'", what, len,
+	    n->text, cut ? "..." : "");
 	return -1;
+}
+
+static int
+overflow(struct ais_eval *ev, const struct node *n)
+{
+	return eval_fail(ev, n, "number too large");
 }
 
 /* As overflow(), for a product that needs more decimal places than a
@@ -1379,13 +1518,74 @@ overflow(struct ais_eval *ev, const struct node *n)
 static int
 too_precise(struct ais_eval *ev, const struct node *n)
 {
-	int cut = n->textlen > 80;
-	int len = cut ? chars_within(n->text, n->textlen, 77) :
-	    (int)n->textlen;
+	char what[40];
 
-	snprintf(ev->errmsg, sizeof ev->errmsg, "more than %d decimal places "
-	    "in '%.*s%s'", AIS_DEC_MAX_SCALE, len, n->text, cut ? "..." : "");
-	return -1;
+	snprintf(what, sizeof what, "more than %d decimal places",
+	    AIS_DEC_MAX_SCALE);
+	return eval_fail(ev, n, what);
+}
+
+static struct ais_value
+date_value(ais_date d)
+{
+	struct ais_value v;
+
+	v.t = AIS_V_DATE;
+	v.u.d = d;
+	return v;
+}
+
+/*
+ * Evaluates the first k arguments of n, dates, into d[]: 1, 0 when one
+ * is not given (the result is unknown), or -1.
+ */
+static int
+eval_dates(const struct node *n, int k, struct ais_eval *ev, ais_date *d)
+{
+	struct ais_value v;
+	int i, known = 1;
+
+	for (i = 0; i < k; i++) {
+		if (eval(n->args[i], ev, &v) < 0)
+			return -1;
+		if (v.t != AIS_V_DATE)
+			known = 0;
+		else
+			d[i] = v.u.d;
+	}
+	return known;
+}
+
+/*
+ * truncate(x, unit), half_up(x, unit): x, or the exact quotient a / b
+ * when x is a division, rounded once to the unit.  Division by zero, like
+ * a value not given, makes the result unknown: a contract of no days
+ * pro-rates to nothing that can be computed, and the record says which
+ * values it read.
+ */
+static int
+eval_rounding(const struct node *n, struct ais_eval *ev, struct ais_value *out)
+{
+	const struct node *x = n->args[0];
+	struct ais_value a, b;
+	struct ais_dec q;
+
+	*out = null_value;
+	if (x->op == OP_DIV) {
+		if (eval(x->a, ev, &a) < 0 || eval(x->b, ev, &b) < 0)
+			return -1;
+	} else {
+		if (eval(x, ev, &a) < 0)
+			return -1;
+		b = num_value(ais_dec_make(1, 0));
+	}
+	if (a.t != AIS_V_NUM || b.t != AIS_V_NUM || ais_dec_is_zero(b.u.n))
+		return 0;
+	if (ais_dec_div(a.u.n, b.u.n, n->op == OP_TRUNCATE ?
+	    AIS_ROUND_TRUNCATE : AIS_ROUND_HALF_UP, n->lit.u.n, &q) < 0)
+		return overflow(ev, n);
+	*out = num_value(q);
+	return 0;
 }
 
 static int
@@ -1434,7 +1634,37 @@ filter(const struct node *n, struct ais_eval *ev, int *failed)
 }
 
 static void trace_entry(const struct node *n, struct ais_eval *ev,
-	int counted, int failed, const struct ais_value *val);
+	int counted, int failed, const struct ais_value *val, int dated,
+	const struct ais_read *date);
+
+int
+ais_entry_dated(const struct ais_eval *ev, const struct ais_value *entry,
+	struct ais_read *r)
+{
+	const struct ais_obj *o;
+	const struct ais_schema *s;
+	size_t i;
+
+	if (entry->t != AIS_V_OBJ)
+		return 0;
+	o = entry->u.obj;
+	s = o->schema;
+	for (i = 0; i < s->ndated_by; i++) {
+		const struct ais_value *d = &o->v[s->dated_by[i]];
+
+		if (d->t != AIS_V_DATE)
+			continue;
+		if (r) {
+			r->field = s->fields[s->dated_by[i]].name;
+			r->len = strlen(r->field);
+			r->value = *d;
+			r->amount = 0;
+		}
+		return d->u.d > ev->as_of ? 1 : d->u.d < ev->valid_from ? -1 :
+		    0;
+	}
+	return 0;
+}
 
 static int
 eval_aggregate(const struct node *n, struct ais_eval *ev,
@@ -1444,22 +1674,32 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 	const struct ais_value *saved = ev->item;
 	struct ais_dec acc = ais_dec_make(0, 0);
 	int found = 0, count = 0;
-	size_t i;
+	size_t i, dated_out = 0;
 
 	*out = null_value;
 	if (lv->t != AIS_V_LIST)
 		goto done;
 	for (i = 0; i < lv->u.list->n; i++) {
 		struct ais_value v;
+		struct ais_read date;
 		int failed = -1, r;
 
 		ev->item = &lv->u.list->items[i];
+		/* an entry dated outside the claim is no entry of it, for
+		 * all() as for the rest */
+		r = ais_entry_dated(ev, ev->item, ev->trace ? &date : NULL);
+		if (r) {
+			if (ev->trace)
+				trace_entry(n, ev, 0, -1, NULL, r, &date);
+			dated_out++;
+			continue;
+		}
 		r = filter(n, ev, &failed);
 		if (r < 0)
 			goto fail;
 		if (!r) {
 			if (ev->trace)
-				trace_entry(n, ev, 0, failed, NULL);
+				trace_entry(n, ev, 0, failed, NULL, 0, NULL);
 			continue;
 		}
 		if (n->b) {
@@ -1467,11 +1707,12 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 				goto fail;
 			if (v.t != AIS_V_NUM) {
 				if (ev->trace)
-					trace_entry(n, ev, 0, -1, NULL);
+					trace_entry(n, ev, 0, -1, NULL, 0,
+					    NULL);
 				continue;
 			}
 			if (ev->trace)
-				trace_entry(n, ev, 1, -1, &v);
+				trace_entry(n, ev, 1, -1, &v, 0, NULL);
 			if (n->op == OP_SUM) {
 				if (ais_dec_add(acc, v.u.n, &acc) < 0) {
 					ev->item = saved;
@@ -1483,7 +1724,7 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 				acc = v.u.n;
 			}
 		} else if (ev->trace) {
-			trace_entry(n, ev, 1, -1, NULL);
+			trace_entry(n, ev, 1, -1, NULL, 0, NULL);
 		}
 		found = 1;
 		count++;
@@ -1500,7 +1741,7 @@ done:
 		break;
 	case OP_ALL:
 		*out = bool_value(lv->t != AIS_V_LIST ||
-		    (size_t)count == lv->u.list->n);
+		    (size_t)count == lv->u.list->n - dated_out);
 		break;
 	default:
 		if (found)
@@ -1690,6 +1931,54 @@ eval(const struct node *n, struct ais_eval *ev, struct ais_value *out)
 		return 0;
 	case OP_PRESENT:
 		*out = bool_value(resolve(n->args[0], ev)->t != AIS_V_NULL);
+		return 0;
+	case OP_DAYS: {
+		ais_date d[2];
+
+		*out = null_value;
+		r = eval_dates(n, 2, ev, d);
+		if (r > 0)
+			*out = num_value(ais_dec_make((int64_t)d[1] - d[0], 0));
+		return r < 0 ? -1 : 0;
+	}
+	case OP_OVERLAP: {
+		/* min(e1, e2) - max(s1, s2), a difference of dates */
+		ais_date d[4], lo, hi;
+
+		*out = null_value;
+		r = eval_dates(n, 4, ev, d);
+		if (r <= 0)
+			return r;
+		lo = d[0] > d[2] ? d[0] : d[2];
+		hi = d[1] < d[3] ? d[1] : d[3];
+		*out = num_value(ais_dec_make(hi > lo ? (int64_t)hi - lo : 0,
+		    0));
+		return 0;
+	}
+	case OP_ADD_MONTHS: {
+		int64_t k;
+		ais_date to;
+
+		if (eval(n->args[0], ev, &a) < 0 ||
+		    eval(n->args[1], ev, &b) < 0)
+			return -1;
+		*out = null_value;
+		if (a.t != AIS_V_DATE || b.t != AIS_V_NUM)
+			return 0;
+		if (!ais_dec_to_int(b.u.n, &k))
+			return eval_fail(ev, n, "not a whole number of months");
+		if (ais_date_add_months(a.u.d, k, &to) < 0)
+			return eval_fail(ev, n, "date out of range");
+		*out = date_value(to);
+		return 0;
+	}
+	case OP_TRUNCATE:
+	case OP_HALF_UP:
+		return eval_rounding(n, ev, out);
+	case OP_DIV:
+		/* never alone: check_divisions keeps it inside a rounding,
+		 * which divides it */
+		*out = null_value;
 		return 0;
 	case OP_SUM:
 	case OP_COUNT:
@@ -1912,9 +2201,13 @@ ais_expr_describe(const struct ais_expr *e, struct ais_eval *ev,
 	ais_reads_format(r, ais_expr_reads(e, ev, 0, r, AIS_EXPR_MAX_READS), b);
 }
 
+/* Hands the trace one entry of aggregate n: counted (with its value val),
+ * or not, having failed conjunct `failed` of the filter, its value, or
+ * (dated, with its date) the dates of the claim. */
 static void
 trace_entry(const struct node *n, struct ais_eval *ev, int counted,
-	int failed, const struct ais_value *val)
+	int failed, const struct ais_value *val, int dated,
+	const struct ais_read *date)
 {
 	struct ais_trace_entry t;
 
@@ -1928,7 +2221,11 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	t.needs = t.missing = NULL;
 	t.needs_len = t.missing_len = 0;
 	t.nreads = 0;
-	if (!counted && failed >= 0) {
+	t.dated = dated;
+	if (dated) {
+		t.reads[0] = *date;
+		t.nreads = 1;
+	} else if (!counted && failed >= 0) {
 		const struct node *c = n->conj[failed];
 
 		t.needs = c->text;
@@ -1937,6 +2234,12 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	} else if (!counted) {
 		t.missing = n->b->text;
 		t.missing_len = n->b->textlen;
+		/* a value that is more than one field of the entry: the
+		 * fields it read, to name the one not given (or show the
+		 * zero it would divide by) */
+		if (n->b->op != OP_PATH)
+			reads(n->b, ev, t.reads, &t.nreads,
+			    AIS_EXPR_MAX_READS, 1);
 	}
 	ev->trace->entry(ev->trace->ctx, &t);
 }

@@ -75,7 +75,9 @@ struct ais_cmp {
  * looked at while an expression was evaluated for the full result:
  * whether it counted, its value when it did, and when not, the part of
  * the filter it failed ('needs', with the entry's own fields it read) or
- * the value expression that is not given ('missing').
+ * the value expression that is not given ('missing', with the entry's
+ * fields it read when it is more than one field), or that it is dated
+ * outside the claim ('dated', with the date that decides it in reads[0]).
  */
 struct ais_trace_entry {
 	const struct ais_value *item;	/* the entry, in the profile */
@@ -88,7 +90,12 @@ struct ais_trace_entry {
 	size_t needs_len;
 	const char *missing;		/* not counted: the value not given */
 	size_t missing_len;
-	struct ais_read reads[AIS_EXPR_MAX_READS];	/* of needs */
+	int dated;			/* not counted: 1 dated after the
+					 * claim date, -1 before the
+					 * program's validity; else 0 */
+	struct ais_read reads[AIS_EXPR_MAX_READS];	/* of needs, of
+							 * missing, or the
+							 * date of dated */
 	size_t nreads;
 };
 
@@ -98,11 +105,15 @@ struct ais_trace {
 	void *ctx;
 };
 
-/* What an evaluation needs: the profile, the claim date, the list entry
- * bound to `item` (NULL outside a per-entry term) and a trace or NULL. */
+/* What an evaluation needs: the profile, the claim date, the day the
+ * program's validity begins (AIS_DATE_MIN when it is open), the list
+ * entry bound to `item` (NULL outside a per-entry term) and a trace or
+ * NULL.  No aggregate counts an entry dated after as_of or before
+ * valid_from (ais_entry_dated). */
 struct ais_eval {
 	const struct ais_obj *root;
 	ais_date as_of;
+	ais_date valid_from;
 	const struct ais_value *item;
 	const struct ais_trace *trace;
 	char errmsg[160];	/* set when evaluation fails */
@@ -137,6 +148,17 @@ const struct ais_field *ais_expr_list_field(const struct ais_expr *e);
  */
 int ais_expr_eval(const struct ais_expr *e, struct ais_eval *ev,
 	struct ais_value *out);
+
+/*
+ * Whether list entry `entry` counts by its date: 0 when it has none (its
+ * schema's dated_by fields are absent, or it is not an object) or its
+ * date lies from ev->valid_from to ev->as_of; 1 when it is dated after
+ * the claim date, -1 before the program's validity.  Unless r is NULL,
+ * *r is set to the field that dates it and its date when it has one.
+ * The engine asks the same of a per-entry award's entries.
+ */
+int ais_entry_dated(const struct ais_eval *ev, const struct ais_value *entry,
+	struct ais_read *r);
 
 /*
  * Fills out[0..max) with the fields e reads and their values, each field

@@ -445,8 +445,39 @@ term_off(const struct ais_result *res, const struct ais_step *s,
 	}
 }
 
+/* Why entry step s was not counted by its date, and the date, after
+ * "not counted: LABEL": " (dated after the claim date; signed_on =
+ * 2025-07-01)". */
 static void
-entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+entry_dated(const struct ais_item *it, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	if (EN(lang)) {
+		if (s->dated > 0) {
+			ADD(b, " (dated after the claim date; ");
+		} else {
+			ADD(b, " (dated before the program's validity, from ");
+			ais_buf_add(b, it->program->valid_from_text, 10);
+			ADD(b, "; ");
+		}
+		ais_reads_narrate(s->reads, s->nreads, lang, b);
+		ais_buf_addc(b, ')');
+		return;
+	}
+	if (s->dated > 0) {
+		ADD(b, "（日期晚于申报日；");
+	} else {
+		ADD(b, "（日期早于政策有效期起始日");
+		ais_buf_add(b, it->program->valid_from_text, 10);
+		ADD(b, "；");
+	}
+	ais_reads_narrate(s->reads, s->nreads, lang, b);
+	ADD(b, "）");
+}
+
+static void
+entry(const struct ais_item *it, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
 {
 	int en = EN(lang);
 
@@ -477,7 +508,9 @@ entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 	else
 		ADD(b, "不计入：");
 	ais_item_label(s->entry, b);
-	if (s->needs) {
+	if (s->dated) {
+		entry_dated(it, s, lang, b);
+	} else if (s->needs) {
 		if (en)
 			ADD(b, " (needs ");
 		else
@@ -490,6 +523,22 @@ entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 				ADD(b, "；");
 			ais_reads_narrate(s->reads, s->nreads, lang, b);
 		}
+		if (en)
+			ais_buf_addc(b, ')');
+		else
+			ADD(b, "）");
+	} else if (s->missing && s->nreads) {
+		/* a value of several fields: the ones it read say why */
+		if (en)
+			ADD(b, " (its value '");
+		else
+			ADD(b, "（取值 ");
+		ais_buf_add(b, s->missing, s->missing_len);
+		if (en)
+			ADD(b, "' cannot be computed; ");
+		else
+			ADD(b, " 无法计算；");
+		ais_reads_narrate(s->reads, s->nreads, lang, b);
 		if (en)
 			ais_buf_addc(b, ')');
 		else
@@ -582,7 +631,7 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		term_off(res, s, lang, b);
 		break;
 	case AIS_STEP_ENTRY:
-		entry(s, lang, b);
+		entry(it, s, lang, b);
 		break;
 	case AIS_STEP_NO_ENTRIES:
 		if (en) {

@@ -824,6 +824,11 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 		else
 			ais_json_null(j);
 	}
+	if (s->dated) {
+		ais_json_kstr(j, "dated", s->dated > 0 ? "after_claim_date" :
+		    "before_validity");
+		reads_json(j, s->reads, s->nreads);
+	}
 	if (s->needs) {
 		ais_json_key(j, "needs");
 		ais_json_str_n(j, s->needs, s->needs_len);
@@ -832,6 +837,8 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 	if (s->missing) {
 		ais_json_key(j, "value_missing");
 		ais_json_str_n(j, s->missing, s->missing_len);
+		if (s->nreads)
+			reads_json(j, s->reads, s->nreads);
 	}
 	ais_json_close(j, '}');
 }

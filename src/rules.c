@@ -1734,6 +1734,7 @@ build_dated(struct loader *L, const struct decls *set, const char *prefix,
 		}
 		idx[m] = -1;
 		((struct ais_schema *)f->sub)->dated_by = idx;
+		((struct ais_schema *)f->sub)->ndated_by = m;
 	}
 	return 0;
 }

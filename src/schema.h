@@ -53,9 +53,12 @@ struct ais_schema {
 	const struct ais_field *fields;
 	size_t n;
 	const char *const *names;	/* the field names, NULL-terminated */
-	const int *dated_by;		/* LIST entries: indices of the DATE
-					 * fields that date an entry, the
-					 * first given one wins; -1 ends */
+	/* A list entry's date: the first of these DATE fields it gives
+	 * (compute_purchases: signed_on, else date).  An entry dated after
+	 * the claim date or before the program's validity is not counted
+	 * (docs/rules.md, "Dated entries"); one with none is. */
+	const int *dated_by;
+	size_t ndated_by;
 };
 
 /*

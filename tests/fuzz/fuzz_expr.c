@@ -131,6 +131,8 @@ evaluate(const struct ais_expr *e, const struct ais_profile *p,
 		memset(&ev, 0, sizeof ev);
 		ev.root = &p->root;
 		ev.as_of = fuzz_date(dates[d]);
+		/* the first pass has a program's validity to date entries by */
+		ev.valid_from = d == 0 ? fuzz_date("2024-01-01") : AIS_DATE_MIN;
 		ev.trace = d == 0 ? &trace : NULL;
 		ais_buf_reset(&tbuf);
 		if (!item) {

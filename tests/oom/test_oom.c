@@ -53,6 +53,23 @@ static const char batch_in[] =
 	"{\"id\":\"c\",\"as_of\":\"2025-06-30\",\"kind\":\"enterprise\","
 	"\"city\":\"shenzhen\",\"startup\":true}\n";
 
+/* For tests/rules-dated: contracts pro-rated, of no days, missing what
+ * they settled, signed after the claim date and before the validity. */
+static const char dated_in[] =
+	"{\"id\":\"d\",\"as_of\":\"2026-01-10\",\"kind\":\"enterprise\","
+	"\"city\":\"testcity\",\"registered_on\":\"2023-08-31\","
+	"\"compute_purchases\":["
+	"{\"id\":\"cp-1\",\"amount\":300000,\"purpose\":\"inference\","
+	"\"start\":\"2025-01-01\",\"end\":\"2026-12-31\",\"settled\":200000},"
+	"{\"id\":\"cp-2\",\"amount\":100000,\"purpose\":\"inference\","
+	"\"start\":\"2025-01-01\",\"end\":\"2026-12-31\"},"
+	"{\"id\":\"cp-3\",\"amount\":100000,\"purpose\":\"inference\","
+	"\"start\":\"2025-05-01\",\"end\":\"2025-05-01\",\"settled\":1},"
+	"{\"id\":\"cp-4\",\"amount\":100000,\"signed_on\":\"2026-01-11\"},"
+	"{\"id\":\"cp-5\",\"amount\":100000,\"signed_on\":\"2023-08-31\"}],"
+	"\"prior_awards\":[{\"program\":\"testcity.prorated_voucher\","
+	"\"date\":\"2025-06-01\",\"amount\":1990000}]}";
+
 static int failures;
 static unsigned long attempts, points;
 
@@ -488,6 +505,34 @@ main(void)
 		ais_profile_release(&c.p);
 		ais_result_release(&c.res);
 		free(json);
+	}
+	{
+		/* division, months and dated entries, in their own rules */
+		struct ais_rules *dr;
+		struct prof c;
+
+		memset(&c, 0, sizeof c);
+		ais_fault_fail_after(-1);
+		c.r = dr = ais_rules_load_dir("tests/rules-dated", &err);
+		if (dr == NULL) {
+			fprintf(stderr, "test_oom: tests/rules-dated: %s\n",
+			    err.msg);
+			return 1;
+		}
+		c.json = dated_in;
+		c.len = sizeof dated_in - 1;
+		ais_profile_init(&c.p);
+		ais_result_init(&c.res);
+		total += exercise("ais_profile_read dated", op_read, &c);
+		for (k = 0; k < 2; k++) {
+			c.co.explain = k == 0;
+			snprintf(name, sizeof name, "ais_calc %s tests/rules-dated",
+			    k ? "compact" : "full");
+			total += exercise(name, op_calc, &c);
+		}
+		ais_profile_release(&c.p);
+		ais_result_release(&c.res);
+		ais_rules_free(dr);
 	}
 	{
 		struct batch_ctx c = {r, 0};

@@ -973,7 +973,8 @@ check_missing(const struct line *ln, const cJSON *missing,
 }
 
 /* One entry, of an item or of a check: list, entry, counted; one not
- * counted says why (needs, or value_missing); its reads are reads. */
+ * counted says why (needs, value_missing, or dated: after_claim_date or
+ * before_validity, reading the date); its reads are reads. */
 static void
 check_entry(const struct line *ln, const cJSON *e, const char *where)
 {
@@ -991,13 +992,27 @@ check_entry(const struct line *ln, const cJSON *e, const char *where)
 		return;
 	}
 	if (!counted) {
+		const char *dated = str_member(e, "dated");
+
 		st.not_counted++;
 		if (!cJSON_GetObjectItemCaseSensitive(e, "needs") &&
-		    !cJSON_GetObjectItemCaseSensitive(e, "value_missing"))
+		    !cJSON_GetObjectItemCaseSensitive(e, "value_missing") &&
+		    !dated)
 			violation(INV_RECORD, ln->id, "%s: entry %s of %s is "
-			    "not counted, and says neither what it needs nor "
-			    "that its value is missing", where,
+			    "not counted, and says neither what it needs, nor "
+			    "that its value is missing, nor that it is dated "
+			    "outside the claim", where,
 			    str_member(e, "entry"), str_member(e, "list"));
+		if (dated && ((strcmp(dated, "after_claim_date") != 0 &&
+		    strcmp(dated, "before_validity") != 0) ||
+		    cJSON_GetArraySize(read) != 1))
+			violation(INV_RECORD, ln->id, "%s: entry %s is dated "
+			    "\"%s\", and reads %d fields, not its one date",
+			    where, str_member(e, "entry"), dated,
+			    cJSON_GetArraySize(read));
+	} else if (cJSON_GetObjectItemCaseSensitive(e, "dated")) {
+		violation(INV_RECORD, ln->id, "%s: entry %s is counted, yet "
+		    "dated outside the claim", where, str_member(e, "entry"));
 	}
 	if (read && !cJSON_IsArray(read)) {
 		violation(INV_RECORD, ln->id, "%s: an entry's read is not an "

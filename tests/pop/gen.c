@@ -673,9 +673,11 @@ compute_purchases(struct rng *r, size_t n, int64_t as_of, int training)
 	if (!list_open(r, "compute_purchases", n))
 		return;
 	for (i = 0; i < n; i++) {
+		int64_t fen = pick_fen(r, n <= 8);
+
 		open_('{');
 		entry_id(r, "cp", i);
-		kamount(r, "amount", pick_fen(r, n <= 8));
+		kamount(r, "amount", fen);
 		if (training && chance(r, 70))
 			kstr("purpose", "model_training");
 		else
@@ -687,6 +689,48 @@ compute_purchases(struct rng *r, size_t n, int64_t as_of, int training)
 		kbool_maybe(r, "affiliated", training ? 10 : 30, 40);
 		if (chance(r, 40))
 			kdate("date", as_of - range(r, -30, 400));
+		/* a contract: signed, its service period (sometimes of no
+		 * days), what was settled of it, its number */
+		if (chance(r, 30))
+			kdate("signed_on", as_of - range(r, -30, 800));
+		if (chance(r, 30)) {
+			int64_t start = as_of - range(r, -60, 800);
+
+			kdate("start", start);
+			if (chance(r, 90))
+				kdate("end", start + range(r, 0, 900));
+		}
+		if (chance(r, 25))
+			kamount(r, "settled", chance(r, 30) ? fen :
+			    fen / range(r, 1, 4));
+		if (chance(r, 20))
+			kraw("contract", PICK(r, texts));
+		close_('}');
+	}
+	list_close();
+}
+
+/* What the applicant already received: programs known and not. */
+static void
+prior_awards(struct rng *r, size_t n, int64_t as_of)
+{
+	static const char *const programs[] = {
+		"\"chengdu.compute_voucher\"", "\"chengdu.standards\"",
+		"\"shenzhen.training_voucher\"", "\"nanning.compute_voucher\"",
+		"\"\"",
+	};
+	size_t i;
+
+	if (!list_open(r, "prior_awards", n))
+		return;
+	for (i = 0; i < n; i++) {
+		open_('{');
+		entry_id(r, "pa", i);
+		kraw("program", PICK(r, programs));
+		kdate("date", as_of - range(r, -30, 800));
+		kamount(r, "amount", pick_fen(r, n <= 8));
+		if (chance(r, 40))
+			kraw("contract", PICK(r, texts));
 		close_('}');
 	}
 	list_close();
@@ -1177,6 +1221,8 @@ profile(uint64_t seed, long n)
 		investments(&r, pick_len(&r, t == T_VENTURE), t == T_VENTURE);
 	if (MIX(&r, t == T_SC_PLATFORMS && chance(&r, 50)))
 		talent(&r, pick_len(&r, 0));
+	if (chance(&r, 10))
+		prior_awards(&r, pick_len(&r, 0), as_of);
 	if (chance(&r, 2))	/* an unknown field: a warning, still valid */
 		kraw(chance(&r, 50) ? "compute_purchase" : "备注", "[]");
 	if (id_last)

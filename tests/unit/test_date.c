@@ -190,6 +190,98 @@ months_between_should_count_backwards_as_negative(void **state)
 	assert_int_equal(months("2024-03-31", "2024-02-29"), -1);
 }
 
+/* add_months(d, n) written as a date, or "-1" when it is refused. */
+static void
+add_months_is(const char *d, int64_t n, const char *want)
+{
+	ais_date out = 0;
+	char buf[11];
+
+	if (ais_date_add_months(day(d), n, &out) < 0) {
+		assert_string_equal("-1", want);
+		return;
+	}
+	ais_date_format(out, buf);
+	assert_string_equal(buf, want);
+}
+
+static void
+add_months_should_keep_the_day_or_end_a_short_month(void **state)
+{
+	(void)state;
+	add_months_is("2024-01-15", 1, "2024-02-15");
+	add_months_is("2024-01-31", 1, "2024-02-29");
+	add_months_is("2023-01-31", 1, "2023-02-28");
+	add_months_is("2024-03-31", 1, "2024-04-30");
+	add_months_is("2024-01-31", 2, "2024-03-31");
+	add_months_is("2024-02-29", 12, "2025-02-28");
+	add_months_is("2024-02-29", 48, "2028-02-29");
+	add_months_is("2024-01-01", 12, "2025-01-01");
+	add_months_is("2024-12-31", 0, "2024-12-31");
+	add_months_is("2024-11-30", 3, "2025-02-28");
+	add_months_is("9999-12-31", 0, "9999-12-31");
+}
+
+static void
+add_months_should_count_backwards(void **state)
+{
+	(void)state;
+	add_months_is("2024-03-31", -1, "2024-02-29");
+	add_months_is("2024-01-15", -1, "2023-12-15");
+	add_months_is("2025-02-28", -12, "2024-02-28");
+	add_months_is("1000-01-31", -11, "0999-02-28");
+	/* -0001-12-01, before year 0: written as the nearest day */
+	add_months_is("1000-01-01", -12001, "0000-01-01");
+}
+
+static void
+add_months_should_agree_with_months_between(void **state)
+{
+	ais_date d, e;
+	int64_t k;
+
+	(void)state;
+	/* every day of four years, 0 to 60 months on */
+	for (d = day("2023-01-01"); d < day("2027-01-01"); d++)
+		for (k = 0; k <= 60; k++) {
+			assert_int_equal(ais_date_add_months(d, k, &e), 0);
+			assert_int_equal(ais_date_months_between(d, e), k);
+			/* and the day before is one month short */
+			if (k > 0)
+				assert_int_equal(ais_date_months_between(d,
+				    e - 1), k - 1);
+		}
+}
+
+static void
+add_months_should_refuse_what_a_day_number_cannot_hold(void **state)
+{
+	ais_date out = 7;
+
+	(void)state;
+	/* 10000-12-31 is a day number, written as the nearest day */
+	assert_int_equal(ais_date_add_months(day("9999-12-31"), 12, &out), 0);
+	assert_int_equal(out, day("9999-12-31") + 366);
+	out = 7;
+	assert_int_equal(ais_date_add_months(day("2024-01-01"),
+	    AIS_DATE_MAX_MONTHS + 1, &out), -1);
+	assert_int_equal(ais_date_add_months(day("2024-01-01"),
+	    -AIS_DATE_MAX_MONTHS - 1, &out), -1);
+	assert_int_equal(ais_date_add_months(day("2024-01-01"), INT64_MIN,
+	    &out), -1);
+	assert_int_equal(ais_date_add_months(day("2024-01-01"), INT64_MAX,
+	    &out), -1);
+	assert_int_equal(ais_date_add_months(AIS_DATE_MAX - 1,
+	    AIS_DATE_MAX_MONTHS, &out), -1);
+	assert_int_equal(ais_date_add_months(AIS_DATE_MIN + 1,
+	    -AIS_DATE_MAX_MONTHS, &out), -1);
+	assert_int_equal(out, 7);
+	/* five million years are within reach */
+	assert_int_equal(ais_date_add_months(day("2024-01-01"),
+	    AIS_DATE_MAX_MONTHS, &out), 0);
+	assert_true(out > day("9999-12-31"));
+}
+
 static void
 today_should_be_a_plausible_date(void **state)
 {
@@ -216,6 +308,11 @@ main(void)
 		cmocka_unit_test(
 		    months_between_should_end_short_months_on_their_last_day),
 		cmocka_unit_test(months_between_should_count_backwards_as_negative),
+		cmocka_unit_test(add_months_should_keep_the_day_or_end_a_short_month),
+		cmocka_unit_test(add_months_should_count_backwards),
+		cmocka_unit_test(add_months_should_agree_with_months_between),
+		cmocka_unit_test(
+		    add_months_should_refuse_what_a_day_number_cannot_hold),
 		cmocka_unit_test(today_should_be_a_plausible_date),
 	};
 

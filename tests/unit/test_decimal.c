@@ -399,6 +399,183 @@ round_fen_should_return_minus_one_on_overflow(void **state)
 	assert_true(fen == INT64_MIN / 10 - 1);
 }
 
+/* a / b rounded by mode to unit: must succeed and be formatted as want. */
+static void
+div_is(const char *a, const char *b, enum ais_dec_rounding mode,
+	const char *unit, const char *want)
+{
+	struct ais_dec q;
+
+	if (ais_dec_div(dec(a), dec(b), mode, dec(unit), &q) != 0)
+		fail_msg("%s / %s to %s was refused", a, b, unit);
+	assert_format(q, want);
+}
+
+static void
+div_should_truncate_the_worked_example_of_nanning(void **state)
+{
+	(void)state;
+	/* 200000 * 305 / 729 = 83676.2688..., truncated to the yuan */
+	div_is("61000000", "729", AIS_ROUND_TRUNCATE, "1", "83676");
+	div_is("61000000", "729", AIS_ROUND_TRUNCATE, "0.01", "83676.26");
+	div_is("61000000", "729", AIS_ROUND_HALF_UP, "0.01", "83676.27");
+	/* then 30%: 25102.8, truncated to the yuan */
+	div_is("25102.8", "1", AIS_ROUND_TRUNCATE, "1", "25102");
+	div_is("25102.8", "1", AIS_ROUND_HALF_UP, "1", "25103");
+}
+
+static void
+div_should_round_once_on_the_exact_quotient(void **state)
+{
+	struct ais_dec q;
+
+	(void)state;
+	/* 2/3 = 0.666...: one rounding, never two */
+	div_is("2", "3", AIS_ROUND_TRUNCATE, "0.01", "0.66");
+	div_is("2", "3", AIS_ROUND_HALF_UP, "0.01", "0.67");
+	/* a half exactly, and just under a half */
+	div_is("1", "8", AIS_ROUND_HALF_UP, "0.01", "0.13");
+	div_is("1", "8", AIS_ROUND_TRUNCATE, "0.01", "0.12");
+	div_is("0.0049999", "1", AIS_ROUND_HALF_UP, "0.01", "0");
+	div_is("0.005", "1", AIS_ROUND_HALF_UP, "0.01", "0.01");
+	/* scales on both sides, and a divisor below one */
+	div_is("1.5", "0.25", AIS_ROUND_TRUNCATE, "1", "6");
+	div_is("100", "0.03", AIS_ROUND_TRUNCATE, "0.01", "3333.33");
+	div_is("0.000000000000000001", "3", AIS_ROUND_HALF_UP,
+	    "0.000000000000000001", "0");
+	div_is("0.000000000000000002", "3", AIS_ROUND_HALF_UP,
+	    "0.000000000000000001", "0.000000000000000001");
+	/* the result has the places of its unit */
+	assert_int_equal(ais_dec_div(dec("7"), dec("2"), AIS_ROUND_TRUNCATE,
+	    dec("0.01"), &q), 0);
+	assert_int_equal(q.m, 350);
+	assert_int_equal(q.s, 2);
+}
+
+static void
+div_should_round_to_units_above_one(void **state)
+{
+	(void)state;
+	div_is("12345", "1", AIS_ROUND_TRUNCATE, "100", "12300");
+	div_is("12350", "1", AIS_ROUND_HALF_UP, "100", "12400");
+	div_is("12349.99", "1", AIS_ROUND_HALF_UP, "100", "12300");
+	div_is("123456789", "1", AIS_ROUND_TRUNCATE, "10000", "123450000");
+	div_is("1", "3", AIS_ROUND_HALF_UP, "1000000000000000000", "0");
+	div_is("5", "1", AIS_ROUND_HALF_UP, "10", "10");
+}
+
+static void
+div_should_round_negative_numbers_symmetrically(void **state)
+{
+	(void)state;
+	/* truncate goes toward zero, half_up away from it, on either sign */
+	div_is("-2", "3", AIS_ROUND_TRUNCATE, "0.01", "-0.66");
+	div_is("2", "-3", AIS_ROUND_TRUNCATE, "0.01", "-0.66");
+	div_is("-2", "-3", AIS_ROUND_TRUNCATE, "0.01", "0.66");
+	div_is("-2", "3", AIS_ROUND_HALF_UP, "0.01", "-0.67");
+	div_is("-1.005", "1", AIS_ROUND_HALF_UP, "0.01", "-1.01");
+	div_is("-1.9", "1", AIS_ROUND_TRUNCATE, "1", "-1");
+	div_is("-0.004", "1", AIS_ROUND_HALF_UP, "0.01", "0");
+	div_is("-12350", "1", AIS_ROUND_HALF_UP, "100", "-12400");
+}
+
+static void
+div_should_refuse_a_zero_divisor_and_a_unit_not_a_power_of_ten(
+	void **state)
+{
+	struct ais_dec q = ais_dec_make(7, 0);
+
+	(void)state;
+	assert_int_equal(ais_dec_div(dec("1"), dec("0"), AIS_ROUND_TRUNCATE,
+	    dec("1"), &q), -1);
+	assert_int_equal(ais_dec_div(dec("0"), dec("0.00"), AIS_ROUND_HALF_UP,
+	    dec("1"), &q), -1);
+	assert_int_equal(ais_dec_div(dec("1"), dec("1"), AIS_ROUND_TRUNCATE,
+	    dec("0"), &q), -1);
+	assert_int_equal(ais_dec_div(dec("1"), dec("1"), AIS_ROUND_TRUNCATE,
+	    dec("0.05"), &q), -1);
+	assert_int_equal(ais_dec_div(dec("1"), dec("1"), AIS_ROUND_TRUNCATE,
+	    dec("-1"), &q), -1);
+	assert_int_equal(ais_dec_div(dec("1"), dec("1"), AIS_ROUND_TRUNCATE,
+	    dec("20"), &q), -1);
+	/* nothing was stored */
+	assert_int_equal(q.m, 7);
+	/* zero divided is zero */
+	div_is("0", "7", AIS_ROUND_HALF_UP, "0.01", "0");
+}
+
+static void
+div_should_return_minus_one_on_overflow(void **state)
+{
+	struct ais_dec q;
+
+	(void)state;
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 0), dec("0.1"),
+	    AIS_ROUND_TRUNCATE, dec("1"), &q), -1);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 0), dec("1"),
+	    AIS_ROUND_TRUNCATE, dec("0.1"), &q), -1);
+	assert_int_equal(ais_dec_div(dec("92233720368547758.07"), dec("1"),
+	    AIS_ROUND_TRUNCATE, dec("0.001"), &q), -1);
+	/* rounding up past the limit */
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 1), dec("1"),
+	    AIS_ROUND_HALF_UP, dec("1"), &q), 0);
+	assert_true(q.m == INT64_MAX / 10 + 1);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 0), dec("1"),
+	    AIS_ROUND_HALF_UP, dec("1"), &q), 0);
+	assert_true(q.m == INT64_MAX);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 0), dec("2"),
+	    AIS_ROUND_HALF_UP, dec("10"), &q), 0);
+	assert_true(q.m == 4611686018427387900LL);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 0), dec("1"),
+	    AIS_ROUND_HALF_UP, dec("10"), &q), -1);
+	/* the most negative number is reached, not passed */
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MIN, 0), dec("1"),
+	    AIS_ROUND_TRUNCATE, dec("1"), &q), 0);
+	assert_true(q.m == INT64_MIN);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MIN, 0), dec("-1"),
+	    AIS_ROUND_TRUNCATE, dec("1"), &q), -1);
+	/* divisors whose remainders would overflow 10r, and a divisor
+	 * that passes 64 bits once scaled */
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX - 1, 0),
+	    ais_dec_make(INT64_MAX, 0), AIS_ROUND_TRUNCATE,
+	    dec("0.000000000000000001"), &q), 0);
+	assert_true(q.m == 999999999999999999LL);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MIN, 0),
+	    ais_dec_make(INT64_MAX, 0), AIS_ROUND_HALF_UP,
+	    dec("0.000000000000000001"), &q), 0);
+	assert_true(q.m == -1000000000000000000LL);
+	assert_int_equal(ais_dec_div(ais_dec_make(INT64_MAX, 18),
+	    ais_dec_make(INT64_MAX, 0), AIS_ROUND_HALF_UP,
+	    dec("1000000000000000000"), &q), 0);
+	assert_true(q.m == 0);
+}
+
+static void
+unit_places_should_accept_powers_of_ten_only(void **state)
+{
+	int k = 99;
+
+	(void)state;
+	assert_int_equal(ais_dec_unit_places(dec("0.01"), &k), 1);
+	assert_int_equal(k, 2);
+	assert_int_equal(ais_dec_unit_places(dec("1.000"), &k), 1);
+	assert_int_equal(k, 0);
+	assert_int_equal(ais_dec_unit_places(dec("10000"), &k), 1);
+	assert_int_equal(k, -4);
+	assert_int_equal(ais_dec_unit_places(dec("0.000000000000000001"),
+	    &k), 1);
+	assert_int_equal(k, 18);
+	assert_int_equal(ais_dec_unit_places(dec("1000000000000000000"), &k),
+	    1);
+	assert_int_equal(k, -18);
+	k = 99;
+	assert_int_equal(ais_dec_unit_places(dec("0.5"), &k), 0);
+	assert_int_equal(ais_dec_unit_places(dec("0"), &k), 0);
+	assert_int_equal(ais_dec_unit_places(dec("-0.01"), &k), 0);
+	assert_int_equal(ais_dec_unit_places(dec("11"), &k), 0);
+	assert_int_equal(k, 99);
+}
+
 static void
 to_int_should_accept_only_whole_numbers(void **state)
 {
@@ -543,6 +720,14 @@ main(void)
 		cmocka_unit_test(round_fen_should_round_half_away_from_zero),
 		cmocka_unit_test(round_fen_should_scale_up_short_decimals),
 		cmocka_unit_test(round_fen_should_return_minus_one_on_overflow),
+		cmocka_unit_test(div_should_truncate_the_worked_example_of_nanning),
+		cmocka_unit_test(div_should_round_once_on_the_exact_quotient),
+		cmocka_unit_test(div_should_round_to_units_above_one),
+		cmocka_unit_test(div_should_round_negative_numbers_symmetrically),
+		cmocka_unit_test(
+		    div_should_refuse_a_zero_divisor_and_a_unit_not_a_power_of_ten),
+		cmocka_unit_test(div_should_return_minus_one_on_overflow),
+		cmocka_unit_test(unit_places_should_accept_powers_of_ten_only),
 		cmocka_unit_test(to_int_should_accept_only_whole_numbers),
 		cmocka_unit_test(format_should_write_the_shortest_exact_form),
 		cmocka_unit_test(format_should_cut_to_a_small_buffer),

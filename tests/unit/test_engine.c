@@ -970,6 +970,140 @@ calc_should_make_one_part_per_entry_that_passes_where(void **state)
 	assert_reason(it, "no entries in software_products");
 }
 
+/* ---- dated entries ---- */
+
+/* A sum and a per-entry award over compute purchases, in a program valid
+ * from 2024-01-01 (doc-a). */
+static const char DATED[] =
+	"  - id: testcity.compute\n"
+	"    title: {zh: 算力, en: Compute}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    conditions:\n"
+	"      - says: {zh: 全部为训练, en: all for training}\n"
+	"        test: all(compute_purchases where item.purpose == "
+	"\"model_training\")\n"
+	"    awards:\n"
+	"      - label: {zh: 合计, en: sum}\n"
+	"        basis: formula\n"
+	"        base: sum(compute_purchases, item.amount)\n"
+	"        rate: 10%\n"
+	"      - label: {zh: 逐项, en: each}\n"
+	"        basis: fixed\n"
+	"        each: compute_purchases\n"
+	"        amount: 1万\n";
+
+/* cp-1 signed within the program's validity, cp-2 signed after the
+ * claim date (its own date, earlier, gives way to signed_on), cp-3 dated
+ * before the validity, cp-4 without a date, cp-5 on the claim date. */
+static const char DATED_PROFILE[] =
+	"{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	"\"compute_purchases\": ["
+	"{\"id\": \"cp-1\", \"amount\": 100000, \"purpose\": "
+	"\"model_training\", \"signed_on\": \"2024-01-01\"},"
+	"{\"id\": \"cp-2\", \"amount\": 200000, \"purpose\": \"inference\", "
+	"\"signed_on\": \"2025-07-01\", \"date\": \"2025-01-01\"},"
+	"{\"id\": \"cp-3\", \"amount\": 400000, \"purpose\": \"inference\", "
+	"\"date\": \"2023-12-31\"},"
+	"{\"id\": \"cp-4\", \"amount\": 800000, \"purpose\": "
+	"\"model_training\"},"
+	"{\"id\": \"cp-5\", \"amount\": 1600000, \"purpose\": "
+	"\"model_training\", \"date\": \"2025-06-30\"}]}";
+
+/* The reasons of it in lang, one a line. */
+static const char *
+reasons_in(const struct ais_item *it, enum ais_lang lang)
+{
+	size_t i;
+
+	ais_buf_reset(&said_buf);
+	ais_buf_add(&said_buf, "", 0);
+	for (i = 0; i < it->steps.n; i++) {
+		ais_step_narrate(cur_res, it, &it->steps.v[i], lang, &said_buf);
+		ais_buf_addc(&said_buf, '\n');
+	}
+	return said_buf.p;
+}
+
+static void
+calc_should_not_count_entries_dated_outside_the_claim(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const char *zh;
+	size_t i, dated = 0;
+
+	use_rules(e, DATED);
+	calc(e, DATED_PROFILE, "2025-06-30", 1);
+	it = item(e, "testcity.compute");
+	/* all() is over the entries that count: cp-2 and cp-3 are none */
+	assert_true(it->eligible);
+	/* 10% of 100000 + 800000 + 1600000; three instances of 1万 */
+	assert_int_equal(part(it, "sum")->amount, 25 * WAN);
+	assert_int_equal(it->parts.n, 4);
+	part(it, "each: cp-1");
+	part(it, "each: cp-4");
+	part(it, "each: cp-5");
+	assert_int_equal(it->amount, 28 * WAN);
+	assert_reason(it, "not counted: cp-2 (dated after the claim date; "
+	    "signed_on = 2025-07-01)");
+	assert_reason(it, "not counted: cp-3 (dated before the program's "
+	    "validity, from 2024-01-01; date = 2023-12-31)");
+	assert_reason(it, "each: not counted: cp-2 (dated after the claim "
+	    "date; signed_on = 2025-07-01)");
+	assert_reason(it, "counted: cp-4 (800000)");
+	assert_reason(it, "counted: cp-5 (1600000)");
+	zh = reasons_in(it, AIS_LANG_ZH);
+	if (!strstr(zh, "不计入：cp-2（日期晚于申报日；signed_on = "
+	    "2025-07-01）") || !strstr(zh, "不计入：cp-3（日期早于政策有效期"
+	    "起始日2024-01-01；date = 2023-12-31）"))
+		fail_msg("Chinese reasons:\n%s", zh);
+	/* the record: each one not counted says so, with its date */
+	for (i = 0; i < it->steps.n; i++) {
+		const struct ais_step *s = &it->steps.v[i];
+
+		if (s->kind != AIS_STEP_ENTRY || !s->dated)
+			continue;
+		dated++;
+		assert_int_equal(s->outcome, AIS_NOT_MET);
+		assert_int_equal(s->nreads, 1);
+		assert_int_equal(s->reads[0].value.t, AIS_V_DATE);
+	}
+	assert_int_equal(dated, 4);	/* two in the sum, two per entry */
+
+	/* the same amounts without the record */
+	calc(e, DATED_PROFILE, "2025-06-30", 0);
+	it = item(e, "testcity.compute");
+	assert_int_equal(it->amount, 28 * WAN);
+	assert_int_equal(it->steps.n, 0);
+
+	/* a day earlier cp-5 is dated after the claim date too */
+	calc(e, DATED_PROFILE, "2025-06-29", 1);
+	it = item(e, "testcity.compute");
+	assert_int_equal(part(it, "sum")->amount, 9 * WAN);
+	assert_reason(it, "not counted: cp-5 (dated after the claim date; "
+	    "date = 2025-06-30)");
+}
+
+static void
+calc_should_read_a_condition_over_the_entries_that_count(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, DATED);
+	/* cp-2 is not for training but signed after the claim date: all()
+	 * holds; on 2025-07-01 it counts, and all() fails on it */
+	calc(e, DATED_PROFILE, "2025-07-01", 1);
+	it = item(e, "testcity.compute");
+	assert_false(it->eligible);
+	assert_reason(it, "not met: all for training");
+	assert_reason(it, "not counted: cp-2 (needs item.purpose == "
+	    "\"model_training\"; purpose = \"inference\")");
+	assert_reason(it, "not counted: cp-3 (dated before the program's "
+	    "validity, from 2024-01-01; date = 2023-12-31)");
+}
+
 /* ---- same project once ---- */
 
 static const char FIRST_VERSION[] =
@@ -1761,6 +1895,8 @@ main(void)
 		T(calc_should_check_the_kind_of_applicant),
 		T(calc_should_leave_a_condition_unknown_when_a_field_is_absent),
 		T(calc_should_make_one_part_per_entry_that_passes_where),
+		T(calc_should_not_count_entries_dated_outside_the_claim),
+		T(calc_should_read_a_condition_over_the_entries_that_count),
 		T(calc_should_pay_only_the_larger_award_on_one_product),
 		T(calc_should_keep_the_first_award_on_a_tie),
 		T(calc_should_pay_the_highest_of_claim_level_awards_on_one_project),

@@ -46,6 +46,26 @@ static const char profile_json[] =
 /* A profile with nothing but its kind: every list absent. */
 static const char bare_json[] = "{\"kind\": \"university\"}";
 
+/* Compute contracts with service periods, for pro-rating: the worked
+ * example of Nanning (nn-1), one with nothing settled (nn-2) and one of
+ * no days (nn-3). */
+static const char period_json[] =
+	"{"
+	"\"kind\": \"enterprise\","
+	"\"compute_purchases\": ["
+	"  {\"id\": \"nn-1\", \"amount\": 300000, \"signed_on\": \"2024-12-20\","
+	"   \"start\": \"2025-01-01\", \"end\": \"2026-12-31\", \"settled\": 200000},"
+	"  {\"id\": \"nn-2\", \"amount\": 100000, \"start\": \"2025-01-01\","
+	"   \"end\": \"2026-12-31\"},"
+	"  {\"id\": \"nn-3\", \"amount\": 100000, \"start\": \"2025-05-01\","
+	"   \"end\": \"2025-05-01\", \"settled\": 50000}"
+	"]"
+	"}";
+
+/* The pro-rated settlement of an entry, truncated to the yuan. */
+#define PRORATED "truncate(item.settled * overlap_days(item.start, " \
+	"item.end, 2025-03-01, 2025-12-31) / days(item.start, item.end), 1)"
+
 #define AS_OF_Y 2025
 #define AS_OF_M 6
 #define AS_OF_D 30
@@ -54,6 +74,7 @@ struct fixture {
 	struct ais_arena arena;
 	struct ais_profile full;
 	struct ais_profile bare;
+	struct ais_profile period;
 	struct ais_buf trace;	/* the trace lines, each ending in '\n' */
 	struct ais_trace tr;
 };
@@ -64,7 +85,9 @@ static struct fixture F;
 
 /* Writes each traced entry as a line of this test's own notation over
  * its fields: "counted: LABEL (VALUE)", "not counted: LABEL (needs TEST;
- * FIELD = VALUE)", "not counted: LABEL (its value 'EXPR' is not given)". */
+ * FIELD = VALUE)", "not counted: LABEL (its value 'EXPR' is not given)",
+ * or for a value of several fields "(its value 'EXPR' is not given;
+ * FIELD = VALUE, ...)". */
 static void
 collect(void *ctx, const struct ais_trace_entry *t)
 {
@@ -72,7 +95,12 @@ collect(void *ctx, const struct ais_trace_entry *t)
 
 	ais_buf_adds(b, t->counted ? "counted: " : "not counted: ");
 	ais_item_label(t->item, b);
-	if (t->counted && t->value) {
+	if (t->dated) {
+		ais_buf_adds(b, t->dated > 0 ? " (dated after; " :
+		    " (dated before; ");
+		ais_reads_format(t->reads, t->nreads, b);
+		ais_buf_addc(b, ')');
+	} else if (t->counted && t->value) {
 		ais_buf_adds(b, " (");
 		ais_value_format(t->value, b);
 		ais_buf_addc(b, ')');
@@ -87,7 +115,12 @@ collect(void *ctx, const struct ais_trace_entry *t)
 	} else if (t->missing) {
 		ais_buf_adds(b, " (its value '");
 		ais_buf_add(b, t->missing, t->missing_len);
-		ais_buf_adds(b, "' is not given)");
+		ais_buf_adds(b, "' is not given");
+		if (t->nreads) {
+			ais_buf_adds(b, "; ");
+			ais_reads_format(t->reads, t->nreads, b);
+		}
+		ais_buf_addc(b, ')');
 	}
 	ais_buf_addc(b, '\n');
 }
@@ -118,6 +151,7 @@ setup(void **state)
 		fail_msg("the built-in rules did not load: %s", err.msg);
 	read_profile(&F.full, profile_json);
 	read_profile(&F.bare, bare_json);
+	read_profile(&F.period, period_json);
 	F.tr.entry = collect;
 	F.tr.ctx = &F.trace;
 	return 0;
@@ -130,6 +164,7 @@ teardown(void **state)
 	ais_arena_release(&F.arena);
 	ais_profile_release(&F.full);
 	ais_profile_release(&F.bare);
+	ais_profile_release(&F.period);
 	ais_buf_release(&F.trace);
 	ais_rules_free(R);
 	return 0;
@@ -199,6 +234,7 @@ init_eval(struct ais_eval *ev, const struct ais_profile *p,
 	memset(ev, 0, sizeof *ev);
 	ev->root = &p->root;
 	ev->as_of = ais_date_from_ymd(AS_OF_Y, AS_OF_M, AS_OF_D);
+	ev->valid_from = AIS_DATE_MIN;
 	ev->trace = tr;
 }
 
@@ -444,14 +480,97 @@ compile_should_reject_a_field_of_a_string_entry(void **state)
 	    "of 'honors' are strings, not objects");
 }
 
+#define UNROUNDED "a division must be rounded as the rule says: write " \
+	"truncate(a / b, 1) or half_up(a / b, 0.01), naming the unit"
+
 static void
-compile_should_refuse_division(void **state)
+compile_should_refuse_a_division_that_is_not_rounded(void **state)
 {
 	(void)state;
-	compile_err("revenue.main_business / 2", 22, "division is not part of "
-	    "the language: write a rate (10%) or a product instead");
-	compile_err("1 + 4 / 2", 6, "division is not part of the language: "
-	    "write a rate (10%) or a product instead");
+	compile_err("revenue.main_business / 2", 22, UNROUNDED);
+	compile_err("1 + 4 / 2", 6, UNROUNDED);
+	/* the division must be the whole value that is rounded */
+	compile_err("truncate(1 / 2 + 1, 1)", 11, UNROUNDED);
+	compile_err("truncate(1 / 2 * 3, 1)", 11, UNROUNDED);
+	compile_err("truncate(1 / 2 / 3, 1)", 11, UNROUNDED);
+	compile_err("half_up(revenue.main_business * 3 / 7 * 2, 0.01)", 34,
+	    UNROUNDED);
+	compile_err("truncate(1 / (2 / 3), 1)", 16, UNROUNDED);
+	compile_err("truncate(1, 4 / 2)", 12, "the unit of truncate() is a "
+	    "power of ten written as a number (0.01, 1, 100, 1万), not "
+	    "'4 / 2'");
+	compile_err("half_up(truncate(1 / 2, 1) / 3, 1) > 1 / 2", 39,
+	    UNROUNDED);
+	compile_err("sum(compute_purchases where item.amount / 2 > 1, 1)", 40,
+	    UNROUNDED);
+	compile_err("truncate(1 / 0, 1)", 13, "division by zero");
+	compile_err("half_up(1 / 0.00, 1)", 12, "division by zero");
+	compile_err("truncate(kind / 2, 1)", 9, "'/' needs a number, but "
+	    "'kind' is a string");
+	/* rounded, it compiles: brackets and chains of '*' included */
+	compile("truncate(1 / 2, 1)");
+	compile("truncate((1 / 2), 1)");
+	compile("half_up(revenue.main_business * 3 * 2 / 7, 0.01)");
+	compile("truncate(1 / revenue.prior_max, 1)");
+}
+
+static void
+compile_should_check_the_arguments_of_the_date_functions(void **state)
+{
+	(void)state;
+	compile_err("days(as_of)", 0, "days() takes two dates");
+	compile_err("days(as_of, 1)", 12, "days() needs a date, but '1' is a "
+	    "number");
+	compile_err("days(as_of, as_of) == as_of", 22, "cannot compare a "
+	    "number with a date");
+	compile_err("overlap_days(as_of, as_of, as_of)", 0, "overlap_days() "
+	    "takes four dates: the start and end of one period, then of the "
+	    "other");
+	compile_err("overlap_days(as_of, as_of, as_of, kind)", 34,
+	    "overlap_days() needs a date, but 'kind' is a string");
+	compile_err("add_months(as_of)", 0, "add_months() takes a date and a "
+	    "number of months");
+	compile_err("add_months(6, as_of)", 11, "the first argument of "
+	    "add_months() needs a date, but '6' is a number");
+	compile_err("add_months(as_of, \"6\")", 18, "the second argument of "
+	    "add_months() needs a number, but '\"6\"' is a string");
+	compile_err("add_months(as_of, 1.5)", 18, "add_months() adds whole "
+	    "months, not 1.5");
+	compile_err("add_months(as_of, 6) > 6", 23, "cannot compare a date "
+	    "with a number");
+	/* a whole number written with places, or a percentage, is whole */
+	compile("add_months(as_of, 6.0)");
+	compile("add_months(as_of, 100%)");
+}
+
+static void
+compile_should_check_the_arguments_of_a_rounding(void **state)
+{
+	(void)state;
+	compile_err("truncate(1)", 0, "truncate() takes a number and the unit "
+	    "it rounds to: truncate(x, 1) to the yuan, truncate(x, 0.01) to "
+	    "the fen");
+	compile_err("half_up(1, 1, 1)", 0, "half_up() takes a number and the "
+	    "unit it rounds to: half_up(x, 1) to the yuan, half_up(x, 0.01) "
+	    "to the fen");
+	compile_err("truncate(kind, 1)", 9, "the first argument of a rounding "
+	    "needs a number, but 'kind' is a string");
+	compile_err("truncate(1, 0.05)", 12, "the unit of truncate() is a "
+	    "power of ten written as a number (0.01, 1, 100, 1万), not "
+	    "'0.05'");
+	compile_err("truncate(1, 0)", 12, "the unit of truncate() is a power "
+	    "of ten written as a number (0.01, 1, 100, 1万), not '0'");
+	compile_err("half_up(1, -1)", 11, "the unit of half_up() is a power "
+	    "of ten written as a number (0.01, 1, 100, 1万), not '-1'");
+	compile_err("half_up(1, revenue.prior_max)", 11, "the unit of "
+	    "half_up() is a power of ten written as a number (0.01, 1, 100, "
+	    "1万), not 'revenue.prior_max'");
+	compile_err("truncate(1, \"1\")", 12, "the unit of truncate() is a "
+	    "power of ten written as a number (0.01, 1, 100, 1万), not "
+	    "'\"1\"'");
+	compile("truncate(1, 1万)");
+	compile("truncate(1, 1%)");
+	compile("half_up(1, 1.00)");
 }
 
 static void
@@ -500,6 +619,10 @@ compile_should_check_the_arguments_of_functions(void **state)
 	compile_err("max(1, kind)", 7, "min() and max() needs a number, but "
 	    "'kind' is a string");
 	compile_err("months(as_of)", 0, "months() takes two dates");
+	compile_err("overlap_dayz(as_of, as_of, as_of, as_of)", 0, "unknown "
+	    "function 'overlap_dayz'; did you mean 'overlap_days'?");
+	compile_err("truncat(1, 1)", 0, "unknown function 'truncat'; did you "
+	    "mean 'truncate'?");
 	compile_err("months(registered_on, 3)", 22, "months() needs a date, "
 	    "but '3' is a number");
 	compile_err("present(1)", 0, "present() takes one field");
@@ -860,6 +983,185 @@ eval_should_take_min_and_max(void **state)
 	num_is("min(0.30, 0.3)", "0.3");
 	is_unknown("min(1, revenue.prior_max)");
 	is_unknown("max(revenue.prior_max, 1)");
+}
+
+static void
+eval_should_count_days_between_dates(void **state)
+{
+	(void)state;
+	num_is("days(2025-01-01, 2026-12-31)", "729");
+	num_is("days(2025-03-01, 2025-12-31)", "305");
+	num_is("days(2025-12-31, 2025-03-01)", "-305");
+	num_is("days(as_of, as_of)", "0");
+	num_is("days(2024-02-28, 2024-03-01)", "2");
+	num_is("days(1000-01-01, 9999-12-31)", "3287181");
+	num_is("days(registered_on, as_of)", "881");
+	unknown_on(&F.bare, "days(registered_on, as_of)");
+	unknown_on(&F.bare, "days(as_of, registered_on)");
+}
+
+static void
+eval_should_count_the_days_two_periods_share(void **state)
+{
+	(void)state;
+	/* min(e1, e2) - max(s1, s2), as Nanning counts it */
+	num_is("overlap_days(2025-01-01, 2026-12-31, 2025-03-01, 2025-12-31)",
+	    "305");
+	num_is("overlap_days(2025-03-01, 2025-12-31, 2025-01-01, 2026-12-31)",
+	    "305");
+	/* in part, on either side */
+	num_is("overlap_days(2025-01-01, 2025-06-30, 2025-03-01, 2025-12-31)",
+	    "121");
+	num_is("overlap_days(2025-06-01, 2026-06-30, 2025-03-01, 2025-12-31)",
+	    "213");
+	/* apart, touching, and a period of no days */
+	num_is("overlap_days(2024-01-01, 2024-12-31, 2025-03-01, 2025-12-31)",
+	    "0");
+	num_is("overlap_days(2025-12-31, 2026-12-31, 2025-03-01, 2025-12-31)",
+	    "0");
+	num_is("overlap_days(2025-05-01, 2025-05-01, 2025-03-01, 2025-12-31)",
+	    "0");
+	/* a period that ends before it starts shares nothing */
+	num_is("overlap_days(2025-12-01, 2025-04-01, 2025-03-01, 2025-12-31)",
+	    "0");
+	unknown_on(&F.bare, "overlap_days(registered_on, as_of, as_of, "
+	    "as_of)");
+	unknown_on(&F.bare, "overlap_days(as_of, as_of, as_of, "
+	    "registered_on)");
+}
+
+static void
+eval_should_add_calendar_months(void **state)
+{
+	struct ais_value v;
+
+	(void)state;
+	v = eval("add_months(2024-01-31, 1)");
+	assert_int_equal(v.t, AIS_V_DATE);
+	assert_int_equal(v.u.d, ais_date_from_ymd(2024, 2, 29));
+	bool_is("add_months(2023-01-31, 1) == 2023-02-28", 1);
+	bool_is("add_months(2024-03-31, -1) == 2024-02-29", 1);
+	bool_is("add_months(2024-02-29, 12) == 2025-02-28", 1);
+	bool_is("add_months(registered_on, 6) == 2023-07-31", 1);
+	bool_is("add_months(registered_on, 1) == 2023-02-28", 1);
+	bool_is("add_months(as_of, 0) == as_of", 1);
+	/* registered_on + 6 months <= as_of <= registered_on + 48 months */
+	bool_is("add_months(registered_on, 6) <= as_of and as_of <= "
+	    "add_months(registered_on, 48)", 1);
+	/* 2023-01-31 + 29 months is 2025-06-30, the claim date */
+	bool_is("as_of <= add_months(registered_on, 28)", 0);
+	bool_is("as_of <= add_months(registered_on, 29)", 1);
+	bool_is("as_of < add_months(registered_on, 29)", 0);
+	unknown_on(&F.bare, "add_months(registered_on, 6)");
+	unknown_on(&F.bare, "add_months(as_of, revenue.prior_max)");
+	unknown_on(&F.bare, "add_months(registered_on, 6) <= as_of");
+}
+
+static void
+eval_should_hold_a_twelve_month_term_to_its_last_day(void **state)
+{
+	(void)state;
+	/* a term from 2024-01-01 whose last day is 2024-12-31 is 12 months:
+	 * it ends before the day 12 months on */
+	bool_is("2024-12-31 < add_months(2024-01-01, 12)", 1);
+	bool_is("2025-01-01 < add_months(2024-01-01, 12)", 0);
+	bool_is("months(2024-01-01, 2024-12-31) < 12", 1);
+	bool_is("months(2024-01-01, 2025-01-01) < 12", 0);
+	/* months() <= 12 lets up to 12 months and 30 days through */
+	bool_is("months(2024-01-01, 2025-01-01) <= 12", 1);
+	bool_is("months(2024-01-01, 2025-01-31) <= 12", 1);
+	/* on a month end: 2024-01-31 to 2025-01-30 is 12 months */
+	bool_is("2025-01-30 < add_months(2024-01-31, 12)", 1);
+	bool_is("2025-01-31 < add_months(2024-01-31, 12)", 0);
+	/* and a signing date is compared as it is */
+	num_on_is(&F.period, "count(compute_purchases where item.signed_on >= "
+	    "2024-12-20)", "1");
+	num_on_is(&F.period, "count(compute_purchases where item.signed_on >= "
+	    "2024-12-21)", "0");
+}
+
+static void
+eval_should_fail_on_months_that_are_not_whole_or_out_of_range(void **state)
+{
+	struct ais_expr *e;
+	struct ais_eval ev;
+	struct ais_value v;
+
+	(void)state;
+	e = compile("add_months(as_of, revenue.ai_share)");
+	init_eval(&ev, &F.full, NULL);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), -1);
+	assert_string_equal(ev.errmsg, "not a whole number of months in "
+	    "'add_months(as_of, revenue.ai_share)'");
+	e = compile("add_months(as_of, revenue.main_business)");
+	init_eval(&ev, &F.full, NULL);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), -1);
+	assert_string_equal(ev.errmsg, "date out of range in "
+	    "'add_months(as_of, revenue.main_business)'");
+	e = compile("add_months(as_of, -100000000) < as_of");
+	init_eval(&ev, &F.full, NULL);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), -1);
+	assert_string_equal(ev.errmsg, "date out of range in "
+	    "'add_months(as_of, -100000000)'");
+	/* past year 9999 is still a day, and compares as one */
+	bool_is("add_months(9999-12-31, 12) > 9999-12-31", 1);
+}
+
+static void
+eval_should_divide_exactly_and_round_once_as_the_rule_says(void **state)
+{
+	(void)state;
+	/* the worked example of Nanning: 200000 * 305 / 729, truncated to
+	 * the yuan, then 30%, truncated again */
+	num_is("truncate(200000 * 305 / 729, 1)", "83676");
+	num_is("truncate(truncate(200000 * 305 / 729, 1) * 30%, 1)", "25102");
+	num_is("truncate(200000 * 305 / 729, 0.01)", "83676.26");
+	num_is("half_up(200000 * 305 / 729, 0.01)", "83676.27");
+	num_is("half_up(2 / 3, 0.01)", "0.67");
+	num_is("truncate(-2 / 3, 0.01)", "-0.66");
+	num_is("half_up(-2 / 3, 0.01)", "-0.67");
+	num_is("truncate(12345, 100)", "12300");
+	num_is("half_up(12350, 100)", "12400");
+	num_is("truncate(revenue.main_business / 7, 1万)", "45710000");
+	num_is("truncate(revenue.main_business * revenue.ai_share, 1)",
+	    "208000000");
+	num_is("half_up(0.005, 0.01)", "0.01");
+	num_is("truncate(0.009, 0.01)", "0");
+	/* a rounding is a number like any other */
+	bool_is("truncate(200000 * 305 / 729, 1) == 83676", 1);
+	num_is("truncate(1 / 3, 0.01) + truncate(2 / 3, 0.01)", "0.99");
+	unknown_on(&F.bare, "truncate(revenue.main_business / 2, 1)");
+	unknown_on(&F.bare, "truncate(2 / revenue.main_business, 1)");
+	unknown_on(&F.bare, "half_up(revenue.main_business, 1)");
+}
+
+static void
+eval_should_leave_a_division_by_zero_unknown(void **state)
+{
+	(void)state;
+	/* a contract of no days: its pro-rating cannot be computed */
+	is_unknown("truncate(1 / days(as_of, as_of), 1)");
+	is_unknown("truncate(revenue.main_business / (revenue.ai_share - "
+	    "0.65), 1)");
+	is_unknown("truncate(1 / days(as_of, as_of), 1) > 0");
+	bool_is("truncate(1 / days(as_of, as_of), 1) > 0 or startup", 1);
+	num_on_is(&F.period, "sum(compute_purchases where item.id == "
+	    "\"nn-1\", " PRORATED ")", "83676");
+}
+
+static void
+eval_should_fail_on_a_quotient_too_large(void **state)
+{
+	struct ais_expr *e;
+	struct ais_eval ev;
+	struct ais_value v;
+
+	(void)state;
+	e = compile("truncate(revenue.main_business / 0.000000001, 0.01)");
+	init_eval(&ev, &F.full, NULL);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), -1);
+	assert_string_equal(ev.errmsg, "number too large in "
+	    "'truncate(revenue.main_business / 0.000000001, 0.01)'");
 }
 
 static void
@@ -1472,6 +1774,134 @@ trace_should_give_the_value_not_given_when_an_entry_has_none(void **state)
 }
 
 static void
+trace_should_name_the_fields_of_a_value_that_cannot_be_computed(
+	void **state)
+{
+	struct ais_value v;
+
+	(void)state;
+	v = trace_on(&F.period, "sum(compute_purchases, " PRORATED ")",
+	    "counted: nn-1 (83676)\n"
+	    "not counted: nn-2 (its value '" PRORATED "' is not given; "
+	    "settled: not given, start = 2025-01-01, end = 2026-12-31)\n"
+	    "not counted: nn-3 (its value '" PRORATED "' is not given; "
+	    "settled = 50000, start = 2025-05-01, end = 2025-05-01)\n");
+	check_num("pro-rated sum", v, "83676");
+	/* a value that is one field names itself, as before */
+	trace_on(&F.period, "sum(compute_purchases, item.settled)",
+	    "counted: nn-1 (200000)\n"
+	    "not counted: nn-2 (its value 'item.settled' is not given)\n"
+	    "counted: nn-3 (50000)\n");
+}
+
+/* Entry i of list field name of profile p. */
+static const struct ais_value *
+list_entry(const struct ais_profile *p, const char *name, size_t i)
+{
+	const struct ais_value *l = &p->root.v[ais_schema_find(
+	    R->schema, name, strlen(name))];
+
+	assert_int_equal(l->t, AIS_V_LIST);
+	assert_true(i < l->u.list->n);
+	return &l->u.list->items[i];
+}
+
+/* Evaluates src on the period profile with the program's validity from
+ * valid_from (YYYY-MM-DD) and the claim date as_of; the trace must be
+ * want, and the value is returned. */
+static struct ais_value
+trace_dated(const char *src, const char *valid_from, const char *as_of,
+	const char *want)
+{
+	struct ais_expr *e = compile(src);
+	struct ais_eval ev;
+	struct ais_value v;
+
+	ais_buf_reset(&F.trace);
+	init_eval(&ev, &F.period, &F.tr);
+	assert_int_equal(ais_date_parse(valid_from, 10, &ev.valid_from), 0);
+	assert_int_equal(ais_date_parse(as_of, 10, &ev.as_of), 0);
+	if (ais_expr_eval(e, &ev, &v) != 0)
+		fail_msg("'%s' failed: %s", src, ev.errmsg);
+	assert_string_equal(F.trace.p ? F.trace.p : "", want);
+	return v;
+}
+
+static void
+aggregates_should_not_count_entries_dated_outside_the_claim(void **state)
+{
+	struct ais_expr *e;
+	struct ais_eval ev;
+	struct ais_value v;
+	struct ais_read r;
+
+	(void)state;
+	/* nn-1 is signed on 2024-12-20; nn-2 and nn-3 give no date */
+	v = trace_dated("sum(compute_purchases, item.amount)", "2025-01-01",
+	    "2025-06-30",
+	    "not counted: nn-1 (dated before; signed_on = 2024-12-20)\n"
+	    "counted: nn-2 (100000)\n"
+	    "counted: nn-3 (100000)\n");
+	check_num("sum", v, "200000");
+	v = trace_dated("count(compute_purchases)", "2024-12-20",
+	    "2024-12-19",
+	    "not counted: nn-1 (dated after; signed_on = 2024-12-20)\n"
+	    "counted: nn-2\n"
+	    "counted: nn-3\n");
+	check_num("count", v, "2");
+	/* on its first and last days an entry counts */
+	v = trace_dated("count(compute_purchases)", "2024-12-20",
+	    "2024-12-20", "counted: nn-1\ncounted: nn-2\ncounted: nn-3\n");
+	check_num("count", v, "3");
+	/* all() and any() see only the entries that count */
+	v = trace_dated("all(compute_purchases where present(item.signed_on) "
+	    "== false)", "2025-01-01", "2025-06-30",
+	    "not counted: nn-1 (dated before; signed_on = 2024-12-20)\n"
+	    "counted: nn-2\n"
+	    "counted: nn-3\n");
+	check_bool("all", v, 1);
+	v = trace_dated("any(compute_purchases where present(item.signed_on))",
+	    "2025-01-01", "2025-06-30",
+	    "not counted: nn-1 (dated before; signed_on = 2024-12-20)\n"
+	    "not counted: nn-2 (needs present(item.signed_on); "
+	    "signed_on: not given)\n"
+	    "not counted: nn-3 (needs present(item.signed_on); "
+	    "signed_on: not given)\n");
+	check_bool("any", v, 0);
+	/* without a trace, the same */
+	e = compile("max_of(compute_purchases, item.amount)");
+	init_eval(&ev, &F.period, NULL);
+	ev.as_of = ais_date_from_ymd(2024, 12, 19);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	check_num("max_of", v, "100000");
+	/* ais_entry_dated: the field that dates it, and entries of strings
+	 * or without a dated_by field are never dated */
+	assert_int_equal(ais_entry_dated(&ev,
+	    list_entry(&F.period, "compute_purchases", 0), &r), 1);
+	assert_int_equal(r.len, 9);
+	assert_memory_equal(r.field, "signed_on", 9);
+	assert_int_equal(ais_entry_dated(&ev,
+	    list_entry(&F.period, "compute_purchases", 1), NULL), 0);
+	init_eval(&ev, &F.full, NULL);
+	ev.as_of = AIS_DATE_MIN + 1;
+	assert_int_equal(ais_entry_dated(&ev, list_entry(&F.full, "honors", 0),
+	    NULL), 0);
+	assert_int_equal(ais_entry_dated(&ev, list_entry(&F.full,
+	    "software_products", 0), NULL), 0);
+}
+
+static void
+describe_should_list_what_the_date_functions_read(void **state)
+{
+	(void)state;
+	describe_is("days(registered_on, as_of) > 30 and "
+	    "add_months(registered_on, 6) <= as_of",
+	    "registered_on = 2023-01-31, as_of = 2025-06-30");
+	describe_is("truncate(revenue.main_business / revenue.prior_max, 1)",
+	    "revenue.main_business = 320000000, revenue.prior_max: not given");
+}
+
+static void
 trace_should_name_entries_without_an_id_by_their_path(void **state)
 {
 	(void)state;
@@ -1635,7 +2065,9 @@ main(void)
 		cmocka_unit_test(compile_should_suggest_model_training_for_training),
 		cmocka_unit_test(compile_should_reject_item_outside_an_aggregate),
 		cmocka_unit_test(compile_should_reject_a_field_of_a_string_entry),
-		cmocka_unit_test(compile_should_refuse_division),
+		cmocka_unit_test(compile_should_refuse_a_division_that_is_not_rounded),
+		cmocka_unit_test(compile_should_check_the_arguments_of_the_date_functions),
+		cmocka_unit_test(compile_should_check_the_arguments_of_a_rounding),
 		cmocka_unit_test(compile_should_reject_trailing_garbage),
 		cmocka_unit_test(compile_should_reject_an_unclosed_string),
 		cmocka_unit_test(compile_should_reject_malformed_numbers_and_dates),
@@ -1670,6 +2102,14 @@ main(void)
 		cmocka_unit_test(eval_should_test_membership_in_lists_and_in_honors),
 		cmocka_unit_test(eval_should_choose_with_if),
 		cmocka_unit_test(eval_should_take_min_and_max),
+		cmocka_unit_test(eval_should_count_days_between_dates),
+		cmocka_unit_test(eval_should_count_the_days_two_periods_share),
+		cmocka_unit_test(eval_should_add_calendar_months),
+		cmocka_unit_test(eval_should_hold_a_twelve_month_term_to_its_last_day),
+		cmocka_unit_test(eval_should_fail_on_months_that_are_not_whole_or_out_of_range),
+		cmocka_unit_test(eval_should_divide_exactly_and_round_once_as_the_rule_says),
+		cmocka_unit_test(eval_should_leave_a_division_by_zero_unknown),
+		cmocka_unit_test(eval_should_fail_on_a_quotient_too_large),
 		cmocka_unit_test(eval_should_count_whole_months),
 		cmocka_unit_test(eval_should_tell_whether_a_field_is_present),
 		cmocka_unit_test(eval_should_sum_with_and_without_where),
@@ -1682,6 +2122,9 @@ main(void)
 		cmocka_unit_test(describe_should_add_nothing_when_no_field_is_read),
 		cmocka_unit_test(trace_should_say_which_entries_were_counted_and_why_not),
 		cmocka_unit_test(trace_should_give_the_value_not_given_when_an_entry_has_none),
+		cmocka_unit_test(trace_should_name_the_fields_of_a_value_that_cannot_be_computed),
+		cmocka_unit_test(describe_should_list_what_the_date_functions_read),
+		cmocka_unit_test(aggregates_should_not_count_entries_dated_outside_the_claim),
 		cmocka_unit_test(trace_should_name_entries_without_an_id_by_their_path),
 		cmocka_unit_test(trace_should_show_a_filter_that_reads_no_entry_field_without_values),
 		cmocka_unit_test(trace_should_name_string_entries_by_themselves),

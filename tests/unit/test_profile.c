@@ -409,6 +409,40 @@ read_should_treat_null_as_absent(void **state)
 }
 
 static void
+read_should_take_the_dated_fields_of_contracts_and_prior_awards(
+	void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *r = &p->root, *o;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":[{"
+	    "\"id\":\"cp-1\",\"amount\":300000,\"signed_on\":\"2024-12-20\","
+	    "\"start\":\"2025-01-01\",\"end\":\"2026-12-31\","
+	    "\"settled\":200000.5,\"contract\":\"NN-2025-001\"}],"
+	    "\"prior_awards\":[{\"program\":\"nanning.compute_voucher\","
+	    "\"date\":\"2025-02-01\",\"amount\":1000,\"contract\":\"NN-1\"}]}");
+	o = entry(r, "compute_purchases", 0);
+	assert_int_equal(get(o, "signed_on")->t, AIS_V_DATE);
+	assert_int_equal(get(o, "start")->t, AIS_V_DATE);
+	assert_int_equal(get(o, "end")->t, AIS_V_DATE);
+	assert_int_equal(get(o, "settled")->u.n.m, 2000005);
+	check_str(o, "contract", "NN-2025-001");
+	check_null(o, "date");
+	o = entry(r, "prior_awards", 0);
+	check_str(o, "program", "nanning.compute_voucher");
+	check_str(o, "contract", "NN-1");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":[{"
+	    "\"date\":\"2025-02-01\",\"amount\":1}]}",
+	    "$.prior_awards[0].program", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":[{"
+	    "\"program\":\"x\",\"amount\":1}]}",
+	    "$.prior_awards[0].date", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":[{"
+	    "\"program\":\"x\",\"date\":\"2025-02-01\"}]}",
+	    "$.prior_awards[0].amount", "required field missing");
+}
+
+static void
 read_should_keep_amounts_exact_to_the_fen(void **state)
 {
 	struct ais_profile *p = *state;
@@ -1119,6 +1153,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_read_the_example_of_the_spec_with_every_value, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_fill_the_defaults_of_absent_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_treat_null_as_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    read_should_take_the_dated_fields_of_contracts_and_prior_awards,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_keep_amounts_exact_to_the_fen, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_take_minus_zero_as_zero, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_bad_amounts_naming_the_path, setup, teardown),

@@ -844,8 +844,8 @@ load_should_place_a_syntax_error_in_a_plain_scalar(void **state)
 	    "      - label: {zh: 主项, en: main}\n"
 	    "        basis: formula\n"
 	    "        base: revenue.main_business / 2\n",	/* 24 */
-	    24, 37, "division is not part of the language: write a rate "
-	    "(10%) or a product instead");
+	    24, 37, "a division must be rounded as the rule says: write "
+	    "truncate(a / b, 1) or half_up(a / b, 0.01), naming the unit");
 }
 
 static void

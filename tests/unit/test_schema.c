@@ -75,6 +75,15 @@ check_schema(const struct ais_schema *s)
 		}
 	}
 	assert_null(s->names[s->n]);
+	/* an entry is dated by DATE fields of its own, each named once */
+	assert_true(s->ndated_by == 0 || s->dated_by != NULL);
+	for (i = 0; i < s->ndated_by; i++) {
+		assert_true(s->dated_by[i] >= 0);
+		assert_true((size_t)s->dated_by[i] < s->n);
+		assert_int_equal(s->fields[s->dated_by[i]].type, AIS_F_DATE);
+		for (k = 0; k < i; k++)
+			assert_int_not_equal(s->dated_by[k], s->dated_by[i]);
+	}
 }
 
 static void
@@ -190,6 +199,55 @@ schema_should_default_provider_listed_to_true_and_purpose_to_other(
 	    "software_products")->sub, "role")->default_enum);
 	assert_true(field(field(S, "standards_led")->sub,
 	    "level")->required);
+}
+
+/* The names of the fields that date the entries of list field name. */
+static void
+dated_by_is(const char *name, const char *want)
+{
+	const struct ais_schema *s = field(S, name)->sub;
+	char got[128] = "";
+	size_t i, n = 0;
+
+	for (i = 0; i < s->ndated_by; i++)
+		n += (size_t)snprintf(got + n, sizeof got - n, "%s%s",
+		    i ? " " : "", s->fields[s->dated_by[i]].name);
+	assert_string_equal(got, want);
+}
+
+static void
+schema_should_date_compute_purchases_by_signing_then_date(void **state)
+{
+	const struct ais_schema *cp =
+	    field(S, "compute_purchases")->sub;
+	const struct ais_schema *pa =
+	    field(S, "prior_awards")->sub;
+	size_t i;
+
+	(void)state;
+	dated_by_is("compute_purchases", "signed_on date");
+	dated_by_is("prior_awards", "date");
+	dated_by_is("model_purchases", "date");
+	for (i = 0; i < S->n; i++) {
+		const struct ais_field *f = &S->fields[i];
+
+		if (f->type == AIS_F_LIST && strcmp(f->name,
+		    "compute_purchases") != 0 && strcmp(f->name,
+		    "prior_awards") != 0 && strcmp(f->name,
+		    "model_purchases") != 0)
+			assert_int_equal(f->sub->ndated_by, 0);
+	}
+	assert_int_equal(field(cp, "start")->type, AIS_F_DATE);
+	assert_int_equal(field(cp, "end")->type, AIS_F_DATE);
+	assert_int_equal(field(cp, "settled")->type, AIS_F_AMOUNT);
+	assert_false(field(cp, "settled")->required);
+	assert_int_equal(field(cp, "contract")->type, AIS_F_STRING);
+	assert_true(field(pa, "program")->required);
+	assert_int_equal(field(pa, "program")->type, AIS_F_STRING);
+	assert_true(field(pa, "date")->required);
+	assert_true(field(pa, "amount")->required);
+	assert_int_equal(field(pa, "amount")->type, AIS_F_AMOUNT);
+	assert_false(field(pa, "contract")->required);
 }
 
 static void
@@ -553,6 +611,8 @@ main(void)
 		cmocka_unit_test(schema_should_give_every_list_entry_an_optional_string_id),
 		cmocka_unit_test(schema_should_type_the_root_fields_as_the_spec_says),
 		cmocka_unit_test(schema_should_default_provider_listed_to_true_and_purpose_to_other),
+		cmocka_unit_test(
+		    schema_should_date_compute_purchases_by_signing_then_date),
 		cmocka_unit_test(schema_find_should_match_whole_names_only),
 		cmocka_unit_test(enum_find_should_match_whole_values_only),
 		cmocka_unit_test(contract_should_take_fields_a_rule_file_declares),
