@@ -13,7 +13,9 @@
 
 /* Field initialisers, to keep the tables below one line a field. */
 #define F_STRING(n)	{ .name = (n), .type = AIS_F_STRING }
+#define F_STRING_REQ(n) { .name = (n), .type = AIS_F_STRING, .required = 1 }
 #define F_DATE(n)	{ .name = (n), .type = AIS_F_DATE }
+#define F_DATE_REQ(n)	{ .name = (n), .type = AIS_F_DATE, .required = 1 }
 #define F_BOOL(n, d)	{ .name = (n), .type = AIS_F_BOOL, .default_bool = (d) }
 #define F_ENUM(n, e, d)	{ .name = (n), .type = AIS_F_ENUM, .enums = (e), \
 			  .default_enum = (d) }
@@ -108,10 +110,11 @@ static const struct ais_field compute_fields[] = {
 	F_BOOL("provider_listed", 1),
 	F_BOOL("affiliated", 0),
 	F_DATE("date"),
+	F_STRING("contract"),
 };
 static const char *const compute_names[] = {
 	"id", "amount", "purpose", "provider", "provider_listed",
-	"affiliated", "date", NULL
+	"affiliated", "date", "contract", NULL
 };
 static const struct ais_schema compute_schema =
 	SCHEMA("compute_purchases[]", compute_fields, compute_names);
@@ -247,6 +250,25 @@ static const char *const talent_names[] = { "id", "plan", "kind", NULL };
 static const struct ais_schema talent_schema =
 	SCHEMA("talent[]", talent_fields, talent_names);
 
+/*
+ * prior_awards[]: what programs have already paid the applicant, for the
+ * caps that accumulate over a year or for good, and for what is paid
+ * once per contract (docs/rules.md, "Prior awards").
+ */
+
+static const struct ais_field prior_award_fields[] = {
+	F_STRING("id"),
+	F_STRING_REQ("program"),
+	F_DATE_REQ("date"),
+	F_AMOUNT_REQ("amount"),
+	F_STRING("contract"),
+};
+static const char *const prior_award_names[] = {
+	"id", "program", "date", "amount", "contract", NULL
+};
+static const struct ais_schema prior_award_schema =
+	SCHEMA("prior_awards[]", prior_award_fields, prior_award_names);
+
 /* The profile: the fields in the order of the table of profile.md. */
 
 static const struct ais_field profile_fields[] = {
@@ -273,13 +295,15 @@ static const struct ais_field profile_fields[] = {
 	F_LIST("projects", project_schema),
 	F_LIST("investments", investment_schema),
 	F_LIST("talent", talent_schema),
+	F_LIST("prior_awards", prior_award_schema),
 };
 static const char *const profile_names[] = {
 	"id", "name", "as_of", "kind", "city", "province", "registered_on",
 	"ai_enterprise", "startup", "returnee_startup", "revenue",
 	"compute_purchases", "corpus_purchases", "open_corpus",
 	"software_products", "platforms", "achievements", "model_registration",
-	"honors", "standards_led", "projects", "investments", "talent", NULL
+	"honors", "standards_led", "projects", "investments", "talent",
+	"prior_awards", NULL
 };
 
 const struct ais_schema ais_profile_schema =
@@ -304,7 +328,7 @@ name_is(const char *s, const char *v, size_t len)
 /*
  * The index of the field called name[0..len) in s, or -1 when s has no
  * such field or s is NULL.  name need not be NUL-terminated.  A linear
- * scan: the largest schema has 23 fields and most fail on the first byte.
+ * scan: the largest schema has 24 fields and most fail on the first byte.
  */
 int
 ais_schema_find(const struct ais_schema *s, const char *name, size_t len)

@@ -340,6 +340,42 @@ read_should_read_the_example_of_the_spec_with_every_value(void **state)
 }
 
 static void
+read_should_read_prior_awards_and_refuse_one_without_its_program(
+	void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *r = &p->root, *o;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1,\"contract\":\"C-1\"}],\"prior_awards\":"
+	    "[{\"id\":\"pa-1\",\"program\":\"chengdu.compute_voucher\","
+	    "\"date\":\"2025-03-01\",\"amount\":400000.5,"
+	    "\"contract\":\"C-1\"},{\"program\":\"chengdu.standards\","
+	    "\"date\":\"2024-12-31\",\"amount\":0}]}");
+	check_str(entry(r, "compute_purchases", 0), "contract", "C-1");
+	check_len(r, "prior_awards", 2);
+	o = entry(r, "prior_awards", 0);
+	assert_string_equal(o->path, "$.prior_awards[0]");
+	check_str(o, "id", "pa-1");
+	check_str(o, "program", "chengdu.compute_voucher");
+	check_date(o, "date", 2025, 3, 1);
+	check_num(o, "amount", 4000005, 1);
+	check_str(o, "contract", "C-1");
+	o = entry(r, "prior_awards", 1);
+	check_null(o, "id");
+	check_null(o, "contract");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":"
+	    "[{\"date\":\"2025-03-01\",\"amount\":1}]}",
+	    "$.prior_awards[0].program", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":"
+	    "[{\"program\":\"x.y\",\"amount\":1}]}",
+	    "$.prior_awards[0].date", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":"
+	    "[{\"program\":\"x.y\",\"date\":\"2025-03-01\"}]}",
+	    "$.prior_awards[0].amount", "required field missing");
+}
+
+static void
 read_should_fill_the_defaults_of_absent_fields(void **state)
 {
 	struct ais_profile *p = *state;
@@ -1064,6 +1100,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(read_should_read_the_example_of_the_spec_with_every_value, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_read_prior_awards_and_refuse_one_without_its_program,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_fill_the_defaults_of_absent_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_treat_null_as_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_keep_amounts_exact_to_the_fen, setup, teardown),

@@ -84,7 +84,8 @@ schema_should_keep_the_root_fields_in_the_order_of_the_spec(void **state)
 		"returnee_startup", "revenue", "compute_purchases",
 		"corpus_purchases", "open_corpus", "software_products",
 		"platforms", "achievements", "model_registration", "honors",
-		"standards_led", "projects", "investments", "talent", NULL
+		"standards_led", "projects", "investments", "talent",
+		"prior_awards", NULL
 	};
 	size_t i;
 
@@ -181,6 +182,34 @@ schema_should_default_provider_listed_to_true_and_purpose_to_other(
 }
 
 static void
+schema_should_require_program_date_and_amount_of_a_prior_award(void **state)
+{
+	const struct ais_schema *pa =
+	    field(&ais_profile_schema, "prior_awards")->sub;
+	const struct ais_schema *cp =
+	    field(&ais_profile_schema, "compute_purchases")->sub;
+	const struct ais_field *f;
+
+	(void)state;
+	assert_string_equal(pa->name, "prior_awards[]");
+	f = field(pa, "program");
+	assert_int_equal(f->type, AIS_F_STRING);
+	assert_true(f->required);
+	f = field(pa, "date");
+	assert_int_equal(f->type, AIS_F_DATE);
+	assert_true(f->required);
+	f = field(pa, "amount");
+	assert_int_equal(f->type, AIS_F_AMOUNT);
+	assert_true(f->required);
+	f = field(pa, "contract");
+	assert_int_equal(f->type, AIS_F_STRING);
+	assert_false(f->required);
+	f = field(cp, "contract");
+	assert_int_equal(f->type, AIS_F_STRING);
+	assert_false(f->required);
+}
+
+static void
 schema_find_should_match_whole_names_only(void **state)
 {
 	const struct ais_schema *s = &ais_profile_schema;
@@ -239,6 +268,7 @@ main(void)
 		cmocka_unit_test(schema_should_give_every_list_entry_an_optional_string_id),
 		cmocka_unit_test(schema_should_type_the_root_fields_as_the_spec_says),
 		cmocka_unit_test(schema_should_default_provider_listed_to_true_and_purpose_to_other),
+		cmocka_unit_test(schema_should_require_program_date_and_amount_of_a_prior_award),
 		cmocka_unit_test(schema_find_should_match_whole_names_only),
 		cmocka_unit_test(enum_find_should_match_whole_values_only),
 	};
