@@ -174,6 +174,12 @@ term(struct ais_buf *b, const char *tname, const struct ais_term *t,
 		else
 			ais_buf_addf(b, W(lang, ": `%s`", "：`%s`"),
 			    ais_expr_text(v->expr));
+		if (v->per == AIS_PER_YEAR)
+			ais_buf_adds(b, W(lang, ", a year in all (prior "
+			    "awards of the year count)", "，每年累计"));
+		else if (v->per == AIS_PER_CUMULATIVE)
+			ais_buf_adds(b, W(lang, ", in all (every prior award "
+			    "counts)", "，累计"));
 		if (v->source != dflt)
 			other_source(b, v->source, lang);
 		ais_buf_addc(b, '\n');

@@ -202,6 +202,8 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 		ais_json_kstr(j, "award", AIS_L10N(award->label, w->lang));
 	if (value)
 		ais_json_kstr(j, "value", value);
+	if (v->per != AIS_PER_CLAIM)
+		ais_json_kstr(j, "per", ais_cap_per_names[v->per]);
 	if (dated) {
 		ais_json_kdate(j, "from", v->from);
 		ais_json_kdate(j, "until", v->until);
