@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "ledger.h"
 
 enum op {
 	OP_LIT,		/* lit */
@@ -45,6 +46,7 @@ enum op {
 	OP_IN,		/* a in b */
 	OP_ADD, OP_SUB, OP_MUL,
 	OP_IF, OP_MIN, OP_MAX, OP_MONTHS, OP_PRESENT,
+	OP_AWARDED,	/* a prior award of the program names the contract */
 	OP_SUM, OP_COUNT, OP_ANY, OP_ALL, OP_MAXOF, OP_MINOF
 };
 
@@ -631,14 +633,15 @@ static const struct {
 } functions[] = {
 	{"if", OP_IF, 0}, {"min", OP_MIN, 0}, {"max", OP_MAX, 0},
 	{"months", OP_MONTHS, 0}, {"present", OP_PRESENT, 0},
+	{"awarded", OP_AWARDED, 0},
 	{"sum", OP_SUM, 1}, {"count", OP_COUNT, 1}, {"any", OP_ANY, 1},
 	{"all", OP_ALL, 1}, {"max_of", OP_MAXOF, 1}, {"min_of", OP_MINOF, 1},
 	{NULL, OP_LIT, 0}
 };
 
 static const char *const function_names[] = {
-	"if", "min", "max", "months", "present", "sum", "count", "any", "all",
-	"max_of", "min_of", NULL
+	"if", "min", "max", "months", "present", "awarded", "sum", "count",
+	"any", "all", "max_of", "min_of", NULL
 };
 
 /* The conjuncts of a 'where', in order. */
@@ -797,6 +800,14 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 			fail(p, start, "present() takes one field");
 			break;
 		}
+		n->type = AIS_E_BOOL;
+		break;
+	case OP_AWARDED:
+		if (n->nargs != 1) {
+			fail(p, start, "awarded() takes one contract");
+			break;
+		}
+		need(p, args[0], AIS_E_STR, "awarded()");
 		n->type = AIS_E_BOOL;
 		break;
 	default:
@@ -1452,6 +1463,7 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 		int failed = -1, r;
 
 		ev->item = &lv->u.list->items[i];
+		ev->awarded = NULL;
 		r = filter(n, ev, &failed);
 		if (r < 0)
 			goto fail;
@@ -1689,6 +1701,22 @@ eval(const struct node *n, struct ais_eval *ev, struct ais_value *out)
 	case OP_PRESENT:
 		*out = bool_value(resolve(n->args[0], ev)->t != AIS_V_NULL);
 		return 0;
+	case OP_AWARDED: {
+		/* true when a prior award of this program, dated on or
+		 * before the claim date, names the contract; a contract not
+		 * given was never awarded */
+		const struct ais_value *hit = NULL, *later = NULL;
+
+		if (eval(n->args[0], ev, &a) < 0)
+			return -1;
+		if (a.t == AIS_V_STR)
+			hit = ais_prior_award_for_contract(ev->root,
+			    ev->program, ev->as_of, a.u.s.p, a.u.s.len, &later);
+		if (hit || later)
+			ev->awarded = hit ? hit : later;
+		*out = bool_value(hit != NULL);
+		return 0;
+	}
 	case OP_SUM:
 	case OP_COUNT:
 	case OP_ANY:
@@ -1926,6 +1954,7 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	t.needs = t.missing = NULL;
 	t.needs_len = t.missing_len = 0;
 	t.nreads = 0;
+	t.awarded = ev->awarded;
 	if (!counted && failed >= 0) {
 		const struct node *c = n->conj[failed];
 

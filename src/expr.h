@@ -90,6 +90,8 @@ struct ais_trace_entry {
 	size_t missing_len;
 	struct ais_read reads[AIS_EXPR_MAX_READS];	/* of needs */
 	size_t nreads;
+	const struct ais_value *awarded;	/* the prior award awarded()
+						 * found for it, or NULL */
 };
 
 /* A trace receives every entry an aggregate looks at, in order. */
@@ -99,12 +101,19 @@ struct ais_trace {
 };
 
 /* What an evaluation needs: the profile, the claim date, the list entry
- * bound to `item` (NULL outside a per-entry term) and a trace or NULL. */
+ * bound to `item` (NULL outside a per-entry term) and a trace or NULL;
+ * the id of the program being evaluated, whose prior awards awarded()
+ * reads (NULL: it finds none). */
 struct ais_eval {
 	const struct ais_obj *root;
 	ais_date as_of;
 	const struct ais_value *item;
 	const struct ais_trace *trace;
+	const char *program;
+	/* the last prior award awarded() found for a contract, dated on or
+	 * before the claim date or, when none is, after it; reset for each
+	 * entry of an aggregate (NULL: none) */
+	const struct ais_value *awarded;
 	char errmsg[160];	/* set when evaluation fails */
 };
 
