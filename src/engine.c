@@ -296,6 +296,82 @@ money(struct ctx *c, struct ais_dec d, int64_t *fen)
 	return 0;
 }
 
+/*
+ * Holds a claim to cap version v (in force, worth cap fen) of award aw,
+ * or of the program when aw is NULL, a cap that accumulates: the prior
+ * awards of the item's program that count against it (ledger.c) are
+ * added up in a new ledger of the item, and *limit is what remains of
+ * the cap, never less than 0.  In full mode the ledger keeps every prior
+ * award of the program, and a step tells it, followed by one for each
+ * prior award left out.  *index is the ledger's place; 0, or -1 when the
+ * prior awards add up to more than an amount holds.
+ */
+static int
+accumulate(struct ctx *c, const struct ais_version *v,
+	const struct ais_award *aw, int64_t cap, size_t part, int64_t *limit,
+	size_t *index)
+{
+	struct ais_item *it = c->item;
+	const struct ais_list *l = ais_prior_awards(&c->p->root);
+	struct ais_ledger *lg;
+	struct ais_prior *pr = NULL;
+	size_t i, n = 0, k = 0;
+	int y, m, d;
+
+	*index = it->ledgers.n;
+	lg = AIS_VEC_PUSH(&c->res->arena, it->ledgers);
+	memset(lg, 0, sizeof *lg);
+	lg->version = v;
+	lg->award = aw;
+	lg->part = part;
+	lg->cap = cap;
+	ais_date_to_ymd(c->ev.as_of, &y, &m, &d);
+	if (v->per == AIS_PER_YEAR)
+		lg->year = y;
+	for (i = 0; c->o->explain && i < l->n; i++) {
+		struct ais_prior_award a;
+
+		n += ais_prior_award_read(&l->items[i], &a) == 0 &&
+		    ais_prior_award_of(&a, it->program->id);
+	}
+	if (n)
+		pr = ais_arena_alloc_raw(&c->res->arena, n * sizeof *pr);
+	for (i = 0; i < l->n; i++) {
+		struct ais_prior_award a;
+		enum ais_prior_why why;
+
+		if (ais_prior_award_read(&l->items[i], &a) < 0 ||
+		    !ais_prior_award_of(&a, it->program->id))
+			continue;
+		why = ais_prior_award_counts(&a, v->per, c->ev.as_of);
+		if (why == AIS_PRIOR_COUNTED &&
+		    ais_fen_add(lg->prior, a.amount, &lg->prior) < 0)
+			return too_large(c, "prior awards too large");
+		if (pr) {
+			pr[k].entry = a.entry;
+			pr[k].date = a.date;
+			pr[k].amount = a.amount;
+			pr[k].why = why;
+			k++;
+		}
+	}
+	lg->priors = pr;
+	lg->npriors = k;
+	lg->remaining = cap > lg->prior ? cap - lg->prior : 0;
+	*limit = lg->remaining;
+	if (c->o->explain) {
+		step(c, AIS_STEP_LEDGER)->ledger = *index;
+		for (i = 0; i < k; i++)
+			if (pr[i].why != AIS_PRIOR_COUNTED) {
+				struct ais_step *s = step(c, AIS_STEP_PRIOR);
+
+				s->ledger = *index;
+				s->prior = i;
+			}
+	}
+	return 0;
+}
+
 /* Evaluates a numeric term into fen; 1, 0 (not in force or not given,
  * with a step) or -1. */
 static int
@@ -395,7 +471,17 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 			if (r < 0)
 				return r;
 			if (r > 0) {
+				const struct ais_version *cv = ais_term_at(
+				    &aw->cap, c->ev.as_of);
+
 				pt.has_cap = 1;
+				if (cv->per != AIS_PER_CLAIM) {
+					if (accumulate(c, cv, aw, pt.cap,
+					    c->item->parts.n, &pt.cap,
+					    &pt.ledger) < 0)
+						return -1;
+					pt.has_ledger = 1;
+				}
 				if (pt.amount > pt.cap) {
 					pt.amount = pt.cap;
 					pt.capped = 1;
@@ -688,6 +774,15 @@ cap_item(struct ctx *c, struct ais_item *it)
 		if (r < 0)
 			return -1;
 		if (r > 0) {
+			const struct ais_version *cv = ais_term_at(&pg->cap,
+			    c->ev.as_of);
+
+			if (cv->per != AIS_PER_CLAIM) {
+				if (accumulate(c, cv, NULL, cap, (size_t)-1, &cap,
+				    &it->ledger) < 0)
+					return -1;
+				it->has_ledger = 1;
+			}
 			it->has_cap = 1;
 			it->cap = cap;
 			if (it->amount > cap || it->up_to > cap) {
@@ -704,8 +799,9 @@ cap_item(struct ctx *c, struct ais_item *it)
 	return 0;
 }
 
-/* Pass 2, program caps: every eligible item's parts summed and capped;
- * an ineligible item pays zero. */
+/* Pass 2, program caps: every eligible item's parts summed and capped
+ * (a cap that accumulates by what remains of it after the program's
+ * prior awards); an ineligible item pays zero. */
 static int
 apply_program_caps(struct ctx *c)
 {
@@ -756,8 +852,10 @@ add_totals(struct ctx *c)
  * The rules that reach across items, in the order they run once every
  * program is evaluated: a part set aside for a larger one of the same
  * project is not paid, so it must be known before a program's parts are
- * summed and capped, and the totals add up the capped amounts.  A rule
- * to come (a cumulative cap over the year) is one more entry here.
+ * summed and capped, and the totals add up the capped amounts.  A cap
+ * that accumulates over the year or for good reads the profile's prior
+ * awards, not the other items, so it needs no pass of its own: an
+ * award's is applied with the award, the program's with the program cap.
  */
 static int (*const cross_item_passes[])(struct ctx *) = {
 	resolve_same_project,
@@ -853,6 +951,57 @@ locate(struct ctx *c, struct places *in)
 	return 0;
 }
 
+/* Whether the rules have a program called s[0..len). */
+static int
+has_program(const struct ais_rules *r, const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++)
+			if (strlen(r->j[i].programs[k].id) == len &&
+			    memcmp(r->j[i].programs[k].id, s, len) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * A prior award of a program the rules do not have counts against no
+ * cap: most likely a typo, which would let a cap be paid twice, so a
+ * warning names it (and the program it most resembles).
+ */
+static void
+warn_unknown_prior_programs(struct ctx *c)
+{
+	const struct ais_list *l = ais_prior_awards(&c->p->root);
+	const char **ids = NULL;
+	size_t i, k, q, n;
+
+	for (i = 0; i < l->n; i++) {
+		struct ais_prior_award a;
+		const char *hint;
+
+		if (ais_prior_award_read(&l->items[i], &a) < 0 ||
+		    has_program(c->r, a.program, a.program_len))
+			continue;
+		if (!ids) {
+			ids = ais_arena_alloc(&c->res->arena, sizeof *ids *
+			    (c->r->nprograms + 1));
+			for (k = 0, n = 0; k < c->r->nj; k++)
+				for (q = 0; q < c->r->j[k].nprograms; q++)
+					ids[n++] = c->r->j[k].programs[q].id;
+		}
+		hint = ais_suggest(a.program, a.program_len, ids);
+		ais_buf_reset(c->tmp);
+		ais_buf_addf(c->tmp, "%s.program: \"%.*s\" is not a program of "
+		    "the rules%s%s%s: this award counts against nothing",
+		    a.entry->u.obj->path, (int)a.program_len, a.program,
+		    hint ? " (did you mean \"" : "", hint ? hint : "",
+		    hint ? "\"?)" : "");
+		add_warning(c, c->tmp->p);
+	}
+}
+
 /* ais_calc within its guard. */
 static int
 calc(const struct ais_rules *r, const struct ais_profile *p,
@@ -907,6 +1056,7 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 		add_warning(&c, p->warnings.v[i]);
 	if (locate(&c, &in) < 0)
 		return -1;
+	warn_unknown_prior_programs(&c);
 	/* programs in rule-file order, of the jurisdictions the applicant
 	 * is in */
 	n = 0;
