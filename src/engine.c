@@ -116,6 +116,7 @@ trace_entry(void *vc, const struct ais_trace_entry *t)
 	}
 	s->needs = t->needs;
 	s->needs_len = t->needs_len;
+	s->awarded = t->awarded;
 	s->missing = t->missing;
 	s->missing_len = t->missing_len;
 	s->check = c->check;
@@ -510,6 +511,33 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 	return 1;
 }
 
+/* Whether the prior award awarded() last found is dated after the claim
+ * date (and so did not count). */
+static int
+awarded_later(const struct ctx *c)
+{
+	struct ais_prior_award a;
+
+	return c->ev.awarded && ais_prior_award_read(c->ev.awarded, &a) == 0 &&
+	    a.date > c->ev.as_of;
+}
+
+/* Records that entry e of per-entry award aw counted although a prior
+ * award names its contract: that award is dated after the claim date. */
+static void
+counted_despite(struct ctx *c, const struct ais_award *aw,
+	const struct ais_value *e)
+{
+	struct ais_step *s = step(c, AIS_STEP_ENTRY);
+
+	s->outcome = AIS_MET;
+	s->filter = 1;
+	s->entry = e;
+	s->list = aw->each->name;
+	s->list_len = strlen(aw->each->name);
+	s->awarded = c->ev.awarded;
+}
+
 static int
 eval_award(struct ctx *c, const struct ais_award *aw)
 {
@@ -533,6 +561,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		if (aw->where) {
 			struct ais_value v;
 
+			c->ev.awarded = NULL;
 			if (ais_expr_eval(aw->where, &c->ev, &v) < 0) {
 				r = too_large(c, c->ev.errmsg);
 				goto out;
@@ -549,10 +578,13 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 					s->list_len = strlen(aw->each->name);
 					s->needs = ais_expr_text(aw->where);
 					s->needs_len = strlen(s->needs);
+					s->awarded = c->ev.awarded;
 					keep_reads(c, aw->where, s);
 				}
 				continue;
 			}
+			if (c->o->explain && awarded_later(c))
+				counted_despite(c, aw, e);
 		}
 		c->at = e;
 		r = award_instance(c, aw, e);
@@ -591,6 +623,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 
 	memset(it, 0, sizeof *it);
 	it->program = pg;
+	c->ev.program = pg->id;	/* whose prior awards awarded() reads */
 	if (!ais_in_force(pg->valid_from, pg->valid_until, c->ev.as_of)) {
 		ok = 0;
 		if (!c->o->explain)
@@ -770,6 +803,7 @@ cap_item(struct ctx *c, struct ais_item *it)
 		c->item = it;
 		c->award = NULL;
 		c->at = NULL;
+		c->ev.program = pg->id;
 		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
 		if (r < 0)
 			return -1;

@@ -121,6 +121,10 @@ struct ais_step {
 	size_t part;
 	/* LEDGER, PRIOR: the item's ledger; PRIOR: its prior award */
 	size_t ledger, prior;
+	/* ENTRY: the prior award that awarded() found for the entry's
+	 * contract, or NULL (dated after the claim date when the entry
+	 * counted) */
+	const struct ais_value *awarded;
 };
 
 /* A term the item used, with its source. */

@@ -445,8 +445,59 @@ term_off(const struct ais_result *res, const struct ais_step *s,
 	}
 }
 
+/*
+ * What the prior award that awarded() found for a list entry's contract
+ * did: "; contract "C-1" already paid by pa-2 (2025-03-01)" when it
+ * counted, "; left out: pa-3 names its contract but is dated 2026-01-10,
+ * after the claim date" when it did not.
+ */
 static void
-entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
+awarded_narrate(const struct ais_result *res, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	struct ais_prior_award a;
+	int en = EN(lang);
+
+	if (ais_prior_award_read(s->awarded, &a) < 0)
+		return;
+	if (a.date <= res->as_of) {
+		if (en) {
+			ADD(b, "; contract \"");
+			ais_buf_add(b, a.contract, a.contract_len);
+			ADD(b, "\" already paid by ");
+			ais_item_label(a.entry, b);
+			ADD(b, " (");
+			date_add(b, a.date);
+			ais_buf_addc(b, ')');
+		} else {
+			ADD(b, "；合同“");
+			ais_buf_add(b, a.contract, a.contract_len);
+			ADD(b, "”已获");
+			ais_item_label(a.entry, b);
+			ADD(b, "支持（");
+			date_add(b, a.date);
+			ADD(b, "）");
+		}
+		return;
+	}
+	if (en) {
+		ADD(b, "; left out: ");
+		ais_item_label(a.entry, b);
+		ADD(b, " names its contract but is dated ");
+		date_add(b, a.date);
+		ADD(b, ", after the claim date");
+	} else {
+		ADD(b, "；");
+		ais_item_label(a.entry, b);
+		ADD(b, "虽载明同一合同，但日期");
+		date_add(b, a.date);
+		ADD(b, "晚于申报日，不计入");
+	}
+}
+
+static void
+entry(const struct ais_result *res, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
 {
 	int en = EN(lang);
 
@@ -470,6 +521,8 @@ entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 			else
 				ADD(b, "）");
 		}
+		if (s->awarded)
+			awarded_narrate(res, s, lang, b);
 		return;
 	}
 	if (en)
@@ -490,6 +543,8 @@ entry(const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
 				ADD(b, "；");
 			ais_reads_narrate(s->reads, s->nreads, lang, b);
 		}
+		if (s->awarded)
+			awarded_narrate(res, s, lang, b);
 		if (en)
 			ais_buf_addc(b, ')');
 		else
@@ -799,7 +854,7 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		term_off(res, s, lang, b);
 		break;
 	case AIS_STEP_ENTRY:
-		entry(s, lang, b);
+		entry(res, s, lang, b);
 		break;
 	case AIS_STEP_NO_ENTRIES:
 		if (en) {

@@ -18,6 +18,7 @@ struct w {
 	enum ais_lang lang;
 	struct ais_buf *text;		/* a reason being told */
 	char as_of[11];			/* the result's claim date, as text */
+	ais_date day;			/* and as a day */
 	int kind;			/* the applicant's kind: an enum index,
 					 * or -1 */
 };
@@ -837,6 +838,14 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 		ais_json_key(j, "value_missing");
 		ais_json_str_n(j, s->missing, s->missing_len);
 	}
+	if (s->awarded) {
+		struct ais_prior_award a;
+
+		ais_prior_award_read(s->awarded, &a);
+		ais_json_key(j, "prior_award");
+		prior_json(w, s->awarded, a.date <= w->day ? AIS_PRIOR_COUNTED :
+		    AIS_PRIOR_AFTER_AS_OF);
+	}
 	ais_json_close(j, '}');
 }
 
@@ -1265,6 +1274,7 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 	w.lang = o->lang;
 	w.text = text;
 	ais_date_format(res->as_of, w.as_of);
+	w.day = res->as_of;
 	w.kind = res->kind;
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);
