@@ -75,9 +75,12 @@ cli: $(BUILD)/aisubsidy
 	@sh tests/cli/readme.sh $(BUILD)/aisubsidy
 	@sh tests/cli/parallel.sh $(BUILD)/aisubsidy
 
+# the built-in rules and their tests, from the binary and from rules/;
+# then the claims ledger's own rule set (tests/rules-ledger)
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
+	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-ledger
 
 # docs/programs.md (English) and docs/programs.zh.md (Chinese) are
 # generated from the rules and must not drift.
