@@ -158,9 +158,12 @@ ais_pools_release(struct ais_pools *p)
 {
 	size_t i;
 
-	/* the pools of later years share the members of the first */
-	for (i = 0; i < p->g.n && i < p->nbase; i++)
-		free(p->g.v[i].members);
+	/* the pools of later years share the members of the first (each
+	 * its own base from the moment it is made, even if memory ran out
+	 * before all of them were) */
+	for (i = 0; i < p->g.n; i++)
+		if (p->g.v[i].base == i)
+			free(p->g.v[i].members);
 	AIS_VEC_FREE(p->g);
 	AIS_VEC_FREE(p->y);
 	free(p->group_of);
