@@ -4,7 +4,8 @@
 #
 #   fuzz_profile, fuzz_batch  examples/*.json, each line of tests/cli/*.in,
 #                             the profiles of rules/tests/*.yaml as JSON
-#   fuzz_rules                rules/*.yaml, tests/cli/*/*.yaml
+#   fuzz_rules                rules/*.yaml, tests/cli/*/*.yaml,
+#                             tests/rules-ledger/*.yaml
 #   fuzz_expr                 every expression of the rule files, with
 #                             "@FIELD:" before those of a per-entry award
 #   fuzz_ruletest             rules/tests/*.yaml, and each case alone
@@ -46,15 +47,17 @@ for f in tests/cli/*.in; do
 		put "$tmp/line" fuzz_profile
 	done < "$f"
 done
-for f in rules/*.yaml tests/cli/*/*.yaml; do
+for f in rules/*.yaml tests/cli/*/*.yaml tests/rules-ledger/*.yaml; do
 	put "$f" fuzz_rules
 done
-for f in rules/tests/*.yaml tests/cli/*/tests/*.yaml; do
+for f in rules/tests/*.yaml tests/cli/*/tests/*.yaml \
+    tests/rules-ledger/tests/*.yaml; do
 	[ -f "$f" ] && put "$f" fuzz_ruletest
 done
 
 if python3 -c 'import yaml' 2>/dev/null; then
-	python3 - "$tmp" rules/*.yaml rules/tests/*.yaml <<'PY'
+	python3 - "$tmp" rules/*.yaml rules/tests/*.yaml \
+	    tests/rules-ledger/*.yaml tests/rules-ledger/tests/*.yaml <<'PY'
 import json, os, sys, yaml
 
 tmp = sys.argv[1]
