@@ -812,8 +812,8 @@ cap_item(struct ctx *c, struct ais_item *it)
 			    c->ev.as_of);
 
 			if (cv->per != AIS_PER_CLAIM) {
-				if (accumulate(c, cv, NULL, cap, (size_t)-1, &cap,
-				    &it->ledger) < 0)
+				if (accumulate(c, cv, NULL, cap, (size_t)-1,
+				    &cap, &it->ledger) < 0)
 					return -1;
 				it->has_ledger = 1;
 			}

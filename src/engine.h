@@ -33,7 +33,7 @@ extern const char *const ais_outcome_names[];	/* "not_met", "met", ... */
  * why.
  */
 struct ais_prior {
-	const struct ais_value *entry;	/* in the profile's prior_awards */
+	const struct ais_value *entry;	/* of the profile's prior_awards */
 	ais_date date;
 	int64_t amount;			/* fen */
 	enum ais_prior_why why;
@@ -46,9 +46,9 @@ struct ais_prior {
  * what remained: that is the cap of its part or item.
  */
 struct ais_ledger {
-	const struct ais_version *version;	/* the cap in force: its per */
-	const struct ais_award *award;	/* whose cap, or NULL: the program's */
-	size_t part;			/* an award's cap: the part it held */
+	const struct ais_version *version;	/* the cap in force */
+	const struct ais_award *award;	/* whose cap; NULL: the program's */
+	size_t part;			/* an award's: the part it held */
 	int year;			/* per year: the claim date's year */
 	int64_t cap, prior, remaining;	/* fen */
 	/* every prior award of the program, in the order of the profile,
@@ -146,7 +146,7 @@ struct ais_item {
 	int has_cap, capped;
 	int64_t cap;			/* what remained of it, when it
 					 * accumulates */
-	int has_ledger;			/* the program's cap accumulates: */
+	int has_ledger;			/* the program's cap accumulates */
 	size_t ledger;			/* its ledger */
 	AIS_VEC(struct ais_part) parts;		/* in the result's arena */
 	AIS_VEC(struct ais_ledger) ledgers;	/* in the result's arena */

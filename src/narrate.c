@@ -879,8 +879,9 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		break;
 	case AIS_STEP_CAPPED:
 		if (it->parts.v[s->part].has_ledger) {
-			held_narrate(&it->ledgers.v[it->parts.v[s->part].ledger],
-			    lang, b);
+			const struct ais_part *pt = &it->parts.v[s->part];
+
+			held_narrate(&it->ledgers.v[pt->ledger], lang, b);
 			break;
 		}
 		if (en)

@@ -1236,7 +1236,8 @@ compact_ledgers(struct ais_json *j, const struct ais_result *res)
 
 	for (i = 0; i < res->items.n; i++) {
 		const struct ais_item *it = &res->items.v[i];
-		const struct ais_ledger *lg = it->eligible ? tightest(it) : NULL;
+		const struct ais_ledger *lg = it->eligible ? tightest(it) :
+		    NULL;
 
 		if (!lg)
 			continue;

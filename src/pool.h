@@ -45,7 +45,7 @@ struct ais_pool_year {
 	int year;
 	size_t first;
 	size_t profiles;		/* evaluated with a claim date in it */
-	ais_date last;			/* the latest of those claim dates */
+	ais_date last;			/* the latest of their claim dates */
 };
 
 struct ais_pool_claim {
@@ -60,8 +60,8 @@ struct ais_pool_claim {
 
 struct ais_pools {
 	const struct ais_rules *rules;
-	ais_date as_of;			/* the claim date of profiles without
-					 * one */
+	ais_date as_of;			/* the claim date of a profile
+					 * without one */
 	AIS_VEC(struct ais_pool_group) g;	/* on the heap */
 	size_t nbase;			/* pools in a year */
 	size_t *group_of;		/* by program index: its base pool;

@@ -632,7 +632,8 @@ find_key(struct loader *L, const yaml_node_t *n, const char *key)
 	    p++) {
 		yaml_node_t *k = node(L, p->key);
 
-		if (k->type == YAML_SCALAR_NODE && k->data.scalar.length == kl &&
+		if (k->type == YAML_SCALAR_NODE &&
+		    k->data.scalar.length == kl &&
 		    memcmp(k->data.scalar.value, key, kl) == 0)
 			return k;
 	}
