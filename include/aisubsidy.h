@@ -219,7 +219,10 @@ enum ais_step_kind {
 	AIS_STEP_CAPPED,	/* an award's cap applied */
 	AIS_STEP_NO_AWARD,	/* no award of the program applies */
 	AIS_STEP_PROGRAM_CAP,	/* the program's cap applied */
-	AIS_STEP_SET_ASIDE	/* an award set aside for a larger one */
+	AIS_STEP_SET_ASIDE,	/* an award set aside for a larger one */
+	AIS_STEP_LEDGER,	/* a cap that accumulates: what prior awards
+				 * used of it and what remains */
+	AIS_STEP_PRIOR		/* a prior award left out of that */
 };
 
 /* The claim date the result was evaluated on. */

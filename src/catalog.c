@@ -174,6 +174,13 @@ term(struct ais_buf *b, const char *tname, const struct ais_term *t,
 		else
 			ais_buf_addf(b, W(lang, ": `%s`", "：`%s`"),
 			    ais_expr_text(v->expr));
+		if (v->per == AIS_PER_YEAR)
+			ais_buf_adds(b, W(lang, ", annual: the year's prior "
+			    "awards count (每年累计)", "，每年累计（计入当年已获"
+			    "支持）"));
+		else if (v->per == AIS_PER_CUMULATIVE)
+			ais_buf_adds(b, W(lang, ", cumulative: every prior "
+			    "award counts (累计)", "，累计（计入历年已获支持）"));
 		if (v->source != dflt)
 			other_source(b, v->source, lang);
 		ais_buf_addc(b, '\n');

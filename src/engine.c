@@ -117,6 +117,7 @@ trace_entry(void *vc, const struct ais_trace_entry *t)
 	}
 	s->needs = t->needs;
 	s->needs_len = t->needs_len;
+	s->awarded = t->awarded;
 	s->missing = t->missing;
 	s->missing_len = t->missing_len;
 	s->dated = t->dated;
@@ -298,6 +299,82 @@ money(struct ctx *c, struct ais_dec d, int64_t *fen)
 	return 0;
 }
 
+/*
+ * Holds a claim to cap version v (in force, worth cap fen) of award aw,
+ * or of the program when aw is NULL, a cap that accumulates: the prior
+ * awards of the item's program that count against it (ledger.c) are
+ * added up in a new ledger of the item, and *limit is what remains of
+ * the cap, never less than 0.  In full mode the ledger keeps every prior
+ * award of the program, and a step tells it, followed by one for each
+ * prior award left out.  *index is the ledger's place; 0, or -1 when the
+ * prior awards add up to more than an amount holds.
+ */
+static int
+accumulate(struct ctx *c, const struct ais_version *v,
+	const struct ais_award *aw, int64_t cap, size_t part, int64_t *limit,
+	size_t *index)
+{
+	struct ais_item *it = c->item;
+	const struct ais_list *l = ais_prior_awards(&c->p->root);
+	struct ais_ledger *lg;
+	struct ais_prior *pr = NULL;
+	size_t i, n = 0, k = 0;
+	int y, m, d;
+
+	*index = it->ledgers.n;
+	lg = AIS_VEC_PUSH(&c->res->arena, it->ledgers);
+	memset(lg, 0, sizeof *lg);
+	lg->version = v;
+	lg->award = aw;
+	lg->part = part;
+	lg->cap = cap;
+	ais_date_to_ymd(c->ev.as_of, &y, &m, &d);
+	if (v->per == AIS_PER_YEAR)
+		lg->year = y;
+	for (i = 0; c->o->explain && i < l->n; i++) {
+		struct ais_prior_award a;
+
+		n += ais_prior_award_read(&l->items[i], &a) == 0 &&
+		    ais_prior_award_of(&a, it->program->id);
+	}
+	if (n)
+		pr = ais_arena_alloc_raw(&c->res->arena, n * sizeof *pr);
+	for (i = 0; i < l->n; i++) {
+		struct ais_prior_award a;
+		enum ais_prior_why why;
+
+		if (ais_prior_award_read(&l->items[i], &a) < 0 ||
+		    !ais_prior_award_of(&a, it->program->id))
+			continue;
+		why = ais_prior_award_counts(&a, v->per, c->ev.as_of);
+		if (why == AIS_PRIOR_COUNTED &&
+		    ais_fen_add(lg->prior, a.amount, &lg->prior) < 0)
+			return too_large(c, "prior awards too large");
+		if (pr) {
+			pr[k].entry = a.entry;
+			pr[k].date = a.date;
+			pr[k].amount = a.amount;
+			pr[k].why = why;
+			k++;
+		}
+	}
+	lg->priors = pr;
+	lg->npriors = k;
+	lg->remaining = cap > lg->prior ? cap - lg->prior : 0;
+	*limit = lg->remaining;
+	if (c->o->explain) {
+		step(c, AIS_STEP_LEDGER)->ledger = *index;
+		for (i = 0; i < k; i++)
+			if (pr[i].why != AIS_PRIOR_COUNTED) {
+				struct ais_step *s = step(c, AIS_STEP_PRIOR);
+
+				s->ledger = *index;
+				s->prior = i;
+			}
+	}
+	return 0;
+}
+
 /* Evaluates a numeric term into fen; 1, 0 (not in force or not given,
  * with a step) or -1. */
 static int
@@ -397,7 +474,17 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 			if (r < 0)
 				return r;
 			if (r > 0) {
+				const struct ais_version *cv = ais_term_at(
+				    &aw->cap, c->ev.as_of);
+
 				pt.has_cap = 1;
+				if (cv->per != AIS_PER_CLAIM) {
+					if (accumulate(c, cv, aw, pt.cap,
+					    c->item->parts.n, &pt.cap,
+					    &pt.ledger) < 0)
+						return -1;
+					pt.has_ledger = 1;
+				}
 				if (pt.amount > pt.cap) {
 					pt.amount = pt.cap;
 					pt.capped = 1;
@@ -464,6 +551,29 @@ dated_out(struct ctx *c, const struct ais_award *aw,
 	return 1;
 }
 
+/* Whether the prior award awarded() last found is dated after the claim
+ * date (and so did not count). */
+static int
+awarded_later(const struct ctx *c)
+{
+	struct ais_prior_award a;
+
+	return c->ev.awarded && ais_prior_award_read(c->ev.awarded, &a) == 0 &&
+	    a.date > c->ev.as_of;
+}
+
+/* Records that entry e of per-entry award aw counted although a prior
+ * award names its contract: that award is dated after the claim date. */
+static void
+counted_despite(struct ctx *c, const struct ais_award *aw,
+	const struct ais_value *e)
+{
+	struct ais_step *s = entry_left_out(c, aw, e);
+
+	s->outcome = AIS_MET;
+	s->awarded = c->ev.awarded;
+}
+
 static int
 eval_award(struct ctx *c, const struct ais_award *aw)
 {
@@ -489,6 +599,7 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 		if (aw->where) {
 			struct ais_value v;
 
+			c->ev.awarded = NULL;
 			if (ais_expr_eval(aw->where, &c->ev, &v) < 0) {
 				r = too_large(c, c->ev.errmsg);
 				goto out;
@@ -500,10 +611,13 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 
 					s->needs = ais_expr_text(aw->where);
 					s->needs_len = strlen(s->needs);
+					s->awarded = c->ev.awarded;
 					keep_reads(c, aw->where, s);
 				}
 				continue;
 			}
+			if (c->o->explain && awarded_later(c))
+				counted_despite(c, aw, e);
 		}
 		c->at = e;
 		r = award_instance(c, aw, e);
@@ -543,6 +657,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 	memset(it, 0, sizeof *it);
 	it->program = pg;
 	c->ev.valid_from = pg->valid_from;
+	c->ev.program = pg->id;	/* whose prior awards awarded() reads */
 	if (!ais_in_force(pg->valid_from, pg->valid_until, c->ev.as_of)) {
 		ok = 0;
 		if (!c->o->explain)
@@ -723,10 +838,20 @@ cap_item(struct ctx *c, struct ais_item *it)
 		c->award = NULL;
 		c->at = NULL;
 		c->ev.valid_from = pg->valid_from;
+		c->ev.program = pg->id;
 		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
 		if (r < 0)
 			return -1;
 		if (r > 0) {
+			const struct ais_version *cv = ais_term_at(&pg->cap,
+			    c->ev.as_of);
+
+			if (cv->per != AIS_PER_CLAIM) {
+				if (accumulate(c, cv, NULL, cap, (size_t)-1,
+				    &cap, &it->ledger) < 0)
+					return -1;
+				it->has_ledger = 1;
+			}
 			it->has_cap = 1;
 			it->cap = cap;
 			if (it->amount > cap || it->up_to > cap) {
@@ -743,8 +868,9 @@ cap_item(struct ctx *c, struct ais_item *it)
 	return 0;
 }
 
-/* Pass 2, program caps: every eligible item's parts summed and capped;
- * an ineligible item pays zero. */
+/* Pass 2, program caps: every eligible item's parts summed and capped
+ * (a cap that accumulates by what remains of it after the program's
+ * prior awards); an ineligible item pays zero. */
 static int
 apply_program_caps(struct ctx *c)
 {
@@ -795,8 +921,10 @@ add_totals(struct ctx *c)
  * The rules that reach across items, in the order they run once every
  * program is evaluated: a part set aside for a larger one of the same
  * project is not paid, so it must be known before a program's parts are
- * summed and capped, and the totals add up the capped amounts.  A rule
- * to come (a cumulative cap over the year) is one more entry here.
+ * summed and capped, and the totals add up the capped amounts.  A cap
+ * that accumulates over the year or for good reads the profile's prior
+ * awards, not the other items, so it needs no pass of its own: an
+ * award's is applied with the award, the program's with the program cap.
  */
 static int (*const cross_item_passes[])(struct ctx *) = {
 	resolve_same_project,

@@ -27,6 +27,36 @@
 
 extern const char *const ais_outcome_names[];	/* "not_met", "met", ... */
 
+/*
+ * A prior award of the item's program as a cap that accumulates looked
+ * at it: counted against the cap (why AIS_PRIOR_COUNTED), or left out and
+ * why.
+ */
+struct ais_prior {
+	const struct ais_value *entry;	/* of the profile's prior_awards */
+	ais_date date;
+	int64_t amount;			/* fen */
+	enum ais_prior_why why;
+};
+
+/*
+ * A cap that accumulates (per year, or cumulative), applied to one claim:
+ * the cap, what the program's prior awards had used of it, and what
+ * remained for this claim, max(0, cap - prior).  The claim is held to
+ * what remained: that is the cap of its part or item.
+ */
+struct ais_ledger {
+	const struct ais_version *version;	/* the cap in force */
+	const struct ais_award *award;	/* whose cap; NULL: the program's */
+	size_t part;			/* an award's: the part it held */
+	int year;			/* per year: the claim date's year */
+	int64_t cap, prior, remaining;	/* fen */
+	/* every prior award of the program, in the order of the profile,
+	 * counted or not; none unless explain */
+	const struct ais_prior *priors;
+	size_t npriors;
+};
+
 /* One award instance: an award of a program, for one list entry when the
  * award has 'each'. */
 struct ais_part {
@@ -39,8 +69,11 @@ struct ais_part {
 	/* formula and fixed: the calculation */
 	int has_base, has_rate, has_cap;
 	struct ais_dec base, rate;
-	int64_t raw, cap;		/* fen */
+	int64_t raw, cap;		/* fen; cap: what remained of a cap
+					 * that accumulates */
 	int capped;
+	int has_ledger;			/* its cap accumulates: */
+	size_t ledger;			/* the item's ledger of it */
 	/* set aside: not paid, because a larger part of the same project
 	 * (part won_part of item won_item) is */
 	int set_aside;
@@ -92,6 +125,12 @@ struct ais_step {
 	int side;
 	/* AMOUNT, CAPPED, SET_ASIDE */
 	size_t part;
+	/* LEDGER, PRIOR: the item's ledger; PRIOR: its prior award */
+	size_t ledger, prior;
+	/* ENTRY: the prior award that awarded() found for the entry's
+	 * contract, or NULL (dated after the claim date when the entry
+	 * counted) */
+	const struct ais_value *awarded;
 };
 
 /* A term the item used, with its source. */
@@ -111,8 +150,12 @@ struct ais_item {
 	int64_t amount, up_to;		/* fen, after the program cap */
 	int64_t sum, sum_up_to;		/* before the program cap */
 	int has_cap, capped;
-	int64_t cap;
+	int64_t cap;			/* what remained of it, when it
+					 * accumulates */
+	int has_ledger;			/* the program's cap accumulates */
+	size_t ledger;			/* its ledger */
 	AIS_VEC(struct ais_part) parts;		/* in the result's arena */
+	AIS_VEC(struct ais_ledger) ledgers;	/* in the result's arena */
 	AIS_VEC(struct ais_step) steps;		/* empty unless explain */
 	AIS_VEC(struct ais_used_term) terms;
 };

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "ledger.h"
 
 enum op {
 	OP_LIT,		/* lit */
@@ -53,6 +54,7 @@ enum op {
 	OP_IF, OP_MIN, OP_MAX, OP_MONTHS, OP_PRESENT,
 	OP_DAYS, OP_OVERLAP, OP_ADD_MONTHS,
 	OP_TRUNCATE, OP_HALF_UP,	/* lit: the unit */
+	OP_AWARDED,	/* a prior award of the program names the contract */
 	/* the aggregates come last: walks test op >= OP_SUM */
 	OP_SUM, OP_COUNT, OP_ANY, OP_ALL, OP_MAXOF, OP_MINOF
 };
@@ -645,6 +647,7 @@ static const struct {
 	{"days", OP_DAYS, 0}, {"overlap_days", OP_OVERLAP, 0},
 	{"add_months", OP_ADD_MONTHS, 0}, {"truncate", OP_TRUNCATE, 0},
 	{"half_up", OP_HALF_UP, 0},
+	{"awarded", OP_AWARDED, 0},
 	{"sum", OP_SUM, 1}, {"count", OP_COUNT, 1}, {"any", OP_ANY, 1},
 	{"all", OP_ALL, 1}, {"max_of", OP_MAXOF, 1}, {"min_of", OP_MINOF, 1},
 	{NULL, OP_LIT, 0}
@@ -652,8 +655,8 @@ static const struct {
 
 static const char *const function_names[] = {
 	"if", "min", "max", "months", "present", "days", "overlap_days",
-	"add_months", "truncate", "half_up", "sum", "count", "any", "all",
-	"max_of", "min_of", NULL
+	"add_months", "truncate", "half_up", "awarded", "sum", "count",
+	"any", "all", "max_of", "min_of", NULL
 };
 
 /* The conjuncts of a 'where', in order. */
@@ -891,6 +894,14 @@ parse_call(struct parser *p, size_t start, const char *name, size_t len)
 	case OP_TRUNCATE:
 	case OP_HALF_UP:
 		check_rounding(p, n, start, name, len);
+		break;
+	case OP_AWARDED:
+		if (n->nargs != 1) {
+			fail(p, start, "awarded() takes one contract");
+			break;
+		}
+		need(p, args[0], AIS_E_STR, "awarded()");
+		n->type = AIS_E_BOOL;
 		break;
 	default:
 		break;
@@ -1685,6 +1696,7 @@ eval_aggregate(const struct node *n, struct ais_eval *ev,
 		int failed = -1, r;
 
 		ev->item = &lv->u.list->items[i];
+		ev->awarded = NULL;
 		/* an entry dated outside the claim is no entry of it, for
 		 * all() as for the rest */
 		r = ais_entry_dated(ev, ev->item, ev->trace ? &date : NULL);
@@ -1980,6 +1992,22 @@ eval(const struct node *n, struct ais_eval *ev, struct ais_value *out)
 		 * which divides it */
 		*out = null_value;
 		return 0;
+	case OP_AWARDED: {
+		/* true when a prior award of this program, dated on or
+		 * before the claim date, names the contract; a contract not
+		 * given was never awarded */
+		const struct ais_value *hit = NULL, *later = NULL;
+
+		if (eval(n->args[0], ev, &a) < 0)
+			return -1;
+		if (a.t == AIS_V_STR)
+			hit = ais_prior_award_for_contract(ev->root,
+			    ev->program, ev->as_of, a.u.s.p, a.u.s.len, &later);
+		if (hit || later)
+			ev->awarded = hit ? hit : later;
+		*out = bool_value(hit != NULL);
+		return 0;
+	}
 	case OP_SUM:
 	case OP_COUNT:
 	case OP_ANY:
@@ -2222,6 +2250,7 @@ trace_entry(const struct node *n, struct ais_eval *ev, int counted,
 	t.needs_len = t.missing_len = 0;
 	t.nreads = 0;
 	t.dated = dated;
+	t.awarded = ev->awarded;
 	if (dated) {
 		t.reads[0] = *date;
 		t.nreads = 1;

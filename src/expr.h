@@ -97,6 +97,8 @@ struct ais_trace_entry {
 							 * missing, or the
 							 * date of dated */
 	size_t nreads;
+	const struct ais_value *awarded;	/* the prior award awarded()
+						 * found for it, or NULL */
 };
 
 /* A trace receives every entry an aggregate looks at, in order. */
@@ -107,15 +109,21 @@ struct ais_trace {
 
 /* What an evaluation needs: the profile, the claim date, the day the
  * program's validity begins (AIS_DATE_MIN when it is open), the list
- * entry bound to `item` (NULL outside a per-entry term) and a trace or
- * NULL.  No aggregate counts an entry dated after as_of or before
- * valid_from (ais_entry_dated). */
+ * entry bound to `item` (NULL outside a per-entry term), a trace or
+ * NULL, and the id of the program being evaluated, whose prior awards
+ * awarded() reads (NULL: it finds none).  No aggregate counts an entry
+ * dated after as_of or before valid_from (ais_entry_dated). */
 struct ais_eval {
 	const struct ais_obj *root;
 	ais_date as_of;
 	ais_date valid_from;
 	const struct ais_value *item;
 	const struct ais_trace *trace;
+	const char *program;
+	/* the last prior award awarded() found for a contract, dated on or
+	 * before the claim date or, when none is, after it; reset for each
+	 * entry of an aggregate (NULL: none) */
+	const struct ais_value *awarded;
 	char errmsg[160];	/* set when evaluation fails */
 };
 

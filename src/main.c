@@ -152,7 +152,8 @@ static const char pool_usage[] =
 
 static const char pool_help[] =
 "Applies each program's annual budget pool to the profiles of FILE (one\n"
-"a line, - for standard input) and reports, per pool, demand, paid, fill\n"
+"a line, - for standard input), the claims of each calendar year sharing\n"
+"that year's pool, and reports, per year and pool, demand, paid, fill\n"
 "ratio and applicants cut.\n"
 "\n"
 "  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
@@ -160,8 +161,9 @@ static const char pool_help[] =
 "  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
 "                       replaces the one of the same id; may be repeated\n"
 "                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
-"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of,\n"
-"                       and the day whose pools apply (default: today)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
+"                       (default: today); a year's pool is the one in\n"
+"                       force on that year's latest claim date\n"
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
 "                       may be repeated\n"
 "  --allocations FILE   write each claim and what it is paid, a line each\n"

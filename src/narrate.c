@@ -475,8 +475,59 @@ entry_dated(const struct ais_item *it, const struct ais_step *s,
 	ADD(b, "）");
 }
 
+/*
+ * What the prior award that awarded() found for a list entry's contract
+ * did: "; contract "C-1" already paid by pa-2 (2025-03-01)" when it
+ * counted, "; left out: pa-3 names its contract but is dated 2026-01-10,
+ * after the claim date" when it did not.
+ */
 static void
-entry(const struct ais_item *it, const struct ais_step *s,
+awarded_narrate(const struct ais_result *res, const struct ais_step *s,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	struct ais_prior_award a;
+	int en = EN(lang);
+
+	if (ais_prior_award_read(s->awarded, &a) < 0)
+		return;
+	if (a.date <= res->as_of) {
+		if (en) {
+			ADD(b, "; contract \"");
+			ais_buf_add(b, a.contract, a.contract_len);
+			ADD(b, "\" already paid by ");
+			ais_item_label(a.entry, b);
+			ADD(b, " (");
+			date_add(b, a.date);
+			ais_buf_addc(b, ')');
+		} else {
+			ADD(b, "；合同“");
+			ais_buf_add(b, a.contract, a.contract_len);
+			ADD(b, "”已获");
+			ais_item_label(a.entry, b);
+			ADD(b, "支持（");
+			date_add(b, a.date);
+			ADD(b, "）");
+		}
+		return;
+	}
+	if (en) {
+		ADD(b, "; left out: ");
+		ais_item_label(a.entry, b);
+		ADD(b, " names its contract but is dated ");
+		date_add(b, a.date);
+		ADD(b, ", after the claim date");
+	} else {
+		ADD(b, "；");
+		ais_item_label(a.entry, b);
+		ADD(b, "虽载明同一合同，但日期");
+		date_add(b, a.date);
+		ADD(b, "晚于申报日，不计入");
+	}
+}
+
+static void
+entry(const struct ais_result *res, const struct ais_item *it,
+	const struct ais_step *s,
 	enum ais_lang lang, struct ais_buf *b)
 {
 	int en = EN(lang);
@@ -501,6 +552,8 @@ entry(const struct ais_item *it, const struct ais_step *s,
 			else
 				ADD(b, "）");
 		}
+		if (s->awarded)
+			awarded_narrate(res, s, lang, b);
 		return;
 	}
 	if (en)
@@ -523,6 +576,8 @@ entry(const struct ais_item *it, const struct ais_step *s,
 				ADD(b, "；");
 			ais_reads_narrate(s->reads, s->nreads, lang, b);
 		}
+		if (s->awarded)
+			awarded_narrate(res, s, lang, b);
 		if (en)
 			ais_buf_addc(b, ')');
 		else
@@ -609,6 +664,223 @@ amount(const struct ais_item *it, const struct ais_step *s,
 	}
 }
 
+/* Appends the year y. */
+static void
+year_add(struct ais_buf *b, int y)
+{
+	char t[12];
+	size_t k = sizeof t;
+
+	do {
+		t[--k] = (char)('0' + y % 10);
+		y /= 10;
+	} while (y > 0 && k > 0);
+	ais_buf_add(b, t + k, sizeof t - k);
+}
+
+/* How ledger lg's cap accumulates, in words: "annual", "每年累计". */
+static const char *
+per_words(const struct ais_ledger *lg, enum ais_lang lang)
+{
+	if (lg->version->per == AIS_PER_YEAR)
+		return EN(lang) ? "annual" : "每年累计";
+	return EN(lang) ? "cumulative" : "累计";
+}
+
+/*
+ * What prior awards used of a cap that accumulates: "annual cap 1000000:
+ * 400000 already paid in 2025 (pa-1); 600000 remains", "每年累计不超过
+ * 100万元：2025年已获40万元（pa-1），尚余60万元".
+ */
+static void
+ledger_narrate(const struct ais_ledger *lg, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	int en = EN(lang), yearly = lg->version->per == AIS_PER_YEAR;
+	size_t i, counted = 0;
+
+	if (en) {
+		if (!lg->award)
+			ADD(b, "the program's ");
+		ais_buf_adds(b, per_words(lg, lang));
+		ADD(b, " cap ");
+	} else {
+		if (!lg->award)
+			ADD(b, "本项目");
+		ais_buf_adds(b, per_words(lg, lang));
+		ADD(b, "不超过");
+	}
+	ais_fen_narrate(lg->cap, lang, b);
+	if (en)
+		ADD(b, ": ");
+	else
+		ADD(b, "：");
+	for (i = 0; i < lg->npriors; i++)
+		counted += lg->priors[i].why == AIS_PRIOR_COUNTED;
+	if (!counted) {
+		if (en) {
+			ADD(b, "nothing paid yet");
+			if (yearly) {
+				ADD(b, " in ");
+				year_add(b, lg->year);
+			}
+		} else {
+			if (yearly) {
+				year_add(b, lg->year);
+				ADD(b, "年");
+			}
+			ADD(b, "尚未获得支持");
+		}
+	} else {
+		if (en) {
+			ais_fen_narrate(lg->prior, lang, b);
+			ADD(b, " already paid");
+			if (yearly) {
+				ADD(b, " in ");
+				year_add(b, lg->year);
+			}
+			ADD(b, " (");
+		} else {
+			if (yearly) {
+				year_add(b, lg->year);
+				ADD(b, "年");
+			}
+			ADD(b, "已获");
+			ais_fen_narrate(lg->prior, lang, b);
+			ADD(b, "（");
+		}
+		for (i = 0, counted = 0; i < lg->npriors; i++) {
+			if (lg->priors[i].why != AIS_PRIOR_COUNTED)
+				continue;
+			if (counted++) {
+				if (en)
+					ADD(b, ", ");
+				else
+					ADD(b, "、");
+			}
+			ais_item_label(lg->priors[i].entry, b);
+		}
+		if (en)
+			ais_buf_addc(b, ')');
+		else
+			ADD(b, "）");
+	}
+	if (en) {
+		ADD(b, "; ");
+		if (lg->remaining > 0) {
+			ais_fen_narrate(lg->remaining, lang, b);
+			ADD(b, " remains");
+		} else {
+			ADD(b, "the cap is used up");
+		}
+	} else {
+		ADD(b, "，");
+		if (lg->remaining > 0) {
+			ADD(b, "尚余");
+			ais_fen_narrate(lg->remaining, lang, b);
+		} else {
+			ADD(b, "额度已用完");
+		}
+	}
+}
+
+/* A prior award a ledger left out, and why. */
+static void
+prior_narrate(const struct ais_result *res, const struct ais_ledger *lg,
+	const struct ais_prior *pr, enum ais_lang lang, struct ais_buf *b)
+{
+	int en = EN(lang), y, m, d;
+
+	ais_date_to_ymd(pr->date, &y, &m, &d);
+	if (en)
+		ADD(b, "left out: ");
+	else
+		ADD(b, "不计入：");
+	ais_item_label(pr->entry, b);
+	if (en)
+		ADD(b, " (");
+	else
+		ADD(b, "（");
+	date_add(b, pr->date);
+	if (en)
+		ADD(b, ", ");
+	else
+		ADD(b, "，");
+	ais_fen_narrate(pr->amount, lang, b);
+	if (pr->why == AIS_PRIOR_AFTER_AS_OF) {
+		if (en)
+			ADD(b, ") is dated after the claim date ");
+		else
+			ADD(b, "）晚于申报日");
+		ais_buf_add(b, res->as_of_text, 10);
+		return;
+	}
+	if (en) {
+		ADD(b, ") was paid in ");
+		year_add(b, y);
+		ADD(b, ", not in ");
+		year_add(b, lg->year);
+	} else {
+		ADD(b, "）系");
+		year_add(b, y);
+		ADD(b, "年所获，不计入");
+		year_add(b, lg->year);
+		ADD(b, "年累计");
+	}
+}
+
+/* A claim held to what remained of a cap that accumulates: "capped at
+ * 600000, what remains of the annual cap". */
+static void
+held_narrate(const struct ais_ledger *lg, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	int en = EN(lang);
+
+	if (lg->remaining > 0) {
+		if (en) {
+			if (lg->award)
+				ADD(b, "capped at ");
+			else
+				ADD(b, "the program pays at most ");
+			ais_fen_narrate(lg->remaining, lang, b);
+			if (lg->award)
+				ADD(b, ", what remains of the ");
+			else
+				ADD(b, " more, what remains of its ");
+			ais_buf_adds(b, per_words(lg, lang));
+			ADD(b, " cap");
+			if (!lg->award)
+				ADD(b, ": capped");
+		} else {
+			if (lg->award) {
+				ADD(b, "超过");
+				ais_buf_adds(b, per_words(lg, lang));
+				ADD(b, "上限的剩余额度，按");
+				ais_fen_narrate(lg->remaining, lang, b);
+				ADD(b, "封顶");
+			} else {
+				ADD(b, "本项目");
+				ais_buf_adds(b, per_words(lg, lang));
+				ADD(b, "上限尚余");
+				ais_fen_narrate(lg->remaining, lang, b);
+				ADD(b, "，已封顶");
+			}
+		}
+		return;
+	}
+	if (en) {
+		ais_buf_adds(b, lg->award ? "the " : "the program's ");
+		ais_buf_adds(b, per_words(lg, lang));
+		ADD(b, " cap is used up: nothing more is paid");
+	} else {
+		if (!lg->award)
+			ADD(b, "本项目");
+		ais_buf_adds(b, per_words(lg, lang));
+		ADD(b, "上限已用完，不再支持");
+	}
+}
+
 void
 ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
@@ -631,7 +903,7 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		term_off(res, s, lang, b);
 		break;
 	case AIS_STEP_ENTRY:
-		entry(it, s, lang, b);
+		entry(res, it, s, lang, b);
 		break;
 	case AIS_STEP_NO_ENTRIES:
 		if (en) {
@@ -655,6 +927,12 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		amount(it, s, lang, b);
 		break;
 	case AIS_STEP_CAPPED:
+		if (it->parts.v[s->part].has_ledger) {
+			const struct ais_part *pt = &it->parts.v[s->part];
+
+			held_narrate(&it->ledgers.v[pt->ledger], lang, b);
+			break;
+		}
 		if (en)
 			ADD(b, "capped at ");
 		else
@@ -670,6 +948,10 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 			ADD(b, "本项目没有适用的支持方式");
 		break;
 	case AIS_STEP_PROGRAM_CAP:
+		if (it->has_ledger) {
+			held_narrate(&it->ledgers.v[it->ledger], lang, b);
+			break;
+		}
 		if (en) {
 			ADD(b, "the program pays at most ");
 			ais_fen_narrate(it->cap, lang, b);
@@ -682,6 +964,13 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		break;
 	case AIS_STEP_SET_ASIDE:
 		ais_set_aside_narrate(it, &it->parts.v[s->part], lang, b);
+		break;
+	case AIS_STEP_LEDGER:
+		ledger_narrate(&it->ledgers.v[s->ledger], lang, b);
+		break;
+	case AIS_STEP_PRIOR:
+		prior_narrate(res, &it->ledgers.v[s->ledger],
+		    &it->ledgers.v[s->ledger].priors[s->prior], lang, b);
 		break;
 	}
 }

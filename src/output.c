@@ -18,11 +18,14 @@ struct w {
 	enum ais_lang lang;
 	struct ais_buf *text;		/* a reason being told */
 	char as_of[11];			/* the result's claim date, as text */
+	ais_date day;			/* and as a day */
 	int kind;			/* the applicant's kind: an enum index,
 					 * or -1 */
 };
 
 static void cached_source(struct w *w, const struct ais_source *src);
+static void prior_json(struct w *w, const struct ais_value *entry,
+	enum ais_prior_why why);
 static void check_head(struct ais_json *j, const struct ais_condition *cd,
 	const struct ais_award *aw, const struct ais_program *pg,
 	enum ais_lang lang);
@@ -202,6 +205,8 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 		ais_json_kstr(j, "award", AIS_L10N(award->label, w->lang));
 	if (value)
 		ais_json_kstr(j, "value", value);
+	if (v->per != AIS_PER_CLAIM)
+		ais_json_kstr(j, "per", ais_cap_per_names[v->per]);
 	if (dated) {
 		ais_json_kdate(j, "from", v->from);
 		ais_json_kdate(j, "until", v->until);
@@ -840,6 +845,14 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 		if (s->nreads)
 			reads_json(j, s->reads, s->nreads);
 	}
+	if (s->awarded) {
+		struct ais_prior_award a;
+
+		ais_prior_award_read(s->awarded, &a);
+		ais_json_key(j, "prior_award");
+		prior_json(w, s->awarded, a.date <= w->day ? AIS_PRIOR_COUNTED :
+		    AIS_PRIOR_AFTER_AS_OF);
+	}
 	ais_json_close(j, '}');
 }
 
@@ -1061,6 +1074,86 @@ record(struct w *w, const struct ais_item *it)
 	ais_json_close(j, ']');
 }
 
+/*
+ * A prior award as the record shows it: the entry's id (or JSON path),
+ * date, amount and contract, and whether it counted ("left_out" says why
+ * not).
+ */
+static void
+prior_json(struct w *w, const struct ais_value *entry,
+	enum ais_prior_why why)
+{
+	struct ais_json *j = &w->j;
+	struct ais_prior_award a;
+
+	ais_prior_award_read(entry, &a);
+	ais_json_open(j, '{');
+	ais_buf_reset(w->text);
+	ais_item_label(entry, w->text);
+	ais_json_key(j, "entry");
+	ais_json_str_n(j, w->text->p, w->text->len);
+	ais_json_kdate(j, "date", a.date);
+	ais_json_kfen(j, "amount", 1, a.amount);
+	if (a.contract) {
+		ais_json_key(j, "contract");
+		ais_json_str_n(j, a.contract, a.contract_len);
+	}
+	ais_json_kbool(j, "counted", why == AIS_PRIOR_COUNTED);
+	if (why != AIS_PRIOR_COUNTED)
+		ais_json_kstr(j, "left_out", ais_prior_why_names[why]);
+	ais_json_close(j, '}');
+}
+
+/* "ledger": each cap of the item that accumulates, with what prior
+ * awards used of it and what remained; nothing when there is none. */
+static void
+ledgers_json(struct w *w, const struct ais_item *it)
+{
+	struct ais_json *j = &w->j;
+	size_t i, k;
+
+	if (!it->ledgers.n)
+		return;
+	ais_json_key(j, "ledger");
+	ais_json_open(j, '[');
+	for (i = 0; i < it->ledgers.n; i++) {
+		const struct ais_ledger *lg = &it->ledgers.v[i];
+
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "of", lg->award ? "award" : "program");
+		if (lg->award && it->program->nawards > 1)
+			ais_json_kstr(j, "award", AIS_L10N(lg->award->label,
+			    w->lang));
+		ais_json_kstr(j, "per", ais_cap_per_names[lg->version->per]);
+		if (lg->version->per == AIS_PER_YEAR)
+			ais_json_kint(j, "year", lg->year);
+		ais_json_kfen(j, "cap", 1, lg->cap);
+		ais_json_kfen(j, "prior", 1, lg->prior);
+		ais_json_kfen(j, "remaining", 1, lg->remaining);
+		ais_json_key(j, "prior_awards");
+		ais_json_open(j, '[');
+		for (k = 0; k < lg->npriors; k++)
+			prior_json(w, lg->priors[k].entry, lg->priors[k].why);
+		ais_json_close(j, ']');
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+}
+
+/* The ledger of item it that compact output shows: the one that left
+ * the least, the first on a tie. */
+static const struct ais_ledger *
+tightest(const struct ais_item *it)
+{
+	const struct ais_ledger *best = NULL;
+	size_t i;
+
+	for (i = 0; i < it->ledgers.n; i++)
+		if (!best || it->ledgers.v[i].remaining < best->remaining)
+			best = &it->ledgers.v[i];
+	return best;
+}
+
 static void
 item_full(struct w *w, const struct ais_result *res,
 	const struct ais_item *it, ais_date as_of)
@@ -1122,6 +1215,7 @@ item_full(struct w *w, const struct ais_result *res,
 	}
 	ais_json_close(j, ']');
 	record(w, it);
+	ledgers_json(w, it);
 	if (cache)
 		cached(w, &cache->source[pg->index]);
 	else
@@ -1133,6 +1227,42 @@ item_full(struct w *w, const struct ais_result *res,
 		item_tail(j, pg, w->lang);
 	pool(w, pg, as_of);
 	ais_json_close(j, '}');
+}
+
+/*
+ * Compact output's "ledger": for each eligible item held to a cap that
+ * accumulates, program id to {per, cap, prior, remaining} of the cap
+ * that left the least; nothing when no item has one, so that results
+ * without prior awards or such caps keep their bytes.
+ */
+static void
+compact_ledgers(struct ais_json *j, const struct ais_result *res)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < res->items.n; i++) {
+		const struct ais_item *it = &res->items.v[i];
+		const struct ais_ledger *lg = it->eligible ? tightest(it) :
+		    NULL;
+
+		if (!lg)
+			continue;
+		if (!any) {
+			ais_json_key(j, "ledger");
+			ais_json_open(j, '{');
+			any = 1;
+		}
+		ais_json_key_n(j, it->program->id, strlen(it->program->id));
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "per", ais_cap_per_names[lg->version->per]);
+		ais_json_kfen(j, "cap", 1, lg->cap);
+		ais_json_kfen(j, "prior", 1, lg->prior);
+		ais_json_kfen(j, "remaining", 1, lg->remaining);
+		ais_json_close(j, '}');
+	}
+	if (any)
+		ais_json_close(j, '}');
 }
 
 /* ais_result_write within its guard; text is the reason being told. */
@@ -1152,6 +1282,7 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 	w.lang = o->lang;
 	w.text = text;
 	ais_date_format(res->as_of, w.as_of);
+	w.day = res->as_of;
 	w.kind = res->kind;
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "profile", p->id);
@@ -1172,6 +1303,7 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 			ais_json_fen_or_null(j, it->has_amount, it->amount);
 		}
 		ais_json_close(j, '}');
+		compact_ledgers(j, res);
 		ais_json_close(j, '}');
 		ais_buf_addc(b, '\n');
 		return;

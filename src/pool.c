@@ -1,6 +1,8 @@
 /*
- * pool.c: sharing annual budget pools among a batch's claims, to the fen.
+ * pool.c: sharing annual budget pools among a batch's claims, year by
+ * year, to the fen.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,30 @@ find_program(const struct ais_rules *r, const char *id)
 			if (strcmp(r->j[i].programs[k].id, id) == 0)
 				return &r->j[i].programs[k];
 	return NULL;
+}
+
+/* The calendar year of day d. */
+static int
+year_of(ais_date d)
+{
+	int y, m, dd;
+
+	ais_date_to_ymd(d, &y, &m, &dd);
+	return y;
+}
+
+/* Sets the amount of pool g to the one in force on day d. */
+static void
+pool_amount(struct ais_pool_group *g, ais_date d)
+{
+	const struct ais_version *v = ais_term_at(&g->first->pool.amount, d);
+	struct ais_dec amount;
+
+	g->has_amount = 0;
+	g->amount = 0;
+	if (ais_version_const(v, &amount) &&
+	    ais_dec_round_fen(amount, &g->amount) == 0)
+		g->has_amount = 1;
 }
 
 /* ais_pools_init within its guard. */
@@ -75,8 +101,6 @@ pools_init(struct ais_pools *p, const struct ais_rules *r, ais_date as_of)
 	for (i = 0; i < n; i++) {
 		size_t rt;
 		struct ais_pool_group *g;
-		const struct ais_version *v;
-		struct ais_dec amount;
 
 		if (!all[i]->pool.present)
 			continue;
@@ -87,16 +111,25 @@ pools_init(struct ais_pools *p, const struct ais_rules *r, ais_date as_of)
 			memset(g, 0, sizeof *g);
 			g->members = ais_xcalloc(n + 1, sizeof *g->members);
 			g->first = all[i];
+			g->base = gid[rt];
+			g->year = year_of(as_of);
 			g->first_come = strcmp(all[i]->pool.allocation,
 			    "first_come") == 0;
-			v = ais_term_at(&all[i]->pool.amount, as_of);
-			if (ais_version_const(v, &amount) &&
-			    ais_dec_round_fen(amount, &g->amount) == 0)
-				g->has_amount = 1;
+			pool_amount(g, as_of);
 		}
 		g = &p->g.v[gid[rt]];
 		g->members[g->nmembers++] = all[i];
 		p->group_of[i] = gid[rt];
+	}
+	p->nbase = p->g.n;
+	/* the year of as_of, which the report shows when no profile is
+	 * evaluated */
+	{
+		struct ais_pool_year *y = AIS_VEC_PUSH(NULL, p->y);
+
+		memset(y, 0, sizeof *y);
+		y->year = year_of(as_of);
+		y->last = as_of;
 	}
 	ais_oom_pop(&tc);
 	ais_arena_release(&tmp);
@@ -125,13 +158,60 @@ ais_pools_release(struct ais_pools *p)
 {
 	size_t i;
 
+	/* the pools of later years share the members of the first (each
+	 * its own base from the moment it is made, even if memory ran out
+	 * before all of them were) */
 	for (i = 0; i < p->g.n; i++)
-		free(p->g.v[i].members);
+		if (p->g.v[i].base == i)
+			free(p->g.v[i].members);
 	AIS_VEC_FREE(p->g);
+	AIS_VEC_FREE(p->y);
 	free(p->group_of);
 	AIS_VEC_FREE(p->c);
 	ais_arena_release(&p->ids);
 	memset(p, 0, sizeof *p);
+}
+
+/* The place of year in p->y, or SIZE_MAX.  Not inlined: called before
+ * the setjmp of ais_pools_add, its loop counter would seem clobbered. */
+static size_t __attribute__((noinline))
+find_year(const struct ais_pools *p, int year)
+{
+	size_t i;
+
+	for (i = 0; i < p->y.n; i++)
+		if (p->y.v[i].year == year)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The place of year in p->y, adding the year and its pools (copies of
+ * the first year's, with nothing claimed) when it is new. */
+static size_t
+year_index(struct ais_pools *p, int year)
+{
+	size_t i = find_year(p, year), b;
+	struct ais_pool_year *y;
+
+	if (i != SIZE_MAX)
+		return i;
+	/* room first, so that a year is never added without its pools */
+	AIS_VEC_RESERVE(NULL, p->g, p->g.n + p->nbase);
+	y = AIS_VEC_PUSH(NULL, p->y);
+	memset(y, 0, sizeof *y);
+	y->year = year;
+	y->first = p->g.n;
+	for (b = 0; b < p->nbase; b++) {
+		struct ais_pool_group *g = AIS_VEC_PUSH(NULL, p->g);
+
+		*g = p->g.v[b];
+		g->year = year;
+		g->base = b;
+		g->has_amount = 0;
+		g->amount = g->demand = g->paid = 0;
+		g->applicants = g->cut = g->unpriced = g->remainder_fen = 0;
+	}
+	return p->y.n - 1;
 }
 
 /* ais_pools_add within its guard. */
@@ -139,9 +219,12 @@ static void
 pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 {
 	const char *id = NULL;
-	size_t i;
+	size_t i, yi = year_index(p, year_of(res->as_of));
+	struct ais_pool_year *y = &p->y.v[yi];
 
 	p->profiles++;
+	if (!y->profiles++ || res->as_of > y->last)
+		y->last = res->as_of;
 	for (i = 0; i < res->items.n; i++) {
 		const struct ais_item *it = &res->items.v[i];
 		size_t gi = p->group_of[it->program->index];
@@ -149,6 +232,7 @@ pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 
 		if (!it->eligible || gi == SIZE_MAX)
 			continue;
+		gi += p->y.v[yi].first;
 		if (!it->has_amount && !it->has_up_to) {
 			p->g.v[gi].unpriced++;
 			continue;
@@ -162,6 +246,7 @@ pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 		c->program = it->program;
 		c->line = line;
 		c->profile = id;
+		c->year = p->y.v[yi].year;
 		c->ceiling = !it->has_amount;
 		c->demand = it->has_amount ? it->amount : it->up_to;
 		c->paid = 0;
@@ -173,12 +258,28 @@ int
 ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 {
 	struct ais_oom_guard g;
-	size_t nclaims = p->c.n, profiles = p->profiles;
+	/* what adding changes, to put back if memory runs out (in memory,
+	 * not in registers that the jump may clobber) */
+	struct {
+		size_t nclaims, profiles, ngroups, nyears, yi;
+		struct ais_pool_year was;
+	} m;
 
+	m.nclaims = p->c.n;
+	m.profiles = p->profiles;
+	m.ngroups = p->g.n;
+	m.nyears = p->y.n;
+	m.yi = find_year(p, year_of(res->as_of));
+	if (m.yi != SIZE_MAX)
+		m.was = p->y.v[m.yi];
 	ais_oom_guard_enter(&g);
 	if (setjmp(g.jb) != 0) {
-		p->c.n = nclaims;
-		p->profiles = profiles;
+		p->c.n = m.nclaims;
+		p->profiles = m.profiles;
+		p->g.n = m.ngroups;
+		p->y.n = m.nyears;
+		if (m.yi != SIZE_MAX)
+			p->y.v[m.yi] = m.was;
 		return -1;
 	}
 	pools_add(p, line, res);
@@ -315,8 +416,14 @@ ais_pools_allocate(struct ais_pools *p)
 	if (setjmp(g.jb) != 0)
 		return -1;
 	for (i = 0; i < p->g.n; i++) {
-		p->g.v[i].demand = p->g.v[i].paid = 0;
-		p->g.v[i].applicants = p->g.v[i].cut = 0;
+		struct ais_pool_group *pg = &p->g.v[i];
+		const struct ais_pool_year *y =
+		    &p->y.v[find_year(p, pg->year)];
+
+		/* the amount in force on the year's latest claim date */
+		pool_amount(pg, y->profiles ? y->last : p->as_of);
+		pg->demand = pg->paid = 0;
+		pg->applicants = pg->cut = pg->remainder_fen = 0;
 		allocate_group(p, i);
 	}
 	ais_oom_guard_leave(&g);
@@ -341,13 +448,66 @@ ratio(struct ais_json *j, int64_t paid, int64_t demand)
 	ais_json_str(j, t);
 }
 
+/* The year shown next: the earliest of the years reported that is
+ * later than after (INT_MIN for the first), or SIZE_MAX. */
+static size_t
+next_year(const struct ais_pools *p, int after, int any)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < p->y.n; i++) {
+		const struct ais_pool_year *y = &p->y.v[i];
+
+		/* the years of the profiles; as_of's when there are none */
+		if (any ? !y->profiles : i != 0)
+			continue;
+		if (y->year > after && (best == SIZE_MAX ||
+		    y->year < p->y.v[best].year))
+			best = i;
+	}
+	return best;
+}
+
+/* One pool of one year in the report. */
+static void
+pool_json(struct ais_json *j, const struct ais_pool_group *g)
+{
+	size_t k;
+
+	ais_json_open(j, '{');
+	ais_json_kint(j, "year", g->year);
+	ais_json_key(j, "programs");
+	ais_json_open_flat(j, '[');
+	for (k = 0; k < g->nmembers; k++)
+		ais_json_str(j, g->members[k]->id);
+	ais_json_close(j, ']');
+	ais_json_kstr(j, "per", g->first->pool.per);
+	ais_json_kstr(j, "allocation",
+	    g->first_come ? "first_come" : "pro_rata");
+	ais_json_kfen(j, "pool", g->has_amount, g->amount);
+	ais_json_kfen(j, "demand", 1, g->demand);
+	ais_json_kfen(j, "paid", 1, g->paid);
+	ais_json_kfen(j, "unallocated", 1,
+	    g->has_amount ? g->amount - g->paid : 0);
+	ais_json_key(j, "fill_ratio");
+	ratio(j, g->paid, g->demand);
+	ais_json_kuint(j, "applicants", g->applicants);
+	ais_json_kuint(j, "applicants_cut", g->cut);
+	ais_json_kuint(j, "rounding_fen", g->remainder_fen);
+	ais_json_kuint(j, "unpriced", g->unpriced);
+	ais_json_close(j, '}');
+}
+
 static void
 pools_write_report(const struct ais_pools *p, int pretty, struct ais_buf *b)
 {
 	struct ais_json j;
 	char d[11];
-	size_t i, k;
+	size_t i, yi;
+	int any = 0;
 
+	for (i = 0; i < p->y.n; i++)
+		any |= p->y.v[i].profiles > 0;
 	ais_json_init(&j, b, pretty);
 	ais_json_open(&j, '{');
 	ais_date_format(p->as_of, d);
@@ -356,31 +516,12 @@ pools_write_report(const struct ais_pools *p, int pretty, struct ais_buf *b)
 	ais_json_kuint(&j, "rejected", p->rejected);
 	ais_json_key(&j, "pools");
 	ais_json_open(&j, '[');
-	for (i = 0; i < p->g.n; i++) {
-		const struct ais_pool_group *g = &p->g.v[i];
-
-		ais_json_open(&j, '{');
-		ais_json_key(&j, "programs");
-		ais_json_open_flat(&j, '[');
-		for (k = 0; k < g->nmembers; k++)
-			ais_json_str(&j, g->members[k]->id);
-		ais_json_close(&j, ']');
-		ais_json_kstr(&j, "per", g->first->pool.per);
-		ais_json_kstr(&j, "allocation",
-		    g->first_come ? "first_come" : "pro_rata");
-		ais_json_kfen(&j, "pool", g->has_amount, g->amount);
-		ais_json_kfen(&j, "demand", 1, g->demand);
-		ais_json_kfen(&j, "paid", 1, g->paid);
-		ais_json_kfen(&j, "unallocated", 1,
-		    g->has_amount ? g->amount - g->paid : 0);
-		ais_json_key(&j, "fill_ratio");
-		ratio(&j, g->paid, g->demand);
-		ais_json_kuint(&j, "applicants", g->applicants);
-		ais_json_kuint(&j, "applicants_cut", g->cut);
-		ais_json_kuint(&j, "rounding_fen", g->remainder_fen);
-		ais_json_kuint(&j, "unpriced", g->unpriced);
-		ais_json_close(&j, '}');
-	}
+	/* year by year, in order; in each, the pools in the order of the
+	 * first year's */
+	for (yi = next_year(p, INT_MIN, any); yi != SIZE_MAX;
+	    yi = next_year(p, p->y.v[yi].year, any))
+		for (i = 0; i < p->nbase; i++)
+			pool_json(&j, &p->g.v[p->y.v[yi].first + i]);
 	ais_json_close(&j, ']');
 	ais_json_close(&j, '}');
 	ais_buf_addc(b, '\n');
@@ -400,6 +541,7 @@ pools_write_claims(const struct ais_pools *p, struct ais_buf *b)
 		ais_json_kint(&j, "line", c->line);
 		ais_json_kstr(&j, "profile", c->profile);
 		ais_json_kstr(&j, "program", c->program->id);
+		ais_json_kint(&j, "year", c->year);
 		ais_json_kfen(&j, "demand", 1, c->demand);
 		if (c->ceiling)
 			ais_json_kbool(&j, "ceiling", 1);

@@ -1547,11 +1547,15 @@ check_object(struct rd *r, const struct ais_schema *s,
 					break;
 			if (!ids[k]) {
 				near = ais_suggest(v[i].u.s.p, v[i].u.s.len, ids);
+				/* a prior award of a program that is not there
+				 * counts against no cap: most likely a typo,
+				 * which would let a cap be paid twice */
 				warn(r, f->name, "no program '%.*s' in the rules%s"
-				    "%s%s", (int)(v[i].u.s.len > 80 ? 80
+				    "%s%s: it counts against nothing",
+				    (int)(v[i].u.s.len > 80 ? 80
 				    : v[i].u.s.len), v[i].u.s.p,
-				    near ? "; did you mean " : "",
-				    near ? near : "", near ? "?" : "");
+				    near ? " (did you mean " : "",
+				    near ? near : "", near ? "?)" : "");
 			}
 		}
 		if (bound < 0 || v[i].t == AIS_V_NULL ||

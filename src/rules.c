@@ -613,6 +613,62 @@ static const char *const version_keys[] = {
 	"from", "until", "value", "ended", "source", "note", NULL
 };
 static const char *const term_keys[] = { "value", "source", "note", NULL };
+/* a cap's, which may say how it accumulates */
+static const char *const cap_version_keys[] = {
+	"from", "until", "value", "ended", "per", "source", "note", NULL
+};
+static const char *const cap_term_keys[] = {
+	"value", "per", "source", "note", NULL
+};
+
+/* The key node of key in mapping n, or NULL. */
+static yaml_node_t *
+find_key(struct loader *L, const yaml_node_t *n, const char *key)
+{
+	yaml_node_pair_t *p;
+	size_t kl = strlen(key);
+
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = node(L, p->key);
+
+		if (k->type == YAML_SCALAR_NODE &&
+		    k->data.scalar.length == kl &&
+		    memcmp(k->data.scalar.value, key, kl) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+/*
+ * How the cap written as mapping n accumulates ('per', below a term or a
+ * dated value): per claim when it does not say.
+ */
+static int
+parse_per(struct loader *L, const yaml_node_t *n, enum ais_cap_per *out)
+{
+	yaml_node_t *v = find(L, n, "per");
+	const char *s = NULL, *hint;
+	int i;
+
+	*out = AIS_PER_CLAIM;
+	if (!v)
+		return 0;
+	if (get_str(L, n, "per", "a cap", 0, &s) < 0)
+		return -1;
+	for (i = 0; ais_cap_per_names[i]; i++)
+		if (strcmp(ais_cap_per_names[i], s) == 0) {
+			*out = (enum ais_cap_per)i;
+			return 0;
+		}
+	hint = ais_suggest(s, strlen(s), ais_cap_per_names);
+	return lerr(L, v, 0, 0, "'%s' is not how a cap accumulates (claim, "
+	    "year or cumulative)%s%s%s", quote(L, s),
+	    hint ? "; did you mean '" : "", hint ? hint : "",
+	    hint ? "'?" : "");
+}
 
 static int
 parse_version(struct loader *L, const yaml_node_t *n, const char *key,
@@ -620,17 +676,24 @@ parse_version(struct loader *L, const yaml_node_t *n, const char *key,
 	struct ais_version *v, int dated)
 {
 	yaml_node_t *val, *ended;
+	int cap = strcmp(key, "cap") == 0;
 
 	v->id = L->r->nversions++;
 	v->from = AIS_DATE_MIN;
 	v->until = AIS_DATE_MAX;
 	v->source = dflt;
+	v->per = AIS_PER_CLAIM;
 	if (n->type == YAML_SCALAR_NODE && !dated)
 		return compile(L, n, key, item, want, &v->expr);
+	if (!cap && find_key(L, n, "per"))
+		return lerr(L, find_key(L, n, "per"), 0, 0, "'per' says how a "
+		    "cap accumulates, and '%s' is not a cap", key);
 	if (check_keys(L, n, dated ? "a dated value" : "a term",
+	    cap ? (dated ? cap_version_keys : cap_term_keys) :
 	    dated ? version_keys : term_keys) < 0 ||
 	    get_source(L, n, &v->source) < 0 ||
-	    get_l10n(L, n, "note", key, 0, &v->note) < 0)
+	    get_l10n(L, n, "note", key, 0, &v->note) < 0 ||
+	    (cap && parse_per(L, n, &v->per) < 0))
 		return -1;
 	if (dated && (get_date(L, n, "from", &v->from, AIS_DATE_MIN) < 0 ||
 	    get_date(L, n, "until", &v->until, AIS_DATE_MAX) < 0))
@@ -650,6 +713,9 @@ parse_version(struct loader *L, const yaml_node_t *n, const char *key,
 		if (val)
 			return lerr(L, val, 0, 0, "a value that has ended has "
 			    "no 'value'");
+		if (find(L, n, "per"))
+			return lerr(L, find(L, n, "per"), 0, 0, "a value that "
+			    "has ended has no 'per'");
 		v->ended = 1;
 	} else if (!val) {
 		return lerr(L, n, 0, 0, "'%s' needs 'value'%s", key,
@@ -769,6 +835,33 @@ parse_conditions(struct loader *L, const yaml_node_t *parent,
 	return 0;
 }
 
+/*
+ * The cap of an 'each' award is per entry, and a prior award names a
+ * program, not an entry: no prior award could be counted against it.
+ * Fails at the 'per' of the first version of cap t (written at node cn)
+ * that accumulates.
+ */
+static int
+refuse_accumulating(struct loader *L, const yaml_node_t *cn,
+	const struct ais_term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const yaml_node_t *vn = cn;
+
+		if (t->v[i].per == AIS_PER_CLAIM)
+			continue;
+		if (cn->type == YAML_SEQUENCE_NODE)
+			vn = node(L, cn->data.sequence.items.start[i]);
+		return lerr(L, find(L, vn, "per"), 0, 0, "the cap of an 'each' "
+		    "award is per entry and cannot accumulate ('per: %s'): "
+		    "prior awards are per program, so give the program a "
+		    "'cap' with 'per'", ais_cap_per_names[t->v[i].per]);
+	}
+	return 0;
+}
+
 static int
 parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	struct ais_award *aw, size_t idx)
@@ -829,6 +922,8 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	    parse_term(L, n, "cap", item, AIS_E_NUM, src, &aw->cap) < 0 ||
 	    parse_term(L, n, "amount", item, AIS_E_NUM, src, &aw->amount) < 0 ||
 	    parse_term(L, n, "ceiling", item, AIS_E_NUM, src, &aw->ceiling) < 0)
+		return -1;
+	if (aw->each && refuse_accumulating(L, find(L, n, "cap"), &aw->cap) < 0)
 		return -1;
 	switch (aw->basis) {
 	case AIS_BASIS_FORMULA:

@@ -14,6 +14,7 @@
 
 #include "aisubsidy.h"
 #include "expr.h"
+#include "ledger.h"
 #include "util.h"
 
 enum ais_basis {
@@ -69,6 +70,8 @@ struct ais_version {
 	const struct ais_expr *expr;	/* NULL when ended */
 	const struct ais_source *source;
 	struct ais_l10n note;
+	enum ais_cap_per per;		/* a cap: how it accumulates (per
+					 * claim for every other term) */
 	size_t id;			/* in the rule set, 0-based */
 };
 

@@ -3,10 +3,12 @@
 # (default build-fuzz/corpus), from the tests, the examples and the rules:
 #
 #   fuzz_profile, fuzz_batch  examples/*.json, each line of tests/cli/*.in,
-#                             the profiles of rules/tests/*.yaml and
-#                             tests/rules-dated/tests/*.yaml as JSON
+#                             the profiles of rules/tests/*.yaml,
+#                             tests/rules-dated/tests/*.yaml and
+#                             tests/rules-ledger/tests/*.yaml as JSON
 #   fuzz_rules                rules/*.yaml, tests/cli/*/*.yaml,
-#                             tests/rules-dated/*.yaml
+#                             tests/rules-dated/*.yaml,
+#                             tests/rules-ledger/*.yaml
 #   fuzz_expr                 every expression of the rule files, with
 #                             "@FIELD:" before those of a per-entry award
 #   fuzz_ruletest             rules/tests/*.yaml, tests/rules-dated/tests/
@@ -49,17 +51,19 @@ for f in tests/cli/*.in; do
 		put "$tmp/line" fuzz_profile
 	done < "$f"
 done
-for f in rules/*.yaml tests/cli/*/*.yaml tests/rules-dated/*.yaml; do
+for f in rules/*.yaml tests/cli/*/*.yaml tests/rules-dated/*.yaml \
+    tests/rules-ledger/*.yaml; do
 	put "$f" fuzz_rules
 done
 for f in rules/tests/*.yaml tests/cli/*/tests/*.yaml \
-    tests/rules-dated/tests/*.yaml; do
+    tests/rules-dated/tests/*.yaml tests/rules-ledger/tests/*.yaml; do
 	[ -f "$f" ] && put "$f" fuzz_ruletest
 done
 
 if python3 -c 'import yaml' 2>/dev/null; then
 	python3 - "$tmp" rules/*.yaml rules/tests/*.yaml tests/rules-dated/*.yaml \
-	    tests/rules-dated/tests/*.yaml <<'PY'
+	    tests/rules-dated/tests/*.yaml tests/rules-ledger/*.yaml \
+	    tests/rules-ledger/tests/*.yaml <<'PY'
 import json, os, sys, yaml
 
 tmp = sys.argv[1]

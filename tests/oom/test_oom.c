@@ -42,7 +42,7 @@ static const char *const examples[] = {
 	NULL
 };
 
-/* Three lines of a batch, one of them rejected. */
+/* Four lines of a batch, one of them rejected, claims of two years. */
 static const char batch_in[] =
 	"{\"id\":\"a\",\"as_of\":\"2025-09-01\",\"kind\":\"enterprise\","
 	"\"city\":\"chengdu\",\"software_products\":[{\"id\":\"s0\","
@@ -51,7 +51,10 @@ static const char batch_in[] =
 	"{\"id\":\"b\",\"kind\":\"enterprise\",\"city\":\"shenzhen\","
 	"\"amount\":-1}\n"
 	"{\"id\":\"c\",\"as_of\":\"2025-06-30\",\"kind\":\"enterprise\","
-	"\"city\":\"shenzhen\",\"startup\":true}\n";
+	"\"city\":\"shenzhen\",\"startup\":true}\n"
+	"{\"id\":\"d\",\"as_of\":\"2024-03-01\",\"kind\":\"enterprise\","
+	"\"city\":\"shenzhen\",\"compute_purchases\":[{\"amount\":100,"
+	"\"purpose\":\"model_training\"}]}\n";
 
 /* For tests/rules-dated: contracts pro-rated, of no days, missing what
  * they settled, signed after the claim date and before the validity. */
@@ -441,15 +444,71 @@ slurp(const char *path, size_t *len)
 	return p;
 }
 
-int
-main(void)
+/*
+ * Reads, evaluates (full and compact) and writes (every way) the profile
+ * of file path against r, each with every allocation failing in turn;
+ * adds the allocation points to *total.  0, or -1 when the clean run
+ * fails.
+ */
+static int
+exercise_profile(const struct ais_rules *r, const char *path,
+	unsigned long *total)
 {
 	static const enum ais_lang langs[] = {AIS_LANG_ZH, AIS_LANG_EN};
 	struct ais_error err;
+	struct prof c;
+	char name[160];
+	char *json;
+	size_t k, m;
+
+	memset(&c, 0, sizeof c);
+	c.r = r;
+	json = slurp(path, &c.len);
+	c.json = json;
+	ais_profile_init(&c.p);
+	ais_result_init(&c.res);
+	c.co.as_of = ais_date_from_ymd(2025, 9, 1);
+	snprintf(name, sizeof name, "ais_profile_read %s", path);
+	*total += exercise(name, op_read, &c);
+	for (k = 0; k < 2; k++) {
+		c.co.explain = k == 0;
+		snprintf(name, sizeof name, "ais_calc %s %s", k ? "compact" :
+		    "full", path);
+		*total += exercise(name, op_calc, &c);
+	}
+	/* the result of the full mode, written every way */
+	ais_fault_fail_after(-1);
+	c.co.explain = 1;
+	if (ais_calc(r, &c.p, &c.co, &c.res, &err) < 0) {
+		fprintf(stderr, "test_oom: %s: %s\n", path, err.msg);
+		return -1;
+	}
+	for (k = 0; k < 3; k++)
+		for (m = 0; m < 2; m++) {
+			static const char *const mode[] = {"full", "compact",
+			    "pretty"};
+
+			memset(&c.oo, 0, sizeof c.oo);
+			c.oo.mode = k == 1 ? AIS_OUT_COMPACT : AIS_OUT_FULL;
+			c.oo.pretty = k == 2;
+			c.oo.lang = langs[m];
+			snprintf(name, sizeof name, "ais_result_write %s %s %s",
+			    mode[k], m ? "en" : "zh", path);
+			*total += exercise(name, op_write, &c);
+		}
+	ais_profile_release(&c.p);
+	ais_result_release(&c.res);
+	free(json);
+	return 0;
+}
+
+int
+main(void)
+{
+	struct ais_error err;
 	struct ais_rules *r;
 	unsigned long total = 0;
-	size_t i, k, m;
-	char name[160];
+	size_t i;
 
 	total += exercise("ais_rules_load_builtin", op_rules, NULL);
 	memset(&err, 0, sizeof err);
@@ -461,55 +520,31 @@ main(void)
 	total += exercise("ais_rules_load_dir rules", op_rules_dir, NULL);
 	total += exercise("ais_catalog_write en", op_catalog, r);
 	total += exercise("ais_ruletest_run rules/tests/sichuan.yaml", op_ruletest, r);
-	for (i = 0; examples[i] != NULL; i++) {
-		struct prof c;
-		char *json;
+	for (i = 0; examples[i] != NULL; i++)
+		if (exercise_profile(r, examples[i], &total) < 0)
+			return 1;
+	/* the claims ledger: caps that accumulate and once per contract,
+	 * in a rule set of their own */
+	{
+		struct ais_rules *lr;
 
-		memset(&c, 0, sizeof c);
-		c.r = r;
-		json = slurp(examples[i], &c.len);
-		c.json = json;
-		ais_profile_init(&c.p);
-		ais_result_init(&c.res);
-		c.co.as_of = ais_date_from_ymd(2025, 9, 1);
-		snprintf(name, sizeof name, "ais_profile_read %s", examples[i]);
-		total += exercise(name, op_read, &c);
-		for (k = 0; k < 2; k++) {
-			c.co.explain = k == 0;
-			snprintf(name, sizeof name, "ais_calc %s %s", k ? "compact" :
-			    "full", examples[i]);
-			total += exercise(name, op_calc, &c);
-		}
-		/* the result of the full mode, written every way */
 		ais_fault_fail_after(-1);
-		c.co.explain = 1;
-		if (ais_calc(r, &c.p, &c.co, &c.res, &err) < 0) {
-			fprintf(stderr, "test_oom: %s: %s\n", examples[i],
+		if ((lr = ais_rules_load_dir("tests/rules-ledger", &err)) ==
+		    NULL) {
+			fprintf(stderr, "test_oom: tests/rules-ledger: %s\n",
 			    err.msg);
 			return 1;
 		}
-		for (k = 0; k < 3; k++)
-			for (m = 0; m < 2; m++) {
-				static const char *const mode[] = {"full",
-				    "compact", "pretty"};
-
-				memset(&c.oo, 0, sizeof c.oo);
-				c.oo.mode = k == 1 ? AIS_OUT_COMPACT :
-				    AIS_OUT_FULL;
-				c.oo.pretty = k == 2;
-				c.oo.lang = langs[m];
-				snprintf(name, sizeof name, "ais_result_write %s %s "
-				    "%s", mode[k], m ? "en" : "zh", examples[i]);
-				total += exercise(name, op_write, &c);
-			}
-		ais_profile_release(&c.p);
-		ais_result_release(&c.res);
-		free(json);
+		if (exercise_profile(lr, "tests/cli/ledger-full.in", &total) < 0)
+			return 1;
+		ais_rules_free(lr);
 	}
 	{
 		/* division, months and dated entries, in their own rules */
 		struct ais_rules *dr;
 		struct prof c;
+		char name[128];
+		int k;
 
 		memset(&c, 0, sizeof c);
 		ais_fault_fail_after(-1);

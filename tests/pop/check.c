@@ -1549,7 +1549,7 @@ static struct prog {
 	long eligible, unquantified;
 	int64_t amount, up_to;
 	int overflow;
-	int group;		/* its pool group in the pool report, or -1 */
+	int pooled;		/* in a pool of the pool report */
 } progs[MAX_PROGRAMS];
 static size_t nprogs;
 static struct {
@@ -1573,7 +1573,7 @@ prog_find(const char *id, int add)
 	if (!progs[nprogs].id)
 		return NULL;
 	memcpy(progs[nprogs].id, id, strlen(id) + 1);
-	progs[nprogs].group = -1;
+	progs[nprogs].pooled = 0;
 	return &progs[nprogs++];
 }
 
@@ -1599,14 +1599,32 @@ struct claim {
 	int ceiling;
 };
 
+/* A pool of one year in the pool report (the claims of that year share
+ * it), and the claims it should have. */
 static struct group {
 	const cJSON *report;	/* its object in the report */
+	long year;
+	struct prog *progs[16];	/* its programs */
+	size_t nprogs;
 	long unpriced;
 	struct claim *c;	/* the claims expected, in order */
 	size_t n, cap;
 	size_t got;		/* how many allocations matched */
-} groups[64];
+} groups[256];
 static size_t ngroups;
+
+/* The pool of program p in year, or NULL. */
+static struct group *
+group_find(const struct prog *p, long year)
+{
+	size_t i, k;
+
+	for (i = 0; i < ngroups; i++)
+		for (k = 0; k < groups[i].nprogs; k++)
+			if (groups[i].year == year && groups[i].progs[k] == p)
+				return &groups[i];
+	return NULL;
+}
 static cJSON *pool_report;
 
 static void
@@ -1635,10 +1653,12 @@ claim_push(struct group *g, long line, const char *id, struct prog *p,
 	c->ceiling = ceiling;
 }
 
-/* Counts an eligible item into the tally and its pool's claims. */
+/* Counts an eligible item into the tally and the claims of its pool in
+ * the year of its claim date. */
 static void
-expect_item(const struct line *ln, const cJSON *it)
+expect_item(const struct line *ln, const cJSON *it, long year)
 {
+	struct group *g;
 	const char *id = str_member(it, "program");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(it, "amount");
 	const cJSON *u = cJSON_GetObjectItemCaseSensitive(it, "up_to");
@@ -1659,13 +1679,18 @@ expect_item(const struct line *ln, const cJSON *it)
 		tally_add(&p->up_to, fu, &p->overflow);
 	if (!ha && !hu)
 		p->unquantified++;
-	if (p->group < 0)
+	if (!p->pooled)
 		return;
+	g = group_find(p, year);
+	if (!g) {
+		violation(INV_POOL, ln->id, "%s is pooled, but the report has "
+		    "no pool of it in %ld, the year of the claim", p->id, year);
+		return;
+	}
 	if (!ha && !hu)
-		groups[p->group].unpriced++;
+		g->unpriced++;
 	else if ((ha ? fa : fu) > 0)
-		claim_push(&groups[p->group], ln->no, ln->id, p, ha ? fa : fu,
-		    !ha);
+		claim_push(g, ln->no, ln->id, p, ha ? fa : fu, !ha);
 }
 
 /*
@@ -1723,7 +1748,8 @@ check_full(struct outs *o, const struct line *ln, const cJSON *profile,
 		if (bool_member(it, "eligible", &e) == 0 && e) {
 			eligible++;
 			if (primary)
-				expect_item(ln, it);
+				expect_item(ln, it, strtol(want_as_of, NULL,
+				    10));
 		}
 	}
 	if (!eligible)
@@ -2029,7 +2055,21 @@ check_single(struct outs *o, const struct line *ln, const cJSON *f)
 	free(text);
 }
 
-/* Reads the pool report: which programs share which pool. */
+/* An integer member (a count), or -1. */
+static long
+count_member(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	char *end;
+	long n;
+
+	if (!cJSON_IsNumber(v) || !v->valuestring)
+		return -1;
+	n = strtol(v->valuestring, &end, 10);
+	return *end ? -1 : n;
+}
+
+/* Reads the pool report: which programs share which pool, year by year. */
 static void
 read_pool_report(const char *dir)
 {
@@ -2057,38 +2097,36 @@ read_pool_report(const char *dir)
 	cJSON_ArrayForEach(g, pools) {
 		const cJSON *pr = cJSON_GetObjectItemCaseSensitive(g,
 		    "programs"), *x;
+		struct group *gr = &groups[ngroups];
+		long year = count_member(g, "year");
 
 		if (ngroups == sizeof groups / sizeof groups[0])
 			break;
-		groups[ngroups].report = g;
+		/* the years in order, each with the same pools */
+		if (year < 1000 || (ngroups && year < groups[ngroups - 1].year))
+			violation(INV_POOL, NULL, "pool %zu: year %ld, after "
+			    "%ld", ngroups, year, ngroups ?
+			    groups[ngroups - 1].year : 0);
+		gr->report = g;
+		gr->year = year;
 		cJSON_ArrayForEach(x, pr) {
 			struct prog *p = cJSON_IsString(x) ?
 			    prog_find(x->valuestring, 1) : NULL;
 
-			if (!p || p->group >= 0)
+			if (!p || group_find(p, year) ||
+			    gr->nprogs == sizeof gr->progs / sizeof *gr->progs)
 				violation(INV_POOL, NULL, "program %s is in no "
-				    "pool, or in two", cJSON_IsString(x) ?
-				    x->valuestring : "(not a string)");
-			else
-				p->group = (int)ngroups;
+				    "pool, or in two of %ld", cJSON_IsString(x) ?
+				    x->valuestring : "(not a string)", year);
+			else {
+				gr->progs[gr->nprogs++] = p;
+				p->pooled = 1;
+			}
 		}
 		ngroups++;
 	}
 }
 
-/* An integer member (a count), or -1. */
-static long
-count_member(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	char *end;
-	long n;
-
-	if (!cJSON_IsNumber(v) || !v->valuestring)
-		return -1;
-	n = strtol(v->valuestring, &end, 10);
-	return *end ? -1 : n;
-}
 
 static void
 check_summary(const char *dir, long profiles)
@@ -2200,14 +2238,13 @@ check_pool(const char *dir, const char *as_of, long profiles)
 		int ceiling = 0;
 		long line = count_member(t, "line");
 
-		if (!t || !p || p->group < 0) {
+		if (!t || !p || !(g = group_find(p, count_member(t, "year")))) {
 			violation(INV_POOL, NULL, "allocation %ld: not a claim "
 			    "on "
 			    "a pooled program: %.120s", al.lines, al.buf);
 			cJSON_Delete(t);
 			continue;
 		}
-		g = &groups[p->group];
 		if (line < last_line)
 			violation(INV_POOL, NULL, "allocation %ld: line %ld "
 			    "after "

@@ -1842,6 +1842,267 @@ result_release_should_allow_a_new_start(void **state)
 	assert_int_equal(e->res.total_amount, 35 * WAN);
 }
 
+
+/* ---- the claims ledger: caps that accumulate, once per contract ---- */
+
+static const char LEDGER[] =
+	"  - id: testcity.annual\n"
+	"    title: {zh: 年度, en: Annual}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: formula\n"
+	"        base: revenue.main_business\n"
+	"        cap: {value: 100万, per: year}\n"
+	"  - id: testcity.total\n"
+	"    title: {zh: 累计, en: Total}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        each: standards_led\n"
+	"        amount: 40万\n"
+	"    cap: {value: 100万, per: cumulative}\n"
+	"  - id: testcity.once\n"
+	"    title: {zh: 合同, en: Once}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: formula\n"
+	"        base: sum(compute_purchases where not awarded(item.contract),"
+	" item.amount)\n";
+
+/* A profile asking 200万 of the annual, 3 × 40万 of the cumulative, and
+ * 10 + 20 of the contracts, with prior awards appended. */
+#define LEDGER_PROFILE(priors) \
+	"{\"kind\": \"enterprise\", \"city\": \"testcity\", " \
+	"\"revenue\": {\"main_business\": 2000000}, " \
+	"\"standards_led\": [{\"level\": \"national\"}, {\"level\": " \
+	"\"national\"}, {\"level\": \"industry\"}], " \
+	"\"compute_purchases\": [{\"id\": \"cp-1\", \"amount\": 10, " \
+	"\"contract\": \"C-1\"}, {\"id\": \"cp-2\", \"amount\": 20, " \
+	"\"contract\": \"C-2\"}], \"prior_awards\": [" priors "]}"
+
+/* The reasons of it in Chinese, one a line. */
+static const char *
+reasons_zh(const struct ais_item *it)
+{
+	size_t i;
+
+	ais_buf_reset(&said_buf);
+	ais_buf_add(&said_buf, "", 0);
+	for (i = 0; i < it->steps.n; i++) {
+		ais_step_narrate(cur_res, it, &it->steps.v[i], AIS_LANG_ZH,
+		    &said_buf);
+		ais_buf_addc(&said_buf, '\n');
+	}
+	return said_buf.p;
+}
+
+static void
+calc_should_hold_a_claim_to_what_is_left_of_an_annual_cap(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const struct ais_ledger *lg;
+
+	use_rules(e, LEDGER);
+	calc(e, LEDGER_PROFILE(
+	    "{\"id\": \"y\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2025-03-01\", \"amount\": 400000},"
+	    "{\"id\": \"ly\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2024-12-31\", \"amount\": 500000},"
+	    "{\"id\": \"o\", \"program\": \"testcity.total\", \"date\": "
+	    "\"2025-03-01\", \"amount\": 900000},"
+	    "{\"id\": \"late\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2025-07-01\", \"amount\": 100000}"), "2025-06-30", 1);
+	it = item(e, "testcity.annual");
+	assert_true(it->eligible);
+	assert_int_equal(it->parts.v[0].raw, 200 * WAN);
+	assert_int_equal(it->amount, 60 * WAN);
+	assert_true(it->parts.v[0].capped);
+	assert_true(it->parts.v[0].has_ledger);
+	assert_int_equal(it->parts.v[0].cap, 60 * WAN);
+	assert_int_equal(it->ledgers.n, 1);
+	lg = &it->ledgers.v[0];
+	assert_int_equal(lg->version->per, AIS_PER_YEAR);
+	assert_int_equal(lg->year, 2025);
+	assert_int_equal(lg->cap, 100 * WAN);
+	assert_int_equal(lg->prior, 40 * WAN);
+	assert_int_equal(lg->remaining, 60 * WAN);
+	assert_int_equal(lg->npriors, 3);	/* not the other program's */
+	assert_int_equal(lg->priors[0].why, AIS_PRIOR_COUNTED);
+	assert_int_equal(lg->priors[1].why, AIS_PRIOR_OTHER_YEAR);
+	assert_int_equal(lg->priors[2].why, AIS_PRIOR_AFTER_AS_OF);
+	assert_reason(it, "annual cap 1000000: 400000 already paid in 2025 "
+	    "(y); 600000 remains");
+	assert_reason(it, "left out: ly (2024-12-31, 500000) was paid in "
+	    "2024, not in 2025");
+	assert_reason(it, "left out: late (2025-07-01, 100000) is dated "
+	    "after the claim date 2025-06-30");
+	assert_reason(it, "capped at 600000, what remains of the annual cap");
+	assert_non_null(strstr(reasons_zh(it), "每年累计不超过100万元：2025年"
+	    "已获40万元（y），尚余60万元"));
+	assert_non_null(strstr(reasons_zh(it), "超过每年累计上限的剩余额度，"
+	    "按60万元封顶"));
+	/* the cumulative program counts its 2025 award */
+	it = item(e, "testcity.total");
+	assert_int_equal(it->sum, 120 * WAN);
+	assert_int_equal(it->amount, 10 * WAN);
+	assert_true(it->capped);
+	assert_true(it->has_ledger);
+	assert_int_equal(it->cap, 10 * WAN);
+	assert_int_equal(it->ledgers.v[it->ledger].prior, 90 * WAN);
+	assert_reason(it, "the program's cumulative cap 1000000: 900000 "
+	    "already paid (o); 100000 remains");
+	assert_reason(it, "the program pays at most 100000 more, what remains "
+	    "of its cumulative cap: capped");
+	assert_int_equal(e->res.total_amount, 70 * WAN + 30 * 100);
+	/* the short mode holds the claim to the same figure, and keeps the
+	 * ledger's sums but not its awards */
+	calc(e, LEDGER_PROFILE(
+	    "{\"id\": \"y\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2025-03-01\", \"amount\": 400000}"), "2025-06-30", 0);
+	it = item(e, "testcity.annual");
+	assert_int_equal(it->amount, 60 * WAN);
+	assert_int_equal(it->ledgers.v[0].prior, 40 * WAN);
+	assert_int_equal(it->ledgers.v[0].npriors, 0);
+	assert_int_equal(it->steps.n, 0);
+}
+
+static void
+calc_should_pay_nothing_once_an_accumulating_cap_is_used_up(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, LEDGER);
+	/* exactly used up */
+	calc(e, LEDGER_PROFILE(
+	    "{\"id\": \"a\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2025-01-01\", \"amount\": 600000},"
+	    "{\"id\": \"b\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2025-06-30\", \"amount\": 400000}"), "2025-06-30", 1);
+	it = item(e, "testcity.annual");
+	assert_true(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_true(it->has_amount);
+	assert_true(it->parts.v[0].capped);
+	assert_int_equal(it->ledgers.v[0].remaining, 0);
+	assert_reason(it, "annual cap 1000000: 1000000 already paid in 2025 "
+	    "(a, b); the cap is used up");
+	assert_reason(it, "the annual cap is used up: nothing more is paid");
+	assert_non_null(strstr(reasons_zh(it), "额度已用完"));
+	assert_non_null(strstr(reasons_zh(it), "每年累计上限已用完，不再支持"));
+	/* more than used up: still nothing, never less */
+	calc(e, LEDGER_PROFILE(
+	    "{\"program\": \"testcity.total\", \"date\": \"2020-01-01\", "
+	    "\"amount\": 1500000}"), "2025-06-30", 1);
+	it = item(e, "testcity.total");
+	assert_true(it->eligible);
+	assert_int_equal(it->amount, 0);
+	assert_int_equal(it->up_to, 0);
+	assert_true(it->capped);
+	assert_int_equal(it->ledgers.v[0].prior, 150 * WAN);
+	assert_int_equal(it->ledgers.v[0].remaining, 0);
+	assert_reason(it, "the program's cumulative cap 1000000: 1500000 "
+	    "already paid ($.prior_awards[0]); the cap is used up");
+	assert_reason(it, "the program's cumulative cap is used up: nothing "
+	    "more is paid");
+}
+
+static void
+calc_should_leave_caps_as_they_were_without_prior_awards(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, LEDGER);
+	calc(e, LEDGER_PROFILE(""), "2025-06-30", 1);
+	it = item(e, "testcity.annual");
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_int_equal(it->parts.v[0].cap, 100 * WAN);
+	assert_reason(it, "annual cap 1000000: nothing paid yet in 2025; "
+	    "1000000 remains");
+	assert_non_null(strstr(reasons_zh(it), "每年累计不超过100万元：2025年"
+	    "尚未获得支持，尚余100万元"));
+	assert_reason(it, "capped at 1000000, what remains of the annual cap");
+	it = item(e, "testcity.total");
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_reason(it, "the program's cumulative cap 1000000: nothing paid "
+	    "yet; 1000000 remains");
+	assert_int_equal(e->res.warnings.n, 0);
+}
+
+static void
+calc_should_count_a_contract_once(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	size_t i, n = 0;
+
+	use_rules(e, LEDGER);
+	calc(e, LEDGER_PROFILE(
+	    "{\"id\": \"pc\", \"program\": \"testcity.once\", \"date\": "
+	    "\"2025-01-01\", \"amount\": 3, \"contract\": \"C-1\"},"
+	    "{\"id\": \"other\", \"program\": \"testcity.annual\", \"date\": "
+	    "\"2025-01-01\", \"amount\": 3, \"contract\": \"C-2\"}"),
+	    "2025-06-30", 1);
+	it = item(e, "testcity.once");
+	assert_int_equal(it->amount, 20 * 100);
+	for (i = 0; i < it->steps.n; i++) {
+		const struct ais_step *s = &it->steps.v[i];
+
+		if (s->kind != AIS_STEP_ENTRY)
+			continue;
+		n++;
+		if (s->outcome == AIS_NOT_MET)
+			assert_ptr_equal(s->awarded,
+			    &e->p.root.v[ais_schema_find(e->p.root.schema,
+			    "prior_awards", 12)].u.list->items[0]);
+		else
+			assert_null(s->awarded);
+	}
+	assert_int_equal(n, 2);
+	assert_reason(it, "not counted: cp-1 (needs not awarded(item.contract); "
+	    "contract = \"C-1\"; contract \"C-1\" already paid by pc "
+	    "(2025-01-01))");
+	assert_non_null(strstr(reasons_zh(it), "合同“C-1”已获pc支持"
+	    "（2025-01-01）"));
+}
+
+static void
+calc_should_warn_of_a_prior_award_of_no_program(void **state)
+{
+	struct env *e = *state;
+
+	use_rules(e, LEDGER);
+	calc(e, LEDGER_PROFILE(
+	    "{\"program\": \"testcity.anual\", \"date\": \"2025-01-01\", "
+	    "\"amount\": 3}"), "2025-06-30", 0);
+	assert_int_equal(e->res.warnings.n, 1);
+	assert_string_equal(e->res.warnings.v[0], "$.prior_awards[0].program: "
+	    "no program 'testcity.anual' in the rules (did you mean "
+	    "testcity.annual?): it counts against nothing");
+	assert_int_equal(item(e, "testcity.annual")->amount, 100 * WAN);
+}
+
+static void
+calc_should_fail_when_prior_awards_add_up_past_an_amount(void **state)
+{
+	struct env *e = *state;
+
+	use_rules(e, LEDGER);
+	assert_int_equal(calc_opts(e, LEDGER_PROFILE(
+	    "{\"program\": \"testcity.annual\", \"date\": \"2025-01-01\", "
+	    "\"amount\": 92233720368547758},"
+	    "{\"program\": \"testcity.annual\", \"date\": \"2025-01-02\", "
+	    "\"amount\": 92233720368547758}"), "2025-06-30", 0, NULL, 0), -1);
+	assert_int_equal(e->err.status, AIS_EPROFILE);
+	assert_string_equal(e->err.msg, "testcity.annual: prior awards too "
+	    "large");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 static void
@@ -1883,6 +2144,12 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(calc_should_round_the_product_half_up_to_the_fen),
+		T(calc_should_hold_a_claim_to_what_is_left_of_an_annual_cap),
+		T(calc_should_pay_nothing_once_an_accumulating_cap_is_used_up),
+		T(calc_should_leave_caps_as_they_were_without_prior_awards),
+		T(calc_should_count_a_contract_once),
+		T(calc_should_warn_of_a_prior_award_of_no_program),
+		T(calc_should_fail_when_prior_awards_add_up_past_an_amount),
 		T(calc_should_round_before_the_cap),
 		T(calc_should_cap_each_award_then_the_program),
 		T(calc_should_cap_ceilings_with_the_program_cap),

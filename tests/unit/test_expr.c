@@ -626,6 +626,11 @@ compile_should_check_the_arguments_of_functions(void **state)
 	compile_err("months(registered_on, 3)", 22, "months() needs a date, "
 	    "but '3' is a number");
 	compile_err("present(1)", 0, "present() takes one field");
+	compile_err("awarded()", 0, "awarded() takes one contract");
+	compile_err("awarded(\"a\", \"b\")", 0, "awarded() takes one "
+	    "contract");
+	compile_err("awarded(1)", 8, "awarded() needs a string, but '1' is a "
+	    "number");
 	compile_err("sum(kind, 1)", 4, "'kind' is not a list of the profile");
 	compile_err("sum(compute_purchases where item.amount, item.amount)",
 	    28, "'where' needs a condition (true or false), but 'item.amount' "
@@ -1200,6 +1205,101 @@ eval_should_tell_whether_a_field_is_present(void **state)
 	bool_is("present(registered_on)", 1);
 	bool_on_is(&F.bare, "present(registered_on)", 0);
 	bool_is("not present(returnee_startup.tier)", 1);
+}
+
+/* Two purchases on contracts the voucher paid for, one before and one
+ * after the claim date, one on a contract another program paid for, one
+ * with no contract. */
+static const char ledger_json[] =
+	"{\"kind\": \"enterprise\","
+	"\"compute_purchases\": ["
+	"  {\"id\": \"cp-1\", \"amount\": 100, \"contract\": \"C-1\"},"
+	"  {\"id\": \"cp-2\", \"amount\": 200, \"contract\": \"C-2\"},"
+	"  {\"id\": \"cp-3\", \"amount\": 400, \"contract\": \"C-3\"},"
+	"  {\"id\": \"cp-4\", \"amount\": 800}"
+	"],"
+	"\"prior_awards\": ["
+	"  {\"id\": \"pa-1\", \"program\": \"c.voucher\", \"date\": \"2025-06-30\","
+	"   \"amount\": 1, \"contract\": \"C-1\"},"
+	"  {\"id\": \"pa-2\", \"program\": \"c.voucher\", \"date\": \"2025-07-01\","
+	"   \"amount\": 1, \"contract\": \"C-2\"},"
+	"  {\"id\": \"pa-3\", \"program\": \"c.other\", \"date\": \"2025-01-01\","
+	"   \"amount\": 1, \"contract\": \"C-3\"}"
+	"]}";
+
+/* The prior award each traced entry was given, by its id, one a line. */
+static void
+collect_awarded(void *ctx, const struct ais_trace_entry *t)
+{
+	struct ais_buf *b = ctx;
+
+	ais_item_label(t->item, b);
+	ais_buf_adds(b, t->counted ? " counted" : " not counted");
+	if (t->awarded) {
+		ais_buf_adds(b, ", ");
+		ais_item_label(t->awarded, b);
+	}
+	ais_buf_addc(b, '\n');
+}
+
+static void
+awarded_should_find_the_programs_own_award_of_the_contract(void **state)
+{
+	struct ais_profile p;
+	struct ais_expr *e;
+	struct ais_eval ev;
+	struct ais_value v;
+	struct ais_trace tr;
+
+	(void)state;
+	read_profile(&p, ledger_json);
+	e = compile("sum(compute_purchases where not awarded(item.contract), "
+	    "item.amount)");
+	init_eval(&ev, &p, NULL);
+	ev.program = "c.voucher";
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	/* C-1 was paid on the claim date; C-2 only after it, C-3 by another
+	 * program, and cp-4 names no contract */
+	check_num("not awarded", v, "1400");
+	/* the award found, for each entry: the one that counted, or the one
+	 * dated after the claim date that did not */
+	tr.entry = collect_awarded;
+	tr.ctx = &F.trace;
+	ais_buf_reset(&F.trace);
+	ev.trace = &tr;
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	assert_string_equal(F.trace.p, "cp-1 not counted, pa-1\n"
+	    "cp-2 counted, pa-2\ncp-3 counted\ncp-4 counted\n");
+	/* another program's contracts are its own */
+	ev.trace = NULL;
+	ev.program = "c.other";
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	check_num("not awarded by c.other", v, "1100");
+	/* no program: nothing was awarded */
+	ev.program = NULL;
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	check_num("no program", v, "1500");
+	/* a literal contract; and one day later C-2 counts too */
+	ev.program = "c.voucher";
+	e = compile("awarded(\"C-2\")");
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	check_bool("awarded C-2", v, 0);
+	assert_non_null(ev.awarded);
+	ev.as_of = ais_date_from_ymd(2025, 7, 1);
+	assert_int_equal(ais_expr_eval(e, &ev, &v), 0);
+	check_bool("awarded C-2 on 2025-07-01", v, 1);
+	/* what awarded() reads is the contract, as a check reports it */
+	e = compile_in("not awarded(item.contract)", "compute_purchases");
+	ev.item = &p.root.v[ais_schema_find(p.root.schema,
+	    "compute_purchases", 17)].u.list->items[0];
+	{
+		struct ais_read r[4];
+
+		assert_int_equal(ais_expr_reads(e, &ev, 0, r, 4), 1);
+		assert_int_equal(r[0].len, 8);
+		assert_memory_equal(r[0].field, "contract", 8);
+	}
+	ais_profile_release(&p);
 }
 
 static void
@@ -2112,6 +2212,7 @@ main(void)
 		cmocka_unit_test(eval_should_fail_on_a_quotient_too_large),
 		cmocka_unit_test(eval_should_count_whole_months),
 		cmocka_unit_test(eval_should_tell_whether_a_field_is_present),
+		cmocka_unit_test(awarded_should_find_the_programs_own_award_of_the_contract),
 		cmocka_unit_test(eval_should_sum_with_and_without_where),
 		cmocka_unit_test(eval_should_count_and_test_any_and_all),
 		cmocka_unit_test(eval_should_take_max_of_and_min_of),

@@ -370,6 +370,126 @@ error_record_should_name_the_line_and_path(void **state)
 	ais_buf_release(&b);
 }
 
+
+static const char rules_ledger[] =
+"jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
+"documents:\n"
+"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"sources:\n"
+"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"programs:\n"
+"  - id: testcity.voucher\n"
+"    title: {zh: 券, en: Voucher}\n"
+"    document: doc\n"
+"    source: s\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases where not awarded(item.contract),"
+" item.amount)\n"
+"        cap: {value: 100, per: year}\n"
+"  - id: testcity.plain\n"
+"    title: {zh: 普通, en: Plain}\n"
+"    document: doc\n"
+"    source: s\n"
+"    awards:\n"
+"      - {basis: fixed, amount: 1}\n";
+
+static const char profile_ledger[] =
+"{\"id\":\"A\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+"\"compute_purchases\":[{\"id\":\"cp-1\",\"amount\":70,\"contract\":\"C-1\"},"
+"{\"id\":\"cp-2\",\"amount\":90,\"contract\":\"C-2\"}],"
+"\"prior_awards\":[{\"id\":\"pa-1\",\"program\":\"testcity.voucher\","
+"\"date\":\"2025-02-01\",\"amount\":40,\"contract\":\"C-1\"},"
+"{\"program\":\"testcity.voucher\",\"date\":\"2025-07-01\",\"amount\":5}]}";
+
+static void
+compact_should_add_the_ledger_of_a_cap_that_accumulates(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN};
+	char *out = run(rules_ledger, profile_ledger, &o);
+
+	(void)state;
+	/* 90 asked, 100 - 40 left */
+	assert_string_equal(out, "{\"profile\":\"A\",\"as_of\":\"2025-06-30\","
+	    "\"total\":61,\"up_to\":61,\"eligible\":{\"testcity.voucher\":60,"
+	    "\"testcity.plain\":1},\"ledger\":{\"testcity.voucher\":{\"per\":"
+	    "\"year\",\"cap\":100,\"prior\":40,\"remaining\":60}}}\n");
+	free(out);
+	/* no prior awards: the same members, a ledger with nothing in it */
+	out = run(rules_ledger, "{\"id\":\"B\",\"kind\":\"enterprise\","
+	    "\"city\":\"testcity\"}", &o);
+	assert_string_equal(out, "{\"profile\":\"B\",\"as_of\":\"2025-06-30\","
+	    "\"total\":1,\"up_to\":1,\"eligible\":{\"testcity.voucher\":0,"
+	    "\"testcity.plain\":1},\"ledger\":{\"testcity.voucher\":{\"per\":"
+	    "\"year\",\"cap\":100,\"prior\":0,\"remaining\":100}}}\n");
+	free(out);
+}
+
+static void
+full_should_write_the_ledger_and_what_left_an_entry_out(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	char *out = run(rules_ledger, profile_ledger, &o);
+
+	(void)state;
+	if (!strstr(out, "\"calculation\":{\"base\":90,\"rate\":\"100%\","
+	    "\"raw\":90,\"cap\":60,\"capped\":true}"))
+		fail_msg("calculation: %s", out);
+	if (!strstr(out, "\"ledger\":[{\"of\":\"award\",\"per\":\"year\","
+	    "\"year\":2025,\"cap\":100,\"prior\":40,\"remaining\":60,"
+	    "\"prior_awards\":[{\"entry\":\"pa-1\",\"date\":\"2025-02-01\","
+	    "\"amount\":40,\"contract\":\"C-1\",\"counted\":true},{\"entry\":"
+	    "\"$.prior_awards[1]\",\"date\":\"2025-07-01\",\"amount\":5,"
+	    "\"counted\":false,\"left_out\":\"after_as_of\"}]}]"))
+		fail_msg("ledger: %s", out);
+	if (!strstr(out, "{\"list\":\"compute_purchases\",\"entry\":\"cp-1\","
+	    "\"for\":\"base\",\"counted\":false,\"needs\":\"not awarded("
+	    "item.contract)\",\"read\":[{\"field\":\"contract\",\"value\":"
+	    "\"C-1\"}],\"prior_award\":{\"entry\":\"pa-1\",\"date\":"
+	    "\"2025-02-01\",\"amount\":40,\"contract\":\"C-1\",\"counted\":"
+	    "true}}"))
+		fail_msg("entry: %s", out);
+	if (!strstr(out, "{\"term\":\"cap\",\"value\":\"100\",\"per\":\"year\","))
+		fail_msg("term: %s", out);
+	/* an item with no cap that accumulates has no ledger */
+	if (strstr(strstr(out, "\"program\":\"testcity.plain\""), "\"ledger\""))
+		fail_msg("plain: %s", out);
+	free(out);
+}
+
+static void
+cache_should_give_the_same_bytes_with_a_ledger(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH};
+	struct ais_rules *r = load(rules_ledger);
+	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_ZH);
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_calc_opts co;
+	struct ais_error err;
+	struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
+
+	(void)state;
+	memset(&co, 0, sizeof co);
+	co.explain = 1;
+	co.as_of = ais_date_from_ymd(2025, 6, 30);
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	assert_int_equal(ais_profile_read(&p, r, profile_ledger,
+	    strlen(profile_ledger), &err), 0);
+	assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
+	assert_int_equal(ais_result_write(&res, &o, &a, &werr), 0);
+	o.cache = cache;
+	assert_int_equal(ais_result_write(&res, &o, &b, &werr), 0);
+	assert_string_equal(a.p, b.p);
+	ais_buf_release(&a);
+	ais_buf_release(&b);
+	ais_output_cache_free(cache);
+	ais_result_release(&res);
+	ais_profile_release(&p);
+	ais_rules_free(r);
+}
+
 int
 main(void)
 {
@@ -384,6 +504,9 @@ main(void)
 		cmocka_unit_test(cache_should_give_the_same_bytes),
 		cmocka_unit_test(cache_should_give_the_same_bytes_with_the_built_in_rules),
 		cmocka_unit_test(error_record_should_name_the_line_and_path),
+		cmocka_unit_test(compact_should_add_the_ledger_of_a_cap_that_accumulates),
+		cmocka_unit_test(full_should_write_the_ledger_and_what_left_an_entry_out),
+		cmocka_unit_test(cache_should_give_the_same_bytes_with_a_ledger),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

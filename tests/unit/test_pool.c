@@ -169,7 +169,7 @@ feed(struct ais_pools *p, const struct ais_rules *r,
 	size_t i;
 
 	memset(&co, 0, sizeof co);
-	co.as_of = june30();
+	co.as_of = p->as_of;	/* as pool --as-of does */
 	ais_profile_init(&prof);
 	ais_result_init(&res);
 	for (i = 0; i < n; i++) {
@@ -626,12 +626,25 @@ a_pool_not_in_force_should_pay_every_claim_in_full(void **state)
 		"{\"id\":\"A\",\"kind\":\"enterprise\",\"city\":\"testcity\","
 		"\"compute_purchases\":[{\"amount\":500}]}",
 	};
-	struct ais_rules *r = load(dated_program);
+	/* a pool of the first quarter only: a claim of June finds none */
+	struct ais_rules *r = load(
+	    "  - id: testcity.voucher\n"
+	    "    title: {zh: 券, en: Voucher}\n"
+	    "    document: doc\n"
+	    "    source: s\n"
+	    "    applicants: [enterprise]\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "    pool:\n"
+	    "      amount:\n"
+	    "        - {from: 2025-01-01, until: 2025-03-31, value: 10}\n"
+	    "      per: year\n");
 	struct ais_pools p;
 	struct ais_buf b = AIS_BUF_INIT;
 
 	(void)state;
-	ais_pools_init(&p, r, ais_date_from_ymd(2024, 12, 31));
+	ais_pools_init(&p, r, june30());
 	feed(&p, r, prof, 1);
 	ais_pools_allocate(&p);
 	assert_int_equal(p.c.v[0].paid, 50000);
@@ -721,7 +734,8 @@ report_should_be_written_compact_byte_for_byte(void **state)
 	ais_pools_write_report(&p, 0, &b);
 	/* 100 × 50/120 = 41.67, × 40/120 = 33.33, × 30/120 = 25 */
 	assert_string_equal(b.p, "{\"as_of\":\"2025-06-30\",\"profiles\":5,"
-	    "\"rejected\":1,\"pools\":[{\"programs\":[\"testcity.voucher\"],"
+	    "\"rejected\":1,\"pools\":[{\"year\":2025,\"programs\":"
+	    "[\"testcity.voucher\"],"
 	    "\"per\":\"year\",\"allocation\":\"pro_rata\",\"pool\":1,"
 	    "\"demand\":1.2,\"paid\":1,\"unallocated\":0,"
 	    "\"fill_ratio\":\"0.8333\",\"applicants\":3,"
@@ -746,6 +760,7 @@ report_should_be_written_pretty_byte_for_byte(void **state)
 	    "  \"rejected\": 1,\n"
 	    "  \"pools\": [\n"
 	    "    {\n"
+	    "      \"year\": 2025,\n"
 	    "      \"programs\": [\"testcity.voucher\"],\n"
 	    "      \"per\": \"year\",\n"
 	    "      \"allocation\": \"first_come\",\n"
@@ -806,7 +821,8 @@ report_should_list_shared_programs_and_give_a_null_ratio_without_demand(
 	ais_pools_allocate(&p);
 	ais_pools_write_report(&p, 0, &b);
 	assert_string_equal(b.p, "{\"as_of\":\"2025-06-30\",\"profiles\":0,"
-	    "\"rejected\":0,\"pools\":[{\"programs\":[\"testcity.compute\","
+	    "\"rejected\":0,\"pools\":[{\"year\":2025,\"programs\":"
+	    "[\"testcity.compute\","
 	    "\"testcity.corpus\"],\"per\":\"year\",\"allocation\":"
 	    "\"pro_rata\",\"pool\":100,\"demand\":0,\"paid\":0,"
 	    "\"unallocated\":100,\"fill_ratio\":null,\"applicants\":0,"
@@ -828,11 +844,11 @@ claims_should_be_written_a_line_each_byte_for_byte(void **state)
 	ais_pools_write_claims(&p, &b);
 	assert_string_equal(b.p,
 	    "{\"line\":1,\"profile\":\"A\",\"program\":\"testcity.voucher\","
-	    "\"demand\":0.5,\"paid\":0.42}\n"
+	    "\"year\":2025,\"demand\":0.5,\"paid\":0.42}\n"
 	    "{\"line\":2,\"profile\":null,\"program\":\"testcity.voucher\","
-	    "\"demand\":0.4,\"paid\":0.33}\n"
+	    "\"year\":2025,\"demand\":0.4,\"paid\":0.33}\n"
 	    "{\"line\":5,\"profile\":\"\\\"q\\\"\",\"program\":"
-	    "\"testcity.voucher\",\"demand\":0.3,\"paid\":0.25}\n");
+	    "\"testcity.voucher\",\"year\":2025,\"demand\":0.3,\"paid\":0.25}\n");
 	ais_buf_release(&b);
 	done(&p, r);
 }
@@ -854,7 +870,7 @@ ceiling_claims_should_be_written_with_the_ceiling_flag(void **state)
 	ais_pools_allocate(&p);
 	ais_pools_write_claims(&p, &b);
 	assert_string_equal(b.p, "{\"line\":1,\"profile\":\"D1\",\"program\":"
-	    "\"testcity.ceiling\",\"demand\":10,\"ceiling\":true,"
+	    "\"testcity.ceiling\",\"year\":2025,\"demand\":10,\"ceiling\":true,"
 	    "\"paid\":10}\n");
 	ais_buf_reset(&b);
 	ais_pools_write_report(&p, 0, &b);
@@ -888,10 +904,154 @@ allocating_twice_should_give_the_same_report(void **state)
 	done(&p, r);
 }
 
+
+/* A pool of 10 yuan in 2025 (20 from July) and 40 from 2026. */
+static const char yearly_program[] =
+"  - id: testcity.voucher\n"
+"    title: {zh: 券, en: Voucher}\n"
+"    document: doc\n"
+"    source: s\n"
+"    applicants: [enterprise]\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"    pool:\n"
+"      amount:\n"
+"        - {from: 2025-01-01, value: 10}\n"
+"        - {from: 2025-07-01, value: 20}\n"
+"        - {from: 2026-01-01, value: 40}\n"
+"      per: year\n"
+"      allocation: first_come\n";
+
+static void
+claims_of_each_year_should_share_that_years_pool(void **state)
+{
+	static const char *const prof[] = {
+		"{\"id\":\"A\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2026-03-01\",\"compute_purchases\":[{\"amount\":50}]}",
+		"{\"id\":\"B\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2025-05-01\",\"compute_purchases\":[{\"amount\":8}]}",
+		"{\"id\":\"C\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"compute_purchases\":[{\"amount\":8}]}",
+	};
+	struct ais_rules *r = load(yearly_program);
+	struct ais_pools p;
+	struct ais_buf b = AIS_BUF_INIT;
+	const struct ais_pool_group *g25, *g26;
+
+	(void)state;
+	ais_pools_init(&p, r, june30());
+	feed(&p, r, prof, 3);
+	ais_pools_allocate(&p);
+	assert_int_equal(p.y.n, 2);
+	assert_int_equal(p.nbase, 1);
+	g25 = &p.g.v[p.y.v[0].first];
+	g26 = &p.g.v[p.y.v[1].first];
+	assert_int_equal(g25->year, 2025);
+	assert_int_equal(g26->year, 2026);
+	assert_ptr_equal(g26->members, g25->members);
+	/* 2025: B and C (whose claim date is as_of) share 10 yuan on the
+	 * year's last claim date, 2025-06-30 */
+	assert_int_equal(g25->amount, 1000);
+	assert_int_equal(g25->demand, 1600);
+	assert_int_equal(g25->paid, 1000);
+	assert_int_equal(g25->applicants, 2);
+	assert_int_equal(g25->cut, 1);
+	/* 2026: A alone against 40 */
+	assert_int_equal(g26->amount, 4000);
+	assert_int_equal(g26->demand, 5000);
+	assert_int_equal(g26->paid, 4000);
+	assert_int_equal(p.c.v[0].year, 2026);
+	assert_int_equal(p.c.v[0].paid, 4000);
+	assert_int_equal(p.c.v[1].year, 2025);
+	assert_int_equal(p.c.v[1].paid, 800);
+	assert_int_equal(p.c.v[2].paid, 200);
+	/* the report gives the years in order, whatever the input's */
+	ais_pools_write_report(&p, 0, &b);
+	assert_non_null(strstr(b.p, "\"pools\":[{\"year\":2025,"));
+	assert_non_null(strstr(b.p, "},{\"year\":2026,\"programs\":"
+	    "[\"testcity.voucher\"],\"per\":\"year\",\"allocation\":"
+	    "\"first_come\",\"pool\":40,\"demand\":50,\"paid\":40,"));
+	ais_buf_reset(&b);
+	ais_pools_write_claims(&p, &b);
+	assert_string_equal(b.p,
+	    "{\"line\":1,\"profile\":\"A\",\"program\":\"testcity.voucher\","
+	    "\"year\":2026,\"demand\":50,\"paid\":40}\n"
+	    "{\"line\":2,\"profile\":\"B\",\"program\":\"testcity.voucher\","
+	    "\"year\":2025,\"demand\":8,\"paid\":8}\n"
+	    "{\"line\":3,\"profile\":\"C\",\"program\":\"testcity.voucher\","
+	    "\"year\":2025,\"demand\":8,\"paid\":2}\n");
+	ais_buf_release(&b);
+	ais_pools_release(&p);
+	ais_rules_free(r);
+}
+
+static void
+a_years_pool_should_be_in_force_on_its_last_claim_date(void **state)
+{
+	static const char *const prof[] = {
+		"{\"id\":\"A\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2025-03-01\",\"compute_purchases\":[{\"amount\":50}]}",
+		"{\"id\":\"B\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2025-08-01\",\"compute_purchases\":[{\"amount\":50}]}",
+	};
+	struct ais_rules *r = load(yearly_program);
+	struct ais_pools p;
+
+	(void)state;
+	/* A alone, in March: 10 */
+	ais_pools_init(&p, r, june30());
+	feed(&p, r, prof, 1);
+	ais_pools_allocate(&p);
+	assert_int_equal(p.g.v[0].amount, 1000);
+	ais_pools_release(&p);
+	/* with B in August, the year's pool is August's: 20 */
+	ais_pools_init(&p, r, june30());
+	feed(&p, r, prof, 2);
+	ais_pools_allocate(&p);
+	assert_int_equal(p.y.n, 1);
+	assert_int_equal(p.g.v[0].amount, 2000);
+	assert_int_equal(p.g.v[0].paid, 2000);
+	ais_pools_release(&p);
+	ais_rules_free(r);
+}
+
+static void
+report_should_leave_out_the_year_of_as_of_when_no_claim_is_in_it(
+	void **state)
+{
+	static const char *const prof[] = {
+		"{\"id\":\"A\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2026-03-01\",\"compute_purchases\":[{\"amount\":50}]}",
+		"{\"id\":\"bad\",\"kind\":\"company\"}",
+	};
+	struct ais_rules *r = load(yearly_program);
+	struct ais_pools p;
+	struct ais_buf b = AIS_BUF_INIT;
+
+	(void)state;
+	ais_pools_init(&p, r, june30());
+	feed(&p, r, prof, 2);
+	ais_pools_allocate(&p);
+	ais_pools_write_report(&p, 0, &b);
+	assert_string_equal(b.p, "{\"as_of\":\"2025-06-30\",\"profiles\":2,"
+	    "\"rejected\":1,\"pools\":[{\"year\":2026,\"programs\":"
+	    "[\"testcity.voucher\"],\"per\":\"year\",\"allocation\":"
+	    "\"first_come\",\"pool\":40,\"demand\":50,\"paid\":40,"
+	    "\"unallocated\":0,\"fill_ratio\":\"0.8000\",\"applicants\":1,"
+	    "\"applicants_cut\":1,\"rounding_fen\":0,\"unpriced\":0}]}\n");
+	ais_buf_release(&b);
+	ais_pools_release(&p);
+	ais_rules_free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(claims_of_each_year_should_share_that_years_pool),
+		cmocka_unit_test(a_years_pool_should_be_in_force_on_its_last_claim_date),
+		cmocka_unit_test(report_should_leave_out_the_year_of_as_of_when_no_claim_is_in_it),
 		cmocka_unit_test(
 		    demand_under_the_pool_should_pay_every_claim_in_full),
 		cmocka_unit_test(

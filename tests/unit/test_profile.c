@@ -344,6 +344,42 @@ read_should_read_the_example_of_the_spec_with_every_value(void **state)
 }
 
 static void
+read_should_read_prior_awards_and_refuse_one_without_its_program(
+	void **state)
+{
+	struct ais_profile *p = *state;
+	const struct ais_obj *r = &p->root, *o;
+
+	read_ok(p, "{\"kind\":\"enterprise\",\"compute_purchases\":"
+	    "[{\"amount\":1,\"contract\":\"C-1\"}],\"prior_awards\":"
+	    "[{\"id\":\"pa-1\",\"program\":\"chengdu.compute_voucher\","
+	    "\"date\":\"2025-03-01\",\"amount\":400000.5,"
+	    "\"contract\":\"C-1\"},{\"program\":\"chengdu.standards\","
+	    "\"date\":\"2024-12-31\",\"amount\":0}]}");
+	check_str(entry(r, "compute_purchases", 0), "contract", "C-1");
+	check_len(r, "prior_awards", 2);
+	o = entry(r, "prior_awards", 0);
+	assert_string_equal(o->path, "$.prior_awards[0]");
+	check_str(o, "id", "pa-1");
+	check_str(o, "program", "chengdu.compute_voucher");
+	check_date(o, "date", 2025, 3, 1);
+	check_num(o, "amount", 4000005, 1);
+	check_str(o, "contract", "C-1");
+	o = entry(r, "prior_awards", 1);
+	check_null(o, "id");
+	check_null(o, "contract");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":"
+	    "[{\"date\":\"2025-03-01\",\"amount\":1}]}",
+	    "$.prior_awards[0].program", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":"
+	    "[{\"program\":\"x.y\",\"amount\":1}]}",
+	    "$.prior_awards[0].date", "required field missing");
+	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":"
+	    "[{\"program\":\"x.y\",\"date\":\"2025-03-01\"}]}",
+	    "$.prior_awards[0].amount", "required field missing");
+}
+
+static void
 read_should_fill_the_defaults_of_absent_fields(void **state)
 {
 	struct ais_profile *p = *state;
@@ -1135,10 +1171,10 @@ read_should_warn_of_prior_awards_it_cannot_place(void **state)
 	    "\"amount\":1}]}");
 	assert_int_equal(p->warnings.n, 3);
 	assert_string_equal(p->warnings.v[0], "$.prior_awards[1].program: no "
-	    "program 'chengdu.standard' in the rules; did you mean "
-	    "chengdu.standards?");
+	    "program 'chengdu.standard' in the rules (did you mean "
+	    "chengdu.standards?): it counts against nothing");
 	assert_string_equal(p->warnings.v[1], "$.prior_awards[2].program: no "
-	    "program 'nowhere.grant' in the rules");
+	    "program 'nowhere.grant' in the rules: it counts against nothing");
 	assert_string_equal(p->warnings.v[2], "$.prior_awards[1].date: "
 	    "2025-07-01 is after the claim date 2025-06-30; it is not counted");
 	read_err(p, "{\"kind\":\"enterprise\",\"prior_awards\":[{\"program\":"
@@ -1151,6 +1187,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(read_should_read_the_example_of_the_spec_with_every_value, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_read_prior_awards_and_refuse_one_without_its_program,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_fill_the_defaults_of_absent_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_treat_null_as_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -1923,7 +1923,7 @@ static void
 term_at_should_handle_undated_and_unused_terms(void **state)
 {
 	struct ais_version one = { AIS_DATE_MIN, AIS_DATE_MAX, 0, NULL, NULL,
-		{NULL, NULL}, 0 };
+		{NULL, NULL}, AIS_PER_CLAIM, 0 };
 	struct ais_term undated = { "cap", &one, 1 };
 	struct ais_term unused = { "cap", NULL, 0 };
 
@@ -2397,6 +2397,145 @@ yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml(void **state)
 	yaml_document_delete(&doc);
 }
 
+
+/* ---- caps that accumulate ---- */
+
+static void
+load_should_read_how_each_version_of_a_cap_accumulates(void **state)
+{
+	struct ais_rules *r;
+	const struct ais_program *pg;
+	const struct ais_award *aw;
+
+	(void)state;
+	r = load_ok(with_head(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    cap: {value: 100万, per: cumulative}\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        cap:\n"				/* 25 */
+	    "          - {from: 2024-01-01, value: 300万}\n"
+	    "          - {from: 2025-08-28, value: 500万, per: year}\n"
+	    "      - basis: fixed\n"
+	    "        amount: 1万\n"
+	    "        cap: {value: 1万, per: claim}\n"	/* 30 */
+	    "      - basis: fixed\n"
+	    "        amount: 1万\n"
+	    "        cap: 1万\n"));
+	pg = &r->j[0].programs[0];
+	assert_int_equal(pg->cap.v[0].per, AIS_PER_CUMULATIVE);
+	aw = &pg->awards[0];
+	assert_int_equal(aw->cap.n, 2);
+	assert_int_equal(aw->cap.v[0].per, AIS_PER_CLAIM);
+	assert_int_equal(aw->cap.v[1].per, AIS_PER_YEAR);
+	assert_int_equal(ais_term_at(&aw->cap, day("2025-08-27"))->per,
+	    AIS_PER_CLAIM);
+	assert_int_equal(ais_term_at(&aw->cap, day("2025-08-28"))->per,
+	    AIS_PER_YEAR);
+	assert_int_equal(pg->awards[1].cap.v[0].per, AIS_PER_CLAIM);
+	assert_int_equal(pg->awards[2].cap.v[0].per, AIS_PER_CLAIM);
+	/* every other term is per claim */
+	assert_int_equal(aw->base.v[0].per, AIS_PER_CLAIM);
+}
+
+static void
+load_should_refuse_an_unknown_accumulation_with_a_suggestion(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        cap: {value: 100万, per: yaer}\n",	/* 24 */
+	    24, 33, "'yaer' is not how a cap accumulates (claim, year or "
+	    "cumulative); did you mean 'year'?");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    cap:\n"
+	    "      - from: 2024-01-01\n"
+	    "        value: 100万\n"
+	    "        per: month\n"				/* 24 */
+	    "    awards:\n"
+	    "      - {basis: fixed, amount: 1万}\n",
+	    24, 14, "'month' is not how a cap accumulates (claim, year or "
+	    "cumulative)");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    cap: {value: 100万, per: [year]}\n"	/* 21 */
+	    "    awards:\n"
+	    "      - {basis: fixed, amount: 1万}\n",
+	    21, 29, "'per' must be a scalar, not a list");
+}
+
+static void
+load_should_refuse_per_on_a_term_that_is_not_a_cap(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: {value: 10%, per: year}\n",	/* 24 */
+	    24, 28, "'per' says how a cap accumulates, and 'rate' is not a "
+	    "cap");
+}
+
+static void
+load_should_refuse_per_on_a_cap_that_has_ended(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    cap:\n"
+	    "      - {from: 2024-01-01, value: 100万, per: year}\n"
+	    "      - {from: 2025-01-01, ended: true, per: year}\n"	/* 23 */
+	    "    awards:\n"
+	    "      - {basis: fixed, amount: 1万}\n",
+	    23, 46, "a value that has ended has no 'per'");
+}
+
+static void
+load_should_refuse_an_accumulating_cap_on_an_each_award(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 20 */
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        each: compute_purchases\n"
+	    "        base: item.amount\n"
+	    "        cap:\n"				/* 25 */
+	    "          - {from: 2024-01-01, value: 300万}\n"
+	    "          - {from: 2025-01-01, value: 300万, per: cumulative}\n",
+	    27, 50, "the cap of an 'each' award is per entry and cannot "
+	    "accumulate ('per: cumulative'): prior awards are per program, "
+	    "so give the program a 'cap' with 'per'");
+}
+
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 
 /* A rule file given as bytes loads as from a file, under the name given,
@@ -2440,6 +2579,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(load_should_read_a_minimal_valid_file),
+		T(load_should_read_how_each_version_of_a_cap_accumulates),
+		T(load_should_refuse_an_unknown_accumulation_with_a_suggestion),
+		T(load_should_refuse_per_on_a_term_that_is_not_a_cap),
+		T(load_should_refuse_per_on_a_cap_that_has_ended),
+		T(load_should_refuse_an_accumulating_cap_on_an_each_award),
 		T(load_buffer_should_load_bytes_and_place_errors_in_their_name),
 		T(load_should_name_unlabelled_awards_by_their_place),
 		T(load_should_keep_both_languages_of_every_text),

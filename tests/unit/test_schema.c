@@ -251,6 +251,34 @@ schema_should_date_compute_purchases_by_signing_then_date(void **state)
 }
 
 static void
+schema_should_require_program_date_and_amount_of_a_prior_award(void **state)
+{
+	const struct ais_schema *pa =
+	    field(S, "prior_awards")->sub;
+	const struct ais_schema *cp =
+	    field(S, "compute_purchases")->sub;
+	const struct ais_field *f;
+
+	(void)state;
+	assert_string_equal(pa->name, "prior_awards[]");
+	f = field(pa, "program");
+	assert_int_equal(f->type, AIS_F_STRING);
+	assert_true(f->required);
+	f = field(pa, "date");
+	assert_int_equal(f->type, AIS_F_DATE);
+	assert_true(f->required);
+	f = field(pa, "amount");
+	assert_int_equal(f->type, AIS_F_AMOUNT);
+	assert_true(f->required);
+	f = field(pa, "contract");
+	assert_int_equal(f->type, AIS_F_STRING);
+	assert_false(f->required);
+	f = field(cp, "contract");
+	assert_int_equal(f->type, AIS_F_STRING);
+	assert_false(f->required);
+}
+
+static void
 schema_find_should_match_whole_names_only(void **state)
 {
 	const struct ais_schema *s = S;
@@ -613,6 +641,7 @@ main(void)
 		cmocka_unit_test(schema_should_default_provider_listed_to_true_and_purpose_to_other),
 		cmocka_unit_test(
 		    schema_should_date_compute_purchases_by_signing_then_date),
+		cmocka_unit_test(schema_should_require_program_date_and_amount_of_a_prior_award),
 		cmocka_unit_test(schema_find_should_match_whole_names_only),
 		cmocka_unit_test(enum_find_should_match_whole_values_only),
 		cmocka_unit_test(contract_should_take_fields_a_rule_file_declares),
