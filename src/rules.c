@@ -1330,6 +1330,33 @@ clash(struct loader *L, const yaml_node_t *n, const char *path,
 	    d->column);
 }
 
+/*
+ * An attribute whose one value is a keyword: key of the declaration v, for
+ * a field of type t only, must be want (what adds to it in a message);
+ * sets flag in d->given.  0 when absent or right, else -1.
+ */
+static int
+keyword_attr(struct loader *L, const yaml_node_t *v, struct decl *d,
+	const char *path, const char *key, enum ais_ftype t, const char *want,
+	const char *what, unsigned flag)
+{
+	yaml_node_t *x = find(L, v, key);
+	const char *s;
+
+	if (!x)
+		return 0;
+	if (d->type != t)
+		return lerr(L, x, 0, 0, "only a %s field has '%s' ('%s' is %s)",
+		    ais_ftype_names[t], key, path, ais_ftype_names[d->type]);
+	if (scalar(L, x, key, &s) < 0)
+		return -1;
+	if (strcmp(s, want) != 0)
+		return lerr(L, x, 0, 0, "'%s' must be '%s'%s, not '%s'", key,
+		    want, what, quote(L, s));
+	d->given |= flag;
+	return 0;
+}
+
 /* The attributes of one declaration (the mapping v) merged into d. */
 static int
 merge_decl(struct loader *L, const yaml_node_t *v, struct decl *d,
@@ -1429,30 +1456,11 @@ merge_decl(struct loader *L, const yaml_node_t *v, struct decl *d,
 		d->given |= G_AT_MOST;
 		d->at_most = s;
 	}
-	if ((x = find(L, v, "refers_to"))) {
-		if (d->type != AIS_F_STRING)
-			return lerr(L, x, 0, 0, "only a string field has "
-			    "'refers_to' ('%s' is %s)", path,
-			    ais_ftype_names[d->type]);
-		if (scalar(L, x, "refers_to", &s) < 0)
-			return -1;
-		if (strcmp(s, "program") != 0)
-			return lerr(L, x, 0, 0, "'refers_to' must be 'program', "
-			    "not '%s'", quote(L, s));
-		d->given |= G_REFERS;
-	}
-	if ((x = find(L, v, "not_after"))) {
-		if (d->type != AIS_F_DATE)
-			return lerr(L, x, 0, 0, "only a date field has "
-			    "'not_after' ('%s' is %s)", path,
-			    ais_ftype_names[d->type]);
-		if (scalar(L, x, "not_after", &s) < 0)
-			return -1;
-		if (strcmp(s, "as_of") != 0)
-			return lerr(L, x, 0, 0, "'not_after' must be 'as_of' (the "
-			    "claim date), not '%s'", quote(L, s));
-		d->given |= G_NOT_AFTER;
-	}
+	if (keyword_attr(L, v, d, path, "refers_to", AIS_F_STRING, "program",
+	    "", G_REFERS) < 0 ||
+	    keyword_attr(L, v, d, path, "not_after", AIS_F_DATE, "as_of",
+	    " (the claim date)", G_NOT_AFTER) < 0)
+		return -1;
 	if ((x = find(L, v, "dated_by"))) {
 		const char **names;
 		size_t i, k;
