@@ -18,7 +18,7 @@
 
 struct stubs {
 	char name[STUB_MAX][64];
-	char text[STUB_MAX][160];
+	char text[STUB_MAX][256];
 };
 
 /*
