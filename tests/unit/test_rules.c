@@ -2085,7 +2085,7 @@ static void
 load_should_refuse_a_parent_chain_that_loops(void **state)
 {
 	char a[256], b[256], c[256];
-	struct ais_rule_file two[2], three[3];
+	struct ais_rule_file two[2] = { { 0 } }, three[3] = { { 0 } };
 
 	(void)state;
 	two[0].name = "rules/a.yaml";
