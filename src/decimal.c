@@ -431,6 +431,19 @@ ais_dec_round_fen(struct ais_dec a, int64_t *fen)
 {
 	struct ais_dec q;
 
+	/* most amounts have two decimals or fewer: nothing to round, and
+	 * no division to make (every award's figure comes here) */
+	if (a.s == 2) {
+		*fen = a.m;
+		return 0;
+	}
+	if (a.s < 2) {
+		int64_t k = a.s == 1 ? 10 : 100;
+
+		if (__builtin_mul_overflow(a.m, k, fen))
+			return -1;
+		return 0;
+	}
 	if (ais_dec_div(a, ais_dec_make(1, 0), AIS_ROUND_HALF_UP,
 	    ais_dec_make(1, 2), &q) < 0)
 		return -1;

@@ -1799,6 +1799,14 @@ build_schema(struct loader *L, const struct decls *set, const char *name,
 	s->fields = fields;
 	s->n = n;
 	s->names = names;
+	for (i = 0; i < n; i++) {
+		const struct ais_field *f = &fields[i];
+
+		if (f->at_least >= 0 || f->at_most >= 0 || f->names_program)
+			s->checks = 1;
+		if (f->not_after_claim || (f->sub && f->sub->claim_dated))
+			s->claim_dated = 1;
+	}
 	*out = s;
 	return 0;
 }

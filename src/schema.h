@@ -59,6 +59,12 @@ struct ais_schema {
 	 * (docs/rules.md, "Dated entries"); one with none is. */
 	const int *dated_by;
 	size_t ndated_by;
+	/* what the reader need look at beyond types, known when the contract
+	 * loads so that a profile without such fields pays nothing: a field
+	 * bounded by a sibling or naming a program (checks), a date that may
+	 * not be after the claim here or in an object below (claim_dated) */
+	int checks;
+	int claim_dated;
 };
 
 /*
