@@ -2558,7 +2558,11 @@ rules_load(const struct ais_rule_file *files, size_t n,
 	for (i = 0; i < n; i++) {
 		struct ais_jurisdiction *j = &r->j[r->nj];
 
-		if (!sorted[i].data || !jid[i])
+		/* a file with 'jurisdiction' is parsed whatever its id: one
+		 * without an id is an error there, not a file passed over */
+		L.doc = &ld.docs[i];
+		if (!sorted[i].data || !find(&L, yaml_document_get_root_node(
+		    L.doc), "jurisdiction"))
 			continue;
 		memset(&L, 0, sizeof L);
 		L.r = r;

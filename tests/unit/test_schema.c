@@ -629,6 +629,31 @@ contract_should_let_a_file_without_jurisdiction_declare_only(void **state)
 	    "contract)", "rules/notes.yaml", "about: {zh: 说明, en: about}\n");
 }
 
+static void
+contract_should_not_take_a_jurisdiction_without_id_for_a_contract(
+	void **state)
+{
+	/* found by fuzz_rules: a jurisdiction whose id is missing was passed
+	 * over as if the file held only profile declarations */
+	static const char no_id[] =
+	    "jurisdiction:\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "  level: city\n"
+	    "documents: []\n"
+	    "programs: []\n";
+	static const char list_id[] =
+	    "jurisdiction:\n"
+	    "  id: [a, b]\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n";
+
+	(void)state;
+	LOAD_ERR("rules/testcity.yaml", 2, 3, "'jurisdiction' needs 'id'",
+	    "rules/testcity.yaml", no_id);
+	LOAD_ERR("rules/testcity.yaml", 2, 7, "'id' must be a scalar, not a "
+	    "list", "rules/testcity.yaml", list_id);
+}
+
 int
 main(void)
 {
@@ -651,6 +676,7 @@ main(void)
 		cmocka_unit_test(contract_should_refuse_what_the_engine_cannot_work_with),
 		cmocka_unit_test(contract_should_refuse_an_object_of_more_than_64_fields),
 		cmocka_unit_test(contract_should_let_a_file_without_jurisdiction_declare_only),
+		cmocka_unit_test(contract_should_not_take_a_jurisdiction_without_id_for_a_contract),
 	};
 
 	struct ais_error err;
