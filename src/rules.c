@@ -237,8 +237,13 @@ check_keys(struct loader *L, const yaml_node_t *n, const char *what,
 	return 0;
 }
 
-static yaml_node_t *
-find(struct loader *L, const yaml_node_t *n, const char *key)
+/*
+ * The pair of key in mapping n, or NULL: find and find_key read it.  A key
+ * that is not a scalar matches nothing (check_keys refuses it where keys
+ * are checked).
+ */
+static yaml_node_pair_t *
+find_pair(struct loader *L, const yaml_node_t *n, const char *key)
 {
 	yaml_node_pair_t *p;
 	size_t kl = strlen(key);
@@ -249,11 +254,21 @@ find(struct loader *L, const yaml_node_t *n, const char *key)
 	    p++) {
 		yaml_node_t *k = node(L, p->key);
 
-		if (k->data.scalar.length == kl &&
+		if (k->type == YAML_SCALAR_NODE &&
+		    k->data.scalar.length == kl &&
 		    memcmp(k->data.scalar.value, key, kl) == 0)
-			return node(L, p->value);
+			return p;
 	}
 	return NULL;
+}
+
+/* The value of key in mapping n, or NULL. */
+static yaml_node_t *
+find(struct loader *L, const yaml_node_t *n, const char *key)
+{
+	yaml_node_pair_t *p = find_pair(L, n, key);
+
+	return p ? node(L, p->value) : NULL;
 }
 
 /* The value of key in n, required: fails when absent. */
@@ -621,25 +636,13 @@ static const char *const cap_term_keys[] = {
 	"value", "per", "source", "note", NULL
 };
 
-/* The key node of key in mapping n, or NULL. */
+/* The key node of key in mapping n, or NULL (find_pair). */
 static yaml_node_t *
 find_key(struct loader *L, const yaml_node_t *n, const char *key)
 {
-	yaml_node_pair_t *p;
-	size_t kl = strlen(key);
+	yaml_node_pair_t *p = find_pair(L, n, key);
 
-	if (!n || n->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		yaml_node_t *k = node(L, p->key);
-
-		if (k->type == YAML_SCALAR_NODE &&
-		    k->data.scalar.length == kl &&
-		    memcmp(k->data.scalar.value, key, kl) == 0)
-			return k;
-	}
-	return NULL;
+	return p ? node(L, p->key) : NULL;
 }
 
 /*
