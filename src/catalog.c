@@ -28,11 +28,17 @@ static const struct zh_name zh_names[] = {
 	{"ceiling", "最高限额"},
 	{"unquantified", "未明确金额"},
 	/* confidence */
-	{"text", "政策原文"},
+	{"official", "官方发布"},
+	{"reprint", "全文转载"},
+	{"quoted", "报道引述原文"},
 	{"report", "报道"},
+	{"draft", "征求意见稿"},
+	{"assumed", "本项目假定"},
 	/* level */
 	{"city", "市级"},
 	{"province", "省级"},
+	{"municipality", "直辖市"},
+	{"total", "政策期内合计"},
 	/* pool */
 	{"year", "每年"},
 	{"pro_rata", "按比例分配"},

@@ -549,7 +549,9 @@ compile(struct loader *L, const yaml_node_t *v, const char *key,
 static const char *const source_keys[] = {
 	"document", "clause", "seed", "confidence", "note", NULL
 };
-static const char *const confidences[] = { "text", "report", NULL };
+static const char *const confidences[] = {
+	"official", "reprint", "quoted", "report", "draft", "assumed", NULL
+};
 
 static const struct ais_document *
 find_document(struct loader *L, const char *id)

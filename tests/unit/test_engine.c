@@ -42,7 +42,7 @@ static const char CITY_HEAD[] =
 	"  src-a:\n"
 	"    document: doc-a\n"
 	"    clause: 按10%给予补助\n"
-	"    confidence: text\n"
+	"    confidence: quoted\n"
 	"programs:\n";
 
 static const char PROVINCE[] =
@@ -77,7 +77,7 @@ static const char OTHER_CITY[] =
 	"  - id: othercity.grant\n"
 	"    title: {zh: 他市项目, en: Other grant}\n"
 	"    document: doc-o\n"
-	"    source: {document: doc-o, confidence: text}\n"
+	"    source: {document: doc-o, confidence: quoted}\n"
 	"    awards:\n"
 	"      - basis: ceiling\n"
 	"        ceiling: 7万\n";

@@ -128,7 +128,7 @@ static const char RULES[] =
 "  src-a:\n"
 "    document: doc-a\n"
 "    clause: 第一条\n"
-"    confidence: text\n"
+"    confidence: quoted\n"
 "programs:\n"
 "  - id: testcity.training\n"
 "    title: {zh: 训练, en: Training}\n"

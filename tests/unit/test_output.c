@@ -22,7 +22,7 @@ static const char rules_text[] =
 "documents:\n"
 "  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
 "sources:\n"
-"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
 "  - id: testcity.voucher\n"
 "    title: {zh: 券, en: Voucher}\n"
@@ -81,7 +81,7 @@ static const char rules_text_third[] =
 "documents:\n"
 "  - {id: doc, title: \"测试\\\"文件\", where: nowhere, valid: {from: 2025-01-01}}\n"
 "sources:\n"
-"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
 "  - id: testcity.voucher\n"
 "    title: {zh: 券, en: Voucher}\n"
@@ -167,7 +167,7 @@ full_should_give_the_contract_fields_in_order(void **state)
 	    "\"entry\":\"c1\",\"for\":\"base\",\"counted\":true,"
 	    "\"value\":300}],"
 	    "\"source\":{\"document\":\"测试文件\",\"document_id\":\"doc\","
-	    "\"clause\":\"第一条\",\"confidence\":\"text\"},";
+	    "\"clause\":\"第一条\",\"confidence\":\"quoted\"},";
 
 	(void)state;
 	assert_memory_equal(out, want_start, strlen(want_start));
@@ -376,7 +376,7 @@ static const char rules_ledger[] =
 "documents:\n"
 "  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
 "sources:\n"
-"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
 "  - id: testcity.voucher\n"
 "    title: {zh: 券, en: Voucher}\n"

@@ -25,7 +25,7 @@ static const char head[] =
 "documents:\n"
 "  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
 "sources:\n"
-"  s: {document: doc, clause: 第一条, confidence: text}\n"
+"  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n";
 
 /* One formula program paying its compute purchases in full, with a pool

@@ -43,7 +43,7 @@ static const char HEAD[] =
 	"  src-a:\n"					/* 12 */
 	"    document: doc-a\n"				/* 13 */
 	"    clause: 按10%给予补助\n"			/* 14 */
-	"    confidence: text\n"			/* 15 */
+	"    confidence: quoted\n"			/* 15 */
 	"programs:\n";					/* 16 */
 
 /* A valid program for HEAD, lines 17 to 25. */
@@ -254,7 +254,7 @@ load_should_read_a_minimal_valid_file(void **state)
 	assert_non_null(pg->source);
 	assert_string_equal(pg->source->name, "src-a");
 	assert_string_equal(pg->source->clause, "按10%给予补助");
-	assert_string_equal(pg->source->confidence, "text");
+	assert_string_equal(pg->source->confidence, "quoted");
 	assert_ptr_equal(pg->source->document, &j->documents[0]);
 	/* the program's validity is its document's */
 	assert_int_equal(pg->valid_from, day("2024-01-01"));
@@ -1364,7 +1364,7 @@ load_should_reject_an_unknown_document_of_a_source(void **state)
 	    "sources:\n"
 	    "  src-a:\n"				/* 10 */
 	    "    document: doc-x\n"			/* 11 */
-	    "    confidence: text\n"
+	    "    confidence: quoted\n"
 	    "programs: []\n";
 
 	(void)state;
@@ -1387,12 +1387,12 @@ load_should_reject_a_bad_confidence(void **state)
 	    "sources:\n"
 	    "  src-a:\n"				/* 10 */
 	    "    document: doc-a\n"
-	    "    confidence: txt\n"			/* 12 */
+	    "    confidence: quote\n"			/* 12 */
 	    "programs: []\n";
 
 	(void)state;
-	load_err(text, 12, 17, "'txt' is not a valid confidence; did you "
-	    "mean 'text'?");
+	load_err(text, 12, 17, "'quote' is not a valid confidence; did you "
+	    "mean 'quoted'?");
 }
 
 static void
@@ -1546,7 +1546,7 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "  - id: testcity.zone.p1\n"			/* 7 */
 	    "    title: {zh: 一, en: One}\n"
 	    "    document: d\n"
-	    "    source: {document: d, confidence: text}\n"
+	    "    source: {document: d, confidence: quoted}\n"
 	    "    awards: [{basis: unquantified}]\n";
 	static const char b[] =
 	    "jurisdiction:\n"
@@ -1558,7 +1558,7 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "  - id: testcity.zone.p1\n"			/* 7 */
 	    "    title: {zh: 一, en: One}\n"
 	    "    document: d\n"
-	    "    source: {document: d, confidence: text}\n"
+	    "    source: {document: d, confidence: quoted}\n"
 	    "    awards: [{basis: unquantified}]\n";
 	struct ais_rule_file f[2] = {
 		{ "rules/b.yaml", b, strlen(b), 0 },
@@ -2355,9 +2355,9 @@ load_should_find_a_duplicate_among_20000_sources(void **state)
 	 * more on lines 16 to 20015, then s7 again */
 	ais_buf_add(&b, HEAD, strlen(HEAD) - strlen("programs:\n"));
 	for (i = 0; i < 20000; i++)
-		ais_buf_addf(&b, "  s%zu: {document: doc-a, confidence: text}\n",
+		ais_buf_addf(&b, "  s%zu: {document: doc-a, confidence: quoted}\n",
 		    i);
-	ais_buf_adds(&b, "  s7: {document: doc-a, confidence: text}\n");
+	ais_buf_adds(&b, "  s7: {document: doc-a, confidence: quoted}\n");
 	ais_buf_adds(&b, "programs: []\n");
 	text = ais_buf_detach(&b);
 	texts[ntexts++] = text;

@@ -356,7 +356,7 @@ static const char CITY[] =
 	"    title: 测试文件\n"					/* 7 */
 	"    where: a report\n"					/* 8 */
 	"sources:\n"						/* 9 */
-	"  src-a: {document: doc-a, clause: 按10%给予补助, confidence: text}\n"
+	"  src-a: {document: doc-a, clause: 按10%给予补助, confidence: quoted}\n"
 	"profile:\n"						/* 11 */
 	"  grants:\n"						/* 12 */
 	"    type: list\n"					/* 13 */
