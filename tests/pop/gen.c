@@ -716,7 +716,7 @@ prior_awards(struct rng *r, size_t n, int64_t as_of)
 {
 	static const char *const programs[] = {
 		"\"chengdu.compute_voucher\"", "\"chengdu.standards\"",
-		"\"shenzhen.training_voucher\"", "\"nanning.compute_voucher\"",
+		"\"shenzhen.training_voucher\"", "\"wuhan.compute_voucher\"",
 		"\"\"",
 	};
 	size_t i;
@@ -992,7 +992,7 @@ static void
 location(struct rng *r, enum place where)
 {
 	static const char *const unknown_cities[] = {
-		"beijing", "hangzhou", "guangzhou", "nanning", "shanghai",
+		"wuhan", "xian", "guangzhou", "tianjin", "chongqing",
 		"Chengdu", "chengdu ", "成都"
 	};
 	static const char *const sichuan_cities[] = {
@@ -1036,7 +1036,7 @@ location(struct rng *r, enum place where)
 	case 0:		/* no place at all */
 		return;
 	case 1:		/* a city the rules do not know */
-		kraw("city", chance(r, 50) ? "\"beijing\"" :
+		kraw("city", chance(r, 50) ? "\"wuhan\"" :
 		    PICK(r, texts));
 		return;
 	case 2:
