@@ -135,7 +135,8 @@ field_schema(struct ais_json *j, const struct ais_schema *s,
 		ais_json_kstr(j, "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
 		break;
 	case AIS_F_BOOL:
-		ais_json_kbool(j, "default", f->default_bool);
+		if (f->default_bool >= 0)
+			ais_json_kbool(j, "default", f->default_bool);
 		break;
 	case AIS_F_AMOUNT:
 		ais_json_kint(j, "minimum", 0);
@@ -282,7 +283,10 @@ table_md(const struct ais_schema *s, const char *prefix, enum ais_lang lang,
 		type_md(f, lang, b);
 		ais_buf_addf(b, " | %s | ", f->required ? W(lang, "**yes**",
 		    "**是**") : "");
-		if (f->type == AIS_F_BOOL)
+		if (f->type == AIS_F_BOOL && f->default_bool < 0)
+			ais_buf_adds(b, W(lang, "none: unknown when absent",
+			    "无：省略即未知"));
+		else if (f->type == AIS_F_BOOL)
 			ais_buf_adds(b, f->default_bool ? "`true`" : "`false`");
 		else if (f->default_enum)
 			ais_buf_addf(b, "`%s`", f->default_enum);

@@ -1664,6 +1664,8 @@ read_object(struct rd *r, const struct ais_schema *s, const struct node *obj,
 			return fail(r, f->name, "required field missing");
 		switch (f->type) {
 		case AIS_F_BOOL:
+			if (f->default_bool < 0)
+				break;	/* default null: unknown */
 			v[i].t = AIS_V_BOOL;
 			v[i].u.b = f->default_bool;
 			break;

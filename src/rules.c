@@ -1412,7 +1412,9 @@ merge_decl(struct loader *L, const yaml_node_t *v, struct decl *d,
 			return -1;
 		if ((d->given & G_DEFAULT) && strcmp(s, d->dflt) != 0)
 			return clash(L, x, path, "defaults", d);
-		if (d->type == AIS_F_BOOL && get_bool(L, x, "default", &b) < 0)
+		/* a bool's default may be null: absent stays unknown */
+		if (d->type == AIS_F_BOOL && strcmp(s, "null") != 0 &&
+		    get_bool(L, x, "default", &b) < 0)
 			return -1;
 		d->given |= G_DEFAULT;
 		d->dflt = s;
@@ -1675,7 +1677,8 @@ build_field(struct loader *L, const struct decl *d, const struct decls *set,
 		}
 	}
 	if (d->type == AIS_F_BOOL)
-		f->default_bool = d->dflt && strcmp(d->dflt, "true") == 0;
+		f->default_bool = !d->dflt ? 0 : strcmp(d->dflt, "null") == 0 ?
+		    -1 : strcmp(d->dflt, "true") == 0;
 	if (d->type == AIS_F_INT) {
 		if (!(d->given & G_MIN) || !(d->given & G_MAX))
 			return derr(L, d, "field '%s' is an int and needs 'min' "

@@ -34,7 +34,8 @@ struct ais_field {
 	const char *const *enums;	/* ENUM, ENUMLIST: NULL-terminated */
 	const struct ais_schema *sub;	/* OBJECT, LIST */
 	int required;			/* an error when absent */
-	int default_bool;		/* BOOL: value when absent */
+	int default_bool;		/* BOOL: value when absent, -1: none
+					 * (absent stays unknown) */
 	const char *default_enum;	/* ENUM: value when absent, or NULL */
 	long min, max;			/* INT: the range allowed */
 	const char *desc_zh, *desc_en;	/* what it means */

@@ -94,7 +94,9 @@ batch_should_write_one_line_per_profile_in_order(void **state)
 	    AIS_EPROFILE);
 	assert_string_equal(out,
 	    "{\"profile\":\"a\",\"as_of\":\"2025-06-30\",\"total\":400000,"
-	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000}}\n"
+	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000},"
+	    "\"ledger\":{\"chengdu.standards\":{\"per\":\"year\",\"cap\":1000000,"
+	    "\"prior\":0,\"remaining\":1000000}}}\n"
 	    "{\"line\":4,\"profile\":\"b\",\"error\":{\"path\":\"$.kind\","
 	    "\"message\":\"expected one of enterprise, university, "
 	    "research_institute, vc_institution, data_source_unit, "
@@ -103,7 +105,9 @@ batch_should_write_one_line_per_profile_in_order(void **state)
 	    "\"message\":\"not valid JSON: unexpected 'o' at line 1, column "
 	    "2\"}}\n"
 	    "{\"profile\":\"c\",\"as_of\":\"2025-06-30\",\"total\":400000,"
-	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000}}\n");
+	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000},"
+	    "\"ledger\":{\"chengdu.standards\":{\"per\":\"year\",\"cap\":1000000,"
+	    "\"prior\":0,\"remaining\":1000000}}}\n");
 	assert_non_null(strstr(msgs, "aisubsidy: firms.ndjson:4: $.kind: "));
 	assert_non_null(strstr(msgs, "aisubsidy: firms.ndjson:5: $: "));
 	free(out);

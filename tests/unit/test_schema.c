@@ -153,6 +153,9 @@ schema_should_type_the_root_fields_as_the_spec_says(void **state)
 	assert_null(f->enums[6]);
 	f = field(s, "ai_enterprise");
 	assert_int_equal(f->type, AIS_F_BOOL);
+	assert_int_equal(f->default_bool, -1);	/* default: null */
+	f = field(s, "startup");
+	assert_int_equal(f->type, AIS_F_BOOL);
 	assert_int_equal(f->default_bool, 0);
 	f = field(s, "honors");
 	assert_int_equal(f->type, AIS_F_ENUMLIST);
