@@ -970,7 +970,7 @@ parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
 		"amount", "per", "allocation", "shared_with", "source", "note",
 		NULL
 	};
-	static const char *const pers[] = { "year", NULL };
+	static const char *const pers[] = { "year", "total", NULL };
 	static const char *const allocs[] = { "pro_rata", "first_come", NULL };
 	yaml_node_t *n = find(L, pn, "pool");
 	const struct ais_source *src = pg->source;
