@@ -515,6 +515,15 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 			pt.ceiled = pt.raw > pt.ceiling;
 			if (up > pt.up_to)
 				pt.up_to = up;
+			if (pt.amount > up) {
+				/* no cap in force (or one above the ceiling):
+				 * the ceiling holds the amount too */
+				pt.amount = pt.up_to = up;
+				if (!pt.capped && c->o->explain)
+					step(c, AIS_STEP_CAPPED)->part =
+					    c->item->parts.n;
+				pt.capped = 1;
+			}
 		}
 	}
 	if (aw->project) {

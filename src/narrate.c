@@ -947,6 +947,19 @@ static void
 ceiling_narrate(const struct ais_part *p, enum ais_lang lang,
 	struct ais_buf *b)
 {
+	if (!p->has_cap || p->amount == p->up_to) {
+		/* the ceiling held the amount too */
+		if (EN(lang))
+			ADD(b, "capped at ");
+		else
+			ADD(b, "超过最高限额，按");
+		ais_fen_narrate(p->up_to, lang, b);
+		if (EN(lang))
+			ADD(b, ", the ceiling (最高)");
+		else
+			ADD(b, "封顶");
+		return;
+	}
 	if (EN(lang)) {
 		ADD(b, "amount capped at ");
 		ais_fen_narrate(p->cap, lang, b);

@@ -978,6 +978,11 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 		if (aw->amount.n)
 			return lerr(L, n, 0, 0, "a formula award has 'base', "
 			    "'rate', 'cap' and 'ceiling', not 'amount'");
+		if (aw->ceiling.n && !aw->cap.n)
+			return lerr(L, find(L, n, "ceiling"), 0, 0, "a formula's "
+			    "'ceiling' is the most it may pay besides its 'cap' "
+			    "(what it pays as a rule): give 'cap' too, or write "
+			    "the ceiling as 'cap'");
 		if (ceiling_below_cap(L, n, aw) < 0)
 			return -1;
 		break;

@@ -2205,6 +2205,40 @@ calc_should_pay_to_the_cap_and_up_to_the_ceiling(void **state)
 }
 
 static void
+calc_should_hold_the_amount_to_the_ceiling_when_no_cap_is_in_force(
+	void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.model\n"
+	    "    title: {zh: 模型券, en: Model voucher}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "        rate: 30%\n"
+	    "        cap:\n"
+	    "          - {from: 2025-07-01, value: 100万}\n"
+	    "        ceiling: 200万\n");
+	calc(e, buys("10000000"), "2025-06-30", 1);
+	it = item(e, "testcity.model");
+	assert_false(it->parts.v[0].has_cap);
+	assert_int_equal(it->amount, 200 * WAN);
+	assert_int_equal(it->up_to, 200 * WAN);
+	assert_true(it->parts.v[0].ceiled);
+	assert_reason(it, "capped at 2000000, the ceiling (最高)");
+	assert_non_null(strstr(reasons_zh(it), "超过最高限额，按200万元封顶"));
+	/* from 2025-07-01 the cap holds the amount again */
+	calc(e, buys("10000000"), "2025-07-01", 1);
+	it = item(e, "testcity.model");
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_int_equal(it->up_to, 200 * WAN);
+}
+
+static void
 calc_should_work_out_a_ceiling_from_base_and_rate(void **state)
 {
 	struct env *e = *state;
@@ -2396,6 +2430,7 @@ main(void)
 		T(result_release_should_allow_a_new_start),
 		T(calc_should_pay_to_the_cap_and_up_to_the_ceiling),
 		T(calc_should_work_out_a_ceiling_from_base_and_rate),
+		T(calc_should_hold_the_amount_to_the_ceiling_when_no_cap_is_in_force),
 		T(calc_should_apply_an_award_to_its_applicants_only),
 		T(calc_should_count_entries_from_the_date_the_program_says),
 	};

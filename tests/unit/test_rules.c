@@ -2627,6 +2627,19 @@ load_should_refuse_a_ceiling_below_the_cap(void **state)
 }
 
 static void
+load_should_refuse_a_ceiling_without_a_cap(void **state)
+{
+	(void)state;
+	prog_err(P1
+	    "      - basis: formula\n"			/* 22 */
+	    "        base: revenue.main_business\n"
+	    "        ceiling: 100万\n",			/* 24 */
+	    24, 18, "a formula's 'ceiling' is the most it may pay besides "
+	    "its 'cap' (what it pays as a rule): give 'cap' too, or write the "
+	    "ceiling as 'cap'");
+}
+
+static void
 load_should_read_a_ceiling_worked_out_from_base_and_rate(void **state)
 {
 	const struct ais_award *aw;
@@ -2863,6 +2876,7 @@ main(void)
 		T(yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml),
 		T(load_should_read_a_ceiling_besides_a_cap),
 		T(load_should_refuse_a_ceiling_below_the_cap),
+		T(load_should_refuse_a_ceiling_without_a_cap),
 		T(load_should_read_a_ceiling_worked_out_from_base_and_rate),
 		T(load_should_refuse_a_ceiling_both_given_and_worked_out),
 		T(load_should_refuse_an_unknown_kind_of_an_award),
