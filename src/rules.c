@@ -930,6 +930,18 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	    get_l10n_list(L, n, "manual_checks", &aw->manual_checks,
 	    &aw->nmanual) < 0)
 		return -1;
+	if (!aw->any_applicant && !pg->any_applicant &&
+	    (aw->applicants & ~pg->applicants)) {
+		/* a kind the program refuses never reaches the award */
+		const char *const *kinds = L->r->schema->fields[AIS_P_KIND].enums;
+
+		for (i = 0; !(aw->applicants & ~pg->applicants & (1u << i)); i++)
+			;
+		return lerr(L, find(L, n, "applicants"), 0, 0, "'%s' is not "
+		    "among the program's applicants (%s): the award can go "
+		    "only to kinds that may apply", kinds[i],
+		    pg->applicants_text);
+	}
 	if (!aw->label.en) {
 		snprintf(label, sizeof label, "award %zu", idx + 1);
 		aw->label.en = ais_arena_strdup(L->a, label);

@@ -2689,6 +2689,18 @@ load_should_refuse_an_unknown_kind_of_an_award(void **state)
 	    "        manual_checks: [{zh: 仅中文}]\n",	/* 24 */
 	    24, 25, "an entry of 'manual_checks' needs both languages: 'en' "
 	    "(English) is missing");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    applicants: [enterprise]\n"		/* 21 */
+	    "    awards:\n"
+	    "      - basis: fixed\n"			/* 23 */
+	    "        amount: 1万\n"
+	    "        applicants: [enterprise, university]\n",	/* 25 */
+	    25, 21, "'university' is not among the program's applicants "
+	    "(enterprise): the award can go only to kinds that may apply");
 }
 
 static void
