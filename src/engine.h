@@ -66,7 +66,8 @@ struct ais_part {
 	enum ais_basis basis;
 	int has_amount, has_up_to;
 	int64_t amount, up_to;		/* fen */
-	/* formula and fixed: the calculation */
+	/* formula, fixed and a ceiling worked out (base x rate): the
+	 * calculation */
 	int has_base, has_rate, has_cap;
 	struct ais_dec base, rate;
 	int64_t raw, cap;		/* fen; cap: what remained of a cap
