@@ -77,13 +77,15 @@ cli: $(BUILD)/aisubsidy
 	@sh tests/cli/parallel.sh $(BUILD)/aisubsidy
 
 # The built-in rules, the same from the disk, and the rule sets of their
-# own for periods, division and dated entries (tests/rules-dated) and for
-# the claims ledger (tests/rules-ledger).
+# own for periods, division and dated entries (tests/rules-dated), for
+# the claims ledger (tests/rules-ledger) and for the terms of awards,
+# entries_from and pools (tests/rules-terms).
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
 	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-dated
 	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-ledger
+	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-terms
 
 # docs/programs.md (English) and docs/programs.zh.md (Chinese) are
 # generated from the rules, docs/profile.md and docs/profile.zh.md from

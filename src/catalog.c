@@ -234,6 +234,15 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	ais_buf_adds(b, W(lang, "\n- valid: ", "\n- 有效期："));
 	period(b, pg->valid_from, pg->valid_until, lang, "until replaced",
 	    "至被替代时止");
+	if (pg->entries_from != pg->valid_from) {
+		/* list entries dated before the validity still count */
+		if (pg->entries_from == AIS_DATE_MIN)
+			ais_buf_adds(b, W(lang, "; list entries of any date "
+			    "count", "；清单条目不限日期"));
+		else
+			ais_buf_addf(b, W(lang, "; list entries count from %s",
+			    "；清单条目自%s起计入"), pg->entries_from_text);
+	}
 	ais_buf_adds(b, W(lang, "\n- who may apply: ", "\n- 申请主体："));
 	if (pg->any_applicant)
 		ais_buf_adds(b, W(lang, "any kind", "不限"));
@@ -251,6 +260,7 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	}
 	for (i = 0; i < pg->nawards; i++) {
 		const struct ais_award *aw = &pg->awards[i];
+		size_t k;
 
 		ais_buf_addf(b, W(lang, "- award \"%s\", %s", "- 支持项【%s】，%s"),
 		    AIS_L10N(aw->label, lang),
@@ -277,6 +287,23 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 		term(b, "amount", &aw->amount, pg->source, lang);
 		term(b, "ceiling", &aw->ceiling, pg->source, lang);
 		term(b, "cap", &aw->cap, pg->source, lang);
+		if (!aw->any_applicant) {
+			int any = 0;
+
+			ais_buf_adds(b, W(lang, "  - goes to: ", "  - 支持对象："));
+			for (k = 0; kinds[k]; k++)
+				if (aw->applicants & (1u << k)) {
+					ais_buf_addf(b, "%s%s", any ?
+					    W(lang, ", ", "、") : "",
+					    name(lang, kinds[k]));
+					any = 1;
+				}
+			ais_buf_addc(b, '\n');
+		}
+		for (k = 0; k < aw->nmanual; k++)
+			ais_buf_addf(b, W(lang, "  - manual check: %s\n",
+			    "  - 人工核查：%s\n"),
+			    AIS_L10N(aw->manual_checks[k], lang));
 	}
 	if (pg->cap.n) {
 		ais_buf_adds(b, W(lang, "- per applicant:\n",

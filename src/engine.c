@@ -419,8 +419,8 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 	r = check_conditions(c, aw->when, aw->nwhen);
 	if (r <= 0)
 		return r;
-	switch (aw->basis) {
-	case AIS_BASIS_FORMULA:
+	if (aw->basis == AIS_BASIS_FORMULA || aw->base.n) {
+		/* a formula, or a ceiling worked out as base x rate */
 		r = term_fen(c, &aw->base, "base", &pt.base, NULL);
 		if (r <= 0)
 			return r;
@@ -435,66 +435,96 @@ award_instance(struct ctx *c, const struct ais_award *aw,
 		if (ais_dec_mul(pt.base, pt.rate, &prod) < 0 ||
 		    money(c, prod, &pt.raw) < 0)
 			return too_large(c, "amount too large");
-		pt.amount = pt.raw;
+		if (aw->basis == AIS_BASIS_FORMULA)
+			pt.amount = pt.raw;
+		else
+			pt.up_to = pt.raw;
 		if (c->o->explain) {
 			amount = step(c, AIS_STEP_AMOUNT);
 			if (pt.has_rate)
 				keep_reads(c, ais_term_at(&aw->rate,
 				    c->ev.as_of)->expr, amount);
 		}
-		break;
-	case AIS_BASIS_FIXED:
-		r = term_fen(c, &aw->amount, "amount", NULL, &pt.raw);
-		if (r <= 0)
-			return r;
-		pt.amount = pt.raw;
+		if (aw->basis == AIS_BASIS_FORMULA && aw->ceiling.n) {
+			/* the most it may pay, besides what it pays as a
+			 * rule: not in force, no ceiling (as for a cap) */
+			r = term_fen(c, &aw->ceiling, "ceiling", NULL,
+			    &pt.ceiling);
+			if (r < 0)
+				return r;
+			pt.has_ceiling = r > 0;
+		}
+	} else {
+		switch (aw->basis) {
+		case AIS_BASIS_FIXED:
+			r = term_fen(c, &aw->amount, "amount", NULL, &pt.raw);
+			if (r <= 0)
+				return r;
+			pt.amount = pt.raw;
+			break;
+		case AIS_BASIS_CEILING:
+			r = term_fen(c, &aw->ceiling, "ceiling", NULL,
+			    &pt.up_to);
+			if (r <= 0)
+				return r;
+			break;
+		default:
+			break;
+		}
 		if (c->o->explain)
 			amount = step(c, AIS_STEP_AMOUNT);
-		break;
-	case AIS_BASIS_CEILING:
-		r = term_fen(c, &aw->ceiling, "ceiling", NULL, &pt.up_to);
-		if (r <= 0)
-			return r;
-		pt.has_up_to = 1;
-		if (c->o->explain)
-			amount = step(c, AIS_STEP_AMOUNT);
-		break;
-	case AIS_BASIS_UNQUANTIFIED:
-		if (c->o->explain)
-			amount = step(c, AIS_STEP_AMOUNT);
-		break;
 	}
 	if (amount)
 		amount->part = c->item->parts.n;
-	if (aw->basis == AIS_BASIS_FORMULA || aw->basis == AIS_BASIS_FIXED) {
-		pt.has_amount = 1;
-		pt.has_up_to = 1;
-		if (aw->cap.n) {
-			r = term_fen(c, &aw->cap, "cap", NULL, &pt.cap);
-			if (r < 0)
-				return r;
-			if (r > 0) {
-				const struct ais_version *cv = ais_term_at(
-				    &aw->cap, c->ev.as_of);
+	pt.has_amount = aw->basis == AIS_BASIS_FORMULA ||
+	    aw->basis == AIS_BASIS_FIXED;
+	pt.has_up_to = aw->basis != AIS_BASIS_UNQUANTIFIED;
+	if (aw->cap.n && (pt.has_amount || pt.has_base)) {
+		/* the cap holds the amount, or a worked-out ceiling */
+		int64_t *held = pt.has_amount ? &pt.amount : &pt.up_to;
 
-				pt.has_cap = 1;
-				if (cv->per != AIS_PER_CLAIM) {
-					if (accumulate(c, cv, aw, pt.cap,
-					    c->item->parts.n, &pt.cap,
-					    &pt.ledger) < 0)
-						return -1;
-					pt.has_ledger = 1;
-				}
-				if (pt.amount > pt.cap) {
-					pt.amount = pt.cap;
-					pt.capped = 1;
-					if (c->o->explain)
-						step(c, AIS_STEP_CAPPED)->part =
-						    c->item->parts.n;
-				}
+		r = term_fen(c, &aw->cap, "cap", NULL, &pt.cap);
+		if (r < 0)
+			return r;
+		if (r > 0) {
+			const struct ais_version *cv = ais_term_at(&aw->cap,
+			    c->ev.as_of);
+
+			pt.has_cap = 1;
+			if (cv->per != AIS_PER_CLAIM) {
+				if (accumulate(c, cv, aw, pt.cap,
+				    c->item->parts.n, &pt.cap,
+				    &pt.ledger) < 0)
+					return -1;
+				pt.has_ledger = 1;
+			}
+			if (*held > pt.cap) {
+				*held = pt.cap;
+				pt.capped = 1;
+				if (c->o->explain)
+					step(c, AIS_STEP_CAPPED)->part =
+					    c->item->parts.n;
 			}
 		}
+	}
+	if (pt.has_amount) {
 		pt.up_to = pt.amount;
+		if (pt.has_ceiling) {
+			int64_t up = pt.raw < pt.ceiling ? pt.raw : pt.ceiling;
+
+			pt.ceiled = pt.raw > pt.ceiling;
+			if (up > pt.up_to)
+				pt.up_to = up;
+			if (pt.amount > up) {
+				/* no cap in force (or one above the ceiling):
+				 * the ceiling holds the amount too */
+				pt.amount = pt.up_to = up;
+				if (!pt.capped && c->o->explain)
+					step(c, AIS_STEP_CAPPED)->part =
+					    c->item->parts.n;
+				pt.capped = 1;
+			}
+		}
 	}
 	if (aw->project) {
 		ais_buf_reset(c->tmp);
@@ -584,6 +614,22 @@ eval_award(struct ctx *c, const struct ais_award *aw)
 	if (!ais_in_force(aw->from, aw->until, c->ev.as_of))
 		return 0;
 	c->award = aw;
+	if (!aw->any_applicant) {
+		/* the award goes to some kinds only */
+		int may = c->kind >= 0 && (aw->applicants & (1u << c->kind));
+
+		if (c->o->explain) {
+			struct ais_step *s = step(c, AIS_STEP_APPLICANT);
+
+			s->outcome = may ? AIS_MET : AIS_NOT_MET;
+			s->reads = c->kind_read;
+			s->nreads = 1;
+		}
+		if (!may) {
+			c->award = NULL;
+			return 0;
+		}
+	}
 	if (!aw->each) {
 		r = award_instance(c, aw, NULL);
 		c->award = NULL;
@@ -656,7 +702,7 @@ eval_program(struct ctx *c, const struct ais_program *pg)
 
 	memset(it, 0, sizeof *it);
 	it->program = pg;
-	c->ev.valid_from = pg->valid_from;
+	c->ev.valid_from = pg->entries_from;
 	c->ev.program = pg->id;	/* whose prior awards awarded() reads */
 	if (!ais_in_force(pg->valid_from, pg->valid_until, c->ev.as_of)) {
 		ok = 0;
@@ -837,7 +883,7 @@ cap_item(struct ctx *c, struct ais_item *it)
 		c->item = it;
 		c->award = NULL;
 		c->at = NULL;
-		c->ev.valid_from = pg->valid_from;
+		c->ev.valid_from = pg->entries_from;
 		c->ev.program = pg->id;
 		r = term_fen(c, &pg->cap, "cap", NULL, &cap);
 		if (r < 0)

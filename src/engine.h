@@ -66,7 +66,8 @@ struct ais_part {
 	enum ais_basis basis;
 	int has_amount, has_up_to;
 	int64_t amount, up_to;		/* fen */
-	/* formula and fixed: the calculation */
+	/* formula, fixed and a ceiling worked out (base x rate): the
+	 * calculation */
 	int has_base, has_rate, has_cap;
 	struct ais_dec base, rate;
 	int64_t raw, cap;		/* fen; cap: what remained of a cap
@@ -79,6 +80,10 @@ struct ais_part {
 	int set_aside;
 	const struct ais_item *won_item;
 	size_t won_part;
+	/* formula with 'ceiling' besides 'cap': up_to = min(raw, ceiling)
+	 * while amount = min(raw, cap); ceiled when raw passed it */
+	int has_ceiling, ceiled;
+	int64_t ceiling;		/* fen */
 };
 
 
@@ -114,14 +119,17 @@ struct ais_step {
 	size_t missing_len;
 	int dated;			/* not counted: 1 dated after the
 					 * claim date, -1 before the
-					 * program's validity (reads: the
-					 * date); else 0 */
+					 * program's entries_from (its
+					 * validity unless it says; reads:
+					 * the date); else 0 */
 	size_t check;			/* ENTRY: the step of the check it
 					 * explains, or (size_t)-1 */
 	int filter;			/* ENTRY: a per-entry award's choice
 					 * of entries (their dates, its
 					 * 'where') */
-	/* VALIDITY: -1 before the start, 1 after the end, 0 within */
+	/* VALIDITY: -1 before the start, 1 after the end, 0 within.
+	 * (APPLICANT: the program's kinds when award is NULL, else the
+	 * award's 'applicants') */
 	int side;
 	/* AMOUNT, CAPPED, SET_ASIDE */
 	size_t part;

@@ -357,11 +357,13 @@ ais_narrate_validity(const struct ais_program *pg, const char *as_of, int side,
 	}
 }
 
-void
-ais_narrate_applicant(const struct ais_program *pg, int k,
-	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b)
+/* The reason about kind k (or -1) and the kinds of mask (names kinds,
+ * text as the rules joined them); of an award when award. */
+static void
+applicant_narrate(const char *const *kinds, unsigned mask, const char *text,
+	int award, int k, enum ais_outcome outcome, enum ais_lang lang,
+	struct ais_buf *b)
 {
-	const char *const *kinds = pg->kinds;
 	const char *kind = k >= 0 ? kinds[k] : "";
 	size_t klen = strlen(kind);
 	if (EN(lang)) {
@@ -371,8 +373,11 @@ ais_narrate_applicant(const struct ais_program *pg, int k,
 			ADD(b, "not met");
 		ADD(b, ": kind = \"");
 		ais_buf_add(b, kind, klen);
-		ADD(b, "\" (may apply: ");
-		ais_buf_adds(b, pg->applicants_text);
+		if (award)
+			ADD(b, "\" (this award goes to: ");
+		else
+			ADD(b, "\" (may apply: ");
+		ais_buf_adds(b, text);
 		ais_buf_addc(b, ')');
 		return;
 	}
@@ -382,13 +387,16 @@ ais_narrate_applicant(const struct ais_program *pg, int k,
 		ADD(b, "不符合：申请主体类型");
 	ADD(b, " kind = \"");
 	ais_buf_add(b, kind, klen);
-	ADD(b, "\"（可申报主体：");
+	if (award)
+		ADD(b, "\"（本项支持仅限：");
+	else
+		ADD(b, "\"（可申报主体：");
 	{
 		size_t i;
 		int first = 1;
 
 		for (i = 0; kinds[i]; i++)
-			if (pg->applicants & (1u << i)) {
+			if (mask & (1u << i)) {
 				if (!first)
 					ADD(b, "、");
 				first = 0;
@@ -396,6 +404,23 @@ ais_narrate_applicant(const struct ais_program *pg, int k,
 			}
 	}
 	ADD(b, "）");
+}
+
+void
+ais_narrate_applicant(const struct ais_program *pg, int k,
+	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b)
+{
+	applicant_narrate(pg->kinds, pg->applicants, pg->applicants_text, 0,
+	    k, outcome, lang, b);
+}
+
+void
+ais_narrate_award_applicant(const struct ais_program *pg,
+	const struct ais_award *aw, int k, enum ais_outcome outcome,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	applicant_narrate(pg->kinds, aw->applicants, aw->applicants_text, 1,
+	    k, outcome, lang, b);
 }
 
 void
@@ -452,13 +477,20 @@ static void
 entry_dated(const struct ais_item *it, const struct ais_step *s,
 	enum ais_lang lang, struct ais_buf *b)
 {
+	const struct ais_program *pg = it->program;
+
 	if (EN(lang)) {
 		if (s->dated > 0) {
 			ADD(b, " (dated after the claim date; ");
-		} else {
+		} else if (pg->entries_from == pg->valid_from) {
 			ADD(b, " (dated before the program's validity, from ");
-			ais_buf_add(b, it->program->valid_from_text, 10);
+			ais_buf_add(b, pg->valid_from_text, 10);
 			ADD(b, "; ");
+		} else {
+			ADD(b, " (dated before ");
+			ais_buf_add(b, pg->entries_from_text, 10);
+			ADD(b, ", the earliest date the program counts "
+			    "entries from; ");
 		}
 		ais_reads_narrate(s->reads, s->nreads, lang, b);
 		ais_buf_addc(b, ')');
@@ -466,9 +498,13 @@ entry_dated(const struct ais_item *it, const struct ais_step *s,
 	}
 	if (s->dated > 0) {
 		ADD(b, "（日期晚于申报日；");
-	} else {
+	} else if (pg->entries_from == pg->valid_from) {
 		ADD(b, "（日期早于政策有效期起始日");
-		ais_buf_add(b, it->program->valid_from_text, 10);
+		ais_buf_add(b, pg->valid_from_text, 10);
+		ADD(b, "；");
+	} else {
+		ADD(b, "（日期早于本项目计入条目的最早日期");
+		ais_buf_add(b, pg->entries_from_text, 10);
 		ADD(b, "；");
 	}
 	ais_reads_narrate(s->reads, s->nreads, lang, b);
@@ -644,6 +680,26 @@ amount(const struct ais_item *it, const struct ais_step *s,
 		ais_fen_narrate(p->raw, lang, b);
 		return;
 	case AIS_BASIS_CEILING:
+		if (p->has_base) {
+			/* a ceiling worked out: base x rate */
+			if (en)
+				ADD(b, "up to ");
+			else
+				ADD(b, "经评审最高");
+			yuan_narrate(p->base, lang, b);
+			ADD(b, " × ");
+			ais_buf_add(b, t, ais_dec_format_percent(p->rate, t,
+			    sizeof t));
+			ais_reads_paren(s->reads, s->nreads, lang, b);
+			ADD(b, " = ");
+			ais_fen_narrate(p->raw, lang, b);
+			if (en)
+				ADD(b, " after review; the amount is not known "
+				    "in advance");
+			else
+				ADD(b, "，具体金额事先无法确定");
+			return;
+		}
 		if (en) {
 			ADD(b, "up to ");
 			ais_fen_narrate(p->up_to, lang, b);
@@ -881,6 +937,46 @@ held_narrate(const struct ais_ledger *lg, enum ais_lang lang,
 	}
 }
 
+/*
+ * A formula award with a cap (原则上) and a ceiling (最高) whose amount
+ * was capped: "amount capped at 1000000 (原则上), up to 1500000", "原则上
+ * 不超过100万元，最高可达150万元"; up to the ceiling itself when the
+ * amount worked out passed it too.
+ */
+static void
+ceiling_narrate(const struct ais_part *p, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	if (!p->has_cap || p->amount == p->up_to) {
+		/* the ceiling held the amount too */
+		if (EN(lang))
+			ADD(b, "capped at ");
+		else
+			ADD(b, "超过最高限额，按");
+		ais_fen_narrate(p->up_to, lang, b);
+		if (EN(lang))
+			ADD(b, ", the ceiling (最高)");
+		else
+			ADD(b, "封顶");
+		return;
+	}
+	if (EN(lang)) {
+		ADD(b, "amount capped at ");
+		ais_fen_narrate(p->cap, lang, b);
+		ADD(b, " (原则上), up to ");
+		ais_fen_narrate(p->up_to, lang, b);
+		if (p->ceiled)
+			ADD(b, ", the ceiling (最高)");
+		return;
+	}
+	ADD(b, "原则上按");
+	ais_fen_narrate(p->cap, lang, b);
+	ADD(b, "封顶，最高可达");
+	ais_fen_narrate(p->up_to, lang, b);
+	if (p->ceiled)
+		ADD(b, "（最高限额）");
+}
+
 void
 ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 	const struct ais_step *s, enum ais_lang lang, struct ais_buf *b)
@@ -894,7 +990,12 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		ais_narrate_validity(pg, res->as_of_text, s->side, lang, b);
 		break;
 	case AIS_STEP_APPLICANT:
-		ais_narrate_applicant(pg, res->kind, s->outcome, lang, b);
+		if (s->award)
+			ais_narrate_award_applicant(pg, s->award, res->kind,
+			    s->outcome, lang, b);
+		else
+			ais_narrate_applicant(pg, res->kind, s->outcome, lang,
+			    b);
 		break;
 	case AIS_STEP_CHECK:
 		check(s, lang, b);
@@ -931,6 +1032,10 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 			const struct ais_part *pt = &it->parts.v[s->part];
 
 			held_narrate(&it->ledgers.v[pt->ledger], lang, b);
+			break;
+		}
+		if (it->parts.v[s->part].has_ceiling) {
+			ceiling_narrate(&it->parts.v[s->part], lang, b);
 			break;
 		}
 		if (en)

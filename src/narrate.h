@@ -27,6 +27,11 @@ void ais_narrate_validity(const struct ais_program *pg, const char *as_of,
 void ais_narrate_applicant(const struct ais_program *pg, int k,
 	enum ais_outcome outcome, enum ais_lang lang, struct ais_buf *b);
 
+/* The reason of an applicant step of award aw of pg (its 'applicants'). */
+void ais_narrate_award_applicant(const struct ais_program *pg,
+	const struct ais_award *aw, int k, enum ais_outcome outcome,
+	enum ais_lang lang, struct ais_buf *b);
+
 /* "award label: " before a reason about one award of several (nothing
  * when aw is NULL or pg has one award). */
 void ais_narrate_award_prefix(const struct ais_program *pg,

@@ -111,9 +111,15 @@ calc_part(struct ais_json *j, const struct ais_part *p)
 	} else if (p->basis == AIS_BASIS_FIXED) {
 		ais_json_kfen(j, "award", 1, p->raw);
 	}
-	if (p->basis == AIS_BASIS_FORMULA || p->basis == AIS_BASIS_FIXED) {
+	if (p->basis == AIS_BASIS_FORMULA || p->basis == AIS_BASIS_FIXED ||
+	    p->has_base) {
 		ais_json_kfen(j, "cap", p->has_cap, p->cap);
 		ais_json_kbool(j, "capped", p->capped);
+	}
+	if (p->has_ceiling) {
+		/* the most it may pay, besides the cap it pays as a rule */
+		ais_json_kfen(j, "ceiling", 1, p->ceiling);
+		ais_json_kbool(j, "ceiled", p->ceiled);
 	}
 }
 
@@ -325,16 +331,49 @@ item_head(struct ais_json *j, const struct ais_program *pg)
 	ais_json_close(j, '}');
 }
 
-static void
-item_tail(struct ais_json *j, const struct ais_program *pg,
-	enum ais_lang lang)
+/* Whether award aw of item it applies: a part of it is paid (not set
+ * aside). */
+static int
+award_applies(const struct ais_item *it, const struct ais_award *aw)
 {
 	size_t i;
+
+	for (i = 0; it && it->eligible && i < it->parts.n; i++)
+		if (it->parts.v[i].award == aw && !it->parts.v[i].set_aside)
+			return 1;
+	return 0;
+}
+
+/* Whether some award of pg has manual checks of its own. */
+static int
+award_checks(const struct ais_program *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nawards; i++)
+		if (pg->awards[i].nmanual)
+			return 1;
+	return 0;
+}
+
+/* The manual checks and notes of item it of pg: the program's checks,
+ * then those of each award that applies (none when it is NULL, for the
+ * cache of a program whose awards have none). */
+static void
+item_tail(struct ais_json *j, const struct ais_program *pg,
+	enum ais_lang lang, const struct ais_item *it)
+{
+	size_t i, k;
 
 	ais_json_key(j, "manual_checks");
 	ais_json_open(j, '[');
 	for (i = 0; i < pg->nmanual; i++)
 		ais_json_str(j, AIS_L10N(pg->manual_checks[i], lang));
+	for (i = 0; i < pg->nawards; i++)
+		if (award_applies(it, &pg->awards[i]))
+			for (k = 0; k < pg->awards[i].nmanual; k++)
+				ais_json_str(j, AIS_L10N(
+				    pg->awards[i].manual_checks[k], lang));
 	ais_json_close(j, ']');
 	ais_json_key(j, "notes");
 	ais_json_open(j, '[');
@@ -619,7 +658,7 @@ cache_new(const struct ais_rules *r, enum ais_lang lang)
 			part_init(&w, &c->source[pg->index], NULL);
 			source(&w.j, pg->source, lang);
 			part_init(&w, &c->tail[pg->index], NULL);
-			item_tail(&w.j, pg, lang);
+			item_tail(&w.j, pg, lang, NULL);
 			cache_term_sources(c, pg);
 			if (pg->pool.present)
 				cache_pool(c, pg);
@@ -831,7 +870,8 @@ entry_json(struct w *w, const struct ais_item *it, const struct ais_step *s)
 	}
 	if (s->dated) {
 		ais_json_kstr(j, "dated", s->dated > 0 ? "after_claim_date" :
-		    "before_validity");
+		    it->program->entries_from == it->program->valid_from ?
+		    "before_validity" : "before_entries_from");
 		reads_json(j, s->reads, s->nreads);
 	}
 	if (s->needs) {
@@ -968,6 +1008,31 @@ applicant_check(struct ais_json *j, const struct ais_program *pg,
 	ais_json_close(j, '}');
 }
 
+/* The check "applicants" of an award of pg that goes to some kinds only
+ * (step s): its award, outcome, the kind read and the kinds it goes to. */
+static void
+award_applicant_check(struct w *w, const struct ais_program *pg,
+	const struct ais_step *s)
+{
+	struct ais_json *j = &w->j;
+	const char *const *kinds = pg->kinds;
+	size_t k;
+
+	ais_json_open(j, '{');
+	ais_json_key(j, "check");
+	ais_json_name_n(j, "applicants", 10);
+	ais_json_kstr(j, "award", AIS_L10N(s->award->label, w->lang));
+	outcome(j, s->outcome);
+	reads_json(j, s->reads, s->nreads);
+	ais_json_key(j, "may_apply");
+	ais_json_open(j, '[');
+	for (k = 0; kinds[k]; k++)
+		if (s->award->applicants & (1u << k))
+			ais_json_str(j, kinds[k]);
+	ais_json_close(j, ']');
+	ais_json_close(j, '}');
+}
+
 /*
  * The record of an item: "checks", each check with what it read and its
  * outcome (and for a failed one the list entries that did not count),
@@ -993,6 +1058,10 @@ record(struct w *w, const struct ais_item *it)
 		if (s->kind == AIS_STEP_VALIDITY) {
 			validity_check(j, pg, w->as_of, s->outcome, w->cache ?
 			    &w->cache->validity_tail[pg->index] : NULL);
+			continue;
+		}
+		if (s->kind == AIS_STEP_APPLICANT && s->award) {
+			award_applicant_check(w, pg, s);
 			continue;
 		}
 		if (s->kind == AIS_STEP_APPLICANT) {
@@ -1204,7 +1273,7 @@ item_full(struct w *w, const struct ais_result *res,
 			ais_buf_addc(j->b, '"');
 			continue;
 		}
-		if (cache && s->kind == AIS_STEP_APPLICANT) {
+		if (cache && s->kind == AIS_STEP_APPLICANT && !s->award) {
 			cached_value(w, &cache->applicant_reason[pg->index *
 			    cache->nslots + kind_slot(cache, w->kind)]);
 			continue;
@@ -1221,10 +1290,10 @@ item_full(struct w *w, const struct ais_result *res,
 	else
 		source(j, pg->source, w->lang);
 	terms(w, it);
-	if (cache)
+	if (cache && !award_checks(pg))
 		cached(w, &cache->tail[pg->index]);
 	else
-		item_tail(j, pg, w->lang);
+		item_tail(j, pg, w->lang, it);
 	pool(w, pg, as_of);
 	ais_json_close(j, '}');
 }

@@ -115,6 +115,7 @@ pools_init(struct ais_pools *p, const struct ais_rules *r, ais_date as_of)
 			g->year = year_of(as_of);
 			g->first_come = strcmp(all[i]->pool.allocation,
 			    "first_come") == 0;
+			g->total = strcmp(all[i]->pool.per, "total") == 0;
 			pool_amount(g, as_of);
 		}
 		g = &p->g.v[gid[rt]];
@@ -232,7 +233,9 @@ pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 
 		if (!it->eligible || gi == SIZE_MAX)
 			continue;
-		gi += p->y.v[yi].first;
+		/* a pool per total is the first year's, for every year */
+		if (!p->g.v[gi].total)
+			gi += p->y.v[yi].first;
 		if (!it->has_amount && !it->has_up_to) {
 			p->g.v[gi].unpriced++;
 			continue;
@@ -404,6 +407,22 @@ allocate_group(struct ais_pools *p, size_t gi)
 	count_cut(p, gi);
 }
 
+/* The latest claim date of the batch, or as_of when it has no profile. */
+static ais_date
+last_claim_date(const struct ais_pools *p)
+{
+	ais_date d = p->as_of;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < p->y.n; i++)
+		if (p->y.v[i].profiles && (!any || p->y.v[i].last > d)) {
+			d = p->y.v[i].last;
+			any = 1;
+		}
+	return d;
+}
+
 /* 0, or -1 when memory ran out (the shares are then not to be written;
  * allocating again starts over). */
 int
@@ -420,8 +439,10 @@ ais_pools_allocate(struct ais_pools *p)
 		const struct ais_pool_year *y =
 		    &p->y.v[find_year(p, pg->year)];
 
-		/* the amount in force on the year's latest claim date */
-		pool_amount(pg, y->profiles ? y->last : p->as_of);
+		/* the amount in force on the year's latest claim date (of
+		 * all years, for a pool per total) */
+		pool_amount(pg, pg->total ? last_claim_date(p) :
+		    y->profiles ? y->last : p->as_of);
 		pg->demand = pg->paid = 0;
 		pg->applicants = pg->cut = pg->remainder_fen = 0;
 		allocate_group(p, i);
@@ -475,7 +496,8 @@ pool_json(struct ais_json *j, const struct ais_pool_group *g)
 	size_t k;
 
 	ais_json_open(j, '{');
-	ais_json_kint(j, "year", g->year);
+	if (!g->total)
+		ais_json_kint(j, "year", g->year);
 	ais_json_key(j, "programs");
 	ais_json_open_flat(j, '[');
 	for (k = 0; k < g->nmembers; k++)
@@ -504,7 +526,7 @@ pools_write_report(const struct ais_pools *p, int pretty, struct ais_buf *b)
 	struct ais_json j;
 	char d[11];
 	size_t i, yi;
-	int any = 0;
+	int any = 0, first = 1;
 
 	for (i = 0; i < p->y.n; i++)
 		any |= p->y.v[i].profiles > 0;
@@ -519,9 +541,16 @@ pools_write_report(const struct ais_pools *p, int pretty, struct ais_buf *b)
 	/* year by year, in order; in each, the pools in the order of the
 	 * first year's */
 	for (yi = next_year(p, INT_MIN, any); yi != SIZE_MAX;
-	    yi = next_year(p, p->y.v[yi].year, any))
-		for (i = 0; i < p->nbase; i++)
+	    yi = next_year(p, p->y.v[yi].year, any), first = 0)
+		for (i = 0; i < p->nbase; i++) {
+			/* a pool per total once, among the first year's */
+			if (p->g.v[i].total) {
+				if (first)
+					pool_json(&j, &p->g.v[i]);
+				continue;
+			}
 			pool_json(&j, &p->g.v[p->y.v[yi].first + i]);
+		}
 	ais_json_close(&j, ']');
 	ais_json_close(&j, '}');
 	ais_buf_addc(b, '\n');

@@ -10,7 +10,8 @@
  * by pool / demand, rounded down to the fen, and the fen left over given
  * one by one to the largest remainders, ties in input order, so that
  * exactly the pool is paid), or first come first served in input order.
- * Programs that share a pool (shared_with) are one pool.
+ * Programs that share a pool (shared_with) are one pool.  A pool 'per:
+ * total' is one for the whole batch, whatever the years of its claims.
  */
 #ifndef AIS_POOL_H
 #define AIS_POOL_H
@@ -38,6 +39,11 @@ struct ais_pool_group {
 	int first_come;			/* else pro rata */
 	int64_t demand, paid;
 	size_t applicants, cut, unpriced, remainder_fen;
+	int total;			/* per: total: one pool for the life of
+					 * the measures, the first year's
+					 * (base == itself): every claim of
+					 * every year is in it, the copies of
+					 * later years stay empty */
 };
 
 /* A year of the batch: its pools are p->g.v[first..first + nbase). */
@@ -92,14 +98,16 @@ void ais_pools_reject(struct ais_pools *p);
 /*
  * Shares every pool of every year out among its claims.  A year's pool
  * is the amount in force on the latest claim date of that year (for a
- * batch of one date, that date; with no profile at all, as_of).
+ * batch of one date, that date; with no profile at all, as_of); a pool
+ * per total, the amount in force on the latest claim date of all.
  */
 int ais_pools_allocate(struct ais_pools *p);
 
 /* The report: per year (in order) and pool, its programs, rule, amount,
  * demand, paid, fill ratio and the applicants cut, as one JSON object and
  * a newline.  The years are those of the profiles evaluated, or as_of's
- * when there are none. */
+ * when there are none.  A pool per total is reported once, with no year,
+ * in its place among the pools of the first year reported. */
 int ais_pools_write_report(const struct ais_pools *p, int pretty,
 	struct ais_buf *b);
 

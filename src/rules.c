@@ -867,13 +867,50 @@ refuse_accumulating(struct loader *L, const yaml_node_t *cn,
 	return 0;
 }
 
+static int parse_applicants(struct loader *L, const yaml_node_t *n, int *any,
+	unsigned *mask, const char **text);
+
+/*
+ * A formula award with both 'cap' (what it pays, 原则上) and 'ceiling'
+ * (the most it may pay, 最高): a constant ceiling below a constant cap is
+ * a contradiction, refused at the ceiling.  Dated values are compared
+ * where both are in force on the same days.
+ */
+static int
+ceiling_below_cap(struct loader *L, const yaml_node_t *n,
+	const struct ais_award *aw)
+{
+	size_t i, k;
+
+	for (i = 0; i < aw->ceiling.n; i++)
+		for (k = 0; k < aw->cap.n; k++) {
+			const struct ais_version *cv = &aw->ceiling.v[i];
+			const struct ais_version *pv = &aw->cap.v[k];
+			struct ais_dec ce, ca;
+			int64_t fce, fca;
+
+			if (cv->until < pv->from || pv->until < cv->from ||
+			    !ais_version_const(cv, &ce) ||
+			    !ais_version_const(pv, &ca) ||
+			    ais_dec_round_fen(ce, &fce) < 0 ||
+			    ais_dec_round_fen(ca, &fca) < 0 || fce >= fca)
+				continue;
+			return lerr(L, find(L, n, "ceiling"), 0, 0, "'ceiling' "
+			    "(%s) is below 'cap' (%s): the ceiling is the most "
+			    "the award may pay, the cap what it pays as a rule",
+			    ais_expr_text(cv->expr), ais_expr_text(pv->expr));
+		}
+	return 0;
+}
+
 static int
 parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	struct ais_award *aw, size_t idx)
 {
 	static const char *const keys[] = {
 		"label", "basis", "valid", "when", "each", "where", "project",
-		"base", "rate", "cap", "amount", "ceiling", "source", NULL
+		"base", "rate", "cap", "amount", "ceiling", "source",
+		"applicants", "manual_checks", NULL
 	};
 	const struct ais_source *src = pg->source;
 	const char *basis = NULL;
@@ -887,8 +924,24 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	    (aw->source = src, 0) ||
 	    get_l10n(L, n, "label", "an award", 0, &aw->label) < 0 ||
 	    get_enum(L, n, "basis", "an award", ais_basis_names, 1, &basis) < 0 ||
-	    get_str(L, n, "project", "an award", 0, &aw->project) < 0)
+	    get_str(L, n, "project", "an award", 0, &aw->project) < 0 ||
+	    parse_applicants(L, n, &aw->any_applicant, &aw->applicants,
+	    &aw->applicants_text) < 0 ||
+	    get_l10n_list(L, n, "manual_checks", &aw->manual_checks,
+	    &aw->nmanual) < 0)
 		return -1;
+	if (!aw->any_applicant && !pg->any_applicant &&
+	    (aw->applicants & ~pg->applicants)) {
+		/* a kind the program refuses never reaches the award */
+		const char *const *kinds = L->r->schema->fields[AIS_P_KIND].enums;
+
+		for (i = 0; !(aw->applicants & ~pg->applicants & (1u << i)); i++)
+			;
+		return lerr(L, find(L, n, "applicants"), 0, 0, "'%s' is not "
+		    "among the program's applicants (%s): the award can go "
+		    "only to kinds that may apply", kinds[i],
+		    pg->applicants_text);
+	}
 	if (!aw->label.en) {
 		snprintf(label, sizeof label, "award %zu", idx + 1);
 		aw->label.en = ais_arena_strdup(L->a, label);
@@ -934,9 +987,16 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	case AIS_BASIS_FORMULA:
 		if (!aw->base.n)
 			return lerr(L, n, 0, 0, "a formula award needs 'base'");
-		if (aw->amount.n || aw->ceiling.n)
+		if (aw->amount.n)
 			return lerr(L, n, 0, 0, "a formula award has 'base', "
-			    "'rate' and 'cap', not 'amount' or 'ceiling'");
+			    "'rate', 'cap' and 'ceiling', not 'amount'");
+		if (aw->ceiling.n && !aw->cap.n)
+			return lerr(L, find(L, n, "ceiling"), 0, 0, "a formula's "
+			    "'ceiling' is the most it may pay besides its 'cap' "
+			    "(what it pays as a rule): give 'cap' too, or write "
+			    "the ceiling as 'cap'");
+		if (ceiling_below_cap(L, n, aw) < 0)
+			return -1;
 		break;
 	case AIS_BASIS_FIXED:
 		if (!aw->amount.n)
@@ -946,12 +1006,17 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 			    "(and 'cap'), not 'base', 'rate' or 'ceiling'");
 		break;
 	case AIS_BASIS_CEILING:
-		if (!aw->ceiling.n)
+		/* the ceiling given, or worked out as base x rate (at most
+		 * cap) */
+		if (aw->ceiling.n && (aw->base.n || aw->rate.n || aw->cap.n))
+			return lerr(L, n, 0, 0, "a ceiling award has 'ceiling', "
+			    "or 'base' and 'rate' (and 'cap'), not both");
+		if (!aw->ceiling.n && !aw->base.n)
 			return lerr(L, n, 0, 0, "a ceiling award needs "
-			    "'ceiling'");
-		if (aw->base.n || aw->rate.n || aw->amount.n)
-			return lerr(L, n, 0, 0, "a ceiling award has 'ceiling' "
-			    "only");
+			    "'ceiling', or 'base' and 'rate'");
+		if (aw->amount.n)
+			return lerr(L, n, 0, 0, "a ceiling award has no "
+			    "'amount': the amount is decided on review");
 		break;
 	case AIS_BASIS_UNQUANTIFIED:
 		if (aw->base.n || aw->rate.n || aw->amount.n || aw->ceiling.n ||
@@ -970,7 +1035,7 @@ parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
 		"amount", "per", "allocation", "shared_with", "source", "note",
 		NULL
 	};
-	static const char *const pers[] = { "year", NULL };
+	static const char *const pers[] = { "year", "total", NULL };
 	static const char *const allocs[] = { "pro_rata", "first_come", NULL };
 	yaml_node_t *n = find(L, pn, "pool");
 	const struct ais_source *src = pg->source;
@@ -1026,10 +1091,89 @@ cond_id(struct loader *L, const char *key, size_t award, size_t k)
 	return ais_arena_strdup(L->a, t);
 }
 
+/*
+ * 'applicants:' of mapping n (a program or an award): the kinds of the
+ * contract listed, as bits of *mask and as the text every reason about
+ * them names them by; *any when n has no such key.
+ */
+static int
+parse_applicants(struct loader *L, const yaml_node_t *n, int *any,
+	unsigned *mask, const char **text)
+{
+	const struct ais_field *kf = &L->r->schema->fields[AIS_P_KIND];
+	const char **kinds;
+	size_t i, nk;
+
+	if (get_strings(L, n, "applicants", &kinds, &nk) < 0)
+		return -1;
+	*any = !find(L, n, "applicants");
+	*mask = 0;
+	for (i = 0; i < nk; i++) {
+		int k = ais_enum_find(kf->enums, kinds[i], strlen(kinds[i]));
+
+		if (k < 0) {
+			const char *hint = ais_suggest(kinds[i],
+			    strlen(kinds[i]), kf->enums);
+
+			return lerr(L, find(L, n, "applicants"), 0, 0, "'%s' is "
+			    "not a kind of applicant%s%s%s", quote(L, kinds[i]),
+			    hint ? "; did you mean '" : "", hint ? hint : "",
+			    hint ? "'?" : "");
+		}
+		*mask |= 1u << k;
+	}
+	{
+		/* the kinds as every reason about them names them */
+		struct ais_buf kb = AIS_BUF_INIT;
+		struct ais_oom_cleanup kc;
+
+		ais_oom_push(&kc, ais_oom_release_buf, &kb);
+		ais_buf_add(&kb, "", 0);
+		for (i = 0; kf->enums[i]; i++)
+			if (*mask & (1u << i)) {
+				if (kb.len)
+					ais_buf_add(&kb, ", ", 2);
+				ais_buf_adds(&kb, kf->enums[i]);
+			}
+		*text = ais_arena_strdup(L->a, kb.p);
+		ais_oom_pop(&kc);
+		ais_buf_release(&kb);
+	}
+	return 0;
+}
+
+/*
+ * 'entries_from:' of program n: a date, or 'any' (no lower bound); the
+ * start of the program's validity when absent.
+ */
+static int
+parse_entries_from(struct loader *L, const yaml_node_t *n,
+	struct ais_program *pg)
+{
+	yaml_node_t *v = find(L, n, "entries_from");
+
+	pg->entries_from = pg->valid_from;
+	if (v && v->type == YAML_SCALAR_NODE &&
+	    strcmp((const char *)v->data.scalar.value, "any") == 0)
+		pg->entries_from = AIS_DATE_MIN;
+	else if (v && get_date(L, n, "entries_from", &pg->entries_from,
+	    pg->valid_from) < 0)
+		return lerr(L, v, 0, 0, "'entries_from' is a date YYYY-MM-DD "
+		    "or 'any'");
+	if (pg->entries_from > pg->valid_until)
+		return lerr(L, v, 0, 0, "'entries_from' is after the end of "
+		    "the program's validity");
+	if (pg->entries_from == AIS_DATE_MIN)
+		pg->entries_from_text[0] = '\0';
+	else
+		ais_date_format(pg->entries_from, pg->entries_from_text);
+	return 0;
+}
+
 static const char *const program_keys[] = {
 	"id", "title", "document", "clause", "source", "applicants", "valid",
 	"conditions", "awards", "cap", "manual_checks", "notes",
-	"same_project", "pool", NULL
+	"same_project", "pool", "entries_from", NULL
 };
 
 static int
@@ -1039,8 +1183,7 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	const char *doc = NULL;
 	yaml_node_t *v, *title;
 	yaml_node_item_t *it;
-	const char **kinds;
-	size_t i, nk, prefix;
+	size_t i, prefix;
 
 	if (check_keys(L, n, "a program", program_keys) < 0 ||
 	    get_str(L, n, "id", "a program", 1, &pg->id) < 0)
@@ -1076,45 +1219,11 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	/* as every result shows them, once */
 	ais_date_format(pg->valid_from, pg->valid_from_text);
 	ais_date_format(pg->valid_until, pg->valid_until_text);
-	if (get_strings(L, n, "applicants", &kinds, &nk) < 0)
-		return -1;
 	pg->kinds = L->r->schema->fields[AIS_P_KIND].enums;
-	pg->any_applicant = !find(L, n, "applicants");
-	for (i = 0; i < nk; i++) {
-		const struct ais_field *kf =
-		    &L->r->schema->fields[AIS_P_KIND];
-		int k = ais_enum_find(kf->enums, kinds[i], strlen(kinds[i]));
-
-		if (k < 0) {
-			const char *hint = ais_suggest(kinds[i],
-			    strlen(kinds[i]), kf->enums);
-
-			return lerr(L, find(L, n, "applicants"), 0, 0, "'%s' is "
-			    "not a kind of applicant%s%s%s", quote(L, kinds[i]),
-			    hint ? "; did you mean '" : "", hint ? hint : "",
-			    hint ? "'?" : "");
-		}
-		pg->applicants |= 1u << k;
-	}
-	{
-		/* the kinds as every reason about them names them */
-		const struct ais_field *kf =
-		    &L->r->schema->fields[AIS_P_KIND];
-		struct ais_buf kb = AIS_BUF_INIT;
-		struct ais_oom_cleanup kc;
-
-		ais_oom_push(&kc, ais_oom_release_buf, &kb);
-		ais_buf_add(&kb, "", 0);
-		for (i = 0; kf->enums[i]; i++)
-			if (pg->applicants & (1u << i)) {
-				if (kb.len)
-					ais_buf_add(&kb, ", ", 2);
-				ais_buf_adds(&kb, kf->enums[i]);
-			}
-		pg->applicants_text = ais_arena_strdup(L->a, kb.p);
-		ais_oom_pop(&kc);
-		ais_buf_release(&kb);
-	}
+	if (parse_applicants(L, n, &pg->any_applicant, &pg->applicants,
+	    &pg->applicants_text) < 0 ||
+	    parse_entries_from(L, n, pg) < 0)
+		return -1;
 	if (parse_conditions(L, n, "conditions", NULL, pg->source,
 	    &pg->conditions, &pg->nconditions) < 0 ||
 	    parse_term(L, n, "cap", NULL, AIS_E_NUM, pg->source, &pg->cap) < 0 ||

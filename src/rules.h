@@ -100,12 +100,21 @@ struct ais_award {
 	const char *project;		/* same-project key, or NULL */
 	const struct ais_source *source;	/* default of its terms */
 	struct ais_term base, rate, cap, amount, ceiling;
+	/* 'applicants:' of the award: the kinds it goes to (bits as the
+	 * program's), any kind when any_applicant */
+	int any_applicant;
+	unsigned applicants;
+	const char *applicants_text;	/* those kinds, in enum order, ", " */
+	/* 'manual_checks:' of the award: shown only when it applies */
+	const struct ais_l10n *manual_checks;
+	size_t nmanual;
 };
 
 struct ais_pool {
 	int present;
 	struct ais_term amount;
-	const char *per;		/* "year" */
+	const char *per;		/* "year" or "total" (one pool for
+					 * the life of the measures) */
 	const char *allocation;		/* "pro_rata" or "first_come" */
 	const char **shared_with;	/* program ids, NULL-terminated */
 	struct ais_l10n note;
@@ -139,6 +148,10 @@ struct ais_program {
 	size_t nnotes;
 	const char *same_project;	/* group name, or NULL */
 	struct ais_pool pool;
+	/* the earliest date a list entry may be dated and still count
+	 * ('entries_from'; default valid_from, AIS_DATE_MIN for 'any') */
+	ais_date entries_from;
+	char entries_from_text[11];	/* YYYY-MM-DD, "" for any */
 };
 
 struct ais_jurisdiction {

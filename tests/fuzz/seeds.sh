@@ -4,11 +4,13 @@
 #
 #   fuzz_profile, fuzz_batch  examples/*.json, each line of tests/cli/*.in,
 #                             the profiles of rules/tests/*.yaml,
-#                             tests/rules-dated/tests/*.yaml and
-#                             tests/rules-ledger/tests/*.yaml as JSON
+#                             tests/rules-dated/tests/*.yaml,
+#                             tests/rules-ledger/tests/*.yaml and
+#                             tests/rules-terms/tests/*.yaml as JSON
 #   fuzz_rules                rules/*.yaml, tests/cli/*/*.yaml,
 #                             tests/rules-dated/*.yaml,
-#                             tests/rules-ledger/*.yaml
+#                             tests/rules-ledger/*.yaml,
+#                             tests/rules-terms/*.yaml
 #   fuzz_expr                 every expression of the rule files, with
 #                             "@FIELD:" before those of a per-entry award
 #   fuzz_ruletest             rules/tests/*.yaml, tests/rules-dated/tests/
@@ -52,18 +54,20 @@ for f in tests/cli/*.in; do
 	done < "$f"
 done
 for f in rules/*.yaml tests/cli/*/*.yaml tests/rules-dated/*.yaml \
-    tests/rules-ledger/*.yaml; do
+    tests/rules-ledger/*.yaml tests/rules-terms/*.yaml; do
 	put "$f" fuzz_rules
 done
 for f in rules/tests/*.yaml tests/cli/*/tests/*.yaml \
-    tests/rules-dated/tests/*.yaml tests/rules-ledger/tests/*.yaml; do
+    tests/rules-dated/tests/*.yaml tests/rules-ledger/tests/*.yaml \
+    tests/rules-terms/tests/*.yaml; do
 	[ -f "$f" ] && put "$f" fuzz_ruletest
 done
 
 if python3 -c 'import yaml' 2>/dev/null; then
 	python3 - "$tmp" rules/*.yaml rules/tests/*.yaml tests/rules-dated/*.yaml \
 	    tests/rules-dated/tests/*.yaml tests/rules-ledger/*.yaml \
-	    tests/rules-ledger/tests/*.yaml <<'PY'
+	    tests/rules-ledger/tests/*.yaml tests/rules-terms/*.yaml \
+	    tests/rules-terms/tests/*.yaml <<'PY'
 import json, os, sys, yaml
 
 tmp = sys.argv[1]

@@ -1613,7 +1613,10 @@ static struct group {
 } groups[256];
 static size_t ngroups;
 
-/* The pool of program p in year, or NULL. */
+/* The year of a pool per total (per: total), which every year's claims share. */
+#define POOL_TOTAL (-2L)
+
+/* The pool of program p in year (or its pool per total), or NULL. */
 static struct group *
 group_find(const struct prog *p, long year)
 {
@@ -1621,7 +1624,8 @@ group_find(const struct prog *p, long year)
 
 	for (i = 0; i < ngroups; i++)
 		for (k = 0; k < groups[i].nprogs; k++)
-			if (groups[i].year == year && groups[i].progs[k] == p)
+			if ((groups[i].year == year || groups[i].year ==
+			    POOL_TOTAL) && groups[i].progs[k] == p)
 				return &groups[i];
 	return NULL;
 }
@@ -2077,6 +2081,7 @@ read_pool_report(const char *dir)
 	char *text;
 	size_t len;
 	const cJSON *pools, *g;
+	long last_year = 0;
 
 	snprintf(path, sizeof path, "%s/pool.json", dir);
 	text = slurp(path, &len);
@@ -2098,15 +2103,22 @@ read_pool_report(const char *dir)
 		const cJSON *pr = cJSON_GetObjectItemCaseSensitive(g,
 		    "programs"), *x;
 		struct group *gr = &groups[ngroups];
-		long year = count_member(g, "year");
+		const char *per = str_member(g, "per");
+		int total = per && strcmp(per, "total") == 0;
+		long year = total ? POOL_TOTAL : count_member(g, "year");
 
 		if (ngroups == sizeof groups / sizeof groups[0])
 			break;
-		/* the years in order, each with the same pools */
-		if (year < 1000 || (ngroups && year < groups[ngroups - 1].year))
+		/* the years in order, each with the same pools; a pool per
+		 * total has no year and is given once */
+		if (total && cJSON_GetObjectItemCaseSensitive(g, "year"))
+			violation(INV_POOL, NULL, "pool %zu: a pool per total "
+			    "with a year", ngroups);
+		if (!total && (year < 1000 || year < last_year))
 			violation(INV_POOL, NULL, "pool %zu: year %ld, after "
-			    "%ld", ngroups, year, ngroups ?
-			    groups[ngroups - 1].year : 0);
+			    "%ld", ngroups, year, last_year);
+		if (!total)
+			last_year = year;
 		gr->report = g;
 		gr->year = year;
 		cJSON_ArrayForEach(x, pr) {

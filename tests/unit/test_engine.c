@@ -2139,6 +2139,249 @@ calc_should_name_the_part_a_set_aside_gave_way_to(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* docs/rules.md "Awards": a formula award with a cap it pays as a rule
+ * (原则上) and a ceiling it may reach (最高). */
+static const char CEILED[] =
+	"  - id: testcity.model\n"
+	"    title: {zh: 模型券, en: Model voucher}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: formula\n"
+	"        base: sum(compute_purchases, item.amount)\n"
+	"        rate: 30%\n"
+	"        cap: 100万\n"
+	"        ceiling: 200万\n";
+
+static const char *
+buys(const char *yuan)
+{
+	static char t[160];
+
+	snprintf(t, sizeof t, "{\"kind\": \"enterprise\", \"city\": "
+	    "\"testcity\", \"compute_purchases\": [{\"id\": \"cp-1\", "
+	    "\"amount\": %s}]}", yuan);
+	return t;
+}
+
+static void
+calc_should_pay_to_the_cap_and_up_to_the_ceiling(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	const struct ais_part *p;
+
+	use_rules(e, CEILED);
+	/* 150万 worked out: 100万 as a rule, up to 150万 */
+	calc(e, buys("5000000"), "2025-06-30", 1);
+	it = item(e, "testcity.model");
+	p = &it->parts.v[0];
+	assert_int_equal(p->raw, 150 * WAN);
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_int_equal(it->up_to, 150 * WAN);
+	assert_true(p->capped);
+	assert_true(p->has_ceiling);
+	assert_int_equal(p->ceiling, 200 * WAN);
+	assert_false(p->ceiled);
+	assert_reason(it, "amount capped at 1000000 (原则上), up to 1500000");
+	assert_non_null(strstr(reasons_zh(it), "原则上按100万元封顶，最高可达"
+	    "150万元"));
+	assert_int_equal(e->res.total_amount, 100 * WAN);
+	assert_int_equal(e->res.total_up_to, 150 * WAN);
+	/* 300万 worked out: up to the ceiling itself */
+	calc(e, buys("10000000"), "2025-06-30", 1);
+	it = item(e, "testcity.model");
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_int_equal(it->up_to, 200 * WAN);
+	assert_true(it->parts.v[0].ceiled);
+	assert_reason(it, "amount capped at 1000000 (原则上), up to 2000000, "
+	    "the ceiling (最高)");
+	/* under the cap, amount and up_to are what was worked out */
+	calc(e, buys("2000000"), "2025-06-30", 0);
+	it = item(e, "testcity.model");
+	assert_int_equal(it->amount, 60 * WAN);
+	assert_int_equal(it->up_to, 60 * WAN);
+	assert_false(it->parts.v[0].capped);
+}
+
+static void
+calc_should_hold_the_amount_to_the_ceiling_when_no_cap_is_in_force(
+	void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.model\n"
+	    "    title: {zh: 模型券, en: Model voucher}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "        rate: 30%\n"
+	    "        cap:\n"
+	    "          - {from: 2025-07-01, value: 100万}\n"
+	    "        ceiling: 200万\n");
+	calc(e, buys("10000000"), "2025-06-30", 1);
+	it = item(e, "testcity.model");
+	assert_false(it->parts.v[0].has_cap);
+	assert_int_equal(it->amount, 200 * WAN);
+	assert_int_equal(it->up_to, 200 * WAN);
+	assert_true(it->parts.v[0].ceiled);
+	assert_reason(it, "capped at 2000000, the ceiling (最高)");
+	assert_non_null(strstr(reasons_zh(it), "超过最高限额，按200万元封顶"));
+	/* from 2025-07-01 the cap holds the amount again */
+	calc(e, buys("10000000"), "2025-07-01", 1);
+	it = item(e, "testcity.model");
+	assert_int_equal(it->amount, 100 * WAN);
+	assert_int_equal(it->up_to, 200 * WAN);
+}
+
+static void
+calc_should_work_out_a_ceiling_from_base_and_rate(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.corpus\n"
+	    "    title: {zh: 语料券, en: Corpus voucher}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: ceiling\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "        rate: 30%\n"
+	    "  - id: testcity.capped\n"
+	    "    title: {zh: 有上限, en: Capped}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: ceiling\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "        rate: 30%\n"
+	    "        cap: 50\n");
+	/* 333.35 x 30% = 100.005, half up to the fen: 100.01 */
+	calc(e, buys("333.35"), "2025-06-30", 1);
+	it = item(e, "testcity.corpus");
+	assert_true(it->eligible);
+	assert_int_equal(it->basis, AIS_BASIS_CEILING);
+	assert_false(it->has_amount);
+	assert_true(it->has_up_to);
+	assert_int_equal(it->up_to, 10001);
+	assert_true(it->parts.v[0].has_base);
+	assert_reason(it, "up to 333.35 × 30% = 100.01 after review");
+	assert_non_null(strstr(reasons_zh(it), "经评审最高333.35元 × 30% = "
+	    "100.01元"));
+	it = item(e, "testcity.capped");
+	assert_int_equal(it->up_to, 5000);
+	assert_true(it->parts.v[0].capped);
+	assert_reason(it, "capped at 50");
+	assert_int_equal(e->res.total_amount, 0);
+	assert_int_equal(e->res.total_up_to, 15001);
+}
+
+static void
+calc_should_apply_an_award_to_its_applicants_only(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e,
+	    "  - id: testcity.adopt\n"
+	    "    title: {zh: 首版次, en: First version}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - label: {zh: 研制企业, en: developer}\n"
+	    "        basis: fixed\n"
+	    "        applicants: [enterprise]\n"
+	    "        amount: 10万\n"
+	    "        manual_checks:\n"
+	    "          - {zh: 研制企业, en: the developer}\n"
+	    "      - label: {zh: 应用单位, en: adopter}\n"
+	    "        basis: fixed\n"
+	    "        applicants: [enterprise, university]\n"
+	    "        amount: 5万\n");
+	calc(e, "{\"kind\": \"university\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.adopt");
+	assert_true(it->eligible);
+	assert_int_equal(it->parts.n, 1);
+	assert_int_equal(it->amount, 5 * WAN);
+	assert_reason(it, "developer: not met: kind = \"university\" (this "
+	    "award goes to: enterprise)");
+	assert_reason(it, "adopter: met: kind = \"university\" (this award "
+	    "goes to: enterprise, university)");
+	assert_non_null(strstr(reasons_zh(it), "研制企业：不符合：申请主体类型 "
+	    "kind = \"university\"（本项支持仅限：enterprise）"));
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 0);
+	assert_int_equal(item(e, "testcity.adopt")->amount, 15 * WAN);
+	/* no award goes to an individual: the program does not apply */
+	calc(e, "{\"kind\": \"individual\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	it = item(e, "testcity.adopt");
+	assert_false(it->eligible);
+	assert_reason(it, "no award of this program applies");
+}
+
+static void
+calc_should_count_entries_from_the_date_the_program_says(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+	static const char profile[] =
+	    "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"compute_purchases\": ["
+	    "{\"id\": \"cp-1\", \"amount\": 100, \"date\": \"2023-06-01\"},"
+	    "{\"id\": \"cp-2\", \"amount\": 200, \"date\": \"2022-12-31\"},"
+	    "{\"id\": \"cp-3\", \"amount\": 400, \"date\": \"2024-02-01\"}]}";
+
+	use_rules(e,
+	    "  - id: testcity.from\n"
+	    "    title: {zh: 有起始日, en: From a date}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    entries_from: 2023-01-01\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "  - id: testcity.any\n"
+	    "    title: {zh: 不限, en: Any date}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    entries_from: any\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases, item.amount)\n"
+	    "  - id: testcity.validity\n"
+	    "    title: {zh: 有效期, en: Validity}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: sum(compute_purchases, item.amount)\n");
+	calc(e, profile, "2025-06-30", 1);
+	it = item(e, "testcity.from");
+	assert_int_equal(it->program->entries_from, day("2023-01-01"));
+	assert_int_equal(it->amount, 500 * 100);
+	assert_reason(it, "not counted: cp-2 (dated before 2023-01-01, the "
+	    "earliest date the program counts entries from; date = "
+	    "2022-12-31)");
+	assert_non_null(strstr(reasons_zh(it), "不计入：cp-2（日期早于本项目"
+	    "计入条目的最早日期2023-01-01；date = 2022-12-31）"));
+	it = item(e, "testcity.any");
+	assert_int_equal(it->program->entries_from, AIS_DATE_MIN);
+	assert_int_equal(it->amount, 700 * 100);
+	/* the default is still the validity's start, 2024-01-01 */
+	it = item(e, "testcity.validity");
+	assert_int_equal(it->amount, 400 * 100);
+	assert_reason(it, "not counted: cp-1 (dated before the program's "
+	    "validity, from 2024-01-01; date = 2023-06-01)");
+}
+
 int
 main(void)
 {
@@ -2185,6 +2428,11 @@ main(void)
 		T(calc_should_record_the_entries_a_failed_check_did_not_count),
 		T(calc_should_name_the_part_a_set_aside_gave_way_to),
 		T(result_release_should_allow_a_new_start),
+		T(calc_should_pay_to_the_cap_and_up_to_the_ceiling),
+		T(calc_should_work_out_a_ceiling_from_base_and_rate),
+		T(calc_should_hold_the_amount_to_the_ceiling_when_no_cap_is_in_force),
+		T(calc_should_apply_an_award_to_its_applicants_only),
+		T(calc_should_count_entries_from_the_date_the_program_says),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -490,6 +490,134 @@ cache_should_give_the_same_bytes_with_a_ledger(void **state)
 	ais_rules_free(r);
 }
 
+/* Awards for some kinds with manual checks of their own, a formula with
+ * a ceiling besides its cap, a ceiling worked out, a pool per total and
+ * entries counted from a date of the program's own. */
+static const char rules_terms[] =
+"jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
+"documents:\n"
+"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-03-01}}\n"
+"sources:\n"
+"  s: {document: doc, clause: 第一条, confidence: quoted}\n"
+"programs:\n"
+"  - id: testcity.roles\n"
+"    title: {zh: 分角色, en: Roles}\n"
+"    document: doc\n"
+"    source: s\n"
+"    manual_checks: [{zh: 项目核查, en: program check}]\n"
+"    awards:\n"
+"      - label: {zh: 研制, en: developer}\n"
+"        basis: fixed\n"
+"        applicants: [enterprise]\n"
+"        amount: 10\n"
+"        manual_checks: [{zh: 研制核查, en: developer check}]\n"
+"      - label: {zh: 应用, en: adopter}\n"
+"        basis: fixed\n"
+"        applicants: [enterprise, university]\n"
+"        amount: 5\n"
+"        manual_checks: [{zh: 应用核查, en: adopter check}]\n"
+"  - id: testcity.model\n"
+"    title: {zh: 模型券, en: Model}\n"
+"    document: doc\n"
+"    source: s\n"
+"    entries_from: 2025-01-01\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"        rate: 30%\n"
+"        cap: 100\n"
+"        ceiling: 200\n"
+"    pool: {amount: 1000, per: total}\n"
+"  - id: testcity.corpus\n"
+"    title: {zh: 语料券, en: Corpus}\n"
+"    document: doc\n"
+"    source: s\n"
+"    entries_from: any\n"
+"    awards:\n"
+"      - basis: ceiling\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"        rate: 30%\n";
+
+static const char profile_terms[] =
+"{\"kind\":\"university\",\"city\":\"testcity\",\"compute_purchases\":"
+"[{\"id\":\"cp-1\",\"amount\":500,\"date\":\"2025-02-01\"},"
+"{\"id\":\"cp-2\",\"amount\":100,\"date\":\"2024-12-31\"}]}";
+
+static void
+full_should_write_the_new_terms_as_data(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	char *out = run(rules_terms, profile_terms, &o);
+
+	(void)state;
+	/* only the adopter's manual check, after the program's */
+	assert_non_null(strstr(out, "\"manual_checks\":[\"program check\","
+	    "\"adopter check\"]"));
+	assert_null(strstr(out, "developer check"));
+	assert_non_null(strstr(out, "{\"check\":\"applicants\",\"award\":"
+	    "\"developer\",\"outcome\":\"not_met\",\"read\":[{\"field\":"
+	    "\"kind\",\"value\":\"university\"}],\"may_apply\":"
+	    "[\"enterprise\"]}"));
+	/* 500 x 30% = 150: 100 as a rule, up to 150 */
+	assert_non_null(strstr(out, "\"amount\":100,\"up_to\":150,"
+	    "\"calculation\":{\"base\":500,\"rate\":\"30%\",\"raw\":150,"
+	    "\"cap\":100,\"capped\":true,\"ceiling\":200,\"ceiled\":false}"));
+	assert_non_null(strstr(out, "\"dated\":\"before_entries_from\""));
+	assert_non_null(strstr(out, "\"per\":\"total\""));
+	/* the worked-out ceiling: 30% of 600 */
+	assert_non_null(strstr(out, "\"basis\":\"ceiling\",\"amount\":null,"
+	    "\"up_to\":180,\"calculation\":{\"base\":600,\"rate\":\"30%\","
+	    "\"raw\":180,\"cap\":null,\"capped\":false}"));
+	free(out);
+}
+
+static void
+cache_should_give_the_same_bytes_with_the_new_terms(void **state)
+{
+	static const char *const profiles[] = {
+		profile_terms,
+		"{\"kind\":\"enterprise\",\"city\":\"testcity\"}",
+	};
+	size_t i, l;
+
+	(void)state;
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < 2; i++) {
+			enum ais_lang lang = l ? AIS_LANG_ZH : AIS_LANG_EN;
+			struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL,
+			    lang};
+			struct ais_rules *r = load(rules_terms);
+			struct ais_output_cache *cache =
+			    ais_output_cache_new(r, lang);
+			struct ais_profile p;
+			struct ais_result res;
+			struct ais_calc_opts co;
+			struct ais_error err;
+			struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
+
+			memset(&co, 0, sizeof co);
+			co.explain = 1;
+			co.as_of = ais_date_from_ymd(2025, 6, 30);
+			ais_profile_init(&p);
+			ais_result_init(&res);
+			assert_int_equal(ais_profile_read(&p, r, profiles[i],
+			    strlen(profiles[i]), &err), 0);
+			assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
+			assert_int_equal(ais_result_write(&res, &o, &a, &werr),
+			    0);
+			o.cache = cache;
+			assert_int_equal(ais_result_write(&res, &o, &b, &werr),
+			    0);
+			assert_string_equal(a.p, b.p);
+			ais_buf_release(&a);
+			ais_buf_release(&b);
+			ais_output_cache_free(cache);
+			ais_result_release(&res);
+			ais_profile_release(&p);
+			ais_rules_free(r);
+		}
+}
+
 int
 main(void)
 {
@@ -507,6 +635,8 @@ main(void)
 		cmocka_unit_test(compact_should_add_the_ledger_of_a_cap_that_accumulates),
 		cmocka_unit_test(full_should_write_the_ledger_and_what_left_an_entry_out),
 		cmocka_unit_test(cache_should_give_the_same_bytes_with_a_ledger),
+		cmocka_unit_test(full_should_write_the_new_terms_as_data),
+		cmocka_unit_test(cache_should_give_the_same_bytes_with_the_new_terms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1045,11 +1045,100 @@ report_should_leave_out_the_year_of_as_of_when_no_claim_is_in_it(
 	ais_rules_free(r);
 }
 
+/* A pool for the life of the measures (per: total) beside one per year;
+ * the total's amount changed on 2026-01-01. */
+static const char total_program[] =
+"  - id: testcity.voucher\n"
+"    title: {zh: 券, en: Voucher}\n"
+"    document: doc\n"
+"    source: s\n"
+"    applicants: [enterprise]\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"    pool:\n"
+"      amount:\n"
+"        - {from: 2025-01-01, value: 10}\n"
+"        - {from: 2026-01-01, value: 30}\n"
+"      per: total\n"
+"  - id: testcity.yearly\n"
+"    title: {zh: 年度券, en: Yearly}\n"
+"    document: doc\n"
+"    source: s\n"
+"    applicants: [enterprise]\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"    pool: {amount: 1000, per: year}\n";
+
+static void
+a_pool_per_total_should_share_one_amount_among_every_years_claims(
+	void **state)
+{
+	static const char *const prof[] = {
+		"{\"id\":\"A\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2026-03-01\",\"compute_purchases\":[{\"amount\":50}]}",
+		"{\"id\":\"B\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"as_of\":\"2025-05-01\",\"compute_purchases\":[{\"amount\":8}]}",
+		"{\"id\":\"C\",\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"compute_purchases\":[{\"amount\":8}]}",
+	};
+	struct ais_rules *r = load(total_program);
+	struct ais_pools p;
+	struct ais_buf b = AIS_BUF_INIT;
+	const struct ais_pool_group *g;
+
+	(void)state;
+	ais_pools_init(&p, r, june30());
+	feed(&p, r, prof, 3);
+	ais_pools_allocate(&p);
+	assert_int_equal(p.y.n, 2);
+	g = &p.g.v[0];
+	assert_true(g->total);
+	/* every claim, of 2025 and 2026, against the amount in force on the
+	 * latest claim date (2026-03-01): 30 for 66 claimed, pro rata */
+	assert_int_equal(g->amount, 3000);
+	assert_int_equal(g->demand, 6600);
+	assert_int_equal(g->paid, 3000);
+	assert_int_equal(g->applicants, 3);
+	assert_int_equal(p.c.v[0].paid, 2273);
+	assert_int_equal(p.c.v[2].paid, 364);
+	assert_int_equal(p.c.v[4].paid, 363);
+	/* its copy for 2026 stays empty */
+	assert_int_equal(p.g.v[p.y.v[1].first].demand, 0);
+	/* the yearly pool still splits by year */
+	assert_int_equal(p.g.v[p.y.v[1].first + 1].demand, 5000);
+	assert_int_equal(p.g.v[1].demand, 1600);
+	/* reported once, with no year, among the first year's pools */
+	ais_pools_write_report(&p, 0, &b);
+	assert_string_equal(b.p, "{\"as_of\":\"2025-06-30\",\"profiles\":3,"
+	    "\"rejected\":0,\"pools\":[{\"programs\":[\"testcity.voucher\"],"
+	    "\"per\":\"total\",\"allocation\":\"pro_rata\",\"pool\":30,"
+	    "\"demand\":66,\"paid\":30,\"unallocated\":0,\"fill_ratio\":"
+	    "\"0.4545\",\"applicants\":3,\"applicants_cut\":3,"
+	    "\"rounding_fen\":2,\"unpriced\":0},"
+	    "{\"year\":2025,\"programs\":[\"testcity.yearly\"],\"per\":"
+	    "\"year\",\"allocation\":\"pro_rata\",\"pool\":1000,\"demand\":16,"
+	    "\"paid\":16,\"unallocated\":984,\"fill_ratio\":\"1.0000\","
+	    "\"applicants\":2,\"applicants_cut\":0,\"rounding_fen\":0,"
+	    "\"unpriced\":0},"
+	    "{\"year\":2026,\"programs\":[\"testcity.yearly\"],\"per\":"
+	    "\"year\",\"allocation\":\"pro_rata\",\"pool\":1000,\"demand\":50,"
+	    "\"paid\":50,\"unallocated\":950,\"fill_ratio\":\"1.0000\","
+	    "\"applicants\":1,\"applicants_cut\":0,\"rounding_fen\":0,"
+	    "\"unpriced\":0}]}\n");
+	ais_buf_release(&b);
+	ais_pools_release(&p);
+	ais_rules_free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(claims_of_each_year_should_share_that_years_pool),
+		cmocka_unit_test(
+		    a_pool_per_total_should_share_one_amount_among_every_years_claims),
 		cmocka_unit_test(a_years_pool_should_be_in_force_on_its_last_claim_date),
 		cmocka_unit_test(report_should_leave_out_the_year_of_as_of_when_no_claim_is_in_it),
 		cmocka_unit_test(

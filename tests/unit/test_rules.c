@@ -1618,8 +1618,8 @@ load_should_reject_a_formula_with_an_amount(void **state)
 	    "        basis: formula\n"
 	    "        base: revenue.main_business\n"
 	    "        amount: 10万\n",
-	    22, 9, "a formula award has 'base', 'rate' and 'cap', not "
-	    "'amount' or 'ceiling'");
+	    22, 9, "a formula award has 'base', 'rate', 'cap' and "
+	    "'ceiling', not 'amount'");
 }
 
 static void
@@ -1653,7 +1653,7 @@ load_should_reject_a_ceiling_without_ceiling(void **state)
 	    "      - label: {zh: 主项, en: main}\n"			/* 22 */
 	    "        basis: ceiling\n"
 	    "        amount: 10万\n",
-	    22, 9, "a ceiling award needs 'ceiling'");
+	    22, 9, "a ceiling award needs 'ceiling', or 'base' and 'rate'");
 }
 
 static void
@@ -2574,6 +2574,215 @@ load_buffer_should_load_bytes_and_place_errors_in_their_name(void **state)
 	assert_string_equal(err.file, "<buffer>");
 }
 
+/* ---- syntax 11, section 5: the terms ---- */
+
+/* Lines 17 to 22 of the programs below: an award follows at 22. */
+#define P1 \
+	"  - id: testcity.p1\n"				/* 17 */ \
+	"    title: {zh: 项目一, en: Program one}\n"	/* 18 */ \
+	"    document: doc-a\n"				/* 19 */ \
+	"    source: src-a\n"				/* 20 */ \
+	"    awards:\n"					/* 21 */
+
+static void
+load_should_read_a_ceiling_besides_a_cap(void **state)
+{
+	struct ais_rules *r;
+	const struct ais_award *aw;
+
+	(void)state;
+	r = load_ok(with_head(P1
+	    "      - basis: formula\n"			/* 22 */
+	    "        base: revenue.main_business\n"
+	    "        rate: 30%\n"
+	    "        cap: 100万\n"
+	    "        ceiling: 200万\n"
+	    "        applicants: [enterprise, university]\n"
+	    "        manual_checks:\n"
+	    "          - {zh: 原则上不超过100万元, en: as a rule at most 1000000}\n"));
+	aw = first_award(r);
+	assert_int_equal(aw->basis, AIS_BASIS_FORMULA);
+	assert_int_equal(aw->cap.n, 1);
+	assert_int_equal(aw->ceiling.n, 1);
+	assert_false(aw->any_applicant);
+	assert_string_equal(aw->applicants_text, "enterprise, university");
+	assert_int_equal(aw->nmanual, 1);
+	assert_string_equal(aw->manual_checks[0].en,
+	    "as a rule at most 1000000");
+	/* no 'applicants': any kind */
+	assert_true(r->j[0].programs[0].any_applicant);
+}
+
+static void
+load_should_refuse_a_ceiling_below_the_cap(void **state)
+{
+	(void)state;
+	prog_err(P1
+	    "      - basis: formula\n"			/* 22 */
+	    "        base: revenue.main_business\n"
+	    "        cap: 200万\n"
+	    "        ceiling: 100万\n",			/* 25 */
+	    25, 18, "'ceiling' (100万) is below 'cap' (200万): the ceiling "
+	    "is the most the award may pay, the cap what it pays as a rule");
+}
+
+static void
+load_should_refuse_a_ceiling_without_a_cap(void **state)
+{
+	(void)state;
+	prog_err(P1
+	    "      - basis: formula\n"			/* 22 */
+	    "        base: revenue.main_business\n"
+	    "        ceiling: 100万\n",			/* 24 */
+	    24, 18, "a formula's 'ceiling' is the most it may pay besides "
+	    "its 'cap' (what it pays as a rule): give 'cap' too, or write the "
+	    "ceiling as 'cap'");
+}
+
+static void
+load_should_read_a_ceiling_worked_out_from_base_and_rate(void **state)
+{
+	const struct ais_award *aw;
+
+	(void)state;
+	aw = first_award(load_ok(with_head(P1
+	    "      - basis: ceiling\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: 30%\n")));
+	assert_int_equal(aw->basis, AIS_BASIS_CEILING);
+	assert_int_equal(aw->base.n, 1);
+	assert_int_equal(aw->ceiling.n, 0);
+}
+
+static void
+load_should_refuse_a_ceiling_both_given_and_worked_out(void **state)
+{
+	(void)state;
+	prog_err(P1
+	    "      - basis: ceiling\n"			/* 22 */
+	    "        base: revenue.main_business\n"
+	    "        rate: 30%\n"
+	    "        ceiling: 100万\n",
+	    22, 9, "a ceiling award has 'ceiling', or 'base' and 'rate' (and "
+	    "'cap'), not both");
+	prog_err(P1
+	    "      - basis: ceiling\n"			/* 22 */
+	    "        ceiling: 100万\n"
+	    "        cap: 50万\n",
+	    22, 9, "a ceiling award has 'ceiling', or 'base' and 'rate' (and "
+	    "'cap'), not both");
+}
+
+static void
+load_should_refuse_an_unknown_kind_of_an_award(void **state)
+{
+	(void)state;
+	prog_err(P1
+	    "      - basis: fixed\n"			/* 22 */
+	    "        amount: 1万\n"
+	    "        applicants: [enterprize]\n",		/* 24 */
+	    24, 21, "'enterprize' is not a kind of applicant; did you mean "
+	    "'enterprise'?");
+	prog_err(P1
+	    "      - basis: fixed\n"			/* 22 */
+	    "        amount: 1万\n"
+	    "        manual_checks: [{zh: 仅中文}]\n",	/* 24 */
+	    24, 25, "an entry of 'manual_checks' needs both languages: 'en' "
+	    "(English) is missing");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    applicants: [enterprise]\n"		/* 21 */
+	    "    awards:\n"
+	    "      - basis: fixed\n"			/* 23 */
+	    "        amount: 1万\n"
+	    "        applicants: [enterprise, university]\n",	/* 25 */
+	    25, 21, "'university' is not among the program's applicants "
+	    "(enterprise): the award can go only to kinds that may apply");
+}
+
+static void
+load_should_read_entries_from(void **state)
+{
+	struct ais_rules *r;
+
+	(void)state;
+	r = load_ok(with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    entries_from: 2023-03-01\n"
+	    "    awards: [{basis: fixed, amount: 1}]\n"
+	    "  - id: testcity.p2\n"
+	    "    title: {zh: 项目二, en: Program two}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    entries_from: any\n"
+	    "    awards: [{basis: fixed, amount: 1}]\n"
+	    "  - id: testcity.p3\n"
+	    "    title: {zh: 项目三, en: Program three}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards: [{basis: fixed, amount: 1}]\n"));
+	assert_int_equal(r->j[0].programs[0].entries_from, day("2023-03-01"));
+	assert_string_equal(r->j[0].programs[0].entries_from_text,
+	    "2023-03-01");
+	assert_int_equal(r->j[0].programs[1].entries_from, AIS_DATE_MIN);
+	assert_string_equal(r->j[0].programs[1].entries_from_text, "");
+	/* by default, the start of the validity */
+	assert_int_equal(r->j[0].programs[2].entries_from, day("2024-01-01"));
+}
+
+static void
+load_should_refuse_an_entries_from_that_is_no_date(void **state)
+{
+	(void)state;
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    entries_from: always\n"			/* 21 */
+	    "    awards: [{basis: fixed, amount: 1}]\n",
+	    21, 19, "'entries_from' is a date YYYY-MM-DD or 'any'");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    entries_from: 2026-01-01\n"		/* 21 */
+	    "    awards: [{basis: fixed, amount: 1}]\n",
+	    21, 19, "'entries_from' is after the end of the program's "
+	    "validity");
+}
+
+static void
+load_should_read_a_pool_per_total(void **state)
+{
+	struct ais_rules *r;
+
+	(void)state;
+	r = load_ok(with_head(
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards: [{basis: fixed, amount: 1}]\n"
+	    "    pool: {amount: 6亿, per: total}\n"));
+	assert_string_equal(r->j[0].programs[0].pool.per, "total");
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"
+	    "    awards: [{basis: fixed, amount: 1}]\n"
+	    "    pool: {amount: 6亿, per: totl}\n",	/* 22 */
+	    22, 29, "'totl' is not a valid per; did you mean 'total'?");
+}
+
 int
 main(void)
 {
@@ -2677,6 +2886,15 @@ main(void)
 		T(load_should_quote_a_long_unknown_key_shortened),
 		T(load_should_find_a_duplicate_among_20000_sources),
 		T(yaml_load_should_refuse_aliases_and_deep_nesting_in_any_yaml),
+		T(load_should_read_a_ceiling_besides_a_cap),
+		T(load_should_refuse_a_ceiling_below_the_cap),
+		T(load_should_refuse_a_ceiling_without_a_cap),
+		T(load_should_read_a_ceiling_worked_out_from_base_and_rate),
+		T(load_should_refuse_a_ceiling_both_given_and_worked_out),
+		T(load_should_refuse_an_unknown_kind_of_an_award),
+		T(load_should_read_entries_from),
+		T(load_should_refuse_an_entries_from_that_is_no_date),
+		T(load_should_read_a_pool_per_total),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
