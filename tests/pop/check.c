@@ -2467,7 +2467,7 @@ check_pool(const char *dir, const char *as_of, long profiles)
  */
 static const char *const text_keys[] = {
 	"reasons", "says", "award", "label", "set_aside", "manual_checks",
-	"notes", "note", "validity"
+	"notes", "note", "validity", "text"
 };
 
 /* Two result lines scanned together, token by token. */

@@ -20,7 +20,7 @@ static struct ais_error werr;
 static const char rules_text[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -79,7 +79,7 @@ run(const char *text, const char *json, const struct ais_output_opts *o)
 static const char rules_text_third[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: \"测试\\\"文件\", where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: \"测试\\\"文件\", valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -374,7 +374,7 @@ error_record_should_name_the_line_and_path(void **state)
 static const char rules_ledger[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"

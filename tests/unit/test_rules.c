@@ -38,7 +38,7 @@ static const char HEAD[] =
 	"  - id: doc-a\n"				/* 7 */
 	"    title: 测试文件\n"				/* 8 */
 	"    valid: {from: 2024-01-01, until: 2025-12-31}\n"	/* 9 */
-	"    where: shared/seeds/x.txt\n"		/* 10 */
+	"    url: https://example.org/doc\n"		/* 10 */
 	"sources:\n"					/* 11 */
 	"  src-a:\n"					/* 12 */
 	"    document: doc-a\n"				/* 13 */
@@ -242,7 +242,7 @@ load_should_read_a_minimal_valid_file(void **state)
 	assert_int_equal(j->documents[0].valid_from, day("2024-01-01"));
 	assert_int_equal(j->documents[0].valid_until, day("2025-12-31"));
 	assert_int_equal(j->documents[0].validity_assumed, 0);
-	assert_string_equal(j->documents[0].where, "shared/seeds/x.txt");
+	assert_string_equal(j->documents[0].url, "https://example.org/doc");
 
 	assert_int_equal(j->nprograms, 1);
 	pg = &j->programs[0];
@@ -329,7 +329,7 @@ load_should_keep_both_languages_of_every_text(void **state)
 	    "documents:\n"
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    validity: {zh: 自印发之日起施行, en: in force from its issue}\n"
 	    "sources:\n"
@@ -545,7 +545,7 @@ load_should_refuse_other_notes_in_one_language_only(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    validity: in force from its issue\n"	/* 10 */
 	    "programs: []\n";
@@ -617,7 +617,7 @@ static const char PROVINCE[] =
 	"documents:\n"
 	"  - id: doc-p\n"
 	"    title: 省文件\n"
-	"    where: somewhere\n"
+	"    url: https://example.org/doc\n"
 	"programs:\n"
 	"  - id: testprov.p1\n"
 	"    title: {zh: 省项目, en: Province program}\n"
@@ -1360,7 +1360,7 @@ load_should_reject_an_unknown_document_of_a_source(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "sources:\n"
 	    "  src-a:\n"				/* 10 */
 	    "    document: doc-x\n"			/* 11 */
@@ -1383,7 +1383,7 @@ load_should_reject_a_bad_confidence(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "sources:\n"
 	    "  src-a:\n"				/* 10 */
 	    "    document: doc-a\n"
@@ -1406,7 +1406,7 @@ load_should_reject_an_assumed_validity_without_a_reason(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    assumed: true\n"			/* 10 */
 	    "programs: []\n";
@@ -1428,7 +1428,7 @@ load_should_keep_an_assumed_validity_and_its_reason(void **state)
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
 	    "    date: 2024-12-18\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    validity: {zh: 按自2025年1月1日起施行、至被替代时止处理, en: taken as from 2025-01-01 until replaced}\n"
 	    "    assumed: true\n"
@@ -1541,7 +1541,7 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "  id: testcity\n"
 	    "  level: city\n"
 	    "  name: {zh: 测试市, en: Testcity}\n"
-	    "documents: [{id: d, title: t, where: w}]\n"	/* 5 */
+	    "documents: [{id: d, title: t}]\n"	/* 5 */
 	    "programs:\n"
 	    "  - id: testcity.zone.p1\n"			/* 7 */
 	    "    title: {zh: 一, en: One}\n"
@@ -1553,7 +1553,7 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "  id: testcity.zone\n"
 	    "  level: city\n"
 	    "  name: {zh: 园区, en: Zone}\n"
-	    "documents: [{id: d, title: t, where: w}]\n"	/* 5 */
+	    "documents: [{id: d, title: t}]\n"	/* 5 */
 	    "programs:\n"
 	    "  - id: testcity.zone.p1\n"			/* 7 */
 	    "    title: {zh: 一, en: One}\n"
