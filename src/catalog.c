@@ -208,7 +208,7 @@ static void
 guide_source(struct ais_buf *b, const struct ais_program *pg,
 	const struct ais_source *s, enum ais_lang lang)
 {
-	if (s != pg->source)
+	if (s != pg->source || pg->nsources)
 		other_source(b, s, lang);
 	else
 		same_source(b, s, lang);
@@ -325,6 +325,9 @@ conditions(struct ais_buf *b, const char *what,
 static void
 program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 {
+	/* a headline source that changes with the date is no "same as"
+	 * for the terms: each names its own */
+	const struct ais_source *dflt = pg->nsources ? NULL : pg->source;
 	const char *const *kinds = pg->kinds;
 	size_t i;
 	int first = 1;
@@ -371,7 +374,7 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	if (pg->nconditions) {
 		ais_buf_adds(b, W(lang, "- conditions:\n", "- 申请条件：\n"));
 		conditions(b, W(lang, "condition", "条件"), pg->conditions,
-		    pg->nconditions, pg->source, lang);
+		    pg->nconditions, dflt, lang);
 	}
 	for (i = 0; i < pg->nawards; i++) {
 		const struct ais_award *aw = &pg->awards[i];
@@ -395,17 +398,17 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 			    aw->project);
 		ais_buf_adds(b, W(lang, ":\n", "：\n"));
 		conditions(b, W(lang, "when", "适用条件"), aw->when, aw->nwhen,
-		    pg->source, lang);
-		term(b, "base", &aw->base, pg->source, lang);
-		term(b, "rate", &aw->rate, pg->source, lang);
-		term(b, "amount", &aw->amount, pg->source, lang);
-		term(b, "ceiling", &aw->ceiling, pg->source, lang);
-		term(b, "cap", &aw->cap, pg->source, lang);
+		    dflt, lang);
+		term(b, "base", &aw->base, dflt, lang);
+		term(b, "rate", &aw->rate, dflt, lang);
+		term(b, "amount", &aw->amount, dflt, lang);
+		term(b, "ceiling", &aw->ceiling, dflt, lang);
+		term(b, "cap", &aw->cap, dflt, lang);
 	}
 	if (pg->cap.n) {
 		ais_buf_adds(b, W(lang, "- per applicant:\n",
 		    "- 每个申请人合计：\n"));
-		term(b, "cap", &pg->cap, pg->source, lang);
+		term(b, "cap", &pg->cap, dflt, lang);
 	}
 	if (pg->same_project)
 		ais_buf_addf(b, W(lang, "- same project once: group `%s`\n",
@@ -420,7 +423,7 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 		if (i && lang != AIS_LANG_EN)
 			ais_buf_adds(b, " 共用");
 		ais_buf_adds(b, W(lang, "):\n", "）：\n"));
-		term(b, W(lang, "amount", "总额"), &pg->pool.amount, pg->source,
+		term(b, W(lang, "amount", "总额"), &pg->pool.amount, dflt,
 		    lang);
 	}
 	guide(b, pg, lang);
