@@ -138,13 +138,50 @@ cell(struct ais_buf *b, const char *s)
 	}
 }
 
+/* "; published in 人民日报, 2024-04-15, 第18版, 《...》" for p (nothing
+ * when NULL), and its address. */
+static void
+publication_text(struct ais_buf *b, const struct ais_publication *p,
+	enum ais_lang lang)
+{
+	char d[11];
+
+	if (!p)
+		return;
+	ais_buf_adds(b, W(lang, "; published in ", "；刊载于"));
+	cell(b, p->outlet);
+	if (p->date != AIS_DATE_MIN) {
+		ais_date_format(p->date, d);
+		ais_buf_addf(b, W(lang, ", %s", "，%s"), d);
+	}
+	if (p->page) {
+		ais_buf_adds(b, W(lang, ", ", "，"));
+		cell(b, p->page);
+	}
+	if (p->title) {
+		ais_buf_adds(b, W(lang, ", 《", "，《"));
+		cell(b, p->title);
+		ais_buf_adds(b, "》");
+	}
+	if (p->author) {
+		ais_buf_adds(b, W(lang, ", ", "，"));
+		cell(b, p->author);
+	}
+	if (p->url) {
+		ais_buf_adds(b, W(lang, ", <", "，<"));
+		cell(b, p->url);
+		ais_buf_adds(b, ">");
+	}
+}
+
 static void
 source_text(struct ais_buf *b, const struct ais_source *s, enum ais_lang lang)
 {
 	ais_buf_addf(b, "%s%s%s", s->document->id, W(lang, ", ", "，"),
 	    name(lang, s->confidence));
-	if (s->seed)
-		ais_buf_addf(b, W(lang, ", seed %s", "，种子文件 %s"), s->seed);
+	if (s->article)
+		ais_buf_addf(b, W(lang, ", %s", "，%s"), s->article);
+	publication_text(b, s->published, lang);
 }
 
 /* A source other than the program's, after a term or a condition. */
@@ -155,6 +192,74 @@ other_source(struct ais_buf *b, const struct ais_source *s,
 	ais_buf_adds(b, W(lang, " [", "（来源："));
 	source_text(b, s, lang);
 	ais_buf_adds(b, W(lang, "]", "）"));
+}
+
+/* The grade of a term that rests on the program's own source s. */
+static void
+same_source(struct ais_buf *b, const struct ais_source *s,
+	enum ais_lang lang)
+{
+	ais_buf_addf(b, W(lang, " [the program's source, %s]",
+	    "（来源同上，%s）"), name(lang, s->confidence));
+}
+
+/* A part of a guide's source, when not the program's. */
+static void
+guide_source(struct ais_buf *b, const struct ais_program *pg,
+	const struct ais_source *s, enum ais_lang lang)
+{
+	if (s != pg->source || pg->nsources)
+		other_source(b, s, lang);
+	else
+		same_source(b, s, lang);
+}
+
+/* How to apply, as far as a source says. */
+static void
+guide(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
+{
+	const struct ais_guide *g = &pg->guide;
+	size_t i;
+
+	if (!g->present)
+		return;
+	ais_buf_adds(b, W(lang, "- how to apply:\n", "- 申报指引：\n"));
+	if (g->agency.text.en) {
+		ais_buf_addf(b, W(lang, "  - agency: %s", "  - 受理部门：%s"),
+		    AIS_L10N(g->agency.text, lang));
+		guide_source(b, pg, g->agency.source, lang);
+		ais_buf_addc(b, '\n');
+	}
+	if (g->channel.text.en) {
+		ais_buf_addf(b, W(lang, "  - channel: %s", "  - 申报渠道：%s"),
+		    AIS_L10N(g->channel.text, lang));
+		guide_source(b, pg, g->channel.source, lang);
+		ais_buf_addc(b, '\n');
+	}
+	for (i = 0; i < g->nwindows; i++) {
+		const struct ais_guide_window *gw = &g->windows[i];
+
+		ais_buf_adds(b, W(lang, "  - window: ", "  - 申报时间："));
+		period(b, gw->from, gw->until, lang, NULL, NULL);
+		if (gw->label.en)
+			ais_buf_addf(b, W(lang, " (%s)", "（%s）"),
+			    AIS_L10N(gw->label, lang));
+		guide_source(b, pg, gw->source, lang);
+		ais_buf_addc(b, '\n');
+	}
+	for (i = 0; i < g->nmaterials; i++) {
+		ais_buf_addf(b, W(lang, "  - bring: %s", "  - 申报材料：%s"),
+		    AIS_L10N(g->materials[i], lang));
+		if (i + 1 == g->nmaterials)
+			guide_source(b, pg, g->materials_source, lang);
+		ais_buf_addc(b, '\n');
+	}
+	if (g->payout) {
+		ais_buf_addf(b, W(lang, "  - payout: %s", "  - 兑付方式：%s"),
+		    g->payout);
+		guide_source(b, pg, g->payout_source, lang);
+		ais_buf_addc(b, '\n');
+	}
 }
 
 static void
@@ -189,6 +294,8 @@ term(struct ais_buf *b, const char *tname, const struct ais_term *t,
 			    "award counts (累计)", "，累计（计入历年已获支持）"));
 		if (v->source != dflt)
 			other_source(b, v->source, lang);
+		else
+			same_source(b, v->source, lang);
 		ais_buf_addc(b, '\n');
 	}
 }
@@ -209,6 +316,8 @@ conditions(struct ais_buf *b, const char *what,
 			    ais_expr_text(c[i].test.v[0].expr));
 		if (c[i].test.v[0].source != src)
 			other_source(b, c[i].test.v[0].source, lang);
+		else
+			same_source(b, src, lang);
 		ais_buf_addc(b, '\n');
 	}
 }
@@ -216,6 +325,9 @@ conditions(struct ais_buf *b, const char *what,
 static void
 program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 {
+	/* a headline source that changes with the date is no "same as"
+	 * for the terms: each names its own */
+	const struct ais_source *dflt = pg->nsources ? NULL : pg->source;
 	const char *const *kinds = pg->kinds;
 	size_t i;
 	int first = 1;
@@ -227,11 +339,26 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 		ais_buf_addf(b, "### `%s`：%s\n\n", pg->id, pg->title_zh);
 	ais_buf_addf(b, W(lang, "- document: %s (%s)\n", "- 政策文件：%s（%s）\n"),
 	    pg->document->title, pg->document->id);
-	ais_buf_adds(b, W(lang, "- source: ", "- 来源："));
-	source_text(b, pg->source, lang);
-	if (pg->source->clause)
-		ais_buf_addf(b, W(lang, ": %s", "：%s"), pg->source->clause);
-	ais_buf_adds(b, W(lang, "\n- valid: ", "\n- 有效期："));
+	if (!pg->nsources) {
+		ais_buf_adds(b, W(lang, "- source: ", "- 来源："));
+		source_text(b, pg->source, lang);
+		if (pg->source->clause)
+			ais_buf_addf(b, W(lang, ": %s", "：%s"),
+			    pg->source->clause);
+		ais_buf_addc(b, '\n');
+	}
+	for (i = 0; i < pg->nsources; i++) {
+		ais_buf_adds(b, W(lang, "- source (", "- 来源（"));
+		period(b, pg->sources[i].from, pg->sources[i].until, lang,
+		    NULL, NULL);
+		ais_buf_adds(b, W(lang, "): ", "）："));
+		source_text(b, pg->sources[i].source, lang);
+		if (pg->sources[i].source->clause)
+			ais_buf_addf(b, W(lang, ": %s", "：%s"),
+			    pg->sources[i].source->clause);
+		ais_buf_addc(b, '\n');
+	}
+	ais_buf_adds(b, W(lang, "- valid: ", "- 有效期："));
 	period(b, pg->valid_from, pg->valid_until, lang, "until replaced",
 	    "至被替代时止");
 	if (pg->entries_from != pg->valid_from) {
@@ -256,7 +383,7 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	if (pg->nconditions) {
 		ais_buf_adds(b, W(lang, "- conditions:\n", "- 申请条件：\n"));
 		conditions(b, W(lang, "condition", "条件"), pg->conditions,
-		    pg->nconditions, pg->source, lang);
+		    pg->nconditions, dflt, lang);
 	}
 	for (i = 0; i < pg->nawards; i++) {
 		const struct ais_award *aw = &pg->awards[i];
@@ -281,12 +408,12 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 			    aw->project);
 		ais_buf_adds(b, W(lang, ":\n", "：\n"));
 		conditions(b, W(lang, "when", "适用条件"), aw->when, aw->nwhen,
-		    pg->source, lang);
-		term(b, "base", &aw->base, pg->source, lang);
-		term(b, "rate", &aw->rate, pg->source, lang);
-		term(b, "amount", &aw->amount, pg->source, lang);
-		term(b, "ceiling", &aw->ceiling, pg->source, lang);
-		term(b, "cap", &aw->cap, pg->source, lang);
+		    dflt, lang);
+		term(b, "base", &aw->base, dflt, lang);
+		term(b, "rate", &aw->rate, dflt, lang);
+		term(b, "amount", &aw->amount, dflt, lang);
+		term(b, "ceiling", &aw->ceiling, dflt, lang);
+		term(b, "cap", &aw->cap, dflt, lang);
 		if (!aw->any_applicant) {
 			int any = 0;
 
@@ -308,7 +435,7 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 	if (pg->cap.n) {
 		ais_buf_adds(b, W(lang, "- per applicant:\n",
 		    "- 每个申请人合计：\n"));
-		term(b, "cap", &pg->cap, pg->source, lang);
+		term(b, "cap", &pg->cap, dflt, lang);
 	}
 	if (pg->same_project)
 		ais_buf_addf(b, W(lang, "- same project once: group `%s`\n",
@@ -323,9 +450,10 @@ program(struct ais_buf *b, const struct ais_program *pg, enum ais_lang lang)
 		if (i && lang != AIS_LANG_EN)
 			ais_buf_adds(b, " 共用");
 		ais_buf_adds(b, W(lang, "):\n", "）：\n"));
-		term(b, W(lang, "amount", "总额"), &pg->pool.amount, pg->source,
+		term(b, W(lang, "amount", "总额"), &pg->pool.amount, dflt,
 		    lang);
 	}
+	guide(b, pg, lang);
 	for (i = 0; i < pg->nmanual; i++)
 		ais_buf_addf(b, W(lang, "- manual check: %s\n", "- 人工核查：%s\n"),
 		    AIS_L10N(pg->manual_checks[i], lang));

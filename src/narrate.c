@@ -1079,3 +1079,91 @@ ais_step_narrate(const struct ais_result *res, const struct ais_item *it,
 		break;
 	}
 }
+
+/* A term's name as a note names it. */
+static const char *
+term_word(const char *term, enum ais_lang lang)
+{
+	static const char *const words[][2] = {
+		{"condition", "条件"}, {"base", "计算基数"}, {"rate", "比例"},
+		{"cap", "上限"}, {"amount", "金额"}, {"ceiling", "最高限额"},
+		{"pool", "资金池"}, {"validity", "有效期"}
+	};
+	size_t i;
+
+	if (lang == AIS_LANG_EN)
+		return term;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i][0], term) == 0)
+			return words[i][1];
+	return term;
+}
+
+int
+ais_narrate_provenance(const struct ais_item *it, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	static const char *const grades[] = { "report", "draft", "assumed" };
+	static const char *const say[][2] = {
+		{"a report of the policy, not its wording",
+		    "对政策的报道而非原文"},
+		{"a draft for comment, not the adopted text",
+		    "征求意见稿而非正式文件"},
+		{"an assumption this project makes where the sources are silent",
+		    "本项目在来源未载明处所作的假定"}
+	};
+	const struct ais_program *pg = it->program;
+	int en = lang == AIS_LANG_EN, any = 0;
+	size_t g, i, k;
+
+	if (!it->eligible || !((it->has_amount && it->amount != 0) ||
+	    (it->has_up_to && it->up_to != 0)))
+		return 0;
+	for (g = 0; g < 3; g++) {
+		int named = 0;
+
+		for (i = 0; i <= it->terms.n; i++) {
+			const char *term, *conf;
+
+			if (i < it->terms.n) {
+				term = it->terms.v[i].term;
+				conf = it->terms.v[i].version->source->confidence;
+			} else {
+				/* the program's validity, when only assumed */
+				term = "validity";
+				conf = pg->document->validity_assumed ?
+				    "assumed" : NULL;
+			}
+			if (!conf || strcmp(conf, grades[g]) != 0)
+				continue;
+			/* each term named once */
+			for (k = 0; k < i && k < it->terms.n; k++)
+				if (strcmp(it->terms.v[k].term, term) == 0 &&
+				    strcmp(it->terms.v[k].version->source->
+				    confidence, grades[g]) == 0)
+					break;
+			if (k < i && k < it->terms.n)
+				continue;
+			if (!named) {
+				if (!any)
+					ais_buf_adds(b, en ? "this amount rests "
+					    "on " : "该金额依据");
+				else
+					ais_buf_adds(b, en ? ", and on " :
+					    "，以及");
+				ais_buf_adds(b, say[g][!en]);
+				ais_buf_adds(b, en ? " (" : "（");
+				named = any = 1;
+			} else {
+				ais_buf_adds(b, en ? ", " : "、");
+			}
+			ais_buf_adds(b, term_word(term, lang));
+		}
+		if (named)
+			ais_buf_adds(b, en ? ")" : "）");
+	}
+	if (any)
+		ais_buf_adds(b, en ? ": confirm with the issuer" :
+		    "，请向主管部门确认");
+	return any;
+}

@@ -73,4 +73,14 @@ void ais_reads_narrate_value(const struct ais_read *r, enum ais_lang lang,
 void ais_reads_narrate(const struct ais_read *r, size_t n,
 	enum ais_lang lang, struct ais_buf *b);
 
+/*
+ * The note an eligible item carries when what it pays (amount or up_to
+ * not zero) rests on a grade below "quoted": the terms it used whose
+ * source is a report, a draft or an assumption, and the program's
+ * validity when the document's is assumed, grade by grade.  Appends it to
+ * b in lang and returns 1, or returns 0 and appends nothing.
+ */
+int ais_narrate_provenance(const struct ais_item *it, enum ais_lang lang,
+	struct ais_buf *b);
+
 #endif

@@ -71,11 +71,38 @@ struct ais_output_cache {
 	struct ais_buf *check_words;
 };
 
-/* "source":{...} for s. */
+/* "publication":{...} for p. */
+static void
+publication(struct ais_json *j, const struct ais_publication *p,
+	enum ais_lang lang)
+{
+	ais_json_key(j, "publication");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "outlet", p->outlet);
+	if (p->date != AIS_DATE_MIN)
+		ais_json_kdate(j, "date", p->date);
+	if (p->page)
+		ais_json_kstr(j, "page", p->page);
+	if (p->title)
+		ais_json_kstr(j, "title", p->title);
+	if (p->author)
+		ais_json_kstr(j, "author", p->author);
+	if (p->url)
+		ais_json_kstr(j, "url", p->url);
+	if (p->retrieved != AIS_DATE_MIN)
+		ais_json_kdate(j, "retrieved", p->retrieved);
+	if (p->note.en)
+		ais_json_kstr(j, "note", AIS_L10N(p->note, lang));
+	ais_json_close(j, '}');
+}
+
+/* "source":{...} for s: its document, article, clause, grade and where a
+ * person can read it. */
 static void
 source(struct ais_json *j, const struct ais_source *s, enum ais_lang lang)
 {
 	const struct ais_document *d = s->document;
+	const char *url = s->url ? s->url : d->url;
 
 	ais_json_key(j, "source");
 	ais_json_open(j, '{');
@@ -83,11 +110,21 @@ source(struct ais_json *j, const struct ais_source *s, enum ais_lang lang)
 	ais_json_kstr(j, "document_id", d->id);
 	if (d->number)
 		ais_json_kstr(j, "number", d->number);
+	if (d->issuer)
+		ais_json_kstr(j, "issuer", d->issuer);
+	if (d->date != AIS_DATE_MIN)
+		ais_json_kdate(j, "date", d->date);
+	if (s->article)
+		ais_json_kstr(j, "article", s->article);
 	if (s->clause)
 		ais_json_kstr(j, "clause", s->clause);
-	if (s->seed)
-		ais_json_kstr(j, "seed", s->seed);
 	ais_json_kstr(j, "confidence", s->confidence);
+	if (s->published)
+		publication(j, s->published, lang);
+	if (url)
+		ais_json_kstr(j, "url", url);
+	if (s->url && s->retrieved != AIS_DATE_MIN)
+		ais_json_kdate(j, "retrieved", s->retrieved);
 	if (s->note.en)
 		ais_json_kstr(j, "note", AIS_L10N(s->note, lang));
 	if (d->validity_assumed)
@@ -220,7 +257,9 @@ term_object(struct w *w, const struct ais_program *pg, const char *term,
 	if (v->note.en)
 		ais_json_kstr(j, "note", AIS_L10N(v->note, w->lang));
 	ais_json_kstr(j, "confidence", v->source->confidence);
-	if (v->source == pg->source)
+	/* a program whose headline source changes with the date names its
+	 * terms' sources in full */
+	if (v->source == pg->source && !pg->nsources)
 		ais_json_kstr(j, "source", "program");
 	else
 		cached_source(w, v->source);
@@ -278,7 +317,7 @@ pool_object(struct w *w, const struct ais_program *pg,
 	ais_json_kstr(j, "allocation", pg->pool.allocation);
 	if (v) {
 		ais_json_kstr(j, "confidence", v->source->confidence);
-		if (v->source == pg->source)
+		if (v->source == pg->source && !pg->nsources)
 			ais_json_kstr(j, "source", "program");
 		else
 			cached_source(w, v->source);
@@ -358,10 +397,12 @@ award_checks(const struct ais_program *pg)
 
 /* The manual checks and notes of item it of pg: the program's checks,
  * then those of each award that applies (none when it is NULL, for the
- * cache of a program whose awards have none). */
+ * cache of a program whose awards have none); extra, when not NULL, is
+ * one more note (the item's own: ais_narrate_provenance). */
 static void
 item_tail(struct ais_json *j, const struct ais_program *pg,
-	enum ais_lang lang, const struct ais_item *it)
+	enum ais_lang lang, const struct ais_item *it,
+	const struct ais_buf *extra)
 {
 	size_t i, k;
 
@@ -379,7 +420,85 @@ item_tail(struct ais_json *j, const struct ais_program *pg,
 	ais_json_open(j, '[');
 	for (i = 0; i < pg->nnotes; i++)
 		ais_json_str(j, AIS_L10N(pg->notes[i], lang));
+	if (extra)
+		ais_json_str_n(j, extra->p, extra->len);
 	ais_json_close(j, ']');
+}
+
+/* The "source" of a part of a guide, as a term's is written. */
+static void
+guide_source(struct w *w, const struct ais_program *pg,
+	const struct ais_source *src)
+{
+	if (src == pg->source && !pg->nsources)
+		ais_json_kstr(&w->j, "source", "program");
+	else
+		cached_source(w, src);
+}
+
+/* "guide":{...}: how to apply for pg, each part with its source; nothing
+ * when pg has no guide. */
+static void
+guide(struct w *w, const struct ais_program *pg)
+{
+	const struct ais_guide *g = &pg->guide;
+	struct ais_json *j = &w->j;
+	size_t i;
+
+	if (!g->present)
+		return;
+	ais_json_key(j, "guide");
+	ais_json_open(j, '{');
+	if (g->agency.text.en) {
+		ais_json_key(j, "agency");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "text", AIS_L10N(g->agency.text, w->lang));
+		guide_source(w, pg, g->agency.source);
+		ais_json_close(j, '}');
+	}
+	if (g->channel.text.en) {
+		ais_json_key(j, "channel");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "text", AIS_L10N(g->channel.text, w->lang));
+		guide_source(w, pg, g->channel.source);
+		ais_json_close(j, '}');
+	}
+	if (g->nwindows) {
+		ais_json_key(j, "window");
+		ais_json_open(j, '[');
+		for (i = 0; i < g->nwindows; i++) {
+			const struct ais_guide_window *gw = &g->windows[i];
+
+			ais_json_open(j, '{');
+			ais_json_kdate(j, "from", gw->from);
+			ais_json_kdate(j, "until", gw->until);
+			if (gw->label.en)
+				ais_json_kstr(j, "label", AIS_L10N(gw->label,
+				    w->lang));
+			guide_source(w, pg, gw->source);
+			ais_json_close(j, '}');
+		}
+		ais_json_close(j, ']');
+	}
+	if (g->nmaterials) {
+		ais_json_key(j, "materials");
+		ais_json_open(j, '{');
+		ais_json_key(j, "text");
+		ais_json_open(j, '[');
+		for (i = 0; i < g->nmaterials; i++)
+			ais_json_str(j, AIS_L10N(g->materials[i], w->lang));
+		ais_json_close(j, ']');
+		guide_source(w, pg, g->materials_source);
+		ais_json_close(j, '}');
+	}
+	if (g->payout) {
+		ais_json_key(j, "payout");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "value", g->payout);
+		guide_source(w, pg, g->payout_source);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, '}');
 }
 
 /* Writes "source":{...} for src, from the cache when it is there. */
@@ -658,7 +777,7 @@ cache_new(const struct ais_rules *r, enum ais_lang lang)
 			part_init(&w, &c->source[pg->index], NULL);
 			source(&w.j, pg->source, lang);
 			part_init(&w, &c->tail[pg->index], NULL);
-			item_tail(&w.j, pg, lang, NULL);
+			item_tail(&w.j, pg, lang, NULL, NULL);
 			cache_term_sources(c, pg);
 			if (pg->pool.present)
 				cache_pool(c, pg);
@@ -1285,16 +1404,24 @@ item_full(struct w *w, const struct ais_result *res,
 	ais_json_close(j, ']');
 	record(w, it);
 	ledgers_json(w, it);
-	if (cache)
+	/* the headline source: the one in force on the claim date */
+	if (cache && !pg->nsources)
 		cached(w, &cache->source[pg->index]);
 	else
-		source(j, pg->source, w->lang);
+		cached_source(w, ais_program_source_at(pg, as_of));
 	terms(w, it);
-	if (cache && !award_checks(pg))
+	/* the note on a grade below "quoted", the item's own, follows the
+	 * program's notes */
+	ais_buf_reset(w->text);
+	if (ais_narrate_provenance(it, w->lang, w->text))
+		item_tail(j, pg, w->lang, it, w->text);
+	else if (cache && !award_checks(pg))
 		cached(w, &cache->tail[pg->index]);
 	else
-		item_tail(j, pg, w->lang, it);
+		item_tail(j, pg, w->lang, it, NULL);
 	pool(w, pg, as_of);
+	if (it->eligible)
+		guide(w, pg);
 	ais_json_close(j, '}');
 }
 

@@ -112,6 +112,7 @@ struct loader {
 	size_t nsources;
 	struct keyed *doc_index;	/* documents by id */
 	struct keyed *source_index;	/* sources by name */
+	struct keyed *pub_index;	/* publications by key */
 };
 
 static int
@@ -547,11 +548,19 @@ compile(struct loader *L, const yaml_node_t *v, const char *key,
 }
 
 static const char *const source_keys[] = {
-	"document", "clause", "seed", "confidence", "note", NULL
+	"document", "published", "article", "clause", "confidence", "url",
+	"retrieved", "note", NULL
 };
 static const char *const confidences[] = {
 	"official", "reprint", "quoted", "report", "draft", "assumed", NULL
 };
+
+int
+ais_confidence_below_quoted(const char *c)
+{
+	return c && (strcmp(c, "report") == 0 || strcmp(c, "draft") == 0 ||
+	    strcmp(c, "assumed") == 0);
+}
 
 static const struct ais_document *
 find_document(struct loader *L, const char *id)
@@ -561,6 +570,49 @@ find_document(struct loader *L, const char *id)
 	return i == (size_t)-1 ? NULL : &L->j->documents[i];
 }
 
+/* An address: http:// or https:// and something after it. */
+static int
+get_url(struct loader *L, const yaml_node_t *n, const char *what,
+	const char **out)
+{
+	if (get_str(L, n, "url", what, 0, out) < 0)
+		return -1;
+	if (*out && !((strncmp(*out, "http://", 7) == 0 && (*out)[7]) ||
+	    (strncmp(*out, "https://", 8) == 0 && (*out)[8])))
+		return lerr(L, find(L, n, "url"), 0, 0, "'url' must be an "
+		    "address starting with https:// or http://, not '%s'",
+		    quote(L, *out));
+	return 0;
+}
+
+/* The publication that n's 'published' names, or NULL when n has none:
+ * a key of this file's publications, with the closest when it is not. */
+static int
+get_published(struct loader *L, const yaml_node_t *n, const char *what,
+	const struct ais_publication **out)
+{
+	const char *key = NULL, **keys, *hint;
+	size_t i;
+
+	if (get_str(L, n, "published", what, 0, &key) < 0)
+		return -1;
+	if (!key)
+		return 0;
+	i = keyed_find(L->pub_index, L->j->npublications, key);
+	if (i != (size_t)-1) {
+		*out = &L->j->publications[i];
+		return 0;
+	}
+	keys = ais_arena_alloc(L->a, sizeof *keys * (L->j->npublications + 1));
+	for (i = 0; i < L->j->npublications; i++)
+		keys[i] = L->j->publications[i].key;
+	hint = ais_suggest(key, strlen(key), keys);
+	return lerr(L, find(L, n, "published"), 0, 0, "no publication '%s' in "
+	    "this file's publications%s%s%s", quote(L, key),
+	    hint ? "; did you mean '" : "", hint ? hint : "",
+	    hint ? "'?" : "");
+}
+
 static int
 parse_source_map(struct loader *L, const yaml_node_t *n,
 	struct ais_source *s)
@@ -568,19 +620,30 @@ parse_source_map(struct loader *L, const yaml_node_t *n,
 	const char *doc = NULL;
 
 	if (check_keys(L, n, "a source", source_keys) < 0 ||
-	    get_str(L, n, "document", "a source", 1, &doc) < 0 ||
-	    get_str(L, n, "clause", "a source", 0, &s->clause) < 0 ||
-	    get_str(L, n, "seed", "a source", 0, &s->seed) < 0 ||
-	    get_enum(L, n, "confidence", "a source", confidences, 1,
-	    &s->confidence) < 0 ||
-	    get_l10n(L, n, "note", "a source", 0, &s->note) < 0)
+	    get_str(L, n, "document", "a source", 1, &doc) < 0)
 		return -1;
 	s->document = find_document(L, doc);
 	if (!s->document)
 		return lerr(L, find(L, n, "document"), 0, 0, "no document '%s' "
 		    "in this file's documents", quote(L, doc));
+	s->published = s->document->published;
+	if (get_published(L, n, "a source", &s->published) < 0 ||
+	    get_str(L, n, "article", "a source", 0, &s->article) < 0 ||
+	    get_str(L, n, "clause", "a source", 0, &s->clause) < 0 ||
+	    get_enum(L, n, "confidence", "a source", confidences, 1,
+	    &s->confidence) < 0 ||
+	    get_url(L, n, "a source", &s->url) < 0 ||
+	    get_date(L, n, "retrieved", &s->retrieved, AIS_DATE_MIN) < 0 ||
+	    get_l10n(L, n, "note", "a source", 0, &s->note) < 0)
+		return -1;
+	if (s->retrieved != AIS_DATE_MIN && !s->url)
+		return lerr(L, find(L, n, "retrieved"), 0, 0, "'retrieved' is "
+		    "the day 'url' was read, and this source has no 'url'");
 	return 0;
 }
+
+static int source_node(struct loader *L, const yaml_node_t *v,
+	const struct ais_source **out);
 
 /* A source: the name of an entry of sources:, or a mapping. */
 static int
@@ -588,11 +651,20 @@ get_source(struct loader *L, const yaml_node_t *n,
 	const struct ais_source **out)
 {
 	yaml_node_t *v = find(L, n, "source");
-	struct ais_source *s;
-	size_t i;
 
 	if (!v)
 		return 0;
+	return source_node(L, v, out);
+}
+
+/* The source written at v: a name of sources:, or a mapping. */
+static int
+source_node(struct loader *L, const yaml_node_t *v,
+	const struct ais_source **out)
+{
+	struct ais_source *s;
+	size_t i;
+
 	if (v->type == YAML_SCALAR_NODE) {
 		const char *name = (const char *)v->data.scalar.value;
 		const char **names;
@@ -903,6 +975,33 @@ ceiling_below_cap(struct loader *L, const yaml_node_t *n,
 	return 0;
 }
 
+/*
+ * A draft for comment (征求意見稿) is not yet the policy: a figure that
+ * pays may not rest on it alone.  Fails at the first version of term t
+ * (written at node tn) whose source is a draft.
+ */
+static int
+refuse_draft(struct loader *L, const yaml_node_t *tn, const struct ais_term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct ais_source *s = t->v[i].source;
+		const yaml_node_t *vn = tn;
+
+		if (!s || strcmp(s->confidence, "draft") != 0 || t->v[i].ended)
+			continue;
+		if (tn->type == YAML_SEQUENCE_NODE)
+			vn = node(L, tn->data.sequence.items.start[i]);
+		return lerr(L, vn, 0, 0, "'%s' rests on a draft for comment "
+		    "(source%s%s%s has confidence: draft), and a draft never "
+		    "pays: cite the adopted text, or make the award "
+		    "unquantified", t->name, s->name ? " '" : "",
+		    s->name ? s->name : "", s->name ? "'" : "");
+	}
+	return 0;
+}
+
 static int
 parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	struct ais_award *aw, size_t idx)
@@ -982,6 +1081,13 @@ parse_award(struct loader *L, const yaml_node_t *n, struct ais_program *pg,
 	    parse_term(L, n, "ceiling", item, AIS_E_NUM, src, &aw->ceiling) < 0)
 		return -1;
 	if (aw->each && refuse_accumulating(L, find(L, n, "cap"), &aw->cap) < 0)
+		return -1;
+	if ((aw->base.n && refuse_draft(L, find(L, n, "base"), &aw->base) < 0) ||
+	    (aw->rate.n && refuse_draft(L, find(L, n, "rate"), &aw->rate) < 0) ||
+	    (aw->amount.n && refuse_draft(L, find(L, n, "amount"),
+	    &aw->amount) < 0) ||
+	    (aw->ceiling.n && refuse_draft(L, find(L, n, "ceiling"),
+	    &aw->ceiling) < 0))
 		return -1;
 	switch (aw->basis) {
 	case AIS_BASIS_FORMULA:
@@ -1063,6 +1169,200 @@ parse_pool(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
 			return lerr(L, find(L, n, "amount"), 0, 0, "a pool's "
 			    "amount is a number, not a formula");
 	return 0;
+}
+
+const char *const ais_payouts[] = {
+	"免申即享", "即申即享", "快申快享", "易申快享", "申领核销", "事后奖补",
+	"使用后直补", NULL
+};
+
+/*
+ * A part of a guide, written at v as {value: X, source: S} or as X alone:
+ * *val is X's node, *src its source (dflt when it names none).
+ */
+static int
+guide_part(struct loader *L, const yaml_node_t *v, const char *key,
+	const struct ais_source *dflt, const yaml_node_t **val,
+	const struct ais_source **src)
+{
+	static const char *const keys[] = { "value", "source", NULL };
+	char what[48];
+
+	*src = dflt;
+	*val = v;
+	if (v->type != YAML_MAPPING_NODE || !find(L, v, "value"))
+		return 0;
+	snprintf(what, sizeof what, "'%s' of a guide", key);
+	if (check_keys(L, v, what, keys) < 0 || get_source(L, v, src) < 0)
+		return -1;
+	*val = find(L, v, "value");
+	return 0;
+}
+
+/* agency or channel of a guide: a text {zh, en}, or {value: text,
+ * source}. */
+static int
+guide_text(struct loader *L, const yaml_node_t *g, const char *key,
+	const struct ais_source *dflt, struct ais_guide_text *out)
+{
+	yaml_node_t *v = find(L, g, key);
+	const yaml_node_t *val;
+	char what[48];
+
+	if (!v)
+		return 0;
+	snprintf(what, sizeof what, "'%s'", key);
+	if (guide_part(L, v, key, dflt, &val, &out->source) < 0)
+		return -1;
+	return l10n_node(L, val, what, &out->text);
+}
+
+/* A program's 'guide:' (docs/rules.md, "The application guide"). */
+static int
+parse_guide(struct loader *L, const yaml_node_t *pn, struct ais_program *pg)
+{
+	static const char *const keys[] = {
+		"agency", "channel", "window", "materials", "payout", NULL
+	};
+	static const char *const wkeys[] = {
+		"from", "until", "label", "source", NULL
+	};
+	struct ais_guide *g = &pg->guide;
+	yaml_node_t *n = find(L, pn, "guide"), *v;
+	const yaml_node_t *val;
+	yaml_node_item_t *it;
+	size_t i;
+
+	if (!n)
+		return 0;
+	g->present = 1;
+	if (check_keys(L, n, "a guide", keys) < 0 ||
+	    guide_text(L, n, "agency", pg->source, &g->agency) < 0 ||
+	    guide_text(L, n, "channel", pg->source, &g->channel) < 0)
+		return -1;
+	v = find(L, n, "window");
+	if (v) {
+		if (v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.top
+		    == v->data.sequence.items.start)
+			return lerr(L, v, 0, 0, "'window' must be a list of "
+			    "rounds {from, until}");
+		g->nwindows = (size_t)(v->data.sequence.items.top -
+		    v->data.sequence.items.start);
+		g->windows = ais_arena_alloc(L->a, sizeof *g->windows *
+		    g->nwindows);
+		for (it = v->data.sequence.items.start, i = 0;
+		    it < v->data.sequence.items.top; it++, i++) {
+			yaml_node_t *w = node(L, *it);
+			struct ais_guide_window *gw = &g->windows[i];
+
+			gw->source = pg->source;
+			if (check_keys(L, w, "a window", wkeys) < 0 ||
+			    !need(L, w, "from", "a window") ||
+			    !need(L, w, "until", "a window") ||
+			    get_date(L, w, "from", &gw->from, AIS_DATE_MIN) < 0 ||
+			    get_date(L, w, "until", &gw->until, AIS_DATE_MAX) < 0
+			    || get_l10n(L, w, "label", "a window", 0,
+			    &gw->label) < 0 || get_source(L, w, &gw->source) < 0)
+				return -1;
+			if (gw->until < gw->from)
+				return lerr(L, find(L, w, "until"), 0, 0,
+				    "'until' is before 'from'");
+		}
+	}
+	v = find(L, n, "materials");
+	if (v) {
+		if (guide_part(L, v, "materials", pg->source, &val,
+		    &g->materials_source) < 0)
+			return -1;
+		if (val->type != YAML_SEQUENCE_NODE || val->data.sequence.items.top
+		    == val->data.sequence.items.start)
+			return lerr(L, val, 0, 0, "'materials' must be a list of "
+			    "texts {zh: ..., en: ...}");
+		/* the list is the value of 'materials' or of its 'value' */
+		if (get_l10n_list(L, val == v ? n : v, val == v ? "materials" :
+		    "value", &g->materials, &g->nmaterials) < 0)
+			return -1;
+	}
+	v = find(L, n, "payout");
+	if (v) {
+		const char *s = NULL, *hint;
+
+		if (guide_part(L, v, "payout", pg->source, &val,
+		    &g->payout_source) < 0 ||
+		    scalar(L, val, "payout", &s) < 0)
+			return -1;
+		for (i = 0; ais_payouts[i]; i++)
+			if (strcmp(ais_payouts[i], s) == 0)
+				g->payout = ais_payouts[i];
+		if (!g->payout) {
+			hint = ais_suggest(s, strlen(s), ais_payouts);
+			return lerr(L, val, 0, 0, "'%s' is not a way of paying "
+			    "(免申即享, 即申即享, 快申快享, 易申快享, 申领核销, "
+			    "事后奖补 or 使用后直补)%s%s%s", quote(L, s),
+			    hint ? "; did you mean '" : "", hint ? hint : "",
+			    hint ? "'?" : "");
+		}
+	}
+	return 0;
+}
+
+/*
+ * A program's 'source:' written as a list of {from, until, source}: the
+ * headline source changes with the claim date.  The first entry's source
+ * is the default of the program's terms (in pg->source).
+ */
+static int
+parse_dated_sources(struct loader *L, const yaml_node_t *v,
+	struct ais_program *pg)
+{
+	static const char *const keys[] = { "from", "until", "source", NULL };
+	struct ais_dated_source *ds;
+	yaml_node_item_t *it;
+	size_t i, n = (size_t)(v->data.sequence.items.top -
+	    v->data.sequence.items.start);
+
+	if (n == 0)
+		return lerr(L, v, 0, 0, "'source' has no entries");
+	ds = ais_arena_alloc(L->a, sizeof *ds * n);
+	for (it = v->data.sequence.items.start, i = 0;
+	    it < v->data.sequence.items.top; it++, i++) {
+		yaml_node_t *e = node(L, *it);
+
+		if (check_keys(L, e, "a dated source", keys) < 0 ||
+		    !need(L, e, "from", "a dated source") ||
+		    !need(L, e, "source", "a dated source") ||
+		    get_date(L, e, "from", &ds[i].from, AIS_DATE_MIN) < 0 ||
+		    get_date(L, e, "until", &ds[i].until, AIS_DATE_MAX) < 0 ||
+		    get_source(L, e, &ds[i].source) < 0)
+			return -1;
+		if (ds[i].until < ds[i].from)
+			return lerr(L, find(L, e, "until"), 0, 0, "'until' is "
+			    "before 'from'");
+		if (i > 0 && ds[i].from <= ds[i - 1].from)
+			return lerr(L, find(L, e, "from"), 0, 0, "dated sources "
+			    "out of order: each 'from' must come after the one "
+			    "before");
+		if (i > 0 && ds[i - 1].until == AIS_DATE_MAX)
+			ds[i - 1].until = ds[i].from - 1;
+		else if (i > 0 && ds[i - 1].until >= ds[i].from)
+			return lerr(L, find(L, e, "from"), 0, 0, "dated sources "
+			    "overlap");
+	}
+	pg->sources = ds;
+	pg->nsources = n;
+	pg->source = ds[0].source;
+	return 0;
+}
+
+const struct ais_source *
+ais_program_source_at(const struct ais_program *pg, ais_date d)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nsources; i++)
+		if (ais_in_force(pg->sources[i].from, pg->sources[i].until, d))
+			return pg->sources[i].source;
+	return pg->source;
 }
 
 /* Ids appear as JSON keys and in file names: plain ASCII names only. */
@@ -1173,7 +1473,7 @@ parse_entries_from(struct loader *L, const yaml_node_t *n,
 static const char *const program_keys[] = {
 	"id", "title", "document", "clause", "source", "applicants", "valid",
 	"conditions", "awards", "cap", "manual_checks", "notes",
-	"same_project", "pool", "entries_from", NULL
+	"same_project", "pool", "entries_from", "guide", NULL
 };
 
 static int
@@ -1210,8 +1510,13 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 		return lerr(L, find(L, n, "document"), 0, 0, "no document '%s' "
 		    "in this file's documents", quote(L, doc));
 	pg->jurisdiction = L->j;
-	if (get_source(L, n, &pg->source) < 0)
+	v = find(L, n, "source");
+	if (v && v->type == YAML_SEQUENCE_NODE) {
+		if (parse_dated_sources(L, v, pg) < 0)
+			return -1;
+	} else if (get_source(L, n, &pg->source) < 0) {
 		return -1;
+	}
 	pg->valid_from = pg->document->valid_from;
 	pg->valid_until = pg->document->valid_until;
 	if (parse_valid(L, n, &pg->valid_from, &pg->valid_until) < 0)
@@ -1266,7 +1571,7 @@ parse_program(struct loader *L, const yaml_node_t *n, struct ais_program *pg)
 	if (!pg->source)
 		return lerr(L, n, 0, 0, "program '%s' has no source: give it "
 		    "'source', or give one to its first award", pg->id);
-	return 0;
+	return parse_guide(L, n, pg);
 }
 
 static int
@@ -1275,7 +1580,7 @@ parse_document(struct loader *L, const yaml_node_t *n,
 {
 	static const char *const keys[] = {
 		"id", "title", "title_en", "number", "issuer", "date", "valid",
-		"validity", "assumed", "where", NULL
+		"validity", "assumed", "published", "url", NULL
 	};
 	yaml_node_t *as;
 
@@ -1287,7 +1592,8 @@ parse_document(struct loader *L, const yaml_node_t *n,
 	    get_str(L, n, "issuer", "a document", 0, &d->issuer) < 0 ||
 	    get_date(L, n, "date", &d->date, AIS_DATE_MIN) < 0 ||
 	    get_l10n(L, n, "validity", "a document", 0, &d->validity_note) < 0 ||
-	    get_str(L, n, "where", "a document", 1, &d->where) < 0)
+	    get_published(L, n, "a document", &d->published) < 0 ||
+	    get_url(L, n, "a document", &d->url) < 0)
 		return -1;
 	d->valid_from = AIS_DATE_MIN;
 	d->valid_until = AIS_DATE_MAX;
@@ -1967,18 +2273,90 @@ build_dated(struct loader *L, const struct decls *set, const char *prefix,
 	return 0;
 }
 
+/* A publication of 'publications:': where a person can read a text. */
+static int
+parse_publication(struct loader *L, const yaml_node_t *n,
+	struct ais_publication *p)
+{
+	static const char *const keys[] = {
+		"outlet", "date", "page", "title", "author", "url", "retrieved",
+		"note", NULL
+	};
+
+	if (check_keys(L, n, "a publication", keys) < 0 ||
+	    get_str(L, n, "outlet", "a publication", 1, &p->outlet) < 0 ||
+	    get_date(L, n, "date", &p->date, AIS_DATE_MIN) < 0 ||
+	    get_str(L, n, "page", "a publication", 0, &p->page) < 0 ||
+	    get_str(L, n, "title", "a publication", 0, &p->title) < 0 ||
+	    get_str(L, n, "author", "a publication", 0, &p->author) < 0 ||
+	    get_url(L, n, "a publication", &p->url) < 0 ||
+	    get_date(L, n, "retrieved", &p->retrieved, AIS_DATE_MIN) < 0 ||
+	    get_l10n(L, n, "note", "a publication", 0, &p->note) < 0)
+		return -1;
+	if (p->retrieved != AIS_DATE_MIN && !p->url)
+		return lerr(L, find(L, n, "retrieved"), 0, 0, "'retrieved' is "
+		    "the day 'url' was read, and this publication has no "
+		    "'url'");
+	return 0;
+}
+
+/* The file's 'publications:', a mapping of keys to publications. */
+static int
+parse_publications(struct loader *L, const yaml_node_t *root)
+{
+	struct ais_jurisdiction *j = L->j;
+	yaml_node_t *v = find(L, root, "publications");
+	yaml_node_pair_t *p;
+	size_t i, first;
+
+	if (!v)
+		return 0;
+	if (v->type != YAML_MAPPING_NODE)
+		return lerr(L, v, 0, 0, "'publications' must be a mapping of "
+		    "keys to publications");
+	j->npublications = (size_t)(v->data.mapping.pairs.top -
+	    v->data.mapping.pairs.start);
+	j->publications = ais_arena_alloc(L->a, sizeof *j->publications *
+	    (j->npublications + 1));
+	L->pub_index = ais_arena_alloc(L->a, sizeof *L->pub_index *
+	    (j->npublications + 1));
+	for (p = v->data.mapping.pairs.start, i = 0;
+	    p < v->data.mapping.pairs.top; p++, i++) {
+		yaml_node_t *k = node(L, p->key);
+
+		if (k->type != YAML_SCALAR_NODE || !k->data.scalar.length)
+			return lerr(L, k, 0, 0, "publication keys must be plain "
+			    "names");
+		j->publications[i].key = ais_arena_strndup(L->a,
+		    (const char *)k->data.scalar.value, k->data.scalar.length);
+		L->pub_index[i].key = j->publications[i].key;
+		L->pub_index[i].idx = i;
+		if (parse_publication(L, node(L, p->value),
+		    &j->publications[i]) < 0)
+			return -1;
+	}
+	keyed_sort(L->pub_index, j->npublications);
+	i = keyed_repeat(L->pub_index, j->npublications, &first);
+	if (i != (size_t)-1)
+		return lerr(L, node(L, v->data.mapping.pairs.start[i].key), 0, 0,
+		    "duplicate key '%s'", quote(L, j->publications[i].key));
+	return 0;
+}
+
 static int
 parse_file(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const keys[] = {
-		"jurisdiction", "documents", "sources", "programs", "profile",
-		NULL
+		"jurisdiction", "publications", "documents", "sources",
+		"programs", "profile", NULL
 	};
 	static const char *const jkeys[] = {
 		"id", "level", "name", "parent", NULL
 	};
 	static const char *const nkeys[] = { "zh", "en", NULL };
-	static const char *const levels[] = { "city", "province", NULL };
+	static const char *const levels[] = {
+		"city", "province", "municipality", NULL
+	};
 	yaml_node_t *jn, *nn, *v;
 	yaml_node_pair_t *p;
 	yaml_node_item_t *it;
@@ -2014,6 +2392,12 @@ parse_file(struct loader *L, const yaml_node_t *root)
 		if (strcmp(L->r->j[i].id, j->id) == 0)
 			return lerr(L, find(L, jn, "id"), 0, 0, "jurisdiction "
 			    "'%s' is also in %s", j->id, L->r->j[i].file);
+
+	if (j->parent_id && strcmp(j->level, "municipality") == 0)
+		return lerr(L, find(L, jn, "parent"), 0, 0, "a municipality is "
+		    "province-level and has no 'parent'");
+	if (parse_publications(L, root) < 0)
+		return -1;
 
 	/* a place known but with no programs yet (a province whose cities
 	 * have rules) has neither documents nor programs */

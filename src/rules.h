@@ -37,16 +37,42 @@ struct ais_l10n {
 /* t's text in language lang. */
 #define AIS_L10N(t, lang) ((lang) == AIS_LANG_EN ? (t).en : (t).zh)
 
-/* Where a term comes from: a document, its clause, the seed that carries
- * it, and how sure we are ("text" or "report"). */
+/*
+ * Where a person can read a text: a newspaper's page, a site, a gazette
+ * (a file's 'publications:').  outlet is always given; the others are
+ * NULL, or AIS_DATE_MIN for a date, when the file does not say.
+ */
+struct ais_publication {
+	const char *key;		/* its key under publications: */
+	const char *outlet;		/* newspaper, site or issuing body */
+	ais_date date;
+	const char *page;		/* page, column or section */
+	const char *title;
+	const char *author;
+	const char *url;
+	ais_date retrieved;		/* the day url was read */
+	struct ais_l10n note;		/* {NULL, NULL} when none */
+};
+
+/* Where a term comes from: a document, its article and clause, the
+ * publication it was read in, and how sure we are (one of the six grades
+ * of docs/rules.md: "official" ... "assumed"). */
 struct ais_source {
 	const char *name;		/* its key under sources:, or NULL */
 	const struct ais_document *document;
+	const struct ais_publication *published;	/* or the document's,
+							 * or NULL */
+	const char *article;		/* "五、(四)", or NULL */
 	const char *clause;
-	const char *seed;
-	const char *confidence;		/* "text" or "report" */
+	const char *url;		/* or NULL */
+	ais_date retrieved;		/* AIS_DATE_MIN when not given */
+	const char *confidence;		/* "official" ... "assumed" */
 	struct ais_l10n note;		/* {NULL, NULL} when none */
 };
+
+/* Whether grade confidence is below "quoted" (report, draft, assumed):
+ * an amount resting on it is not the policy's own wording. */
+int ais_confidence_below_quoted(const char *confidence);
 
 struct ais_document {
 	const char *id;
@@ -59,7 +85,8 @@ struct ais_document {
 	ais_date valid_until;		/* AIS_DATE_MAX: until replaced */
 	struct ais_l10n validity_note;	/* how validity is known, or assumed */
 	int validity_assumed;
-	const char *where;		/* where to read it */
+	const struct ais_publication *published;	/* or NULL */
+	const char *url;		/* the issuer's own page, or NULL */
 };
 
 /* One version of a term: in force from..until (inclusive). */
@@ -120,6 +147,42 @@ struct ais_pool {
 	struct ais_l10n note;
 };
 
+/* A program's headline source from a day on ('source:' as a list). */
+struct ais_dated_source {
+	ais_date from, until;		/* until: the day before the next */
+	const struct ais_source *source;
+};
+
+/* One part of a program's guide: a text and where it comes from.  Absent
+ * when text.en is NULL. */
+struct ais_guide_text {
+	struct ais_l10n text;
+	const struct ais_source *source;
+};
+
+/* A round of applications: from..until, both days included. */
+struct ais_guide_window {
+	ais_date from, until;
+	struct ais_l10n label;		/* {NULL, NULL} when none */
+	const struct ais_source *source;
+};
+
+/* How to apply (docs/rules.md "The application guide"): each part only
+ * as a source gives it.  present is 0 when the program has no guide. */
+struct ais_guide {
+	int present;
+	struct ais_guide_text agency, channel;
+	struct ais_guide_window *windows;
+	size_t nwindows;
+	const struct ais_l10n *materials;
+	size_t nmaterials;
+	const struct ais_source *materials_source;
+	const char *payout;		/* one of ais_payouts, or NULL */
+	const struct ais_source *payout_source;
+};
+
+extern const char *const ais_payouts[];	/* "免申即享", ..., NULL */
+
 struct ais_jurisdiction;
 
 struct ais_program {
@@ -131,6 +194,9 @@ struct ais_program {
 	const struct ais_document *document;
 	const struct ais_source *source;	/* default for its terms;
 						 * never NULL once loaded */
+	const struct ais_dated_source *sources;	/* 'source:' as a list (the
+						 * first is source), or NULL */
+	size_t nsources;
 	const char *const *kinds;	/* the contract's kinds of applicant */
 	unsigned applicants;		/* bit i: kind enum i may apply */
 	const char *applicants_text;	/* those kinds, in enum order, ", " */
@@ -152,16 +218,25 @@ struct ais_program {
 	 * ('entries_from'; default valid_from, AIS_DATE_MIN for 'any') */
 	ais_date entries_from;
 	char entries_from_text[11];	/* YYYY-MM-DD, "" for any */
+	struct ais_guide guide;
 };
+
+/* The source an item of pg shows on day d: of 'source:' as a list, the
+ * one in force on d (the first before it begins); else pg->source. */
+const struct ais_source *ais_program_source_at(const struct ais_program *pg,
+	ais_date d);
 
 struct ais_jurisdiction {
 	const char *id;
-	const char *level;		/* "city", "province" */
+	const char *level;		/* "city", "province", "municipality"
+					 * (province-level, no parent) */
 	const char *name_zh, *name_en;
 	const char *parent_id;		/* or NULL */
 	int parent_line, parent_column;	/* of parent_id in its file */
 	const struct ais_jurisdiction *parent;
 	const char *file;		/* "rules/shenzhen.yaml" */
+	struct ais_publication *publications;
+	size_t npublications;
 	struct ais_document *documents;
 	size_t ndocuments;
 	struct ais_program *programs;

@@ -1147,6 +1147,11 @@ check_record(const struct line *ln, const cJSON *it, const char *as_of)
 			    "(in_force, applicants, conditions[N], "
 			    "awards[N].when[N])", where);
 		award = award == 2;
+		/* "applicants" is the program's, or an award's (with
+		 * "award") when the award is for some kinds only */
+		if (id && strcmp(id, "applicants") == 0)
+			award = cJSON_GetObjectItemCaseSensitive(ch, "award") !=
+			    NULL;
 		if (award != (cJSON_GetObjectItemCaseSensitive(ch, "award") !=
 		    NULL))
 			violation(INV_RECORD, ln->id, "%s: names an award but "
@@ -2479,7 +2484,7 @@ check_pool(const char *dir, const char *as_of, long profiles)
  */
 static const char *const text_keys[] = {
 	"reasons", "says", "award", "label", "set_aside", "manual_checks",
-	"notes", "note", "validity"
+	"notes", "note", "validity", "text"
 };
 
 /* Two result lines scanned together, token by token. */

@@ -123,7 +123,7 @@ static const char RULES[] =
 "  - id: doc-a\n"
 "    title: 测试文件\n"
 "    valid: {from: 2025-01-01, until: 2025-12-31}\n"
-"    where: nowhere\n"
+"    url: https://example.org/doc\n"
 "sources:\n"
 "  src-a:\n"
 "    document: doc-a\n"

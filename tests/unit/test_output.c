@@ -20,7 +20,7 @@ static struct ais_error werr;
 static const char rules_text[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -79,7 +79,7 @@ run(const char *text, const char *json, const struct ais_output_opts *o)
 static const char rules_text_third[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: \"测试\\\"文件\", where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: \"测试\\\"文件\", valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -374,7 +374,7 @@ error_record_should_name_the_line_and_path(void **state)
 static const char rules_ledger[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -496,7 +496,7 @@ cache_should_give_the_same_bytes_with_a_ledger(void **state)
 static const char rules_terms[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-03-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-03-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -571,6 +571,65 @@ full_should_write_the_new_terms_as_data(void **state)
 	free(out);
 }
 
+/* A program whose rate rests on a report, with a guide, and whose
+ * headline source changes on 2025-07-01. */
+static const char rules_text_pub[] =
+"jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
+"publications:\n"
+"  paper: {outlet: 测试日报, date: 2025-01-02, page: 第2版, title: 报道, author: 记者 某, url: https://example.org/p, retrieved: 2026-11-30}\n"
+"documents:\n"
+"  - {id: doc, title: 测试文件, number: 测〔2025〕1号, issuer: 测试局, date: 2025-01-01, valid: {from: 2025-01-01}, published: paper, url: https://example.org/doc}\n"
+"sources:\n"
+"  s: {document: doc, article: 一、(二), clause: 第一条, confidence: quoted}\n"
+"  r: {document: doc, confidence: report, url: https://example.org/r, retrieved: 2026-11-29}\n"
+"  late: {document: doc, clause: 第二条, confidence: official}\n"
+"programs:\n"
+"  - id: testcity.voucher\n"
+"    title: {zh: 券, en: Voucher}\n"
+"    document: doc\n"
+"    source: [{from: 2025-01-01, source: s}, {from: 2025-07-01, source: late}]\n"
+"    applicants: [enterprise]\n"
+"    awards:\n"
+"      - basis: formula\n"
+"        base: sum(compute_purchases, item.amount)\n"
+"        rate: {value: 10%, source: r}\n"
+"    guide:\n"
+"      agency: {zh: 测试局, en: the test bureau}\n"
+"      window: [{from: 2025-09-01, until: 2025-09-30, source: r}]\n"
+"      payout: 事后奖补\n";
+
+static void
+full_should_cite_the_publication_of_a_source(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
+	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
+	    &o);
+
+	(void)state;
+	/* the headline on 2025-06-30: the first source */
+	assert_non_null(strstr(out, "\"source\":{\"document\":\"测试文件\","
+	    "\"document_id\":\"doc\",\"number\":\"测〔2025〕1号\",\"issuer\":"
+	    "\"测试局\",\"date\":\"2025-01-01\",\"article\":\"一、(二)\","
+	    "\"clause\":\"第一条\",\"confidence\":\"quoted\",\"publication\":"
+	    "{\"outlet\":\"测试日报\",\"date\":\"2025-01-02\",\"page\":\"第2版\","
+	    "\"title\":\"报道\",\"author\":\"记者 某\",\"url\":"
+	    "\"https://example.org/p\",\"retrieved\":\"2026-11-30\"},\"url\":"
+	    "\"https://example.org/doc\"},"));
+	/* a term's own source, with its own address and the day it was
+	 * read; never "program" when the headline changes with the date */
+	assert_non_null(strstr(out, "{\"term\":\"rate\",\"value\":\"10%\","
+	    "\"confidence\":\"report\",\"source\":{\"document\":\"测试文件\""));
+	assert_non_null(strstr(out, "\"confidence\":\"report\",\"publication\":"
+	    "{\"outlet\":\"测试日报\",\"date\":\"2025-01-02\",\"page\":\"第2版\","
+	    "\"title\":\"报道\",\"author\":\"记者 某\",\"url\":"
+	    "\"https://example.org/p\",\"retrieved\":\"2026-11-30\"},\"url\":"
+	    "\"https://example.org/r\",\"retrieved\":\"2026-11-29\"}"));
+	assert_null(strstr(out, "\"source\":\"program\""));
+	assert_null(strstr(out, "seed"));
+	free(out);
+}
+
 static void
 cache_should_give_the_same_bytes_with_the_new_terms(void **state)
 {
@@ -618,6 +677,125 @@ cache_should_give_the_same_bytes_with_the_new_terms(void **state)
 		}
 }
 
+static void
+full_should_show_the_headline_source_in_force_on_the_claim_date(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
+	    "\"as_of\":\"2025-07-01\",\"city\":\"testcity\","
+	    "\"compute_purchases\":[{\"amount\":100}]}", &o);
+
+	(void)state;
+	assert_non_null(strstr(out, "],\"source\":{\"document\":\"测试文件\","
+	    "\"document_id\":\"doc\",\"number\":\"测〔2025〕1号\",\"issuer\":"
+	    "\"测试局\",\"date\":\"2025-01-01\",\"clause\":\"第二条\","
+	    "\"confidence\":\"official\","));
+	free(out);
+}
+
+/* The item's note names the grade and the terms, in its language, and
+ * only when the item pays something. */
+static void
+full_should_note_an_amount_that_rests_on_a_report(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	const char *pays = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
+	    "\"compute_purchases\":[{\"amount\":100}]}";
+	char *out = run(rules_text_pub, pays, &o);
+
+	(void)state;
+	assert_non_null(strstr(out, "\"notes\":[\"this amount rests on a "
+	    "report of the policy, not its wording (rate): confirm with the "
+	    "issuer\"]"));
+	free(out);
+	o.lang = AIS_LANG_ZH;
+	out = run(rules_text_pub, pays, &o);
+	assert_non_null(strstr(out, "\"notes\":[\"该金额依据对政策的报道而非原文"
+	    "（比例），请向主管部门确认\"]"));
+	free(out);
+	/* nothing paid: no note */
+	out = run(rules_text_pub, "{\"kind\":\"enterprise\",\"city\":"
+	    "\"testcity\",\"compute_purchases\":[{\"amount\":0}]}", &o);
+	assert_non_null(strstr(out, "\"notes\":[]"));
+	free(out);
+}
+
+static void
+full_should_show_the_guide_of_an_eligible_item_only(void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
+	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
+	    &o);
+
+	(void)state;
+	assert_non_null(strstr(out, "\"guide\":{\"agency\":{\"text\":"
+	    "\"the test bureau\",\"source\":{\"document\":\"测试文件\""));
+	assert_non_null(strstr(out, "\"window\":[{\"from\":\"2025-09-01\","
+	    "\"until\":\"2025-09-30\",\"source\":{"));
+	assert_non_null(strstr(out, "\"payout\":{\"value\":\"事后奖补\","
+	    "\"source\":{"));
+	free(out);
+	out = run(rules_text_pub, "{\"kind\":\"university\","
+	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
+	    &o);
+	assert_null(strstr(out, "\"guide\""));
+	free(out);
+	o.mode = AIS_OUT_COMPACT;
+	out = run(rules_text_pub, "{\"kind\":\"enterprise\","
+	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
+	    &o);
+	assert_null(strstr(out, "\"guide\""));
+	free(out);
+}
+
+/* The cache holds one headline per program: a dated one is written
+ * from the claim date, so the bytes are those of no cache. */
+static void
+cache_should_give_the_same_bytes_with_a_dated_source_and_a_guide(
+	void **state)
+{
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH};
+	struct ais_rules *r = load(rules_text_pub);
+	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_ZH);
+	const char *json[] = {
+		"{\"kind\":\"enterprise\",\"city\":\"testcity\","
+		"\"compute_purchases\":[{\"amount\":7}]}",
+		"{\"kind\":\"enterprise\",\"as_of\":\"2025-08-01\",\"city\":"
+		"\"testcity\",\"compute_purchases\":[{\"amount\":7}]}"
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct ais_profile p;
+		struct ais_result res;
+		struct ais_calc_opts co;
+		struct ais_error err;
+		struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
+
+		memset(&co, 0, sizeof co);
+		co.explain = 1;
+		co.as_of = ais_date_from_ymd(2025, 6, 30);
+		ais_profile_init(&p);
+		ais_result_init(&res);
+		assert_int_equal(ais_profile_read(&p, r, json[i],
+		    strlen(json[i]), &err), 0);
+		assert_int_equal(ais_calc(r, &p, &co, &res, &err), 0);
+		o.cache = NULL;
+		assert_int_equal(ais_result_write(&res, &o, &a, &werr), 0);
+		o.cache = cache;
+		assert_int_equal(ais_result_write(&res, &o, &b, &werr), 0);
+		assert_string_equal(a.p, b.p);
+		ais_buf_release(&a);
+		ais_buf_release(&b);
+		ais_result_release(&res);
+		ais_profile_release(&p);
+	}
+	ais_output_cache_free(cache);
+	ais_rules_free(r);
+}
+
 int
 main(void)
 {
@@ -637,6 +815,11 @@ main(void)
 		cmocka_unit_test(cache_should_give_the_same_bytes_with_a_ledger),
 		cmocka_unit_test(full_should_write_the_new_terms_as_data),
 		cmocka_unit_test(cache_should_give_the_same_bytes_with_the_new_terms),
+		cmocka_unit_test(full_should_cite_the_publication_of_a_source),
+		cmocka_unit_test(full_should_show_the_headline_source_in_force_on_the_claim_date),
+		cmocka_unit_test(full_should_note_an_amount_that_rests_on_a_report),
+		cmocka_unit_test(full_should_show_the_guide_of_an_eligible_item_only),
+		cmocka_unit_test(cache_should_give_the_same_bytes_with_a_dated_source_and_a_guide),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,7 +23,7 @@ __extension__ typedef unsigned __int128 u128;
 static const char head[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n";

@@ -38,7 +38,7 @@ static const char HEAD[] =
 	"  - id: doc-a\n"				/* 7 */
 	"    title: 测试文件\n"				/* 8 */
 	"    valid: {from: 2024-01-01, until: 2025-12-31}\n"	/* 9 */
-	"    where: shared/seeds/x.txt\n"		/* 10 */
+	"    url: https://example.org/doc\n"		/* 10 */
 	"sources:\n"					/* 11 */
 	"  src-a:\n"					/* 12 */
 	"    document: doc-a\n"				/* 13 */
@@ -242,7 +242,7 @@ load_should_read_a_minimal_valid_file(void **state)
 	assert_int_equal(j->documents[0].valid_from, day("2024-01-01"));
 	assert_int_equal(j->documents[0].valid_until, day("2025-12-31"));
 	assert_int_equal(j->documents[0].validity_assumed, 0);
-	assert_string_equal(j->documents[0].where, "shared/seeds/x.txt");
+	assert_string_equal(j->documents[0].url, "https://example.org/doc");
 
 	assert_int_equal(j->nprograms, 1);
 	pg = &j->programs[0];
@@ -329,7 +329,7 @@ load_should_keep_both_languages_of_every_text(void **state)
 	    "documents:\n"
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    validity: {zh: 自印发之日起施行, en: in force from its issue}\n"
 	    "sources:\n"
@@ -545,7 +545,7 @@ load_should_refuse_other_notes_in_one_language_only(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    validity: in force from its issue\n"	/* 10 */
 	    "programs: []\n";
@@ -617,7 +617,7 @@ static const char PROVINCE[] =
 	"documents:\n"
 	"  - id: doc-p\n"
 	"    title: 省文件\n"
-	"    where: somewhere\n"
+	"    url: https://example.org/doc\n"
 	"programs:\n"
 	"  - id: testprov.p1\n"
 	"    title: {zh: 省项目, en: Province program}\n"
@@ -1360,7 +1360,7 @@ load_should_reject_an_unknown_document_of_a_source(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "sources:\n"
 	    "  src-a:\n"				/* 10 */
 	    "    document: doc-x\n"			/* 11 */
@@ -1383,7 +1383,7 @@ load_should_reject_a_bad_confidence(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "sources:\n"
 	    "  src-a:\n"				/* 10 */
 	    "    document: doc-a\n"
@@ -1406,7 +1406,7 @@ load_should_reject_an_assumed_validity_without_a_reason(void **state)
 	    "documents:\n"				/* 5 */
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    assumed: true\n"			/* 10 */
 	    "programs: []\n";
@@ -1428,7 +1428,7 @@ load_should_keep_an_assumed_validity_and_its_reason(void **state)
 	    "  - id: doc-a\n"
 	    "    title: 测试文件\n"
 	    "    date: 2024-12-18\n"
-	    "    where: x\n"
+	    "    url: https://example.org/doc\n"
 	    "    valid: {from: 2025-01-01}\n"
 	    "    validity: {zh: 按自2025年1月1日起施行、至被替代时止处理, en: taken as from 2025-01-01 until replaced}\n"
 	    "    assumed: true\n"
@@ -1541,7 +1541,7 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "  id: testcity\n"
 	    "  level: city\n"
 	    "  name: {zh: 测试市, en: Testcity}\n"
-	    "documents: [{id: d, title: t, where: w}]\n"	/* 5 */
+	    "documents: [{id: d, title: t}]\n"	/* 5 */
 	    "programs:\n"
 	    "  - id: testcity.zone.p1\n"			/* 7 */
 	    "    title: {zh: 一, en: One}\n"
@@ -1553,7 +1553,7 @@ load_should_reject_a_program_defined_twice_across_files(void **state)
 	    "  id: testcity.zone\n"
 	    "  level: city\n"
 	    "  name: {zh: 园区, en: Zone}\n"
-	    "documents: [{id: d, title: t, where: w}]\n"	/* 5 */
+	    "documents: [{id: d, title: t}]\n"	/* 5 */
 	    "programs:\n"
 	    "  - id: testcity.zone.p1\n"			/* 7 */
 	    "    title: {zh: 一, en: One}\n"
@@ -2536,6 +2536,301 @@ load_should_refuse_an_accumulating_cap_on_an_each_award(void **state)
 	    "so give the program a 'cap' with 'per'");
 }
 
+/* ---- publications, grades, the guide, dated sources, places ---- */
+
+/*
+ * A file with a publication, lines 1 to 39: the document cites it, src-a
+ * by default and src-b by 'published: PUB' (line 27) with grade CONF
+ * (line 28); the rate (line 39) rests on src-b.  TAIL follows line 39.
+ */
+static char *
+pub_file(const char *pub, const char *conf, const char *tail)
+{
+	static const char fmt[] =
+	    "jurisdiction:\n"				/* 1 */
+	    "  id: testcity\n"
+	    "  level: city\n"
+	    "  name: {zh: 测试市, en: Testcity}\n"
+	    "  parent: testprov\n"			/* 5 */
+	    "publications:\n"
+	    "  paper-1:\n"
+	    "    outlet: 测试日报\n"
+	    "    date: 2024-04-15\n"
+	    "    page: 第18版\n"			/* 10 */
+	    "    title: 报道\n"
+	    "    author: 记者 某\n"
+	    "    url: https://example.org/p\n"
+	    "    retrieved: 2026-11-30\n"
+	    "documents:\n"				/* 15 */
+	    "  - id: doc-a\n"
+	    "    title: 测试文件\n"
+	    "    published: paper-1\n"
+	    "sources:\n"
+	    "  src-a:\n"				/* 20 */
+	    "    document: doc-a\n"
+	    "    article: 五、(四)\n"
+	    "    clause: 按10%%给予补助\n"
+	    "    confidence: quoted\n"
+	    "  src-b:\n"				/* 25 */
+	    "    document: doc-a\n"
+	    "    published: %s\n"
+	    "    confidence: %s\n"
+	    "    url: https://example.org/b\n"
+	    "    retrieved: 2026-11-29\n"		/* 30 */
+	    "programs:\n"
+	    "  - id: testcity.p1\n"
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source: src-a\n"			/* 35 */
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"
+	    "        rate: {value: 10%%, source: src-b}\n"	/* 39 */
+	    "%s";
+	size_t n = sizeof fmt + strlen(pub) + strlen(conf) + strlen(tail);
+	char *s = malloc(n);
+
+	assert_non_null(s);
+	assert_true(ntexts < 8);
+	texts[ntexts++] = s;
+	snprintf(s, n, fmt, pub, conf, tail);
+	return s;
+}
+
+static void
+load_should_read_publications_and_the_sources_that_cite_them(void **state)
+{
+	const struct ais_rules *r;
+	const struct ais_publication *p;
+	const struct ais_source *a, *b;
+
+	(void)state;
+	r = load_ok(pub_file("paper-1", "report", ""));
+	assert_int_equal(r->j[0].npublications, 1);
+	p = &r->j[0].publications[0];
+	assert_string_equal(p->key, "paper-1");
+	assert_string_equal(p->outlet, "测试日报");
+	assert_int_equal(p->date, day("2024-04-15"));
+	assert_string_equal(p->page, "第18版");
+	assert_string_equal(p->title, "报道");
+	assert_string_equal(p->author, "记者 某");
+	assert_string_equal(p->url, "https://example.org/p");
+	assert_int_equal(p->retrieved, day("2026-11-30"));
+	assert_ptr_equal(r->j[0].documents[0].published, p);
+	assert_null(r->j[0].documents[0].url);
+	a = r->j[0].programs[0].source;
+	assert_ptr_equal(a->published, p);	/* the document's */
+	assert_string_equal(a->article, "五、(四)");
+	assert_null(a->url);
+	assert_int_equal(a->retrieved, AIS_DATE_MIN);
+	b = first_award(r)->rate.v[0].source;
+	assert_string_equal(b->confidence, "report");
+	assert_string_equal(b->url, "https://example.org/b");
+	assert_int_equal(b->retrieved, day("2026-11-29"));
+	assert_true(ais_confidence_below_quoted("report"));
+	assert_true(ais_confidence_below_quoted("draft"));
+	assert_true(ais_confidence_below_quoted("assumed"));
+	assert_false(ais_confidence_below_quoted("quoted"));
+	assert_false(ais_confidence_below_quoted("reprint"));
+	assert_false(ais_confidence_below_quoted("official"));
+}
+
+static void
+load_should_refuse_an_unknown_publication_with_a_suggestion(void **state)
+{
+	(void)state;
+	load_err(pub_file("papr-1", "quoted", ""), 27, 16, "no publication "
+	    "'papr-1' in this file's publications; did you mean 'paper-1'?");
+	load_err(pub_file("gazette", "quoted", ""), 27, 16, "no publication "
+	    "'gazette' in this file's publications");
+}
+
+static void
+load_should_refuse_a_publication_without_an_outlet(void **state)
+{
+	(void)state;
+	load_err(
+	    "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Testcity}, parent: testprov}\n"
+	    "publications:\n"
+	    "  paper-1: {date: 2024-04-15}\n",		/* 3 */
+	    3, 12, "a publication needs 'outlet'");
+	load_err(
+	    "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Testcity}, parent: testprov}\n"
+	    "publications:\n"
+	    "  paper-1: {outlet: 日报, retrieved: 2026-11-30}\n",
+	    3, 36, "'retrieved' is the day 'url' was read, and this "
+	    "publication has no 'url'");
+	load_err(
+	    "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Testcity}, parent: testprov}\n"
+	    "publications:\n"
+	    "  paper-1: {outlet: 日报, url: example.org}\n",
+	    3, 30, "'url' must be an address starting with https:// or "
+	    "http://, not 'example.org'");
+}
+
+static void
+load_should_refuse_the_old_where_and_seed(void **state)
+{
+	(void)state;
+	load_err(
+	    "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Testcity}, parent: testprov}\n"
+	    "documents:\n"
+	    "  - {id: d, title: t, where: shared/seeds/x.txt}\n",
+	    3, 23, "unknown key 'where' in a document");
+	load_err(
+	    "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Testcity}, parent: testprov}\n"
+	    "documents:\n"
+	    "  - {id: d, title: t}\n"
+	    "sources:\n"
+	    "  s: {document: d, seed: x.txt, confidence: quoted}\n",
+	    5, 20, "unknown key 'seed' in a source");
+}
+
+/* A draft for comment never pays: base, rate, amount and ceiling. */
+static void
+load_should_refuse_a_figure_that_rests_on_a_draft(void **state)
+{
+	(void)state;
+	load_err(pub_file("paper-1", "draft", ""), 39, 15, "'rate' rests on "
+	    "a draft for comment (source 'src-b' has confidence: draft), and "
+	    "a draft never pays: cite the adopted text, or make the award "
+	    "unquantified");
+	/* a condition may rest on one: it pays nothing itself */
+	load_ok(pub_file("paper-1", "report",
+	    "        when:\n"
+	    "          - says: {zh: 条件, en: a condition}\n"
+	    "            test: {value: ai_enterprise, source: src-b}\n"));
+}
+
+static void
+load_should_read_a_guide_with_a_source_for_each_part(void **state)
+{
+	const struct ais_rules *r;
+	const struct ais_program *pg;
+	const struct ais_guide *g;
+
+	(void)state;
+	r = load_ok(pub_file("paper-1", "report",
+	    "    guide:\n"				/* 40 */
+	    "      agency: {zh: 科技厅, en: the S&T department}\n"
+	    "      channel: {value: {zh: 政务网, en: the portal}, source: src-b}\n"
+	    "      window:\n"
+	    "        - {from: 2025-09-01, until: 2025-09-30, label: {zh: 2025年, en: 2025}}\n"
+	    "      materials:\n"			/* 45 */
+	    "        value: [{zh: 合同, en: the contract}, {zh: 发票, en: the invoice}]\n"
+	    "        source: src-b\n"
+	    "      payout: 使用后直补\n"));
+	pg = &r->j[0].programs[0];
+	g = &pg->guide;
+	assert_true(g->present);
+	assert_string_equal(g->agency.text.zh, "科技厅");
+	assert_ptr_equal(g->agency.source, pg->source);
+	assert_string_equal(g->channel.text.en, "the portal");
+	assert_ptr_equal(g->channel.source, first_award(r)->rate.v[0].source);
+	assert_int_equal(g->nwindows, 1);
+	assert_int_equal(g->windows[0].from, day("2025-09-01"));
+	assert_int_equal(g->windows[0].until, day("2025-09-30"));
+	assert_string_equal(g->windows[0].label.zh, "2025年");
+	assert_ptr_equal(g->windows[0].source, pg->source);
+	assert_int_equal(g->nmaterials, 2);
+	assert_string_equal(g->materials[1].en, "the invoice");
+	assert_ptr_equal(g->materials_source, g->channel.source);
+	assert_string_equal(g->payout, "使用后直补");
+	assert_ptr_equal(g->payout_source, pg->source);
+	/* a program without one has none */
+	r = load_ok(pub_file("paper-1", "report", ""));
+	assert_false(r->j[0].programs[0].guide.present);
+}
+
+static void
+load_should_refuse_a_bad_guide(void **state)
+{
+	(void)state;
+	load_err(pub_file("paper-1", "report",
+	    "    guide:\n"				/* 40 */
+	    "      payout: 使用后补\n"),
+	    41, 15, "'使用后补' is not a way of paying (免申即享, 即申即享, "
+	    "快申快享, 易申快享, 申领核销, 事后奖补 or 使用后直补); did you mean "
+	    "'使用后直补'?");
+	load_err(pub_file("paper-1", "report",
+	    "    guide:\n"
+	    "      window:\n"
+	    "        - {from: 2025-09-30, until: 2025-09-01}\n"),
+	    42, 37, "'until' is before 'from'");
+	load_err(pub_file("paper-1", "report",
+	    "    guide:\n"
+	    "      window:\n"
+	    "        - {from: 2025-09-01}\n"),
+	    42, 11, "a window needs 'until'");
+	load_err(pub_file("paper-1", "report",
+	    "    guide:\n"
+	    "      agency: 科技厅\n"),
+	    41, 15, "'agency' needs both languages: {zh: ..., en: ...}");
+	load_err(pub_file("paper-1", "report",
+	    "    guide:\n"
+	    "      agnecy: {zh: 科技厅, en: S&T}\n"),
+	    41, 7, "unknown key 'agnecy' in a guide; did you mean 'agency'?");
+}
+
+static void
+load_should_date_a_programs_headline_source(void **state)
+{
+	static const char prog[] =
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source:\n"				/* 20 */
+	    "      - {from: 2024-01-01, source: src-a}\n"
+	    "      - {from: 2025-01-01, source: {document: doc-a, confidence: official}}\n"
+	    "    awards:\n"
+	    "      - basis: formula\n"
+	    "        base: revenue.main_business\n"	/* 25 */
+	    "        rate: 10%\n";
+	const struct ais_rules *r;
+	const struct ais_program *pg;
+
+	(void)state;
+	r = load_ok(with_head(prog));
+	pg = &r->j[0].programs[0];
+	assert_int_equal(pg->nsources, 2);
+	assert_string_equal(pg->source->name, "src-a");	/* the default */
+	assert_ptr_equal(first_award(r)->rate.v[0].source, pg->source);
+	assert_ptr_equal(ais_program_source_at(pg, day("2024-12-31")),
+	    pg->source);
+	assert_string_equal(ais_program_source_at(pg,
+	    day("2025-01-01"))->confidence, "official");
+	/* before the first: the first */
+	assert_ptr_equal(ais_program_source_at(pg, day("2023-06-01")),
+	    pg->source);
+	prog_err(
+	    "  - id: testcity.p1\n"			/* 17 */
+	    "    title: {zh: 项目一, en: Program one}\n"
+	    "    document: doc-a\n"
+	    "    source:\n"				/* 20 */
+	    "      - {from: 2025-01-01, source: src-a}\n"
+	    "      - {from: 2024-01-01, source: src-a}\n"
+	    "    awards:\n"
+	    "      - {basis: unquantified}\n",
+	    22, 16, "dated sources out of order: each 'from' must come after "
+	    "the one before");
+}
+
+static void
+load_should_take_a_municipality_without_a_parent(void **state)
+{
+	const struct ais_rules *r;
+
+	(void)state;
+	r = load_ok("jurisdiction: {id: bj, level: municipality, name: {zh: 北京市, en: Beijing}}\n");
+	assert_string_equal(r->j[0].level, "municipality");
+	assert_null(r->j[0].parent);
+	load_err("jurisdiction: {id: bj, level: municipality, name: {zh: 北京市, en: Beijing}, parent: hebei}\n",
+	    1, 83, "a municipality is province-level and has no 'parent'");
+	load_err("jurisdiction: {id: bj, level: municipal, name: {zh: 北京市, en: Beijing}}\n",
+	    1, 31, "'municipal' is not a valid level; did you mean "
+	    "'municipality'?");
+}
+
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 
 /* A rule file given as bytes loads as from a file, under the name given,
@@ -2788,6 +3083,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(load_should_read_a_minimal_valid_file),
+		T(load_should_read_publications_and_the_sources_that_cite_them),
+		T(load_should_refuse_an_unknown_publication_with_a_suggestion),
+		T(load_should_refuse_a_publication_without_an_outlet),
+		T(load_should_refuse_the_old_where_and_seed),
+		T(load_should_refuse_a_figure_that_rests_on_a_draft),
+		T(load_should_read_a_guide_with_a_source_for_each_part),
+		T(load_should_refuse_a_bad_guide),
+		T(load_should_date_a_programs_headline_source),
+		T(load_should_take_a_municipality_without_a_parent),
 		T(load_should_read_how_each_version_of_a_cap_accumulates),
 		T(load_should_refuse_an_unknown_accumulation_with_a_suggestion),
 		T(load_should_refuse_per_on_a_term_that_is_not_a_cap),

@@ -357,7 +357,7 @@ static const char CITY[] =
 	"documents:\n"						/* 5 */
 	"  - id: doc-a\n"					/* 6 */
 	"    title: 测试文件\n"					/* 7 */
-	"    where: a report\n"					/* 8 */
+	"    url: https://example.org/doc\n"					/* 8 */
 	"sources:\n"						/* 9 */
 	"  src-a: {document: doc-a, clause: 按10%给予补助, confidence: quoted}\n"
 	"profile:\n"						/* 11 */

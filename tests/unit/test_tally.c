@@ -19,7 +19,7 @@
 static const char testcity[] =
 "jurisdiction: {id: testcity, level: city, name: {zh: 测试市, en: Test}}\n"
 "documents:\n"
-"  - {id: doc, title: 测试文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 测试文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
@@ -66,7 +66,7 @@ static const char testcity[] =
 static const char zcity[] =
 "jurisdiction: {id: zcity, level: city, name: {zh: 乙市, en: Other}}\n"
 "documents:\n"
-"  - {id: doc, title: 他文件, where: nowhere, valid: {from: 2025-01-01}}\n"
+"  - {id: doc, title: 他文件, valid: {from: 2025-01-01}}\n"
 "sources:\n"
 "  s: {document: doc, clause: 第一条, confidence: quoted}\n"
 "programs:\n"
