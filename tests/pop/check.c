@@ -470,6 +470,7 @@ static struct {
 	long checks, checks_not_met, checks_unknown, entries, not_counted;
 	long no_award, lang_lines;
 	long with_ceiling, ceiled, rate_ceilings, guides, ledgers;
+	long below_quoted;
 } st;
 
 /*
@@ -610,6 +611,22 @@ ceiling_bounds(const struct line *ln, const cJSON *c, int64_t amount,
 		    (long long)up_to, (long long)ceil_);
 }
 
+/* Whether a term the item used is graded report, draft or assumed. */
+static int
+below_quoted(const cJSON *it)
+{
+	const cJSON *t;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(it, "terms")) {
+		const char *g = str_member(t, "confidence");
+
+		if (g && (strcmp(g, "report") == 0 || strcmp(g, "draft") == 0 ||
+		    strcmp(g, "assumed") == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The ledger of an item (each cap that accumulates): remaining = max(0,
  * cap - prior), prior the sum of the prior awards it counted (each of
@@ -740,6 +757,18 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 		if (!eligible || !cJSON_IsObject(g))
 			violation(INV_ITEMS, ln->id, "%s: a guide, on an item "
 			    "that is not eligible, or not an object", where);
+	}
+	if (eligible && ((ra == M_FEN && amount > 0) || (ru == M_FEN &&
+	    up_to > 0)) && below_quoted(it)) {
+		const cJSON *notes = cJSON_GetObjectItemCaseSensitive(it,
+		    "notes");
+
+		st.below_quoted++;
+		if (!cJSON_IsArray(notes) || !cJSON_IsString(
+		    cJSON_GetArrayItem(notes, cJSON_GetArraySize(notes) - 1)))
+			violation(INV_ITEMS, ln->id, "%s: pays on a term graded "
+			    "below quoted, yet ends its notes with no note",
+			    where);
 	}
 	check_ledger(ln, it, cJSON_GetObjectItemCaseSensitive(c, "parts") !=
 	    NULL, ra == M_FEN ? &amount : NULL, ru == M_FEN ? &up_to : NULL,
@@ -3265,9 +3294,9 @@ main(int argc, char **argv)
 	    st.no_award, st.lang_lines);
 	printf("pop: terms: %ld awards with a ceiling besides the cap (%ld "
 	    "ceiled), %ld ceilings of a rate, %ld guides, %ld ledger caps, "
-	    "%ld pools (%ld per total)\n", st.with_ceiling, st.ceiled,
-	    st.rate_ceilings, st.guides, st.ledgers, (long)ngroups,
-	    pools_total());
+	    "%ld pools (%ld per total), %ld paying on terms below quoted\n",
+	    st.with_ceiling, st.ceiled, st.rate_ceilings, st.guides,
+	    st.ledgers, (long)ngroups, pools_total(), st.below_quoted);
 	for (k = 0; k < NINV; k++) {
 		if (failures[k]) {
 			failed++;
