@@ -100,6 +100,13 @@ period(struct ais_buf *b, ais_date from, ais_date until, enum ais_lang lang,
 	int open_to = until == AIS_DATE_MIN || until == AIS_DATE_MAX;
 
 	if (lang == AIS_LANG_EN) {
+		if (open_to && !open_from) {	/* "from 2024-01-18, until replaced" */
+			ais_buf_adds(b, "from ");
+			date_or(b, from, "");
+			if (open_until)
+				ais_buf_addf(b, ", %s", open_until);
+			return;
+		}
 		date_or(b, from, "…");
 		ais_buf_adds(b, " to ");
 		date_or(b, until, open_until ? open_until : "…");

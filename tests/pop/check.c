@@ -2412,20 +2412,21 @@ read_pool_report(const char *dir)
 		struct group *gr = &groups[ngroups];
 		long year = count_member(g, "year");
 		const char *per = str_member(g, "per");
-		int total = !cJSON_GetObjectItemCaseSensitive(g, "year");
+		int total = !cJSON_GetObjectItemCaseSensitive(g, "year") ||
+		    (per && strcmp(per, "total") == 0);
 
 		if (ngroups == sizeof groups / sizeof groups[0])
 			break;
 		/* the years in order, each with the same pools; a pool per
 		 * total once, with "per": "total" and no year */
 		if (total) {
-			if (!per || strcmp(per, "total") != 0)
-				violation(INV_POOL, NULL, "pool %zu: no year, "
-				    "yet per is %s, not total", ngroups, per ?
-				    per : "absent");
+			if (!per || strcmp(per, "total") != 0 ||
+			    cJSON_GetObjectItemCaseSensitive(g, "year"))
+				violation(INV_POOL, NULL, "pool %zu: a pool per "
+				    "total has per: total and no year (per %s)",
+				    ngroups, per ? per : "absent");
 			year = -1;
-		} else if ((per && strcmp(per, "total") == 0) ||
-		    year < 1000 || year < last_year) {
+		} else if (year < 1000 || year < last_year) {
 			violation(INV_POOL, NULL, "pool %zu: year %ld, after "
 			    "%ld (per %s)", ngroups, year, last_year, per ?
 			    per : "absent");

@@ -975,7 +975,8 @@ prior_awards(struct rng *r, size_t n, int64_t as_of, const char *own)
 		"\"chengdu.compute_voucher\"", "\"chengdu.standards\"",
 		"\"shenzhen.training_voucher\"", "\"nanning.compute_voucher\"",
 		"\"beijing.compute_voucher\"", "\"hangzhou.compute_voucher\"",
-		"\"shenzhen.model_voucher\"", "\"\"",
+		"\"shenzhen.model_voucher\"", "\"wuhan.compute_voucher\"",
+		"\"\"",
 	};
 	static const int64_t sums[] = { 500000, 1000000, 1999999, 2000000,
 		2000001, 8000000 };
@@ -1288,10 +1289,14 @@ municipality(struct rng *r, const char *m)
 static void
 location(struct rng *r, enum place where)
 {
-	/* cities no rule file knows, none of them in zhejiang or guangxi
-	 * (their province, when given, is theirs or none the rules know) */
-	static const char *const unknown_cities[] = {
-		"guangzhou", "wuhan", "Chengdu", "chengdu ", "成都", "Beijing"
+	/* cities no rule file knows, none of them in zhejiang or guangxi,
+	 * each with its province or none the rules know */
+	static const char *const unknown_cities[][2] = {
+		{ "guangzhou", "guangdong" }, { "wuhan", "hubei" },
+		{ "xian", "shaanxi" }, { "tianjin", NULL },
+		{ "chongqing", NULL }, { "Chengdu", "sichuan" },
+		{ "chengdu ", "sichuan" }, { "成都", "sichuan" },
+		{ "Beijing", NULL }
 	};
 	static const char *const sichuan_cities[] = {
 		"mianyang", "deyang", "yibin", "leshan"
@@ -1370,15 +1375,14 @@ location(struct rng *r, enum place where)
 	case 0:		/* no place at all */
 		return;
 	case 1:		/* a city the rules do not know */
-		kraw("city", chance(r, 50) ? "\"guangzhou\"" :
+		kraw("city", chance(r, 50) ? "\"wuhan\"" :
 		    PICK(r, texts));
 		return;
 	case 2:
 		k = (unsigned)below(r, NELEM(unknown_cities));
-		kstr("city", unknown_cities[k]);
-		if (k != 5 && chance(r, 50))	/* not Beijing's */
-			kstr("province", k == 0 ? "guangdong" : k == 1 ?
-			    "hubei" : "sichuan");
+		kstr("city", unknown_cities[k][0]);
+		if (unknown_cities[k][1] && chance(r, 50))
+			kstr("province", unknown_cities[k][1]);
 		return;
 	case 3:		/* a province the rules do not know, or one
 			 * with no programs */
