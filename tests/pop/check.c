@@ -1489,6 +1489,22 @@ check_programs(const struct line *ln, const cJSON *profile,
 
 	snprintf(key, sizeof key, "%s|%s", city ? city : "(no city)",
 	    prov ? prov : "(no province)");
+	/* a municipality (its programs all of one jurisdiction M, named as
+	 * the city, the province or both) is one place however it is given */
+	if (city || prov) {
+		const char *m = city ? city : prov;
+		int all = (!city || !prov || strcmp(city, prov) == 0) &&
+		    cJSON_GetArraySize(items) > 0;
+
+		cJSON_ArrayForEach(it, items) {
+			const char *j = str_member(it, "jurisdiction");
+
+			if (!j || strcmp(j, m) != 0)
+				all = 0;
+		}
+		if (all)
+			snprintf(key, sizeof key, "municipality %s", m);
+	}
 	cJSON_ArrayForEach(it, items) {
 		const char *p = str_member(it, "program");
 
