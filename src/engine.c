@@ -1031,10 +1031,18 @@ locate(struct ctx *c, struct places *in)
 		    memcmp(j->parent_id, prov->u.s.p, prov->u.s.len) == 0)
 			agrees = 1;
 		if (!agrees) {
-			ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0,
-			    "\"%.*s\" contradicts the city \"%s\", which is in "
-			    "%s", (int)prov->u.s.len, prov->u.s.p, j->id,
-			    j->parent_id ? j->parent_id : "no province");
+			if (strcmp(j->level, "municipality") == 0)
+				ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0,
+				    "\"%.*s\" contradicts the city \"%s\", a "
+				    "province-level municipality: give province "
+				    "\"%s\" or none", (int)prov->u.s.len,
+				    prov->u.s.p, j->id, j->id);
+			else
+				ais_error_set(c->err, AIS_EPROFILE, NULL, 0, 0,
+				    "\"%.*s\" contradicts the city \"%s\", which "
+				    "is in %s", (int)prov->u.s.len, prov->u.s.p,
+				    j->id, j->parent_id ? j->parent_id :
+				    "no province");
 			snprintf(c->err->path, sizeof c->err->path,
 			    "$.province");
 			return -1;
