@@ -7,7 +7,8 @@
  * outputs full.ndjson, compact.ndjson, eligible.ndjson, pretty.ndjson
  * (`calc --batch` plain, --compact, --eligible-only, --pretty),
  * summary.ndjson and summary.json (--compact --summary-file), jur.ndjson
- * (--eligible-only --jurisdiction shenzhen --jurisdiction chengdu),
+ * (--eligible-only --jurisdiction shenzhen --jurisdiction chengdu and
+ * every other city of the rules),
  * auto.ndjson and stdin.ndjson (--compact without --batch, and from a
  * pipe), full-en.ndjson and compact-en.ndjson (--lang en, full and
  * --compact), pool.json and allocations.ndjson (`pool --allocations`); status
@@ -46,13 +47,13 @@ enum inv {
 	INV_EXIT, INV_LINES, INV_ECHO, INV_SAME_BYTES, INV_COMPACT,
 	INV_ELIGIBLE, INV_SINGLE, INV_PRETTY, INV_BOUNDS, INV_PARTS,
 	INV_ARITH, INV_TOTALS, INV_ITEMS, INV_SUMMARY, INV_POOL, INV_JUR,
-	INV_RECORD, INV_LANG, NINV
+	INV_RECORD, INV_LANG, INV_LEDGER, NINV
 };
 
 static const char *const inv_name[NINV] = {
 	"exit", "lines", "echo", "same-bytes", "compact", "eligible-only",
 	"single", "pretty", "bounds", "parts", "arithmetic", "totals", "items",
-	"summary", "pool", "jurisdiction", "record", "languages"
+	"summary", "pool", "jurisdiction", "record", "languages", "ledger"
 };
 
 static const char *const inv_says[NINV] = {
@@ -64,7 +65,8 @@ static const char *const inv_says[NINV] = {
 	"--eligible-only lists exactly the eligible items, in order",
 	"a profile alone gives the same bytes as its batch line",
 	"--pretty of a profile alone parses to its batch line",
-	"no amount negative; amount <= up_to, <= cap; capped iff raw > cap",
+	"no amount negative; amount <= up_to <= ceiling, amount <= cap; "
+	    "capped iff held below raw",
 	"parts add up to the sum; the item is the sum after the program cap",
 	"raw = base x rate, half up to the fen; amounts in shortest form",
 	"totals: the sums of the items' amount and up_to; unquantified count",
@@ -73,7 +75,9 @@ static const char *const inv_says[NINV] = {
 	"pool: claims are the eligible amounts; shares add up, to the fen",
 	"--jurisdiction: a profile's own eligible items kept, to the byte",
 	"every check has an outcome and says what it read; eligible = met",
-	"--lang en: the same result as zh but for its texts; compact identical"
+	"--lang en: the same result as zh but for its texts; compact identical",
+	"a cap that accumulates: remaining = max(0, cap - prior), prior the "
+	    "counted awards; the item within it",
 };
 
 static long failures[NINV];
@@ -465,6 +469,8 @@ static struct {
 	long arith, warnings, none_eligible;
 	long checks, checks_not_met, checks_unknown, entries, not_counted;
 	long no_award, lang_lines;
+	long with_ceiling, ceiled, rate_ceilings, guides, ledgers;
+	long below_quoted;
 } st;
 
 /*
@@ -512,16 +518,20 @@ check_arith(const struct line *ln, const cJSON *c, const char *where)
 }
 
 /*
- * A formula or fixed award's own figures in c (a part, or a calculation
- * with a single part): raw or award, cap, capped.  Returns its amount
- * after its own cap in *amt, and 0; -1 when c shows no raw or award.
+ * An award's own figures in c (a part, or a calculation with a single
+ * part): raw or award, cap, capped, and for a formula with a ceiling
+ * besides its cap, ceiling and ceiled.  Returns its amount after its own
+ * cap (and ceiling) in *amt and what it may pay at most in *up (the
+ * ceiling's min(raw, ceiling), else the amount), and 0; -1 when c shows
+ * no raw or award.  A ceiling worked out as base x rate shows raw, cap
+ * and capped too: *amt is then min(raw, cap), which is its up_to.
  */
 static int
 award_figures(const struct line *ln, const cJSON *c, const char *where,
-	int64_t *amt)
+	int64_t *amt, int64_t *up)
 {
-	int64_t raw, award, cap;
-	int rr, ra, rc, capped;
+	int64_t raw, award, cap, ceil_ = 0, own;
+	int rr, ra, rc, rl, capped, ceiled = 0;
 
 	check_arith(ln, c, where);
 	rr = money(ln, c, "raw", &raw, where);
@@ -543,14 +553,161 @@ award_figures(const struct line *ln, const cJSON *c, const char *where,
 		    "cap (amount or null) and capped (boolean)", where);
 		return -1;
 	}
-	if (capped != (rc == M_FEN && raw > cap))
+	rl = money(ln, c, "ceiling", &ceil_, where);
+	if (rl == M_BAD)
+		return -1;
+	if (rl != M_ABSENT && (rl != M_FEN || rr != M_FEN ||
+	    bool_member(c, "ceiled", &ceiled) < 0)) {
+		violation(INV_BOUNDS, ln->id, "%s: a ceiling besides the cap "
+		    "is an amount, of a formula, with ceiled (boolean)",
+		    where);
+		return -1;
+	}
+	own = rc == M_FEN && raw > cap ? cap : raw;
+	*up = own;
+	if (rl == M_FEN) {
+		/* amount = min(raw, cap, ceiling), up_to = min(raw,
+		 * ceiling): the cap holds the amount as a rule, the ceiling
+		 * is the most it may pay */
+		if (ceiled != (raw > ceil_))
+			violation(INV_BOUNDS, ln->id, "%s: ceiled is %s, raw "
+			    "%lld fen, ceiling %lld", where, ceiled ? "true" :
+			    "false", (long long)raw, (long long)ceil_);
+		*up = raw > ceil_ ? ceil_ : raw;
+		if (own > *up)
+			own = *up;
+		st.ceiled += ceiled;
+		st.with_ceiling++;
+	}
+	/* capped: the award is held below its raw figure */
+	if (capped != (own < raw))
 		violation(INV_BOUNDS, ln->id, "%s: capped is %s, raw %lld fen, "
-		    "cap %s", where, capped ? "true" : "false", (long long)raw,
-		    rc == M_FEN ? "given" : "null");
+		    "cap %s%s", where, capped ? "true" : "false",
+		    (long long)raw, rc == M_FEN ? "given" : "null",
+		    rl == M_FEN ? ", and a ceiling" : "");
 	if (capped)
 		st.part_capped++;
-	*amt = rc == M_FEN && raw > cap ? cap : raw;
+	*amt = own;
 	return 0;
+}
+
+/*
+ * A formula with a ceiling besides its cap (c shows "ceiling"): amount
+ * <= up_to <= ceiling, and amount <= cap when there is one.
+ */
+static void
+ceiling_bounds(const struct line *ln, const cJSON *c, int64_t amount,
+	int64_t up_to, const char *where)
+{
+	int64_t ceil_, cap;
+
+	if (money(ln, c, "ceiling", &ceil_, where) != M_FEN)
+		return;
+	if (amount > up_to || up_to > ceil_ || (money(ln, c, "cap", &cap,
+	    where) == M_FEN && amount > cap))
+		violation(INV_BOUNDS, ln->id, "%s: amount %lld, up_to %lld "
+		    "fen, ceiling %lld: not amount <= up_to <= ceiling, "
+		    "amount <= cap", where, (long long)amount,
+		    (long long)up_to, (long long)ceil_);
+}
+
+/* Whether a term the item used is graded report, draft or assumed. */
+static int
+below_quoted(const cJSON *it)
+{
+	const cJSON *t;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(it, "terms")) {
+		const char *g = str_member(t, "confidence");
+
+		if (g && (strcmp(g, "report") == 0 || strcmp(g, "draft") == 0 ||
+		    strcmp(g, "assumed") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The ledger of an item (each cap that accumulates): remaining = max(0,
+ * cap - prior), prior the sum of the prior awards it counted (each of
+ * them counted, or left out after_as_of or other_year), a year exactly
+ * for an annual cap; the item's amount (and up_to) within what remains
+ * of a program's cap, and the amount of an item of one award within what
+ * remains of that award's.
+ */
+static void
+check_ledger(const struct line *ln, const cJSON *it, int has_parts,
+	const int64_t *amount, const int64_t *up_to, const char *where)
+{
+	const cJSON *led = cJSON_GetObjectItemCaseSensitive(it, "ledger");
+	const cJSON *l;
+	int i = 0;
+
+	if (!led)
+		return;
+	if (!cJSON_IsArray(led) || cJSON_GetArraySize(led) == 0) {
+		violation(INV_LEDGER, ln->id, "%s: ledger is not a non-empty "
+		    "array", where);
+		return;
+	}
+	cJSON_ArrayForEach(l, led) {
+		const char *of = str_member(l, "of");
+		const char *per = str_member(l, "per");
+		const cJSON *pa = cJSON_GetObjectItemCaseSensitive(l,
+		    "prior_awards"), *e;
+		int64_t cap, prior, rem, sum = 0, want;
+		char lw[200];
+
+		snprintf(lw, sizeof lw, "%s ledger[%d]", where, i++);
+		st.ledgers++;
+		if (!of || !per || (strcmp(of, "award") != 0 &&
+		    strcmp(of, "program") != 0) || (strcmp(per, "year") != 0 &&
+		    strcmp(per, "cumulative") != 0) ||
+		    (strcmp(per, "year") == 0) !=
+		    (cJSON_GetObjectItemCaseSensitive(l, "year") != NULL) ||
+		    money(ln, l, "cap", &cap, lw) != M_FEN ||
+		    money(ln, l, "prior", &prior, lw) != M_FEN ||
+		    money(ln, l, "remaining", &rem, lw) != M_FEN ||
+		    !cJSON_IsArray(pa)) {
+			violation(INV_LEDGER, ln->id, "%s: not of (award, "
+			    "program), per (year with its year, cumulative), "
+			    "cap, prior, remaining and prior_awards", lw);
+			continue;
+		}
+		cJSON_ArrayForEach(e, pa) {
+			int64_t a;
+			int counted;
+			const char *left = str_member(e, "left_out");
+
+			if (money(ln, e, "amount", &a, lw) != M_FEN ||
+			    bool_member(e, "counted", &counted) < 0 ||
+			    (counted ? left != NULL : !left ||
+			    (strcmp(left, "after_as_of") != 0 &&
+			    strcmp(left, "other_year") != 0))) {
+				violation(INV_LEDGER, ln->id, "%s: a prior award "
+				    "has an amount, counted, and left_out "
+				    "(after_as_of, other_year) when not "
+				    "counted", lw);
+				continue;
+			}
+			if (counted && __builtin_add_overflow(sum, a, &sum))
+				violation(INV_LEDGER, ln->id, "%s: prior "
+				    "overflows", lw);
+		}
+		want = cap > prior ? cap - prior : 0;
+		if (prior != sum || rem != want)
+			violation(INV_LEDGER, ln->id, "%s: cap %lld, prior %lld "
+			    "(the counted awards add up to %lld), remaining "
+			    "%lld, not max(0, cap - prior) = %lld", lw,
+			    (long long)cap, (long long)prior, (long long)sum,
+			    (long long)rem, (long long)want);
+		if (strcmp(of, "program") == 0 ? (amount && *amount > rem) ||
+		    (up_to && *up_to > rem) : !has_parts && amount &&
+		    *amount > rem)
+			violation(INV_LEDGER, ln->id, "%s: the item pays more "
+			    "than remains of the %s's cap, %lld fen", lw, of,
+			    (long long)rem);
+	}
 }
 
 /* Sums without overflow (a violation if they do overflow). */
@@ -572,7 +729,7 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 	const char *prog = str_member(it, "program");
 	const char *basis = str_member(it, "basis");
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "calculation");
-	const cJSON *parts;
+	const cJSON *parts, *g;
 	char where[160];
 	int64_t amount, up_to;
 	int ra, ru, eligible;
@@ -594,6 +751,28 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 			    "missing", where);
 		return;
 	}
+	g = cJSON_GetObjectItemCaseSensitive(it, "guide");
+	if (g) {
+		st.guides++;
+		if (!eligible || !cJSON_IsObject(g))
+			violation(INV_ITEMS, ln->id, "%s: a guide, on an item "
+			    "that is not eligible, or not an object", where);
+	}
+	if (eligible && ((ra == M_FEN && amount > 0) || (ru == M_FEN &&
+	    up_to > 0)) && below_quoted(it)) {
+		const cJSON *notes = cJSON_GetObjectItemCaseSensitive(it,
+		    "notes");
+
+		st.below_quoted++;
+		if (!cJSON_IsArray(notes) || !cJSON_IsString(
+		    cJSON_GetArrayItem(notes, cJSON_GetArraySize(notes) - 1)))
+			violation(INV_ITEMS, ln->id, "%s: pays on a term graded "
+			    "below quoted, yet ends its notes with no note",
+			    where);
+	}
+	check_ledger(ln, it, cJSON_GetObjectItemCaseSensitive(c, "parts") !=
+	    NULL, ra == M_FEN ? &amount : NULL, ru == M_FEN ? &up_to : NULL,
+	    where);
 	if (ra == M_FEN)
 		add_fen(ln, tot_amount, amount, "total.amount");
 	if (ru == M_FEN)
@@ -650,7 +829,7 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 			const char *pb = str_member(p, "basis");
 			const char *label = str_member(p, "label");
 			const cJSON *aside;
-			int64_t pa, pu, own;
+			int64_t pa, pu, own, own_up;
 			int rpa, rpu;
 
 			snprintf(pw, sizeof pw, "%s parts[%d] (%s)", where, i++,
@@ -674,25 +853,45 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 			}
 			if (strcmp(pb, "formula") == 0 ||
 			    strcmp(pb, "fixed") == 0) {
-				if (award_figures(ln, p, pw, &own) < 0) {
+				if (award_figures(ln, p, pw, &own,
+				    &own_up) < 0) {
 					violation(INV_PARTS, ln->id, "%s: a %s "
 					    "part shows raw or award", pw, pb);
-				} else if (rpa != M_FEN || own != pa) {
-					violation(INV_PARTS, ln->id, "%s: "
-					    "amount "
-					    "is not its raw or award after its "
-					    "cap (%lld fen)", pw,
-					    (long long)own);
+				} else {
+					if (rpa != M_FEN || own != pa)
+						violation(INV_PARTS, ln->id,
+						    "%s: amount is not its raw "
+						    "or award after its cap "
+						    "(%lld fen)", pw,
+						    (long long)own);
+					if (rpu != M_FEN || pu != own_up)
+						violation(INV_PARTS, ln->id,
+						    "%s: a %s part's up_to is "
+						    "its amount, or its raw "
+						    "after its ceiling (%lld "
+						    "fen)", pw, pb,
+						    (long long)own_up);
+					if (rpa == M_FEN && rpu == M_FEN)
+						ceiling_bounds(ln, p, pa, pu,
+						    pw);
 				}
-				if (rpa != M_FEN || rpu != M_FEN || pa != pu)
-					violation(INV_PARTS, ln->id, "%s: a %s "
-					    "part's up_to is its amount", pw,
-					    pb);
 			} else if (strcmp(pb, "ceiling") == 0) {
 				if (rpa != M_NULL || rpu != M_FEN)
 					violation(INV_PARTS, ln->id, "%s: a "
 					    "ceiling has no amount, only up_to",
 					    pw);
+				else if (cJSON_GetObjectItemCaseSensitive(p,
+				    "raw") && award_figures(ln, p, pw, &own,
+				    &own_up) == 0) {
+					/* base x rate, at most its cap */
+					st.rate_ceilings++;
+					if (pu != own)
+						violation(INV_PARTS, ln->id,
+						    "%s: a ceiling of a rate is "
+						    "its raw after its cap, "
+						    "%lld fen", pw,
+						    (long long)own);
+				}
 			} else if (rpa != M_NULL || rpu != M_NULL) {
 				violation(INV_PARTS, ln->id, "%s: an "
 				    "unquantified part has no figures", pw);
@@ -805,10 +1004,10 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 
 	/* one award: its figures, then the program cap if shown */
 	{
-		int64_t own = 0, pc = 0;
+		int64_t own = 0, own_up = 0, pc = 0;
 		int have, rpc, pcapped = 0;
 
-		have = award_figures(ln, c, where, &own) == 0;
+		have = award_figures(ln, c, where, &own, &own_up) == 0;
 		rpc = money(ln, c, "program_cap", &pc, where);
 		if (rpc == M_BAD)
 			return;
@@ -821,30 +1020,55 @@ check_item(const struct line *ln, const cJSON *it, int64_t *tot_amount,
 		if (pcapped)
 			st.program_capped++;
 		if (have) {
-			int64_t want = own;
+			/* a ceiling worked out as base x rate: up_to only */
+			int of_rate = strcmp(basis, "ceiling") == 0 &&
+			    cJSON_GetObjectItemCaseSensitive(c, "raw");
+			int64_t want = own, want_up = of_rate ? own : own_up;
 
-			if (strcmp(basis, cJSON_GetObjectItemCaseSensitive(c,
-			    "raw") ? "formula" : "fixed") != 0)
+			if (of_rate)
+				st.rate_ceilings++;
+			else if (strcmp(basis,
+			    cJSON_GetObjectItemCaseSensitive(c, "raw") ?
+			    "formula" : "fixed") != 0)
 				violation(INV_PARTS, ln->id, "%s: basis %s, "
 				    "yet "
 				    "the calculation shows %s", where, basis,
 				    cJSON_GetObjectItemCaseSensitive(c, "raw") ?
 				    "raw" : "award");
 			if (rpc == M_FEN) {
-				if (pcapped != (own > pc))
+				int over = want_up > pc || (!of_rate &&
+				    want > pc);
+
+				if (pcapped != over)
 					violation(INV_BOUNDS, ln->id, "%s: "
 					    "program_capped is %s, the award "
-					    "%lld fen, the program cap %lld",
-					    where, pcapped ? "true" : "false",
-					    (long long)own, (long long)pc);
-				if (own > pc)
+					    "%lld fen (up to %lld), the "
+					    "program cap %lld", where,
+					    pcapped ? "true" : "false",
+					    (long long)want, (long long)want_up,
+					    (long long)pc);
+				if (want > pc)
 					want = pc;
+				if (want_up > pc)
+					want_up = pc;
 			}
-			if (ra != M_FEN || amount != want || ru != M_FEN ||
-			    up_to != want)
+			if (of_rate) {
+				if (ra != M_NULL || ru != M_FEN ||
+				    up_to != want_up)
+					violation(INV_PARTS, ln->id, "%s: a "
+					    "ceiling of a rate has no amount, "
+					    "and up_to its raw after its caps, "
+					    "%lld fen", where,
+					    (long long)want_up);
+			} else if (ra != M_FEN || amount != want ||
+			    ru != M_FEN || up_to != want_up) {
 				violation(INV_PARTS, ln->id, "%s: amount and "
-				    "up_to are not the award after its caps, "
-				    "%lld fen", where, (long long)want);
+				    "up_to are not the award after its caps "
+				    "(and ceiling), %lld and %lld fen", where,
+				    (long long)want, (long long)want_up);
+			}
+			if (!of_rate && ra == M_FEN && ru == M_FEN)
+				ceiling_bounds(ln, c, amount, up_to, where);
 		} else if (strcmp(basis, "ceiling") == 0) {
 			if (ra != M_NULL || ru != M_FEN)
 				violation(INV_PARTS, ln->id, "%s: a ceiling "
@@ -973,8 +1197,9 @@ check_missing(const struct line *ln, const cJSON *missing,
 }
 
 /* One entry, of an item or of a check: list, entry, counted; one not
- * counted says why (needs, value_missing, or dated: after_claim_date or
- * before_validity, reading the date); its reads are reads. */
+ * counted says why (needs, value_missing, or dated: after_claim_date,
+ * before_validity or before_entries_from, reading the date); its reads
+ * are reads. */
 static void
 check_entry(const struct line *ln, const cJSON *e, const char *where)
 {
@@ -1004,7 +1229,8 @@ check_entry(const struct line *ln, const cJSON *e, const char *where)
 			    "outside the claim", where,
 			    str_member(e, "entry"), str_member(e, "list"));
 		if (dated && ((strcmp(dated, "after_claim_date") != 0 &&
-		    strcmp(dated, "before_validity") != 0) ||
+		    strcmp(dated, "before_validity") != 0 &&
+		    strcmp(dated, "before_entries_from") != 0) ||
 		    cJSON_GetArraySize(read) != 1))
 			violation(INV_RECORD, ln->id, "%s: entry %s is dated "
 			    "\"%s\", and reads %d fields, not its one date",
@@ -1263,6 +1489,22 @@ check_programs(const struct line *ln, const cJSON *profile,
 
 	snprintf(key, sizeof key, "%s|%s", city ? city : "(no city)",
 	    prov ? prov : "(no province)");
+	/* a municipality (its programs all of one jurisdiction M, named as
+	 * the city, the province or both) is one place however it is given */
+	if (city || prov) {
+		const char *m = city ? city : prov;
+		int all = (!city || !prov || strcmp(city, prov) == 0) &&
+		    cJSON_GetArraySize(items) > 0;
+
+		cJSON_ArrayForEach(it, items) {
+			const char *j = str_member(it, "jurisdiction");
+
+			if (!j || strcmp(j, m) != 0)
+				all = 0;
+		}
+		if (all)
+			snprintf(key, sizeof key, "municipality %s", m);
+	}
 	cJSON_ArrayForEach(it, items) {
 		const char *p = str_member(it, "program");
 
@@ -1608,7 +1850,9 @@ struct claim {
  * it), and the claims it should have. */
 static struct group {
 	const cJSON *report;	/* its object in the report */
-	long year;
+	long year;		/* -1 for a pool per total */
+	int total;		/* per: total, shared by the claims of every
+				 * year */
 	struct prog *progs[16];	/* its programs */
 	size_t nprogs;
 	long unpriced;
@@ -1618,10 +1862,7 @@ static struct group {
 } groups[256];
 static size_t ngroups;
 
-/* The year of a pool per total (per: total), which every year's claims share. */
-#define POOL_TOTAL (-2L)
-
-/* The pool of program p in year (or its pool per total), or NULL. */
+/* The pool of program p in year, or NULL. */
 static struct group *
 group_find(const struct prog *p, long year)
 {
@@ -1629,8 +1870,8 @@ group_find(const struct prog *p, long year)
 
 	for (i = 0; i < ngroups; i++)
 		for (k = 0; k < groups[i].nprogs; k++)
-			if ((groups[i].year == year || groups[i].year ==
-			    POOL_TOTAL) && groups[i].progs[k] == p)
+			if ((groups[i].total || groups[i].year == year) &&
+			    groups[i].progs[k] == p)
 				return &groups[i];
 	return NULL;
 }
@@ -1660,6 +1901,18 @@ claim_push(struct group *g, long line, const char *id, struct prog *p,
 	c->prog = p;
 	c->demand = demand;
 	c->ceiling = ceiling;
+}
+
+/* How many pools of the report are per total. */
+static long
+pools_total(void)
+{
+	size_t i;
+	long n = 0;
+
+	for (i = 0; i < ngroups; i++)
+		n += groups[i].total;
+	return n;
 }
 
 /* Counts an eligible item into the tally and the claims of its pool in
@@ -1806,6 +2059,69 @@ num_text(const cJSON *v)
 	return v->valuestring ? v->valuestring : "(not a number)";
 }
 
+/* Whether members k of a and b are the same number text. */
+static int
+same_num(const cJSON *a, const cJSON *b, const char *k)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(a, k);
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, k);
+
+	return cJSON_IsNumber(x) && cJSON_IsNumber(y) && x->valuestring &&
+	    y->valuestring && strcmp(x->valuestring, y->valuestring) == 0;
+}
+
+/*
+ * The compact ledger: for each eligible item with a ledger, its program
+ * with the per, cap, prior and remaining of the ledger entry that left
+ * the least (the first, of equals); no other program; no member when
+ * there is none.
+ */
+static void
+compact_ledger(const struct line *ln, const cJSON *items, const cJSON *cl)
+{
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, items) {
+		const cJSON *led = cJSON_GetObjectItemCaseSensitive(it,
+		    "ledger"), *l, *least = NULL, *got;
+		const char *p = str_member(it, "program");
+		int64_t lr = 0, r;
+		int yes = 0;
+
+		if (!led || !p || bool_member(it, "eligible", &yes) < 0 ||
+		    !yes)
+			continue;
+		cJSON_ArrayForEach(l, led)
+			if (money(ln, l, "remaining", &r, p) == M_FEN &&
+			    (!least || r < lr)) {
+				least = l;
+				lr = r;
+			}
+		if (!least)
+			continue;
+		n++;
+		got = cl ? cJSON_GetObjectItemCaseSensitive(cl, p) : NULL;
+		if (!got || !str_member(got, "per") ||
+		    !str_member(least, "per") || strcmp(str_member(got, "per"),
+		    str_member(least, "per")) != 0 ||
+		    !same_num(got, least, "cap") ||
+		    !same_num(got, least, "prior") ||
+		    !same_num(got, least, "remaining"))
+			violation(INV_COMPACT, ln->id, "%s: the compact ledger "
+			    "is not per, cap, prior and remaining of the full "
+			    "ledger's least remaining cap", p);
+	}
+	if (cl && (!cJSON_IsObject(cl) || cJSON_GetArraySize(cl) != n)) {
+		violation(INV_COMPACT, ln->id, "the compact ledger has %d "
+		    "programs, the full result %d eligible items with a "
+		    "ledger", cJSON_GetArraySize(cl), n);
+	}
+	if (!cl && n)
+		violation(INV_COMPACT, ln->id, "no compact ledger, yet %d "
+		    "eligible items with a ledger", n);
+}
+
 static void
 check_compact(const struct line *ln, const cJSON *f, const cJSON *c)
 {
@@ -1860,6 +2176,8 @@ check_compact(const struct line *ln, const cJSON *f, const cJSON *c)
 	if (e)
 		violation(INV_COMPACT, ln->id, "eligible lists %s, which the "
 		    "full result does not", e->string);
+	compact_ledger(ln, items, cJSON_GetObjectItemCaseSensitive(c,
+	    "ledger"));
 }
 
 static void
@@ -2108,24 +2426,32 @@ read_pool_report(const char *dir)
 		const cJSON *pr = cJSON_GetObjectItemCaseSensitive(g,
 		    "programs"), *x;
 		struct group *gr = &groups[ngroups];
+		long year = count_member(g, "year");
 		const char *per = str_member(g, "per");
-		int total = per && strcmp(per, "total") == 0;
-		long year = total ? POOL_TOTAL : count_member(g, "year");
+		int total = !cJSON_GetObjectItemCaseSensitive(g, "year") ||
+		    (per && strcmp(per, "total") == 0);
 
 		if (ngroups == sizeof groups / sizeof groups[0])
 			break;
 		/* the years in order, each with the same pools; a pool per
-		 * total has no year and is given once */
-		if (total && cJSON_GetObjectItemCaseSensitive(g, "year"))
-			violation(INV_POOL, NULL, "pool %zu: a pool per total "
-			    "with a year", ngroups);
-		if (!total && (year < 1000 || year < last_year))
+		 * total once, with "per": "total" and no year */
+		if (total) {
+			if (!per || strcmp(per, "total") != 0 ||
+			    cJSON_GetObjectItemCaseSensitive(g, "year"))
+				violation(INV_POOL, NULL, "pool %zu: a pool per "
+				    "total has per: total and no year (per %s)",
+				    ngroups, per ? per : "absent");
+			year = -1;
+		} else if (year < 1000 || year < last_year) {
 			violation(INV_POOL, NULL, "pool %zu: year %ld, after "
-			    "%ld", ngroups, year, last_year);
-		if (!total)
+			    "%ld (per %s)", ngroups, year, last_year, per ?
+			    per : "absent");
+		} else {
 			last_year = year;
+		}
 		gr->report = g;
 		gr->year = year;
+		gr->total = total;
 		cJSON_ArrayForEach(x, pr) {
 			struct prog *p = cJSON_IsString(x) ?
 			    prog_find(x->valuestring, 1) : NULL;
@@ -2983,6 +3309,11 @@ main(int argc, char **argv)
 	    "no award; %ld results compared in en\n", st.checks,
 	    st.checks_not_met, st.checks_unknown, st.entries, st.not_counted,
 	    st.no_award, st.lang_lines);
+	printf("pop: terms: %ld awards with a ceiling besides the cap (%ld "
+	    "ceiled), %ld ceilings of a rate, %ld guides, %ld ledger caps, "
+	    "%ld pools (%ld per total), %ld paying on terms below quoted\n",
+	    st.with_ceiling, st.ceiled, st.rate_ceilings, st.guides,
+	    st.ledgers, (long)ngroups, pools_total(), st.below_quoted);
 	for (k = 0; k < NINV; k++) {
 		if (failures[k]) {
 			failed++;

@@ -444,11 +444,15 @@ static const int64_t thresholds[] = {
 	200000000,		/* 1% of it is 200万 (venture); 2亿 */
 	300000000, 500000000, 1000000000,	/* revenue milestones */
 	1000000, 2000000, 3000000, 4000000, 6000000,	/* awards, caps */
+	500000,			/* Hangzhou: an SME's compute up to 50万 */
+	16000000, 40000000,	/* 800万 at 50% and 20% (Hangzhou) */
+	6666666, 3333333,	/* 200万 and 100万 at 30% (Nanning, Chengdu) */
 };
 
 /* 500万 / 60%, 1000万 / 60%, 200万 / 30%: caps that fall between fen. */
 static const int64_t threshold_fen[] = {
 	833333333, 833333334, 1666666667, 1666666666, 666666667, 666666666,
+	2666666667, 2666666666, 333333333, 333333334,	/* 800万, 100万 / 30% */
 };
 
 /*
@@ -631,6 +635,10 @@ static const char *const kinds[] = {
 	"enterprise", "university", "research_institute", "vc_institution",
 	"data_source_unit", "individual"
 };
+/* The kinds of Shanghai's and Nanning's vouchers. */
+static const char *const kinds3[] = {
+	"enterprise", "enterprise", "university", "research_institute"
+};
 static const char *const compute_purposes[] = {
 	"model_training", "inference", "other"
 };
@@ -650,7 +658,16 @@ static const char *const achievement_types[] = {
 	"national_st_award", "national_ai_pilot", "high_quality_dataset"
 };
 static const char *const honors[] = { "\"little_giant\"",
-	"\"chain_leader\"" };
+	"\"chain_leader\"", "\"national_green_data_center\"" };
+static const char *const sectors[] = { "software_info_service",
+	"manufacturing", "other" };
+static const char *const facilities[] = { "domestic", "other" };
+static const char *const model_modes[] = { "api", "cloud", "private" };
+/* Contract numbers: few, so that prior awards name the same ones. */
+static const char *const contracts[] = {
+	"\"HT-2023-001\"", "\"HT-2024-017\"", "\"HT-2025-002\"",
+	"\"BJSL-0009\"", "\"合同-甲\"", "\"\""
+};
 static const char *const levels[] = { "international", "national",
 	"industry" };
 static const char *const project_types[] = {
@@ -703,6 +720,9 @@ compute_purchases(struct rng *r, size_t n, int64_t as_of, int training)
 		if (chance(r, 25))
 			kamount(r, "settled", chance(r, 30) ? fen :
 			    fen / range(r, 1, 4));
+		if (chance(r, 15))
+			kenum_maybe(r, "facility", facilities,
+			    NELEM(facilities), 0);
 		if (chance(r, 20))
 			kraw("contract", PICK(r, texts));
 		close_('}');
@@ -710,27 +730,290 @@ compute_purchases(struct rng *r, size_t n, int64_t as_of, int training)
 	list_close();
 }
 
-/* What the applicant already received: programs known and not. */
+/* The styles of the compute contracts of the new jurisdictions' themes. */
+enum cstyle {
+	CS_BEIJING, CS_SHANGHAI, CS_HANGZHOU, CS_NANNING
+};
+
+/* A service period: for Beijing about 12 months (exactly, a day over,
+ * one month less or more); for Nanning across its base period
+ * 2025-03-01 .. 2025-12-31 (inside, across either end, outside, and the
+ * source's worked example 2025-01-01 .. 2026-12-31); else anything. */
 static void
-prior_awards(struct rng *r, size_t n, int64_t as_of)
+service_period(struct rng *r, enum cstyle cs, int64_t as_of,
+	int64_t signed_on)
+{
+	int64_t start, end;
+
+	if (cs == CS_NANNING) {
+		static const int64_t starts[][3] = {
+			{ 2025, 1, 1 }, { 2025, 3, 1 }, { 2025, 2, 28 },
+			{ 2024, 6, 1 }, { 2025, 7, 15 }, { 2025, 12, 31 },
+			{ 2026, 1, 1 }, { 2024, 3, 1 },
+		};
+		const int64_t *d = starts[below(r, NELEM(starts))];
+
+		start = days_from_civil(d[0], (int)d[1], (int)d[2]);
+		switch (below(r, 6)) {
+		case 0:
+			end = days_from_civil(2026, 12, 31);
+			break;
+		case 1:
+			end = days_from_civil(2025, 12, 31);
+			break;
+		case 2:
+			end = days_from_civil(2025, 3, 1);
+			break;
+		case 3:
+			end = start;	/* a period of no days */
+			break;
+		default:
+			end = start + range(r, 0, 730);
+			break;
+		}
+		if (end < start)
+			end = start + range(r, 0, 400);
+	} else {
+		start = signed_on + range(r, 0, 40);
+		if (chance(r, 20))
+			start = as_of - range(r, -30, 500);
+		switch (below(r, 7)) {
+		case 0:	/* exactly 12 months */
+			end = add_months(start, 12) - 1;
+			break;
+		case 1:	/* a day over */
+			end = add_months(start, 12);
+			break;
+		case 2:
+			end = add_months(start, 12) + 1;
+			break;
+		case 3:
+			end = add_months(start, 11);
+			break;
+		case 4:
+			end = add_months(start, 13);
+			break;
+		case 5:
+			end = start;
+			break;
+		default:
+			end = start + range(r, 0, 900);
+			break;
+		}
+	}
+	kdate("start", start);
+	kdate("end", end);
+}
+
+/* An amount for a contract of the new themes: often where the caps bite
+ * (the caller's thresholds), else any. */
+static int64_t
+theme_fen(struct rng *r, const int64_t *yuan, size_t n, int allow_large)
+{
+	if (chance(r, 35)) {
+		int64_t f = yuan[below(r, n)] * 100;
+
+		return chance(r, 50) ? f : f + range(r, -2, 2);
+	}
+	return pick_fen(r, allow_large);
+}
+
+/*
+ * Compute contracts of Beijing, Shanghai, Hangzhou and Nanning: purposes
+ * the programs count, signed around Beijing's 2023-09-01, service
+ * periods, settled parts, listed providers, domestic facilities, and
+ * contract numbers that prior awards may repeat.  For Hangzhou, the
+ * SME's compute total is often 50万 exactly or a fen either side, split
+ * among the entries.
+ */
+static void
+theme_compute(struct rng *r, size_t n, int64_t as_of, enum cstyle cs)
+{
+	static const int64_t caps[] = { 10000000, 20000000, 6666667,
+		26666667, 40000000, 500000, 2000000 };
+	int64_t total = -1, left = 0;
+	size_t i;
+
+	if (cs == CS_HANGZHOU && n > 0 && chance(r, 50)) {
+		static const int64_t t[] = { 50000000, 49999999, 50000001,
+			30000000, 80000000 };
+
+		total = PICK(r, t);
+		left = total;
+	}
+	if (!list_open(r, "compute_purchases", n))
+		return;
+	for (i = 0; i < n; i++) {
+		int64_t fen, signed_on;
+
+		if (total >= 0) {
+			fen = i + 1 == n ? left : left / 2;
+			left -= fen;
+		} else {
+			fen = theme_fen(r, caps, NELEM(caps), n <= 8);
+		}
+		open_('{');
+		entry_id(r, "cp", i);
+		kamount(r, "amount", fen);
+		if (chance(r, 80))
+			kstr("purpose", chance(r, 55) ? "model_training" :
+			    "inference");
+		else
+			kenum_maybe(r, "purpose", compute_purposes,
+			    NELEM(compute_purposes), 30);
+		kbool_maybe(r, "provider_listed", cs == CS_NANNING ? 80 : 90,
+		    cs == CS_NANNING ? 20 : 70);
+		kbool_maybe(r, "affiliated", 15, 40);
+		if (cs == CS_HANGZHOU || chance(r, 10))
+			kenum_maybe(r, "facility", facilities,
+			    NELEM(facilities), 20);
+		/* signed around 2023-09-01, or in the year before the
+		 * claim */
+		if (cs == CS_BEIJING && chance(r, 30))
+			signed_on = days_from_civil(2023, 9, 1) +
+			    range(r, -2, 2);
+		else
+			signed_on = as_of - range(r, -10, 400);
+		if (chance(r, cs == CS_BEIJING ? 85 : 50))
+			kdate("signed_on", signed_on);
+		else if (chance(r, 50))
+			kdate("date", signed_on);
+		if (chance(r, cs == CS_NANNING || cs == CS_BEIJING ? 85 : 30))
+			service_period(r, cs, as_of, signed_on);
+		if (chance(r, cs == CS_NANNING ? 85 : 25)) {
+			int64_t s;
+
+			switch (below(r, 4)) {
+			case 0:
+				s = fen;
+				break;
+			case 1:
+				s = 0;
+				break;
+			case 2:
+				s = chance(r, 50) && fen >= 20000000 ?
+				    20000000 : fen / 2;	/* 20万 */
+				break;
+			default:
+				s = fen / range(r, 1, 7);
+				break;
+			}
+			kamount(r, "settled", s);
+		}
+		if (chance(r, 60))
+			kraw("contract", PICK(r, contracts));
+		close_('}');
+	}
+	list_close();
+}
+
+/*
+ * Models bought (model_purchases): by api, cloud or private deployment,
+ * of a third party or not, registered or not; amounts where the caps of
+ * 30% (100万, 200万, 800万) and 50% (500万) bite.
+ */
+static void
+model_purchases(struct rng *r, size_t n, int64_t as_of, int good)
+{
+	static const int64_t caps[] = { 3333333, 6666667, 10000000,
+		26666667, 1000000 };
+	size_t i;
+
+	if (!list_open(r, "model_purchases", n))
+		return;
+	for (i = 0; i < n; i++) {
+		open_('{');
+		entry_id(r, "mp", i);
+		kamount(r, "amount", good ? theme_fen(r, caps, NELEM(caps),
+		    n <= 8) : pick_fen(r, n <= 8));
+		kstr("mode", PICK(r, model_modes));
+		kbool_maybe(r, "third_party", good ? 85 : 50, 30);
+		kbool_maybe(r, "model_registered", good ? 80 : 50, 20);
+		kbool_maybe(r, "affiliated", good ? 10 : 30, 40);
+		if (chance(r, 60))
+			kdate("date", as_of - range(r, -30, 500));
+		if (chance(r, 40))
+			kraw("contract", PICK(r, contracts));
+		close_('}');
+	}
+	list_close();
+}
+
+/* Scenarios led (Chengdu's flagship scenarios): selected or not, with
+ * their investment (often where 30% reaches 100万). */
+static void
+scenarios(struct rng *r, size_t n, int good)
+{
+	static const int64_t caps[] = { 3333333, 3333334, 1000000 };
+	size_t i;
+
+	if (!list_open(r, "scenarios", n))
+		return;
+	for (i = 0; i < n; i++) {
+		open_('{');
+		entry_id(r, "sc", i);
+		kbool_maybe(r, "selected", good ? 75 : 40, 15);
+		if (chance(r, 90))
+			kamount(r, "investment", theme_fen(r, caps,
+			    NELEM(caps), n <= 8));
+		close_('}');
+	}
+	list_close();
+}
+
+/*
+ * What the applicant already received: programs known and not.  With own
+ * (a program id, as JSON), most entries are of that program, with the
+ * contract numbers its compute contracts use, dated in the claim's
+ * calendar year (an annual cap counts them) or the year before, for
+ * amounts about its cap.
+ */
+static void
+prior_awards(struct rng *r, size_t n, int64_t as_of, const char *own)
 {
 	static const char *const programs[] = {
 		"\"chengdu.compute_voucher\"", "\"chengdu.standards\"",
-		"\"shenzhen.training_voucher\"", "\"wuhan.compute_voucher\"",
+		"\"shenzhen.training_voucher\"", "\"nanning.compute_voucher\"",
+		"\"beijing.compute_voucher\"", "\"hangzhou.compute_voucher\"",
+		"\"shenzhen.model_voucher\"", "\"wuhan.compute_voucher\"",
 		"\"\"",
 	};
+	static const int64_t sums[] = { 500000, 1000000, 1999999, 2000000,
+		2000001, 8000000 };
 	size_t i;
 
 	if (!list_open(r, "prior_awards", n))
 		return;
 	for (i = 0; i < n; i++) {
+		int mine = own && chance(r, 75);
+		int64_t d;
+
 		open_('{');
 		entry_id(r, "pa", i);
-		kraw("program", PICK(r, programs));
-		kdate("date", as_of - range(r, -30, 800));
-		kamount(r, "amount", pick_fen(r, n <= 8));
-		if (chance(r, 40))
-			kraw("contract", PICK(r, texts));
+		kraw("program", mine ? own : PICK(r, programs));
+		if (mine) {
+			int y, m, dd;
+
+			civil_from_days(as_of, &y, &m, &dd);
+			d = chance(r, 65) ? days_from_civil(y, 1, 1) +
+			    range(r, 0, as_of - days_from_civil(y, 1, 1)) :
+			    as_of - range(r, 1, 500);
+			if (chance(r, 5))
+				d = as_of + range(r, 1, 30);	/* later */
+		} else {
+			d = as_of - range(r, -30, 800);
+		}
+		kdate("date", d);
+		if (mine && chance(r, 50)) {
+			int64_t f = PICK(r, sums) * 100;
+
+			kamount(r, "amount", chance(r, 30) ? f +
+			    range(r, -1, 1) : f);
+		} else
+			kamount(r, "amount", pick_fen(r, n <= 8));
+		if (chance(r, mine ? 70 : 40))
+			kraw("contract", mine ? PICK(r, contracts) :
+			    PICK(r, texts));
 		close_('}');
 	}
 	list_close();
@@ -929,15 +1212,17 @@ talent(struct rng *r, size_t n)
 	list_close();
 }
 
+/* Titles; green: the first is often national_green_data_center. */
 static void
-honor_list(struct rng *r, int want)
+honor_list(struct rng *r, int want, int green)
 {
 	size_t n = want ? (size_t)range(r, 1, 3) : (size_t)below(r, 4), i;
 
 	if (!list_open(r, "honors", n))
 		return;
 	for (i = 0; i < n; i++)
-		raw(PICK(r, honors));
+		raw(i == 0 && green && chance(r, 70) ? honors[2] :
+		    PICK(r, honors));
 	list_close();
 }
 
@@ -985,25 +1270,51 @@ revenue(struct rng *r, int good)
 /* ---- where ---- */
 
 enum place {
-	AT_CHENGDU, AT_SHENZHEN, AT_SICHUAN, AT_ANY
+	AT_CHENGDU, AT_SHENZHEN, AT_SICHUAN, AT_BEIJING, AT_SHANGHAI,
+	AT_HANGZHOU, AT_NANNING, AT_ZJ_GX, AT_ANY
 };
+
+/* A municipality (Beijing, Shanghai): as city, as province, or both. */
+static void
+municipality(struct rng *r, const char *m)
+{
+	unsigned k = (unsigned)below(r, 3);
+
+	if (k != 1)
+		kstr("city", m);
+	if (k != 0)
+		kstr("province", m);
+}
 
 static void
 location(struct rng *r, enum place where)
 {
-	static const char *const unknown_cities[] = {
-		"wuhan", "xian", "guangzhou", "tianjin", "chongqing",
-		"Chengdu", "chengdu ", "成都"
+	/* cities no rule file knows, none of them in zhejiang or guangxi,
+	 * each with its province or none the rules know */
+	static const char *const unknown_cities[][2] = {
+		{ "guangzhou", "guangdong" }, { "wuhan", "hubei" },
+		{ "xian", "shaanxi" }, { "tianjin", NULL },
+		{ "chongqing", NULL }, { "Chengdu", "sichuan" },
+		{ "chengdu ", "sichuan" }, { "成都", "sichuan" },
+		{ "Beijing", NULL }
 	};
 	static const char *const sichuan_cities[] = {
 		"mianyang", "deyang", "yibin", "leshan"
+	};
+	static const char *const zhejiang_cities[] = {
+		"ningbo", "wenzhou", "shaoxing"
+	};
+	static const char *const guangxi_cities[] = {
+		"liuzhou", "guilin", "beihai"
 	};
 	unsigned k;
 
 	if (where == AT_ANY) {
 		k = (unsigned)below(r, 100);
-		where = k < 35 ? AT_CHENGDU : k < 60 ? AT_SHENZHEN :
-		    k < 75 ? AT_SICHUAN : AT_ANY;
+		where = k < 28 ? AT_CHENGDU : k < 48 ? AT_SHENZHEN :
+		    k < 60 ? AT_SICHUAN : k < 64 ? AT_BEIJING :
+		    k < 68 ? AT_SHANGHAI : k < 72 ? AT_HANGZHOU :
+		    k < 76 ? AT_NANNING : k < 80 ? AT_ZJ_GX : AT_ANY;
 	}
 	switch (where) {
 	case AT_CHENGDU:
@@ -1029,6 +1340,34 @@ location(struct rng *r, enum place where)
 			kstr("province", "sichuan");
 		}
 		return;
+	case AT_BEIJING:
+		municipality(r, "beijing");
+		return;
+	case AT_SHANGHAI:
+		municipality(r, "shanghai");
+		return;
+	case AT_HANGZHOU:
+		kstr("city", "hangzhou");
+		if (chance(r, 50))
+			kstr("province", "zhejiang");
+		return;
+	case AT_NANNING:
+		kstr("city", "nanning");
+		if (chance(r, 50))
+			kstr("province", "guangxi");
+		return;
+	case AT_ZJ_GX:	/* a city of theirs the rules lack, or one alone */
+		k = (unsigned)below(r, 4);
+		if (k == 0) {
+			kstr("city", PICK(r, zhejiang_cities));
+			kstr("province", "zhejiang");
+		} else if (k == 1) {
+			kstr("city", PICK(r, guangxi_cities));
+			kstr("province", "guangxi");
+		} else {
+			kstr("province", k == 2 ? "zhejiang" : "guangxi");
+		}
+		return;
 	case AT_ANY:
 		break;
 	}
@@ -1040,16 +1379,17 @@ location(struct rng *r, enum place where)
 		    PICK(r, texts));
 		return;
 	case 2:
-		kstr("city", PICK(r, unknown_cities));
-		if (chance(r, 50))
-			kstr("province", chance(r, 50) ? "guangdong" :
-			    "zhejiang");
+		k = (unsigned)below(r, NELEM(unknown_cities));
+		kstr("city", unknown_cities[k][0]);
+		if (unknown_cities[k][1] && chance(r, 50))
+			kstr("province", unknown_cities[k][1]);
 		return;
-	case 3:		/* a province the rules do not know */
-		kstr("province", "guangdong");
+	case 3:		/* a province the rules do not know, or one
+			 * with no programs */
+		kstr("province", chance(r, 70) ? "guangdong" : "hubei");
 		return;
 	case 4:		/* a jurisdiction id given as the city */
-		kstr("city", "sichuan");
+		kstr("city", chance(r, 70) ? "sichuan" : "zhejiang");
 		return;
 	default:
 		kstr("city", "shenzhen");
@@ -1062,18 +1402,38 @@ location(struct rng *r, enum place where)
 
 enum theme {
 	T_SOFTWARE, T_STANDARDS, T_CD_COMPUTE, T_CD_REVENUE, T_SHENZHEN,
-	T_VENTURE, T_SC_PLATFORMS, T_ANY
+	T_VENTURE, T_SC_PLATFORMS, T_BEIJING, T_SHANGHAI, T_HANGZHOU,
+	T_NANNING, T_MODEL, T_ANY
 };
 
+/* Each new place gets about 5% of its own theme, plus its share of the
+ * places drawn at random (T_ANY, and the one profile in ten of a theme
+ * placed anywhere). */
 static enum theme
 pick_theme(struct rng *r)
 {
 	unsigned k = (unsigned)below(r, 100);
 
-	return k < 14 ? T_SOFTWARE : k < 22 ? T_STANDARDS :
-	    k < 32 ? T_CD_COMPUTE : k < 40 ? T_CD_REVENUE :
-	    k < 58 ? T_SHENZHEN : k < 68 ? T_VENTURE :
-	    k < 83 ? T_SC_PLATFORMS : T_ANY;
+	return k < 11 ? T_SOFTWARE : k < 17 ? T_STANDARDS :
+	    k < 25 ? T_CD_COMPUTE : k < 31 ? T_CD_REVENUE :
+	    k < 44 ? T_SHENZHEN : k < 51 ? T_VENTURE :
+	    k < 62 ? T_SC_PLATFORMS : k < 67 ? T_BEIJING :
+	    k < 72 ? T_SHANGHAI : k < 77 ? T_HANGZHOU :
+	    k < 82 ? T_NANNING : k < 88 ? T_MODEL : T_ANY;
+}
+
+/* A claim date in [from, until] (days), or a day either side. */
+static int64_t
+date_within(struct rng *r, int64_t from, int64_t until)
+{
+	switch (below(r, 10)) {
+	case 0:
+		return from + range(r, -1, 1);
+	case 1:
+		return until + range(r, -1, 1);
+	default:
+		return from + range(r, 0, until - from);
+	}
 }
 
 /* Whether section s gets entries: always for the theme's own, else now
@@ -1101,6 +1461,32 @@ profile(uint64_t seed, long n)
 	if (t == T_SHENZHEN && (as_of < days_from_civil(2024, 12, 18) ||
 	    as_of > days_from_civil(2026, 12, 17)) && chance(&r, 70))
 		as_of = days_from_civil(2024, 12, 18) + range(&r, 0, 729);
+	if (chance(&r, 75)) {	/* mostly while the place's terms are in force */
+		switch (t) {
+		case T_BEIJING:
+			as_of = date_within(&r, days_from_civil(2023, 9, 1),
+			    days_from_civil(2025, 12, 31));
+			break;
+		case T_SHANGHAI:
+			as_of = date_within(&r, days_from_civil(2025, 7, 28),
+			    days_from_civil(2026, 12, 31));
+			break;
+		case T_HANGZHOU:
+			as_of = date_within(&r, days_from_civil(2025, 6, 13),
+			    days_from_civil(2026, 12, 31));
+			break;
+		case T_NANNING:
+			as_of = date_within(&r, days_from_civil(2025, 3, 1),
+			    days_from_civil(2026, 1, 23));
+			break;
+		case T_MODEL:
+			as_of = date_within(&r, days_from_civil(2025, 8, 28),
+			    days_from_civil(2026, 12, 17));
+			break;
+		default:
+			break;
+		}
+	}
 	has_as_of = !chance(&r, 10);
 	if (!has_as_of)
 		as_of = default_as_of;
@@ -1130,6 +1516,9 @@ profile(uint64_t seed, long n)
 	case T_SC_PLATFORMS:
 		kind = chance(&r, 50) ? "enterprise" : PICK(&r, kinds);
 		break;
+	case T_SHANGHAI: case T_NANNING:
+		kind = chance(&r, 80) ? PICK(&r, kinds3) : PICK(&r, kinds);
+		break;
 	case T_ANY:
 		kind = PICK(&r, kinds);
 		break;
@@ -1150,10 +1539,34 @@ profile(uint64_t seed, long n)
 	case T_VENTURE: case T_SC_PLATFORMS:
 		location(&r, chance(&r, 90) ? AT_SICHUAN : AT_ANY);
 		break;
+	case T_BEIJING:
+		location(&r, chance(&r, 90) ? AT_BEIJING : AT_ANY);
+		break;
+	case T_SHANGHAI:
+		location(&r, chance(&r, 90) ? AT_SHANGHAI : AT_ANY);
+		break;
+	case T_HANGZHOU:
+		location(&r, chance(&r, 90) ? AT_HANGZHOU : AT_ANY);
+		break;
+	case T_NANNING:
+		location(&r, chance(&r, 90) ? AT_NANNING : AT_ANY);
+		break;
+	case T_MODEL:
+		location(&r, chance(&r, 90) ? (chance(&r, 50) ? AT_SHENZHEN :
+		    AT_CHENGDU) : AT_ANY);
+		break;
 	case T_ANY:
 		location(&r, AT_ANY);
 		break;
 	}
+	/* Beijing's sector and other subsidy, Hangzhou's SME */
+	if (chance(&r, t == T_BEIJING ? 85 : 10))
+		kenum_maybe(&r, "sector", sectors, t == T_BEIJING &&
+		    chance(&r, 80) ? 2 : NELEM(sectors), 0);
+	if (chance(&r, t == T_BEIJING ? 70 : 8))
+		kbool_maybe(&r, "other_compute_subsidy", 20, 0);
+	if (chance(&r, t == T_HANGZHOU ? 80 : 8))
+		kbool_maybe(&r, "sme", 60, 0);
 	if (chance(&r, t == T_SHENZHEN ? 90 : 60))
 		kdate("registered_on", pick_registered(&r, as_of));
 	kbool_maybe(&r, "ai_enterprise", t == T_CD_REVENUE ? 90 : 60, 25);
@@ -1172,12 +1585,26 @@ profile(uint64_t seed, long n)
 	}
 	if (MIX(&r, t == T_CD_REVENUE) || chance(&r, 10))
 		revenue(&r, t == T_CD_REVENUE);
-	if (MIX(&r, t == T_SHENZHEN || t == T_CD_COMPUTE))
+	if (t == T_BEIJING || t == T_SHANGHAI || t == T_HANGZHOU ||
+	    t == T_NANNING)
+		theme_compute(&r, chance(&r, 60) ? (size_t)range(&r, 1, 3) :
+		    pick_len(&r, 1), as_of, t == T_BEIJING ? CS_BEIJING :
+		    t == T_SHANGHAI ? CS_SHANGHAI : t == T_HANGZHOU ?
+		    CS_HANGZHOU : CS_NANNING);
+	else if (MIX(&r, t == T_SHENZHEN || t == T_CD_COMPUTE))
 		compute_purchases(&r, pick_len(&r, t == T_SHENZHEN ||
 		    t == T_CD_COMPUTE), as_of, t == T_SHENZHEN);
-	if (MIX(&r, t == T_SHENZHEN && chance(&r, 70)))
-		corpus_purchases(&r, pick_len(&r, t == T_SHENZHEN),
-		    t == T_SHENZHEN);
+	if (MIX(&r, (t == T_SHENZHEN && chance(&r, 70)) || t == T_SHANGHAI))
+		corpus_purchases(&r, pick_len(&r, t == T_SHENZHEN ||
+		    t == T_SHANGHAI), t == T_SHENZHEN || t == T_SHANGHAI);
+	if (t == T_SHANGHAI || t == T_HANGZHOU || t == T_MODEL ||
+	    chance(&r, 12))
+		model_purchases(&r, t == T_SHANGHAI || t == T_HANGZHOU ||
+		    t == T_MODEL ? (chance(&r, 60) ? (size_t)range(&r, 1, 3) :
+		    pick_len(&r, 1)) : pick_len(&r, 0), as_of, t == T_SHANGHAI ||
+		    t == T_HANGZHOU || t == T_MODEL);
+	if (chance(&r, t == T_MODEL ? 60 : 6))
+		scenarios(&r, pick_len(&r, t == T_MODEL), t == T_MODEL);
 	if (chance(&r, t == T_SHENZHEN ? 40 : 8)) {
 		key("open_corpus");
 		open_('{');
@@ -1206,8 +1633,9 @@ profile(uint64_t seed, long n)
 		}
 		close_('}');
 	}
-	if (chance(&r, t == T_CD_REVENUE ? 60 : 15))
-		honor_list(&r, t == T_CD_REVENUE);
+	if (chance(&r, t == T_CD_REVENUE || t == T_MODEL ? 60 : 15))
+		honor_list(&r, t == T_CD_REVENUE || t == T_MODEL,
+		    t == T_MODEL);
 	if (MIX(&r, t == T_STANDARDS)) {
 		size_t len = t == T_STANDARDS && chance(&r, 15) ? 14 :
 		    pick_len(&r, t == T_STANDARDS);
@@ -1221,8 +1649,12 @@ profile(uint64_t seed, long n)
 		investments(&r, pick_len(&r, t == T_VENTURE), t == T_VENTURE);
 	if (MIX(&r, t == T_SC_PLATFORMS && chance(&r, 50)))
 		talent(&r, pick_len(&r, 0));
-	if (chance(&r, 10))
-		prior_awards(&r, pick_len(&r, 0), as_of);
+	if (chance(&r, t == T_BEIJING || t == T_NANNING || t == T_HANGZHOU ?
+	    45 : 10))
+		prior_awards(&r, pick_len(&r, 0), as_of, t == T_BEIJING ?
+		    "\"beijing.compute_voucher\"" : t == T_NANNING ?
+		    "\"nanning.compute_voucher\"" : t == T_HANGZHOU ?
+		    "\"hangzhou.compute_voucher\"" : NULL);
 	if (chance(&r, 2))	/* an unknown field: a warning, still valid */
 		kraw(chance(&r, 50) ? "compute_purchase" : "备注", "[]");
 	if (id_last)

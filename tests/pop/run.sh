@@ -7,6 +7,7 @@
 #   calc --batch                  full, --compact, --eligible-only, --pretty
 #   calc --batch --compact --summary-file FILE
 #   calc --batch --eligible-only --jurisdiction shenzhen --jurisdiction chengdu
+#                                 (and every other city of rules/*.yaml)
 #   calc --batch --lang en        full and --compact (the same but for texts)
 #   calc --compact FILE           (no --batch), and --batch - from a pipe
 #   pool --allocations FILE
@@ -38,6 +39,19 @@ locate_max=${POP_LOCATE_MAX:-200}
 wrap="timeout ${POP_TIMEOUT:-600} $wrap"
 dir=$build/pop/run
 unset AISUBSIDY_RULES
+
+# --jurisdiction: shenzhen and chengdu, then every other city and
+# municipality of rules/*.yaml, so that every profile's own place is among
+# them (evaluated as if in all of them, it keeps its own items)
+jur=$(awk '
+	FNR == 1 { inj = 0; id = "" }
+	/^jurisdiction:/ { inj = 1; next }
+	inj && /^[^ #]/ { inj = 0 }
+	inj && $1 == "id:" { id = $2 }
+	inj && $1 == "level:" && ($2 == "city" || $2 == "municipality") &&
+	    id != "" && id != "shenzhen" && id != "chengdu" { print id; id = "" }
+' rules/*.yaml | sort -u | sed 's/^/--jurisdiction /' | tr '\n' ' ')
+jur="--jurisdiction shenzhen --jurisdiction chengdu $jur"
 
 rm -rf "$dir"
 mkdir -p "$dir/single" || exit 1
@@ -110,7 +124,8 @@ batch full-en --lang en &
 batch compact-en --compact --lang en &
 wait
 batch summary --compact --summary-file "$dir/summary.json" &
-batch jur --eligible-only --jurisdiction shenzhen --jurisdiction chengdu &
+# shellcheck disable=SC2086 # $jur is options, one word each
+batch jur --eligible-only $jur &
 $wrap "$bin" pool --as-of "$as_of" --allocations "$dir/allocations.ndjson" \
     "$dir/profiles.ndjson" >"$dir/pool.json" 2>"$dir/pool.err"
 echo "pool $? $(wc -c <"$dir/pool.err")" >"$dir/pool.status"
