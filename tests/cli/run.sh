@@ -6,17 +6,20 @@
 #     sh tests/cli/run.sh BINARY [WRAPPER]
 # With UPDATE=1 the expected files are rewritten from what the binary does
 # (read the diff before committing it).
+# Cases run CLI_JOBS at a time (default 2; one under each core), each into
+# its own files; the report is printed in the order of the names.
 bin=$1
 wrap=${2:-}
 dir=tests/cli
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset AISUBSIDY_RULES
-pass=0
-fail=0
-for args in "$dir"/*.args; do
-	name=${args%.args}
-	name=${name##*/}
+if [ "${3:-}" = --one ]; then
+	# one case: sh run.sh BINARY WRAPPER --one NAME TMPDIR
+	name=$4
+	base=$5
+	args=$dir/$name.args
+	tmp=$base/$name
+	mkdir -p "$tmp"
+	exec >"$base/$name.log"
 	in=/dev/null
 	[ -f "$dir/$name.in" ] && in="$dir/$name.in"
 	eval "set -- $(cat "$args")"
@@ -44,7 +47,22 @@ for args in "$dir"/*.args; do
 		echo "FAILED $name: exit status $status, expected $want"
 		ok=0
 	fi
-	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	[ $ok = 1 ] && echo PASS >"$base/$name.ok"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for args in "$dir"/*.args; do
+	name=${args%.args}
+	echo "${name##*/}"
+done | xargs -P "${CLI_JOBS:-2}" -I NAME sh "$0" "$bin" "$wrap" --one NAME "$tmp"
+pass=0
+fail=0
+for args in "$dir"/*.args; do
+	name=${args%.args}
+	name=${name##*/}
+	cat "$tmp/$name.log" 2>/dev/null
+	if [ -f "$tmp/$name.ok" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
