@@ -150,9 +150,51 @@ struct ais_used_term {
 	int dated;			/* the term has dated versions */
 };
 
+/*
+ * What would qualify (issue 12, src/qualify.c): one answer for an item
+ * that is ineligible, or whose amount a cap or threshold holds down.
+ * AIS_Q_CHANGE: the changes to the profile (JSON paths and JSON texts),
+ * checked by evaluating the changed profile, and what it then pays.
+ * AIS_Q_UNCHECKABLE: a condition no machine can check (says: its words).
+ */
+enum ais_qualify_kind { AIS_Q_CHANGE, AIS_Q_UNCHECKABLE };
+
+struct ais_change {
+	const char *path;	/* "revenue.ai_share", "as_of",
+				 * "compute_purchases[0].amount" */
+	const char *from;	/* JSON text, or NULL: not given */
+	const char *to;		/* JSON text */
+};
+
+struct ais_qualify {
+	enum ais_qualify_kind kind;
+	const struct ais_change *changes;
+	size_t nchanges;
+	int eligible;		/* AIS_Q_CHANGE: after the change */
+	enum ais_basis basis;
+	int has_amount, has_up_to;
+	int64_t amount, up_to;	/* fen, after the change */
+	const char *says;	/* in the result's language: one line */
+};
+
+/* The last day an eligible item can be claimed (issue 12). */
+enum ais_due_by { AIS_DUE_VALIDITY, AIS_DUE_WINDOW };
+
 struct ais_item {
 	const struct ais_program *program;
 	int eligible;
+	/* ineligible because a field it needed is not given: the fields
+	 * ("revenue.ai_share"), in the result's arena */
+	int incomplete;
+	const char *const *missing;
+	size_t nmissing;
+	/* eligible, with a known last day of claims */
+	int has_due;
+	ais_date last_day;
+	enum ais_due_by due_by;
+	/* to_qualify (qualify.c), in the result's arena; none unless asked */
+	const struct ais_qualify *qualify;
+	size_t nqualify;
 	enum ais_basis basis;
 	int has_amount, has_up_to;
 	int64_t amount, up_to;		/* fen, after the program cap */
