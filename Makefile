@@ -36,9 +36,9 @@ $(BUILD)/%.o: src/%.c include/aisubsidy.h $(wildcard src/*.h)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The built-in rules: rules/*.yaml and rules/tests/*.yaml compiled in.
-$(BUILD)/embed: tools/embed.c
+$(BUILD)/embed: tools/embed.c src/sha256.c src/sha256.h
 	@mkdir -p $(@D)
-	$(CC) $(STDFLAGS) $(CFLAGS) -o $@ tools/embed.c
+	$(CC) $(STDFLAGS) $(CFLAGS) -Isrc -o $@ tools/embed.c src/sha256.c
 
 $(BUILD)/builtin.c: $(BUILD)/embed $(RULE_FILES)
 	$(BUILD)/embed $(RULE_FILES) > $@.tmp && mv $@.tmp $@

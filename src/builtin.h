@@ -17,5 +17,9 @@ struct ais_builtin_file {
 
 extern const struct ais_builtin_file ais_builtin_files[];
 extern const size_t ais_builtin_nfiles;
+/* The digest of the built-in rule set (the files rules/NAME.yaml), as
+ * src/rules.c computes the digest of any rule set: "sha256:" and 64 hex
+ * digits. */
+extern const char ais_builtin_digest[];
 
 #endif

@@ -2,9 +2,64 @@
  * embed: writes a C file holding the bytes of each file named on the
  * command line, as the table of src/builtin.h.  Arrays of bytes rather
  * than string literals, because ISO C limits the length of a literal.
+ * It also writes the digest of the built-in rule set (the files
+ * rules/NAME.yaml), hashed as src/rules.c's rules_load hashes a rule set,
+ * so that a run does not hash the rules again every time it starts.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "sha256.h"
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The digest of the files argv[1..argc) that are rules/NAME.yaml, in the
+ * order of their names: each its base name, its length and its bytes. */
+static int
+digest(int argc, char **argv, char out[65])
+{
+	struct ais_sha256 h;
+	unsigned char d[32];
+	char **names = calloc((size_t)argc, sizeof *names);
+	int i, n = 0;
+
+	if (!names)
+		return -1;
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], "rules/", 6) == 0 &&
+		    !strchr(argv[i] + 6, '/'))
+			names[n++] = argv[i];
+	qsort(names, (size_t)n, sizeof *names, cmp_names);
+	ais_sha256_init(&h);
+	for (i = 0; i < n; i++) {
+		FILE *f = fopen(names[i], "rb");
+		char buf[4096], lenbuf[48];
+		size_t k, len = 0;
+
+		if (!f)
+			return -1;
+		while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+			len += k;
+		snprintf(lenbuf, sizeof lenbuf, "%zu", len);
+		rewind(f);
+		ais_sha256_update(&h, names[i] + 6, strlen(names[i] + 6) + 1);
+		ais_sha256_update(&h, lenbuf, strlen(lenbuf) + 1);
+		while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+			ais_sha256_update(&h, buf, k);
+		if (ferror(f))
+			return -1;
+		fclose(f);
+	}
+	free(names);
+	ais_sha256_final(&h, d);
+	ais_sha256_hex(d, out);
+	return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -39,5 +94,15 @@ main(int argc, char **argv)
 		printf("\t{\"%s\", (const char *)file%d, sizeof file%d - 1},\n", argv[i], i, i);
 	printf("\t{NULL, NULL, 0}\n};\n\n");
 	printf("const size_t ais_builtin_nfiles = %d;\n", argc - 1);
+	{
+		char hex[65];
+
+		if (digest(argc, argv, hex) < 0) {
+			fprintf(stderr, "embed: unable to read the rules\n");
+			return 1;
+		}
+		printf("const char ais_builtin_digest[] = \"sha256:%s\";\n",
+		    hex);
+	}
 	return 0;
 }

@@ -40,7 +40,7 @@ FUZZ_DICT_fuzz_expr = tests/fuzz/expr.dict
 # The example profiles fuzz_rules evaluates, compiled in.
 $(BUILD)/fuzz/examples.c: $(BUILD)/embed $(FUZZ_EXAMPLES)
 	@mkdir -p $(@D)
-	$(BUILD)/embed $(FUZZ_EXAMPLES) | sed -e 's/ais_builtin_files/fuzz_example_files/g' -e 's/ais_builtin_nfiles/fuzz_example_nfiles/g' > $@.tmp
+	$(BUILD)/embed $(FUZZ_EXAMPLES) | sed -e 's/ais_builtin_files/fuzz_example_files/g' -e 's/ais_builtin_nfiles/fuzz_example_nfiles/g' -e 's/ais_builtin_digest/fuzz_example_digest/g' > $@.tmp
 	mv $@.tmp $@
 
 $(BUILD)/fuzz/examples.o: $(BUILD)/fuzz/examples.c

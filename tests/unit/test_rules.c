@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <yaml.h>
 
+#include "builtin.h"
 #include "rules.h"
 #include "stub_parents.h"
 
@@ -655,6 +656,28 @@ digest_should_not_depend_on_the_order_of_the_files(void **state)
 	assert_string_equal(r2->j[1].id, "testprov");
 	assert_ptr_equal(r2->j[0].parent, &r2->j[1]);
 	assert_int_equal(r2->nprograms, 2);
+}
+
+/* The built-in rules' digest is computed once, by tools/embed.c when it
+ * embeds them; it must be the digest the loader computes for the same
+ * files, or a receipt would name a rule set nobody can rebuild. */
+static void
+builtin_digest_should_be_the_loaders(void **state)
+{
+	struct ais_rule_files files = AIS_RULE_FILES_INIT;
+	struct ais_error err;
+	struct ais_rules *computed, *builtin;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	ais_rule_files_builtin("rules/", &files);
+	computed = keep(ais_rules_load(files.f.v, files.f.n, &err));
+	ais_rule_files_release(&files);
+	assert_non_null(computed);
+	builtin = keep(ais_rules_load_builtin(&err));
+	assert_non_null(builtin);
+	assert_string_equal(builtin->digest, ais_builtin_digest);
+	assert_string_equal(computed->digest, ais_builtin_digest);
 }
 
 /* ---- keys and types ---- */
@@ -3110,6 +3133,7 @@ main(void)
 		T(free_should_accept_null),
 		T(digest_should_change_when_one_byte_changes),
 		T(digest_should_not_depend_on_the_order_of_the_files),
+		T(builtin_digest_should_be_the_loaders),
 		T(load_should_reject_an_unknown_key_with_a_suggestion),
 		T(load_should_reject_an_unknown_key_without_a_likely_match),
 		T(load_should_reject_a_duplicate_key),
