@@ -50,14 +50,14 @@ $(BUILD)/fuzz/examples.o: $(BUILD)/fuzz/examples.c
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
     $(FUZZ_BUILD)/fuzz/examples.o $(FUZZ_BUILD)/libaisubsidy.a
 	$(CC) $(ALL_CFLAGS) $(FUZZ_LDFLAGS) -o $@ $< \
-	    $(FUZZ_BUILD)/fuzz/examples.o $(FUZZ_BUILD)/libaisubsidy.a $(DEP_LIBS)
+	    $(FUZZ_BUILD)/fuzz/examples.o $(FUZZ_BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS)
 
 # The same targets with a main() that replays files (tests/fuzz/replay.c).
 $(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/fuzz_common.h \
     tests/fuzz/replay.c $(BUILD)/fuzz/examples.o $(BUILD)/libaisubsidy.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c \
-	    $(BUILD)/fuzz/examples.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(LDFLAGS)
+	    $(BUILD)/fuzz/examples.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(LDFLAGS)
 
 fuzz-bins: $(FUZZ_BINS)
 fuzz-replay-bins: $(FUZZ_REPLAY)
