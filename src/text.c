@@ -226,6 +226,7 @@ ais_text_why(const struct ais_result *res, const struct ais_item *it,
 	enum ais_lang lang, struct ais_buf *b)
 {
 	const struct ais_step *s = NULL, *award = NULL, *none = NULL;
+	const struct ais_step *entry = NULL;
 	size_t i;
 
 	for (i = 0; i < it->steps.n; i++) {
@@ -249,6 +250,13 @@ ais_text_why(const struct ais_result *res, const struct ais_item *it,
 				if (!none)
 					none = st;
 				break;
+			case AIS_STEP_ENTRY:
+				/* an entry a per-entry award left out: why
+				 * none applied, when nothing says more */
+				if (st->outcome != AIS_MET && st->filter &&
+				    !entry)
+					entry = st;
+				break;
 			default:
 				break;
 			}
@@ -270,7 +278,7 @@ ais_text_why(const struct ais_result *res, const struct ais_item *it,
 			award = st;
 	}
 	if (!s)
-		s = award ? award : none;
+		s = award ? award : entry ? entry : none;
 	if (!s)
 		return 0;
 	ais_step_narrate(res, it, s, lang, b);
@@ -396,7 +404,8 @@ item_lines(const struct ais_result *res, const struct ais_item *it,
 		size_t at = b->len;
 
 		sub_start(b);
-		ais_buf_adds(b, en ? "why: " : "原因：");
+		if (!it->eligible)
+			ais_buf_adds(b, en ? "why: " : "原因：");
 		if (ais_text_why(res, it, o->lang, b))
 			ais_buf_addc(b, '\n');
 		else
