@@ -643,6 +643,29 @@ next_steps(struct ais_buf *b, const struct ais_result *res,
 		ais_buf_adds(b, g->payout);
 		ais_buf_addc(b, '\n');
 	}
+	if (g->present) {
+		/* where the guide comes from, each source once, when it is
+		 * not the program's */
+		const struct ais_source *src[5 + 16];
+		size_t n = 0, k, m;
+
+		src[n++] = g->agency.text.en ? g->agency.source : NULL;
+		src[n++] = g->channel.text.en ? g->channel.source : NULL;
+		src[n++] = g->nmaterials ? g->materials_source : NULL;
+		src[n++] = g->payout ? g->payout_source : NULL;
+		for (k = 0; k < g->nwindows && n < sizeof src / sizeof *src; k++)
+			src[n++] = g->windows[k].source;
+		for (k = 0; k < n; k++) {
+			if (!src[k] || src[k] == headline(res, it))
+				continue;
+			for (m = 0; m < k && src[m] != src[k]; m++)
+				;
+			if (m < k)
+				continue;
+			SAY(b, lang, "  the guide rests on:\n", "  指引依据：\n");
+			cite(b, src[k], 4, lang);
+		}
+	}
 	if (it->has_due) {
 		long left = (long)it->last_day - (long)res->as_of;
 
