@@ -757,7 +757,9 @@ explain_write(const struct ais_result *res, const struct ais_item *it,
 
 	/* who, when, and where it was evaluated */
 	ais_buf_adds(b, pg->id);
-	SAY(b, lang, " for profile ", "：申请主体 ");
+	SAY(b, lang, " for profile ", "：申请主体");
+	if (p && p->id && !EN(lang))
+		ais_buf_addc(b, ' ');
 	ais_buf_adds(b, p && p->id ? p->id : EN(lang) ? "(no id)" :
 	    "（未填写编号）");
 	SAY(b, lang, ", claim date ", "，申报日 ");

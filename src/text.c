@@ -484,7 +484,9 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 	widen(&w.up_to, ais_text_width(t->p, t->len));
 
 	/* who, when, in what unit */
-	ais_buf_adds(b, en ? "profile " : "申请主体 ");
+	ais_buf_adds(b, en ? "profile " : "申请主体");
+	if (p && p->id && !en)
+		ais_buf_addc(b, ' ');
 	ais_buf_adds(b, p && p->id ? p->id : en ? "(no id)" : "（未填写编号）");
 	if (p && p->name) {
 		ais_buf_adds(b, en ? " (" : "（");
