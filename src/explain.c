@@ -796,6 +796,18 @@ explain_write(const struct ais_result *res, const struct ais_item *it,
 	next_steps(b, res, it, lang);
 	tail(b, it, lang, t);
 	ais_buf_addc(b, '\n');
+	if (!res->warnings.n) {
+		SAY(b, lang, "warnings: none\n", "警告：无\n");
+	} else {
+		size_t i;
+
+		SAY(b, lang, "warnings:\n", "警告：\n");
+		for (i = 0; i < res->warnings.n; i++) {
+			ADD(b, "  ! ");
+			ais_buf_adds(b, res->warnings.v[i]);
+			ais_buf_addc(b, '\n');
+		}
+	}
 	SAY(b, lang, "receipt: aisubsidy " AIS_VERSION "; claim date ",
 	    "凭据：aisubsidy " AIS_VERSION "；申报日 ");
 	ais_buf_add(b, res->as_of_text, 10);
@@ -862,6 +874,8 @@ ais_explain(const struct ais_rules *r, const struct ais_program *pg,
 		it = item_of(res, pg);
 	}
 	free(jur);
+	/* helper Q: to_qualify of this item (qualify.c), when ais_calc does
+	 * not fill it itself, is computed here, before it is written */
 	if (!it) {
 		ais_error_set(err, AIS_EPROFILE, NULL, 0, 0, "%s could not be "
 		    "evaluated for this profile", pg->id);
