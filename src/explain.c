@@ -461,6 +461,13 @@ terms(struct ais_buf *b, const struct ais_result *res,
 			    (EN(lang) ? ", per year" : "，每年累计") :
 			    (EN(lang) ? ", cumulative" : "，累计"));
 		ais_buf_addc(b, '\n');
+		if (v->expr && !ais_version_const_text(v, u->term, value,
+		    sizeof value)) {
+			/* a formula or a test: as the rule writes it */
+			SAY(b, lang, "      rule: ", "      规则：");
+			ais_buf_adds(b, ais_expr_text(v->expr));
+			ais_buf_addc(b, '\n');
+		}
 		ADD(b, "      ");
 		if (u->dated || v->from != AIS_DATE_MIN) {
 			SAY(b, lang, "in force from ", "自");
