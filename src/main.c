@@ -878,7 +878,9 @@ text_options(const struct command *cmd, struct calc_args *a)
 	a->topts.lang = a->oopts.lang;
 	a->topts.eligible_only = a->oopts.eligible_only;
 	a->topts.colour = want_colour();
-	/* helper W's --due-within DAYS: flag_days = max(30, DAYS) here */
+	/* with helper W's --due-within DAYS (a->oopts.has_due_within,
+	 * due_within): topts.has_due_within and due_within from them, and
+	 * flag_days = max(30, DAYS) */
 	return AIS_OK;
 }
 

@@ -425,6 +425,20 @@ item_lines(const struct ais_result *res, const struct ais_item *it,
 		guide_lines(res, it, o, b);
 }
 
+/* Whether item it is a row of the table (--eligible-only,
+ * --due-within). */
+static int
+shown(const struct ais_text_opts *o, const struct ais_item *it,
+	ais_date as_of)
+{
+	if (o->eligible_only && !it->eligible)
+		return 0;
+	if (o->has_due_within)
+		return it->eligible && it->has_due &&
+		    (long)it->last_day - (long)as_of <= o->due_within;
+	return 1;
+}
+
 /* The widths of the columns. */
 struct widths {
 	size_t title, basis, amount, up_to;
@@ -449,7 +463,7 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 	const char *h_total = EN(o->lang) ? "total" : "合计";
 	int en = EN(o->lang);
 	struct widths w;
-	size_t i, eligible = 0, shown = 0;
+	size_t i, eligible = 0, nshown = 0;
 
 	/* the widths: of the headers, then of every row */
 	w.title = ais_text_width(h_program, strlen(h_program));
@@ -464,9 +478,9 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 		size_t tw = ais_text_width(ti, strlen(ti));
 
 		eligible += it->eligible != 0;
-		if (o->eligible_only && !it->eligible)
+		if (!shown(o, it, res->as_of))
 			continue;
-		shown++;
+		nshown++;
 		widen(&w.title, tw < TITLE_MAX ? tw : TITLE_MAX);
 		widen(&w.basis, ais_text_width(bw, strlen(bw)));
 		ais_buf_reset(t);
@@ -516,7 +530,7 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 	for (i = 0; i < res->items.n; i++) {
 		const struct ais_item *it = &res->items.v[i];
 
-		if (o->eligible_only && !it->eligible)
+		if (!shown(o, it, res->as_of))
 			continue;
 		colour(b, o, it->eligible ? C_GREEN : C_DIM);
 		ais_buf_adds(b, it->eligible ? "✓ " : it->incomplete ? "? " :
@@ -560,7 +574,7 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 			item_lines(res, it, o, b);
 		}
 	}
-	if (!shown) {
+	if (!nshown) {
 		spaces(b, 2);
 		ais_buf_adds(b, en ? "(no program to show)\n" : "（无可显示的项目）\n");
 	}

@@ -32,6 +32,11 @@ struct ais_text_opts {
 	/* a last day of claims within this many days of the claim date is
 	 * flagged ("⚑ due in 12 days"): 30, or --due-within when larger */
 	long flag_days;
+	/* calc --due-within DAYS: show only the eligible programs whose
+	 * last day is at most DAYS days after the claim date, as the JSON
+	 * writer keeps them (the totals stay the result's) */
+	int has_due_within;
+	long due_within;
 };
 
 /* The default options: zh, yuan, no colour, flagged within 30 days. */

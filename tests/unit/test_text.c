@@ -372,6 +372,19 @@ table_should_flag_a_near_last_day_and_show_qualify_and_missing(void **state)
 	assert_non_null(strstr(t, "截止日：2025-10-27 \033[33m⚑ 12天内截止\033[0m"));
 	assert_non_null(strstr(t, "信息不全，请提供：model_purchases、"
 	    "revenue.ai_share"));
+	/* --due-within: only the eligible programs due within the days */
+	ais_text_opts_init(&o);
+	o.lang = AIS_LANG_EN;
+	o.has_due_within = 1;
+	o.due_within = 12;
+	t = table(e, &o);
+	assert_non_null(strstr(t, "✓ First-version software"));
+	assert_null(strstr(t, "Compute voucher"));
+	assert_null(strstr(t, "Model use subsidy"));
+	o.due_within = 11;
+	t = table(e, &o);
+	assert_null(strstr(t, "First-version software"));
+	assert_non_null(strstr(t, "(no program to show)"));
 	mu->qualify = NULL;
 	mu->nqualify = 0;
 	mu->missing = NULL;
