@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aisubsidy.h"
 #include "batch.h"
@@ -29,6 +30,8 @@
 #include "rules.h"
 #include "ruletest.h"
 #include "tally.h"
+#include "text.h"
+#include "explain.h"
 
 /* The options of every command, by what they do. */
 enum opt_id {
@@ -47,7 +50,8 @@ enum opt_id {
 	OPT_SUMMARY_FILE,
 	OPT_ALLOCATIONS,
 	OPT_LANG,
-	OPT_VERBOSE
+	OPT_VERBOSE,
+	OPT_UNIT
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -82,6 +86,7 @@ static int cmd_test(const struct command *cmd, int argc, char **argv);
 static int cmd_programs(const struct command *cmd, int argc, char **argv);
 static int cmd_schema(const struct command *cmd, int argc, char **argv);
 static int cmd_help(const struct command *cmd, int argc, char **argv);
+static int cmd_explain(const struct command *cmd, int argc, char **argv);
 
 static const struct cmd_opt calc_opts[] = {
 	{"--rules", NULL, 1, OPT_RULES},
@@ -95,6 +100,8 @@ static const struct cmd_opt calc_opts[] = {
 	{"--summary", NULL, 0, OPT_SUMMARY},
 	{"--summary-file", NULL, 1, OPT_SUMMARY_FILE},
 	{"--lang", NULL, 1, OPT_LANG},
+	{"--format", NULL, 1, OPT_FORMAT},
+	{"--unit", NULL, 1, OPT_UNIT},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -104,6 +111,7 @@ static const char calc_usage[] =
 "                      [--jurisdiction ID]...\n"
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
 "                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
+"                      [--format json|text] [--unit yuan|wan]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -129,6 +137,11 @@ static const char calc_help[] =
 "  --summary-file FILE  write that summary to FILE instead\n"
 "  --lang zh|en         the language of reasons, manual checks and notes\n"
 "                       (default: zh)\n"
+"  --format json|text   JSON (the default), or a table for people: per\n"
+"                       program amount, up to and why not; totals,\n"
+"                       warnings, receipt (not with --compact, --summary)\n"
+"  --unit yuan|wan      amounts of the text table in yuan (1,250,000.50,\n"
+"                       the default) or in 万 (125万); --format text only\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -243,6 +256,45 @@ static const char schema_help[] =
 "  --lang zh|en         the language of the Markdown (default: zh)\n"
 "  -h, --help           show this help\n";
 
+static const struct cmd_opt explain_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--lang", NULL, 1, OPT_LANG},
+	/* helper Q: {"--set", NULL, 1, OPT_SET}, here and in the usage */
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char explain_usage[] =
+"aisubsidy explain [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                      [--jurisdiction ID]... [--lang zh|en]\n"
+"                      [--] PROGRAM FILE|-\n";
+
+static const char explain_help[] =
+"Tells, step by step, how the program PROGRAM (an id: chengdu.standards)\n"
+"was evaluated for the one profile in FILE (- for standard input): each\n"
+"condition with the values it was tested on and the clause it rests on,\n"
+"each list entry counted or not, the arithmetic with its rounding and\n"
+"caps, prior awards, the same-project rule, the terms with their dates,\n"
+"sources and grades, the result and what to do next.  A program of a\n"
+"place the profile does not name is evaluated as if the applicant were\n"
+"there too, and the first line says so.\n"
+"\n"
+"  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
+"                       replaces the one of the same id; may be repeated\n"
+"                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for a profile without as_of\n"
+"                       (default: today)\n"
+"  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
+"                       may be repeated\n"
+"  --lang zh|en         the language of the explanation (default: zh)\n"
+"  --                   the end of the options: PROGRAM and FILE follow\n"
+"  -h, --help           show this help\n";
+
 static const struct cmd_opt help_opts[] = {
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
@@ -272,6 +324,9 @@ static const struct command commands[] = {
 	{"schema", cmd_schema, schema_usage, schema_help,
 	    "print the JSON Schema of the profile or of the result",
 	    schema_opts},
+	{"explain", cmd_explain, explain_usage, explain_help,
+	    "tell step by step how one program was evaluated for a profile",
+	    explain_opts},
 	{"help", cmd_help, help_usage, help_help,
 	    "show the usage and options of a command", help_opts},
 	{NULL, NULL, NULL, NULL, NULL, NULL}
@@ -644,6 +699,9 @@ struct calc_args {
 	int summary;			/* --summary */
 	const char *summary_file;	/* --summary-file FILE */
 	const char *allocations;	/* pool --allocations FILE */
+	int text;			/* --format text */
+	int unit_given;			/* --unit */
+	struct ais_text_opts topts;	/* the table's */
 };
 
 
@@ -721,7 +779,8 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 
 		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
-	rc = ais_batch_run(&b, in, stdout, stderr);
+	rc = a->text ? ais_text_batch_run(&b, &a->topts, in, stdout, stderr) :
+	    ais_batch_run(&b, in, stdout, stderr);
 	if (rc == AIS_EIO)
 		rc = AIS_OK;	/* flush_out says what failed, or a closed pipe */
 	if (flush_out() != AIS_OK)
@@ -762,6 +821,69 @@ write_to(const char *path, const struct ais_buf *b)
 	return AIS_OK;
 }
 
+/* --format json|text: *text 0 or 1, or a usage error of cmd. */
+static int
+parse_format(const struct command *cmd, const char *v, int *text)
+{
+	if (strcmp(v, "json") == 0)
+		*text = 0;
+	else if (strcmp(v, "text") == 0)
+		*text = 1;
+	else
+		return usage_error(cmd, "--format is json or text, not '%s'", v);
+	return AIS_OK;
+}
+
+/* --unit yuan|wan into *u, or a usage error of cmd. */
+static int
+parse_unit(const struct command *cmd, const char *v, enum ais_text_unit *u)
+{
+	if (strcmp(v, "yuan") == 0)
+		*u = AIS_UNIT_YUAN;
+	else if (strcmp(v, "wan") == 0)
+		*u = AIS_UNIT_WAN;
+	else
+		return usage_error(cmd, "--unit is yuan or wan, not '%s'", v);
+	return AIS_OK;
+}
+
+/*
+ * Whether standard output gets colour: a terminal, and NO_COLOR unset or
+ * empty (https://no-color.org).  main.c alone looks; the library is told.
+ */
+static int
+want_colour(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(fileno(stdout)) && (!nc || !*nc);
+}
+
+/* The options of --format text checked against the others, and the
+ * table's options set from them (docs/text.md). */
+static int
+text_options(const struct command *cmd, struct calc_args *a)
+{
+	if (a->unit_given && !a->text)
+		return usage_error(cmd, "--unit is for --format text; JSON "
+		    "amounts are always in yuan%s", "");
+	if (!a->text)
+		return AIS_OK;
+	if (a->oopts.mode == AIS_OUT_COMPACT)
+		return usage_error(cmd, "--compact is JSON: not with "
+		    "--format text%s", "");
+	if (a->summary)
+		return usage_error(cmd, "--summary writes a JSON line: with "
+		    "--format text, use --summary-file FILE%s", "");
+	a->topts.lang = a->oopts.lang;
+	a->topts.eligible_only = a->oopts.eligible_only;
+	a->topts.colour = want_colour();
+	/* with helper W's --due-within DAYS (a->oopts.has_due_within,
+	 * due_within): topts.has_due_within and due_within from them, and
+	 * flag_days = max(30, DAYS) */
+	return AIS_OK;
+}
+
 /*
  * calc and pool: both read profiles and evaluate them; calc writes the
  * results, pool shares the budget pools out among them and writes the
@@ -788,6 +910,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 	memset(&hooks, 0, sizeof hooks);
 	a.copts.explain = 1;
 	a.copts.as_of = ais_date_today();
+	ais_text_opts_init(&a.topts);
 	rule_source_init(&a.rules);
 	/* the options are those of cmd->opts: pool has fewer */
 	args_init(&p, cmd, argc, argv);
@@ -840,11 +963,21 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_SUMMARY:
 			a.summary = 1;
 			break;
+		case OPT_FORMAT:
+			rc = parse_format(cmd, p.value, &a.text);
+			break;
+		case OPT_UNIT:
+			rc = parse_unit(cmd, p.value, &a.topts.unit);
+			a.unit_given = 1;
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
 		}
 	}
+	if (rc != AIS_OK)
+		goto out;
+	rc = text_options(cmd, &a);
 	if (rc != AIS_OK)
 		goto out;
 	if (!a.file) {
@@ -924,7 +1057,8 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		b.copts = &a.copts;
 		b.oopts = &a.oopts;
 		b.name = input_name(&a);
-		rc = ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
+		rc = a.text ? ais_text_one(&b, &a.topts, &p, &res, s, n, &out,
+		    stderr) : ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
 		if (hooks.tally) {
 			if (rc == AIS_OK)
 				ais_tally_add(hooks.tally, &res);
@@ -1187,6 +1321,141 @@ cmd_schema(const struct command *cmd, int argc, char **argv)
 out:
 	ais_buf_release(&b);
 	ais_rules_free(r);
+	rule_source_release(&rs);
+	return rc;
+}
+
+/*
+ * explain PROGRAM FILE: one program's evaluation for one profile, step by
+ * step, as text (src/explain.c).
+ */
+static int
+cmd_explain(const struct command *cmd, int argc, char **argv)
+{
+	struct ais_buf out = AIS_BUF_INIT;
+	struct ais_rules *r = NULL;
+	struct ais_profile prof;
+	struct ais_result res;
+	struct ais_error err;
+	struct ais_calc_opts co;
+	struct rule_source rs;
+	struct args p;
+	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	const struct ais_program *pg;
+	enum ais_lang lang = AIS_LANG_ZH;
+	const char *program = NULL, *file = NULL, *name, *s;
+	char *data = NULL;
+	size_t len = 0, i;
+	int id, rc = AIS_OK;
+
+	memset(&err, 0, sizeof err);
+	memset(&co, 0, sizeof co);
+	co.as_of = ais_date_today();
+	co.explain = 1;
+	ais_profile_init(&prof);
+	ais_result_init(&res);
+	rule_source_init(&rs);
+	args_init(&p, cmd, argc, argv);
+	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
+		if (id == ARG_STOP)
+			goto out;
+		if (rule_source_option(&rs, id, p.value))
+			continue;
+		switch (id) {
+		case OPT_LANG:
+			rc = parse_lang(cmd, p.value, &lang);
+			break;
+		case OPT_AS_OF:
+			if (ais_date_parse(p.value, strlen(p.value), &co.as_of) < 0)
+				rc = usage_error(cmd, "--as-of needs a date "
+				    "YYYY-MM-DD, not '%s'", p.value);
+			break;
+		case OPT_JURISDICTION:
+			*AIS_VEC_PUSH(NULL, jur) = p.value;
+			break;
+		/* helper Q: case OPT_SET (--set PATH=VALUE), applied to the
+		 * profile text below through ais_whatif_apply */
+		case ARG_OPERAND:
+			if (!program)
+				program = p.value;
+			else if (!file)
+				file = p.value;
+			else
+				rc = usage_error(cmd, "explain takes a PROGRAM and "
+				    "one FILE, not also '%s'", p.value);
+			break;
+		default:
+			assert(!"an option of cmd->opts without a case");
+			break;
+		}
+	}
+	if (rc != AIS_OK)
+		goto out;
+	if (!file) {
+		rc = usage_error(cmd, "explain needs a PROGRAM and a profile "
+		    "FILE, or - for standard input%s", "");
+		goto out;
+	}
+	r = rule_source_load(&rs, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
+	}
+	pg = ais_program_find(r, program);
+	if (!pg) {
+		const char *sug = ais_suggest(program, strlen(program),
+		    r->program_ids);
+
+		if (sug)
+			rc = usage_error(cmd, "unknown program '%s' (did you "
+			    "mean '%s'?)", program, sug);
+		else
+			rc = usage_error(cmd, "unknown program '%s' (aisubsidy "
+			    "programs lists them)", program);
+		goto out;
+	}
+	for (i = 0; i < jur.n; i++)
+		if (!ais_rules_find(r, jur.v[i], strlen(jur.v[i]))) {
+			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
+			    "in the rules\n", jur.v[i]);
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+	co.jurisdictions = jur.v;
+	co.njurisdictions = jur.n;
+	if (ais_read_file(file, &data, &len, AIS_EPROFILE, &err) < 0) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_EPROFILE);
+		goto out;
+	}
+	if (looks_like_lines(data, len)) {
+		rc = usage_error(cmd, "explain takes one profile, and '%s' "
+		    "has one a line", file);
+		goto out;
+	}
+	s = data;
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	if (ais_profile_read(&prof, r, s, len, &err) < 0 ||
+	    ais_explain(r, pg, &prof, &co, lang, &res, &out, &err) < 0) {
+		ais_error_print(stderr, err.status == AIS_ENOMEM ? NULL : name,
+		    &err);
+		rc = error_status(&err, AIS_EPROFILE);
+		goto out;
+	}
+	fwrite(out.p, 1, out.len, stdout);
+	rc = flush_out();
+out:
+	ais_buf_release(&out);
+	ais_result_release(&res);
+	ais_profile_release(&prof);
+	free(data);
+	ais_rules_free(r);
+	AIS_VEC_FREE(jur);
 	rule_source_release(&rs);
 	return rc;
 }

@@ -25,7 +25,8 @@ LLVM_PROFDATA ?= llvm-profdata-14
 LLVM_COV ?= llvm-cov-14
 
 FUZZ_TARGETS := fuzz_profile fuzz_rules fuzz_expr fuzz_ruletest \
-	$(if $(wildcard src/batch.h),fuzz_batch)
+	$(if $(wildcard src/batch.h),fuzz_batch) \
+	$(if $(wildcard src/text.h),fuzz_text)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_EXAMPLES := $(sort $(wildcard examples/*.json tests/fuzz/seeds/fuzz_profile/*))
@@ -33,6 +34,7 @@ FUZZ_EXAMPLES := $(sort $(wildcard examples/*.json tests/fuzz/seeds/fuzz_profile
 # the dictionary of each target
 FUZZ_DICT_fuzz_profile = tests/fuzz/json.dict
 FUZZ_DICT_fuzz_batch = tests/fuzz/json.dict
+FUZZ_DICT_fuzz_text = tests/fuzz/json.dict
 FUZZ_DICT_fuzz_rules = tests/fuzz/yaml.dict
 FUZZ_DICT_fuzz_ruletest = tests/fuzz/yaml.dict
 FUZZ_DICT_fuzz_expr = tests/fuzz/expr.dict
@@ -50,14 +52,14 @@ $(BUILD)/fuzz/examples.o: $(BUILD)/fuzz/examples.c
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
     $(FUZZ_BUILD)/fuzz/examples.o $(FUZZ_BUILD)/libaisubsidy.a
 	$(CC) $(ALL_CFLAGS) $(FUZZ_LDFLAGS) -o $@ $< \
-	    $(FUZZ_BUILD)/fuzz/examples.o $(FUZZ_BUILD)/libaisubsidy.a $(DEP_LIBS)
+	    $(FUZZ_BUILD)/fuzz/examples.o $(FUZZ_BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS)
 
 # The same targets with a main() that replays files (tests/fuzz/replay.c).
 $(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/fuzz_common.h \
     tests/fuzz/replay.c $(BUILD)/fuzz/examples.o $(BUILD)/libaisubsidy.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c \
-	    $(BUILD)/fuzz/examples.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(LDFLAGS)
+	    $(BUILD)/fuzz/examples.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(LDFLAGS)
 
 fuzz-bins: $(FUZZ_BINS)
 fuzz-replay-bins: $(FUZZ_REPLAY)
