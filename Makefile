@@ -76,6 +76,7 @@ cli: $(BUILD)/aisubsidy
 	@sh tests/cli/readme.sh $(BUILD)/aisubsidy
 	@sh tests/cli/parallel.sh $(BUILD)/aisubsidy
 	@bash tests/cli/completion.sh $(BUILD)/aisubsidy
+	@sh tests/cli/manexamples.sh $(BUILD)/aisubsidy
 
 # The built-in rules, the same from the disk, and the rule sets of their
 # own for periods, division and dated entries (tests/rules-dated), for
