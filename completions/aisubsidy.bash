@@ -182,6 +182,21 @@ _aisubsidy()
 	done
 	[[ -n $eqopt && ${words[-1]} == "$eqopt"* ]] && unset 'words[-1]'
 
+	# the rule options of the line, wherever they are, for the ids
+	for ((i = 0; i < ${#words[@]}; i++)); do
+		case ${words[i]} in
+		--rules=* | --add-rules=*)
+			_aisubsidy_rule_args+=("${words[i]%%=*}" "${words[i]#*=}") ;;
+		--rules | --add-rules)
+			((i + 1 < ${#words[@]})) &&
+			    _aisubsidy_rule_args+=("${words[i]}" "${words[i+1]}")
+			((i++)) ;;
+		--)
+			break ;;
+		esac
+	done
+	_aisubsidy_rule_args=("${_aisubsidy_rule_args[@]/#\~/$HOME}")
+
 	# the command: the first word that is not an option
 	for ((i = 0; i < ${#words[@]}; i++)); do
 		if [[ ${words[i]} != -* ]]; then
@@ -202,11 +217,15 @@ _aisubsidy()
 	# rules SUB: options are those of the subcommand
 	if [[ $cmd == rules ]]; then
 		for ((; i < ${#words[@]}; i++)); do
-			if [[ ${words[i]} != -* ]]; then
+			case ${words[i]} in
+			--rules | --add-rules)
+				((i++)) ;;	# and its DIR
+			-*) ;;
+			*)
 				sub=${words[i]}
 				((i++))
-				break
-			fi
+				break ;;
+			esac
 		done
 		if [[ -z $sub ]]; then
 			if [[ $cur == -* ]]; then
@@ -252,12 +271,7 @@ _aisubsidy()
 			((i++))
 			w=$opt=${words[i]}
 		fi
-		case $opt in
-		--rules | --add-rules)
-			_aisubsidy_rule_args+=("$opt" "${w#*=}") ;;
-		esac
 	done
-	_aisubsidy_rule_args=("${_aisubsidy_rule_args[@]/#\~/$HOME}")
 
 	# the value of an option
 	opt=$eqopt

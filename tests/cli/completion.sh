@@ -171,6 +171,11 @@ case_() {
 	    { fail=$((fail + 1)); echo "FAILED completion: rules ids not run with the line's --rules and --add-rules:"; sed 's/^/    /' "$STUB_LOG"; }
 	case_ "rules subcommands" "list show check ids" aisubsidy rules ""
 	case_ "rules list --format's values" "text json ids" aisubsidy rules list --format ""
+	case_ "rules subcommands after --rules DIR" "list" aisubsidy rules --rules dir l
+	case_ "rules list after rules --rules DIR" "ids json text" aisubsidy rules --rules dir list --format ""
+	: >"$STUB_LOG"
+	case_ "rules show ids with the rules before show" "mine.one mine.two shenzhen chengdu" \
+	    aisubsidy rules --add-rules /a show ""
 	case_ "rules list's options" "--rules --jurisdiction --format --help" aisubsidy rules list --
 	case_ "rules list --jurisdiction" "chengdu shenzhen" aisubsidy rules list --jurisdiction ""
 	case_ "rules show ids" "sz.voucher sz.grant cd.platform shenzhen chengdu" aisubsidy rules show ""

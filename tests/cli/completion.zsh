@@ -79,6 +79,14 @@ if [[ $3 == real ]]; then
   case_ "the binary's schema operands" "profile result" "aisubsidy schema "
   case_ "the binary's program ids" "shenzhen.training_voucher" "aisubsidy explain shenzhen.tr"
   case_ "the binary's jurisdiction ids" "chengdu" "aisubsidy calc --jurisdiction chen"
+  # every option of every command's help
+  for c in ${(f)"$($AISUBSIDY_BIN --help | awk '/^commands:/ { on = 1; next }
+      on && /^$/ { exit } on { print $1 }')"}; do
+    case_ "the options of $c" "$($AISUBSIDY_BIN help $c | awk '/^  -/ {
+        s = substr($0, 3); sub(/  .*/, "", s); n = split(s, p, ", ")
+        for (k = 1; k <= n; k++) { sub(/ .*/, "", p[k]); if (p[k] != "--") print p[k] } }')" \
+        "aisubsidy $c -"
+  done
   exit $fail
 fi
 case_ "a command" "calc" "aisubsidy ca"
