@@ -40,11 +40,13 @@ _aisubsidy_commands()
 # The options of a command, one a line as "NAME PLACEHOLDER" (the
 # placeholder is empty for a flag): read from the option lines of its
 # help, the lines that begin with two spaces and a dash.  "-v, --verbose"
-# gives two names; "--" alone is left out.  $2... is the command and,
-# for rules, its subcommand.
+# gives two names; "--" alone is left out.  A placeholder that does not
+# list the values (--format FORMAT) is replaced by the one of the
+# command's usage line when that does ([--format text|json]).  $2... is
+# the command and, for rules, its subcommand.
 _aisubsidy_options()
 {
-	local bin=$1 out
+	local bin=$1 out seg="$2${3:+ $3}"
 	shift
 	if [[ $# -gt 1 ]]; then
 		# rules SUB --help, or the help of rules when SUB has none
@@ -53,7 +55,24 @@ _aisubsidy_options()
 	else
 		out=$("$bin" help "$1" 2>/dev/null)
 	fi
-	printf '%s\n' "$out" | awk '
+	printf '%s\n' "$out" | awk -v seg="$seg" '
+		# the usage of this command: from "aisubsidy SEG " to the next
+		# "aisubsidy ", its lines joined
+		!done && /^$/ { done = 1 }
+		!done { usage = usage " " $0 }
+		function values(name, ph,   n, k, part, u, m) {
+			if (index(ph, "|") > 0)
+				return ph
+			n = split(usage, part, "aisubsidy ")
+			for (k = 1; k <= n; k++)
+				if (index(part[k], seg " ") == 1)
+					u = u " " part[k]
+			if (match(u, "\\[" name " [a-z|]+\\]") &&
+			    index(m = substr(u, RSTART + length(name) + 2,
+			    RLENGTH - length(name) - 3), "|") > 0)
+				return m
+			return ph
+		}
 		/^  -/ {
 			s = substr($0, 3)
 			i = index(s, "  ")
@@ -72,7 +91,7 @@ _aisubsidy_options()
 					name = substr(name, 1, index(name, " ") - 1)
 				}
 				if (name != "--")
-					print name " " p
+					print name " " (p == "" ? "" : values(name, p))
 			}
 		}'
 }
@@ -229,8 +248,10 @@ _aisubsidy()
 		done
 		if [[ -z $sub ]]; then
 			if [[ $cur == -* ]]; then
+				# before the subcommand, what every one takes
 				specs=($(_aisubsidy_options "$bin" rules))
-				_aisubsidy_words "$(printf '%s\n' "${specs[@]%% *}")" \
+				_aisubsidy_words "$(printf '%s\n' "${specs[@]%% *}" |
+				    grep -x -e --rules -e --add-rules -e -h -e --help)" \
 				    "$cur"
 			else
 				w=$("$bin" help rules 2>/dev/null | sed -n \

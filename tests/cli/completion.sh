@@ -98,9 +98,11 @@ usage: aisubsidy rules list [--format text|json|ids]
 E
 ;;
 "rules show --help") cat <<'E'
-usage: aisubsidy rules show [--format text|json] ID
+usage: aisubsidy rules list [--format text|json|ids]
+       aisubsidy rules show [--lang zh|en]
+                      [--format text|json] ID
 
-  --format text|json   text (default) or JSON
+  --format FORMAT      list: text, json or ids; show: text or json
   --lang zh|en         the language
   -h, --help           show this help
 E
@@ -179,7 +181,7 @@ case_() {
 	case_ "rules list's options" "--rules --jurisdiction --format --help" aisubsidy rules list --
 	case_ "rules list --jurisdiction" "chengdu shenzhen" aisubsidy rules list --jurisdiction ""
 	case_ "rules show ids" "sz.voucher sz.grant cd.platform shenzhen chengdu" aisubsidy rules show ""
-	case_ "rules show --format's values" "json text" aisubsidy rules show --format ""
+	case_ "rules show --format's values, from its usage" "json text" aisubsidy rules show --format ""
 	case_ "rules ids kinds" "programs jurisdictions" aisubsidy rules ids ""
 	case_ "rules check's DIR" "dir" aisubsidy rules check ""
 	case_ "test's DIR" "dir" aisubsidy test ""
@@ -205,7 +207,16 @@ for c in $("$bin" --help | awk '/^commands:/ { on = 1; next } on && /^$/ { exit 
 	want=$("$bin" help "$c" | awk '/^  -/ { s = substr($0, 3); sub(/  .*/, "", s);
 	    n = split(s, p, ", "); for (k = 1; k <= n; k++) { sub(/ .*/, "", p[k]);
 	    if (p[k] != "--") print p[k] } }')
+	# before a subcommand of rules, only what every one takes
+	[ "$c" = rules ] && want=$(echo "$want" | grep -x -e --rules -e --add-rules -e -h -e --help)
 	case_ "the options of $c" "$want" aisubsidy "$c" -
+done
+for c in list show check ids; do
+	"$bin" rules $c --help >/dev/null 2>&1 || continue
+	want=$("$bin" rules $c --help | awk '/^  -/ { s = substr($0, 3); sub(/  .*/, "", s);
+	    n = split(s, p, ", "); for (k = 1; k <= n; k++) { sub(/ .*/, "", p[k]);
+	    if (p[k] != "--") print p[k] } }')
+	case_ "the options of rules $c" "$want" aisubsidy rules $c -
 done
 # the values an option's help line gives (--format json|text ...), when
 # this binary has the option
@@ -213,13 +224,15 @@ for c in calc rules; do
 	for o in --format --unit; do
 		sub=""
 		[ $c = rules ] && sub=list
-		h=$(if [ -n "$sub" ]; then "$bin" $c $sub --help; else "$bin" help $c; fi 2>/dev/null |
-		    grep -- "^  $o [a-z|]*" | head -1)
-		if [ -z "$h" ]; then
+		# "[--format json|text]" in the usage of "aisubsidy $c $sub"
+		v=$(if [ -n "$sub" ]; then "$bin" $c $sub --help; else "$bin" help $c; fi 2>/dev/null |
+		    sed -n '1,/^$/p' | tr -s '\n ' '  ' | sed 's/aisubsidy /\
+/g' | grep "^$c ${sub:+$sub }" | grep -o -- "\[$o [a-z|]*\]" | head -1 |
+		    sed "s/^\[$o //; s/\]\$//" | tr '|' ' ')
+		if [ -z "$v" ]; then
 			skip=$((skip + 1))
 			continue
 		fi
-		v=$(echo "$h" | awk '{ print $2 }' | tr '|' ' ')
 		case_ "the binary's $c $sub $o" "$v" aisubsidy $c $sub $o ""
 	done
 done

@@ -79,13 +79,27 @@ if [[ $3 == real ]]; then
   case_ "the binary's schema operands" "profile result" "aisubsidy schema "
   case_ "the binary's program ids" "shenzhen.training_voucher" "aisubsidy explain shenzhen.tr"
   case_ "the binary's jurisdiction ids" "chengdu" "aisubsidy calc --jurisdiction chen"
+  if $AISUBSIDY_BIN rules list --help 2>/dev/null | grep -q -- '--format text|json|ids'; then
+    case_ "the binary's rules list --format" "text json ids" "aisubsidy rules list --format "
+    case_ "the binary's rules show --format" "text json" "aisubsidy rules show --format "
+  fi
   # every option of every command's help
   for c in ${(f)"$($AISUBSIDY_BIN --help | awk '/^commands:/ { on = 1; next }
       on && /^$/ { exit } on { print $1 }')"}; do
-    case_ "the options of $c" "$($AISUBSIDY_BIN help $c | awk '/^  -/ {
+    want=$($AISUBSIDY_BIN help $c | awk '/^  -/ {
+        s = substr($0, 3); sub(/  .*/, "", s); n = split(s, p, ", ")
+        for (k = 1; k <= n; k++) { sub(/ .*/, "", p[k]); if (p[k] != "--") print p[k] } }')
+    # before a subcommand of rules, only what every one takes
+    [[ $c == rules ]] && want=$(print -r -- $want | tr ' ' '\n' |
+        grep -x -e --rules -e --add-rules -e -h -e --help)
+    case_ "the options of $c" "$want" "aisubsidy $c -"
+  done
+  for c in list show check ids; do
+    $AISUBSIDY_BIN rules $c --help >/dev/null 2>&1 || continue
+    case_ "the options of rules $c" "$($AISUBSIDY_BIN rules $c --help | awk '/^  -/ {
         s = substr($0, 3); sub(/  .*/, "", s); n = split(s, p, ", ")
         for (k = 1; k <= n; k++) { sub(/ .*/, "", p[k]); if (p[k] != "--") print p[k] } }')" \
-        "aisubsidy $c -"
+        "aisubsidy rules $c -"
   done
   exit $fail
 fi
@@ -103,6 +117,7 @@ case_ "program ids with the rules of the line" "mine.one mine.two" \
     "aisubsidy explain --rules /r --add-rules=/a "
 case_ "rules subcommands" "list show check ids" "aisubsidy rules "
 case_ "rules list --format's values" "text json ids" "aisubsidy rules list --format "
+case_ "rules show --format's values, from its usage" "json text" "aisubsidy rules show --format "
 case_ "rules show ids" "sz.voucher sz.grant cd.platform shenzhen chengdu" "aisubsidy rules show "
 case_ "rules ids kinds" "programs jurisdictions" "aisubsidy rules ids "
 case_ "test's options" "--help --junit --verbose" "aisubsidy test --"
