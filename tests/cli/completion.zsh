@@ -53,7 +53,7 @@ case_() {
   local name=$1 want=$2 got i
   : >$out
   zpty -w -n z "$3"$'\t'
-  for i in {1..100}; do
+  for i in {1..200}; do
     while zpty -rt z line 2>/dev/null; do :; done
     [[ -s $out ]] && grep -q -- '^-- done --$' $out && break
     sleep 0.05
