@@ -78,6 +78,8 @@ cli: $(BUILD)/aisubsidy
 	@sh tests/cli/synopsis.sh $(BUILD)/aisubsidy
 	@sh tests/cli/readme.sh $(BUILD)/aisubsidy
 	@sh tests/cli/parallel.sh $(BUILD)/aisubsidy
+	@bash tests/cli/completion.sh $(BUILD)/aisubsidy
+	@sh tests/cli/manexamples.sh $(BUILD)/aisubsidy
 
 # The built-in rules, the same from the disk, and the rule sets of their
 # own for periods, division and dated entries (tests/rules-dated), for
@@ -213,19 +215,25 @@ bench: $(BUILD)/aisubsidy
 # tests, the JSON Schema of the result and the docs.
 DATADIR ?= $(PREFIX)/share/aisubsidy
 DOCDIR ?= $(PREFIX)/share/doc/aisubsidy
+# the shell completions where bash-completion and zsh look for them
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 install: aisubsidy
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(DATADIR)/rules/tests $(DESTDIR)$(DATADIR)/schema \
-	    $(DESTDIR)$(DOCDIR)
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp aisubsidy $(DESTDIR)$(BINDIR)/aisubsidy
 	cp aisubsidy.1 $(DESTDIR)$(MANDIR)/man1/aisubsidy.1
 	cp rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	cp rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
 	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
 	cp README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	cp completions/aisubsidy.bash $(DESTDIR)$(BASHCOMPDIR)/aisubsidy
+	cp completions/_aisubsidy $(DESTDIR)$(ZSHCOMPDIR)/_aisubsidy
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aisubsidy $(DESTDIR)$(MANDIR)/man1/aisubsidy.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/aisubsidy $(DESTDIR)$(ZSHCOMPDIR)/_aisubsidy
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 # The Debian packages the build and the tests need (sudo when not root).
