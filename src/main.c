@@ -47,7 +47,10 @@ enum opt_id {
 	OPT_SUMMARY_FILE,
 	OPT_ALLOCATIONS,
 	OPT_LANG,
-	OPT_VERBOSE
+	OPT_VERBOSE,
+	OPT_QUIET,
+	OPT_STRICT,
+	OPT_DUE_WITHIN
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -95,6 +98,9 @@ static const struct cmd_opt calc_opts[] = {
 	{"--summary", NULL, 0, OPT_SUMMARY},
 	{"--summary-file", NULL, 1, OPT_SUMMARY_FILE},
 	{"--lang", NULL, 1, OPT_LANG},
+	{"--quiet", "-q", 0, OPT_QUIET},
+	{"--strict", NULL, 0, OPT_STRICT},
+	{"--due-within", NULL, 1, OPT_DUE_WITHIN},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -104,6 +110,7 @@ static const char calc_usage[] =
 "                      [--jurisdiction ID]...\n"
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
 "                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
+"                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -129,6 +136,12 @@ static const char calc_help[] =
 "  --summary-file FILE  write that summary to FILE instead\n"
 "  --lang zh|en         the language of reasons, manual checks and notes\n"
 "                       (default: zh)\n"
+"  -q, --quiet          do not also write each warning to standard error\n"
+"                       as 'aisubsidy: FILE[:LINE]: warning: MESSAGE'\n"
+"  --strict             reject a profile with any warning (exit status 1;\n"
+"                       in a batch, an error record in its place)\n"
+"  --due-within DAYS    keep only the eligible programs whose last day of\n"
+"                       claims is at most DAYS days after the claim date\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -570,6 +583,25 @@ parse_lang(const struct command *cmd, const char *v, enum ais_lang *lang)
 	return AIS_OK;
 }
 
+/* --due-within DAYS into o, or a usage error of cmd: DAYS is a whole
+ * number of days, 0 or more. */
+static int
+parse_days(const struct command *cmd, const char *v, struct ais_output_opts *o)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n > 1000000000L)
+		return usage_error(cmd, "--due-within needs a number of days, "
+		    "0 or more, not '%s'", v);
+	o->has_due_within = 1;
+	o->due_within = n;
+	return AIS_OK;
+}
+
 /*
  * Where a command's rules come from: a base directory (--rules, or
  * AISUBSIDY_RULES) or the built-in rules, and the directories loaded on
@@ -644,6 +676,8 @@ struct calc_args {
 	int summary;			/* --summary */
 	const char *summary_file;	/* --summary-file FILE */
 	const char *allocations;	/* pool --allocations FILE */
+	int hush;			/* -q, --quiet */
+	int strict;			/* --strict */
 };
 
 
@@ -712,6 +746,8 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	b.tally = h->tally;
 	b.pools = h->pools;
 	b.quiet = h->quiet;
+	b.hush = a->hush;
+	b.strict = a->strict;
 	b.stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
 	if (!b.stream) {
 		/* a file: read it in large pieces (glibc takes the size only
@@ -840,6 +876,15 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_SUMMARY:
 			a.summary = 1;
 			break;
+		case OPT_QUIET:
+			a.hush = 1;
+			break;
+		case OPT_STRICT:
+			a.strict = 1;
+			break;
+		case OPT_DUE_WITHIN:
+			rc = parse_days(cmd, p.value, &a.oopts);
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -924,6 +969,8 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		b.copts = &a.copts;
 		b.oopts = &a.oopts;
 		b.name = input_name(&a);
+		b.hush = a.hush;
+		b.strict = a.strict;
 		rc = ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
 		if (hooks.tally) {
 			if (rc == AIS_OK)
