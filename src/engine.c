@@ -1000,6 +1000,93 @@ add_place(struct ctx *c, struct places *in, const struct ais_jurisdiction *j)
 	}
 }
 
+/* 1 when a[0..n) and the NUL-terminated b are equal, ASCII letters
+ * compared without case. */
+static int
+same_letters(const char *a, size_t n, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (y == '\0')
+			return 0;
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return b[n] == '\0';
+}
+
+/* What a Chinese place name may end in after the name people say:
+ * 成都 for 成都市, 四川 for 四川省, 广西 for 广西壮族自治区. */
+static const char *const place_suffixes[] = {
+	"市", "省", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区",
+	"特别行政区", NULL
+};
+
+/*
+ * Appends to c->tmp a hint for a place s[0..n) that is no jurisdiction
+ * id of the rules: " (did you mean \"chengdu\"?)" when it is an id
+ * written in other case ("Chengdu"), its English name, or close to an id;
+ * " (write \"chengdu\")" when it is a jurisdiction's Chinese name, whole
+ * ("成都市") or without its suffix ("成都"); nothing otherwise.
+ */
+static void
+place_hint(struct ctx *c, const char *s, size_t n)
+{
+	const char *ids[65];
+	const char *near;
+	size_t i, k;
+
+	for (i = 0; i < c->r->nj; i++) {
+		const struct ais_jurisdiction *j = &c->r->j[i];
+
+		if (same_letters(s, n, j->id) || (j->name_en &&
+		    same_letters(s, n, j->name_en))) {
+			ais_buf_addf(c->tmp, " (did you mean \"%s\"?)", j->id);
+			return;
+		}
+	}
+	for (i = 0; n > 0 && i < c->r->nj; i++) {
+		const struct ais_jurisdiction *j = &c->r->j[i];
+		size_t zl = j->name_zh ? strlen(j->name_zh) : 0;
+
+		if (zl < n || memcmp(j->name_zh, s, n) != 0)
+			continue;
+		for (k = 0; zl > n && place_suffixes[k]; k++)
+			if (strcmp(j->name_zh + n, place_suffixes[k]) == 0)
+				break;
+		if (zl == n || place_suffixes[k]) {
+			ais_buf_addf(c->tmp, " (write \"%s\")", j->id);
+			return;
+		}
+	}
+	for (i = k = 0; i < c->r->nj && k + 1 < sizeof ids / sizeof *ids;
+	    i++)
+		ids[k++] = c->r->j[i].id;
+	ids[k] = NULL;
+	near = ais_suggest(s, n, ids);
+	if (near)
+		ais_buf_addf(c->tmp, " (did you mean \"%s\"?)", near);
+}
+
+/* The warning "$.province: no rules for \"X\" (hint)" for a province
+ * prov that names no jurisdiction of the rules. */
+static void
+unknown_province(struct ctx *c, const struct ais_value *prov)
+{
+	ais_buf_reset(c->tmp);
+	ais_buf_addf(c->tmp, "$.province: no rules for \"%.*s\"",
+	    (int)prov->u.s.len, prov->u.s.p);
+	place_hint(c, prov->u.s.p, prov->u.s.len);
+	add_warning(c, c->tmp->p);
+}
+
 /* The jurisdictions the applicant is in: the city and its parents. */
 static int
 locate(struct ctx *c, struct places *in)
@@ -1053,21 +1140,35 @@ locate(struct ctx *c, struct places *in)
 		if (j && city->t == AIS_V_STR) {
 			ais_buf_reset(c->tmp);
 			ais_buf_addf(c->tmp, "$.city: \"%.*s\" is not in the "
-			    "rules; only the programs of %s apply",
-			    (int)city->u.s.len, city->u.s.p, j->id);
+			    "rules", (int)city->u.s.len, city->u.s.p);
+			place_hint(c, city->u.s.p, city->u.s.len);
+			ais_buf_addf(c->tmp, "; only the programs of %s apply",
+			    j->id);
+			add_warning(c, c->tmp->p);
+		} else if (j && strcmp(j->level, "municipality") != 0) {
+			/* a province alone: its cities' programs are not
+			 * looked at (a municipality is its own city) */
+			ais_buf_reset(c->tmp);
+			ais_buf_addf(c->tmp, "$.city: not given; only the "
+			    "programs of %s apply (give a city for its own "
+			    "programs)", j->id);
 			add_warning(c, c->tmp->p);
 		}
 	}
 	if (!j) {
 		ais_buf_reset(c->tmp);
-		if (city->t == AIS_V_STR)
-			ais_buf_addf(c->tmp, "$.city: no rules for \"%.*s\"; "
-			    "no program applies", (int)city->u.s.len,
-			    city->u.s.p);
-		else
+		if (city->t == AIS_V_STR) {
+			ais_buf_addf(c->tmp, "$.city: no rules for \"%.*s\"",
+			    (int)city->u.s.len, city->u.s.p);
+			place_hint(c, city->u.s.p, city->u.s.len);
+			ais_buf_adds(c->tmp, "; no program applies");
+		} else {
 			ais_buf_adds(c->tmp, "$.city: not given; no program "
 			    "applies (give a city, or --jurisdiction)");
+		}
 		add_warning(c, c->tmp->p);
+		if (prov->t == AIS_V_STR)
+			unknown_province(c, prov);
 		return 0;
 	}
 	add_place(c, in, j);
