@@ -1247,13 +1247,14 @@ number_in_string(const char *s, size_t n, int percent, struct ais_dec *out)
 }
 
 /*
- * Fails the read of a string it in the place of a number: "WHAT is a
+ * Fails the read of a string it in the place of a number (f: the
+ * field, for an integer's range): "WHAT is a
  * number..., not "400万": write 4000000", the number it means when it
  * means one (number_in_string), else how to write one.
  */
 static int
 fail_string_number(struct rd *r, const char *key, const struct node *it,
-	enum ais_ftype type)
+	const struct ais_field *f, enum ais_ftype type)
 {
 	char shown[SHOW_MAX + 16], num[32];
 	struct ais_dec d;
@@ -1281,10 +1282,10 @@ fail_string_number(struct rd *r, const char *key, const struct node *it,
 		    "write a number (0.6 for 60%%)", shown);
 	default:
 		if (ok)
-			return fail(r, key, "expected a number, not %s: "
-			    "write %s", shown, num);
-		return fail(r, key, "expected a number, not %s: write a "
-		    "number", shown);
+			return fail(r, key, "expected an integer from %ld to "
+			    "%ld, not %s: write %s", f->min, f->max, shown, num);
+		return fail(r, key, "expected an integer from %ld to %ld, "
+		    "not %s: write a number", f->min, f->max, shown);
 	}
 }
 
@@ -1311,7 +1312,7 @@ read_amount(struct rd *r, const char *key, const struct node *it,
 	const char *what = "expected a non-negative amount in yuan";
 
 	if (it->kind == J_STR)
-		return fail_string_number(r, key, it, AIS_F_AMOUNT);
+		return fail_string_number(r, key, it, NULL, AIS_F_AMOUNT);
 	if (it->kind != J_NUM || num_is_negative(t, len))
 		goto bad;
 	what = "expected an amount in yuan written without an exponent";
@@ -1355,7 +1356,7 @@ read_ratio(struct rd *r, const char *key, const struct node *it,
 	const char *what = "";
 
 	if (it->kind == J_STR)
-		return fail_string_number(r, key, it, AIS_F_RATIO);
+		return fail_string_number(r, key, it, NULL, AIS_F_RATIO);
 	if (it->kind != J_NUM)
 		goto bad;
 	what = " written without an exponent";
@@ -1388,7 +1389,7 @@ read_int(struct rd *r, const char *key, const struct ais_field *f,
 	int64_t n;
 
 	if (it->kind == J_STR)
-		return fail_string_number(r, key, it, AIS_F_INT);
+		return fail_string_number(r, key, it, f, AIS_F_INT);
 	if (it->kind != J_NUM || (it->flags & N_EXP) ||
 	    num_value(it, &d) < 0 ||
 	    !ais_dec_to_int(d, &n) || n < f->min || n > f->max) {
