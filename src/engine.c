@@ -1018,6 +1018,10 @@ add_missing(struct ctx *c, struct ais_item *it, const char *f, size_t n,
 	const char **m;
 	size_t i;
 
+	if (n > 5 && memcmp(f, "item.", 5) == 0) {
+		f += 5;		/* a value as the rule writes it */
+		n -= 5;
+	}
 	ais_buf_reset(c->tmp);
 	if (entry && list && !top_level(c->p, f, n)) {
 		const struct ais_schema *sc = c->p->root.schema;
