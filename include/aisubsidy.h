@@ -300,6 +300,10 @@ struct ais_output_opts {
 	int eligible_only;	/* leave out ineligible items */
 	const struct ais_output_cache *cache;	/* or NULL */
 	enum ais_lang lang;	/* of reasons, manual checks and notes */
+	/* keep only the eligible items whose last day of claims is at most
+	 * due_within days after the claim date (calc --due-within); 0: all */
+	int has_due_within;
+	long due_within;
 };
 
 /*

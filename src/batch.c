@@ -7,6 +7,45 @@
 
 #include "batch.h"
 
+void
+ais_warning_error(const char *warning, struct ais_error *e)
+{
+	const char *colon = warning[0] == '$' ? strstr(warning, ": ") : NULL;
+
+	ais_error_set(e, AIS_EPROFILE, NULL, 0, 0, "%s",
+	    colon ? colon + 2 : warning);
+	if (colon)
+		ais_error_set_path(e, warning, (size_t)(colon - warning));
+}
+
+/* The place of line (0: the whole input) of b's input in messages,
+ * "NAME:LINE" or "NAME", into where. */
+static void
+place(const struct ais_batch *b, long line, char *where, size_t n)
+{
+	if (line > 0)
+		snprintf(where, n, "%s:%ld", b->name, line);
+	else
+		snprintf(where, n, "%s", b->name);
+}
+
+/* Writes each warning of res to msgs, "aisubsidy: NAME[:LINE]: warning:
+ * W", from the first'th on. */
+static void
+print_warnings(FILE *msgs, const struct ais_batch *b, long line,
+	const struct ais_result *res, size_t first)
+{
+	char where[AIS_ERROR_FILE_MAX + 32];
+	size_t i;
+
+	if (msgs == NULL || first >= res->warnings.n)
+		return;
+	place(b, line, where, sizeof where);
+	for (i = first; i < res->warnings.n; i++)
+		fprintf(msgs, "aisubsidy: %s: warning: %s\n", where,
+		    res->warnings.v[i]);
+}
+
 int
 ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 	struct ais_result *res, const char *json, size_t len, long line,
@@ -14,22 +53,36 @@ ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 {
 	struct ais_error err;
 	char where[AIS_ERROR_FILE_MAX + 32];
+	int strict = 0;
 
 	/* not a memset of its 5 KB for every line: whoever fails fills it */
 	err.status = err.line = err.column = 0;
 	err.file[0] = err.path[0] = err.msg[0] = '\0';
 	if (ais_profile_read(p, b->rules, json, len, &err) == 0 &&
-	    ais_calc(b->rules, p, b->copts, res, &err) == 0 &&
-	    ais_result_write(res, b->oopts, out, &err) == 0)
-		return AIS_OK;
+	    ais_calc(b->rules, p, b->copts, res, &err) == 0) {
+		if (b->strict && res->warnings.n) {
+			/* --strict: the first warning rejects the profile,
+			 * the others are still told */
+			ais_warning_error(res->warnings.v[0], &err);
+			strict = 1;
+			goto rejected;
+		}
+		if (!b->hush && !b->quiet)
+			print_warnings(msgs, b, line, res, 0);
+		if (ais_result_write(res, b->oopts, out, &err) == 0)
+			return AIS_OK;
+	}
+rejected:
 	if (line > 0) {
 		/* p->id is kept for a rejected profile when it could be read
 		 * (not when memory ran out: ais_profile_read clears p) */
 		int recorded = ais_error_record_write(line, p->id, &err,
 		    out) == 0;
 
-		snprintf(where, sizeof where, "%s:%ld", b->name, line);
+		place(b, line, where, sizeof where);
 		ais_error_print(msgs, where, &err);
+		if (strict && !b->hush && !b->quiet)
+			print_warnings(msgs, b, line, res, 1);
 		if (!recorded) {
 			/* out as it was: the caller stops */
 			if (err.status != AIS_ENOMEM && msgs)
@@ -40,6 +93,8 @@ ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 		/* "aisubsidy: out of memory", as main says it */
 		ais_error_print(msgs, err.status == AIS_ENOMEM ? NULL :
 		    b->name, &err);
+		if (strict && !b->hush && !b->quiet)
+			print_warnings(msgs, b, line, res, 1);
 	}
 	return err.status == AIS_ENOMEM ? AIS_ENOMEM : AIS_EPROFILE;
 }

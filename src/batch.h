@@ -27,12 +27,21 @@ struct ais_batch {
 	struct ais_pools *pools;	/* pool: each result added, or NULL */
 	int quiet;		/* no result lines (pool) */
 	int stream;		/* write and flush after every line (a pipe) */
+	/* issue 12: each warning of a result is also written to msgs as
+	 * "aisubsidy: NAME[:LINE]: warning: MESSAGE" unless hush (-q);
+	 * strict (--strict) rejects a profile with any warning, its first
+	 * warning the error */
+	int hush;
+	int strict;
 };
 
 /*
  * Evaluates one profile text json[0..len): appends its result (or, when
  * line > 0, the error record for that line) to out, and writes a message
- * "aisubsidy: NAME[:LINE]: ..." to msgs when it is rejected.  Returns
+ * "aisubsidy: NAME[:LINE]: ..." to msgs when it is rejected, and one
+ * "aisubsidy: NAME[:LINE]: warning: ..." for each warning of its result
+ * unless b->hush or b->quiet.  With b->strict a result with warnings is
+ * rejected: its first warning is the error (ais_warning_error).  Returns
  * AIS_OK, AIS_EPROFILE when it was rejected, or AIS_ENOMEM when memory
  * ran out: then, when line > 0, out has grown by the line's error record
  * ("out of memory") if that could be written, and is as it was if not
@@ -41,6 +50,13 @@ struct ais_batch {
 int ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 	struct ais_result *res, const char *json, size_t len, long line,
 	struct ais_buf *out, FILE *msgs);
+
+/*
+ * Fills e as the error a warning "$.path: message" of a result becomes
+ * under --strict: status AIS_EPROFILE, path "$.path" (empty when the
+ * warning names none) and the message.
+ */
+void ais_warning_error(const char *warning, struct ais_error *e);
 
 /*
  * Reads in to its end, one profile a line, and writes to out one result

@@ -963,6 +963,224 @@ add_totals(struct ctx *c)
 	return 0;
 }
 
+/* Whether step s decides against its program (award NULL) or award
+ * instance: a check not met, a term not in force, no entries. */
+static int
+blocks(const struct ais_step *s)
+{
+	switch (s->kind) {
+	case AIS_STEP_VALIDITY:
+	case AIS_STEP_APPLICANT:
+	case AIS_STEP_CHECK:
+		return s->outcome == AIS_NOT_MET;
+	case AIS_STEP_TERM_OFF:
+	case AIS_STEP_NO_ENTRIES:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Whether step s could not be decided for a field not given: a check
+ * UNKNOWN, a number that could not be computed. */
+static int
+undecided(const struct ais_step *s)
+{
+	return (s->kind == AIS_STEP_CHECK && s->outcome == AIS_UNKNOWN) ||
+	    s->kind == AIS_STEP_NO_VALUE;
+}
+
+/* 1 when field f[0..n) begins with a field of the profile's top level
+ * ("revenue.ai_share"), 0 for a list entry's own ("amount"). */
+static int
+top_level(const struct ais_profile *p, const char *f, size_t n)
+{
+	const struct ais_schema *sc = p->root.schema;
+	size_t i, k = 0;
+
+	while (k < n && f[k] != '.' && f[k] != '[')
+		k++;
+	for (i = 0; i < sc->n; i++)
+		if (strlen(sc->fields[i].name) == k &&
+		    memcmp(sc->fields[i].name, f, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds field f[0..n) to the item's missing fields once, as a path of
+ * the profile: an entry's own field after its list and index
+ * ("compute_purchases[0].amount") when list (a list of the profile's
+ * top level) holds entry. */
+static void
+add_missing(struct ctx *c, struct ais_item *it, const char *f, size_t n,
+	const char *list, const struct ais_value *entry)
+{
+	const char **m;
+	size_t i;
+
+	if (n > 5 && memcmp(f, "item.", 5) == 0) {
+		f += 5;		/* a value as the rule writes it */
+		n -= 5;
+	}
+	ais_buf_reset(c->tmp);
+	if (entry && list && !top_level(c->p, f, n)) {
+		const struct ais_schema *sc = c->p->root.schema;
+
+		for (i = 0; i < sc->n; i++) {
+			const struct ais_value *l = &c->p->root.v[i];
+
+			if (strcmp(sc->fields[i].name, list) == 0 &&
+			    l->t == AIS_V_LIST && entry >= l->u.list->items &&
+			    entry < l->u.list->items + l->u.list->n) {
+				ais_buf_addf(c->tmp, "%s[%zu].", list,
+				    (size_t)(entry - l->u.list->items));
+				break;
+			}
+		}
+	}
+	ais_buf_add(c->tmp, f, n);
+	for (i = 0; i < it->nmissing; i++)
+		if (strcmp(it->missing[i], c->tmp->p) == 0)
+			return;
+	/* grown one at a time in the arena: a handful at most */
+	m = ais_arena_alloc_raw(&c->res->arena, (it->nmissing + 1) * sizeof *m);
+	if (it->nmissing)
+		memcpy(m, it->missing, it->nmissing * sizeof *m);
+	m[it->nmissing++] = keep(c, c->tmp->p, c->tmp->len);
+	it->missing = m;
+}
+
+/* The fields not given that step s (undecided) of item it read, added to
+ * its missing fields; also those of the entries its trace left out for a
+ * value not given. */
+static void
+step_missing(struct ctx *c, struct ais_item *it, size_t si)
+{
+	const struct ais_step *s = &it->steps.v[si];
+	const char *list = s->at && s->award && s->award->each ?
+	    s->award->each->name : NULL;
+	size_t i, k;
+
+	for (i = 0; i < s->nreads; i++)
+		if (s->reads[i].value.t == AIS_V_NULL)
+			add_missing(c, it, s->reads[i].field, s->reads[i].len,
+			    list, s->at);
+	for (k = si + 1; k < it->steps.n; k++) {
+		const struct ais_step *e = &it->steps.v[k];
+		char name[128];
+
+		if (e->kind != AIS_STEP_ENTRY || e->check != si || !e->missing)
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)e->list_len, e->list);
+		if (e->nreads) {
+			for (i = 0; i < e->nreads; i++)
+				if (e->reads[i].value.t == AIS_V_NULL)
+					add_missing(c, it, e->reads[i].field,
+					    e->reads[i].len, name, e->entry);
+		} else {
+			add_missing(c, it, e->missing, e->missing_len, name,
+			    e->entry);
+		}
+	}
+}
+
+/*
+ * Incomplete (issue 12, from the record, so with explain only): an
+ * ineligible item whose outcome turned on fields not given.  At the
+ * program's level, no check not met and one undecided; or, the
+ * program's checks met, an award (an entry's instance of a per-entry
+ * award) with no check not met and one undecided: giving the fields
+ * might make it pay.  The fields are those the undecided steps read
+ * that are not given, each once, in the record's order.
+ */
+static void
+find_missing(struct ctx *c, struct ais_item *it)
+{
+	size_t i, k;
+	int program_undecided = 0;
+
+	for (i = 0; i < it->steps.n; i++) {
+		const struct ais_step *s = &it->steps.v[i];
+
+		if (s->award)
+			continue;
+		if (blocks(s))
+			return;
+		program_undecided |= undecided(s);
+	}
+	for (i = 0; i < it->steps.n; i++) {
+		const struct ais_step *s = &it->steps.v[i];
+		int blocked = 0;
+
+		if (!undecided(s) || (program_undecided && s->award) ||
+		    (!program_undecided && !s->award))
+			continue;
+		for (k = 0; s->award && k < it->steps.n && !blocked; k++)
+			blocked = it->steps.v[k].award == s->award &&
+			    it->steps.v[k].at == s->at &&
+			    blocks(&it->steps.v[k]);
+		if (!blocked)
+			step_missing(c, it, i);
+	}
+	it->incomplete = it->nmissing > 0;
+}
+
+/*
+ * The last day an eligible item can be claimed (issue 12): the end of
+ * its program's validity, or the end of the round of applications
+ * (guide window) that holds the claim date, or else of the next one to
+ * open, when that is earlier.  A program valid until replaced with no
+ * such round has none.
+ */
+static void
+find_due(struct ais_item *it, ais_date as_of)
+{
+	const struct ais_program *pg = it->program;
+	const struct ais_guide_window *w, *open = NULL, *next = NULL;
+	size_t i;
+
+	for (i = 0; i < pg->guide.nwindows; i++) {
+		const struct ais_guide_window *g = &pg->guide.windows[i];
+
+		if (g->until < as_of)
+			continue;	/* a round gone by */
+		if (g->from <= as_of) {
+			if (!open || g->until < open->until)
+				open = g;
+		} else if (!next || g->from < next->from) {
+			next = g;
+		}
+	}
+	w = open ? open : next;
+	if (w && w->until < pg->valid_until) {
+		it->has_due = 1;
+		it->last_day = w->until;
+		it->due_by = AIS_DUE_WINDOW;
+	} else if (pg->valid_until != AIS_DATE_MAX) {
+		it->has_due = 1;
+		it->last_day = pg->valid_until;
+		it->due_by = AIS_DUE_VALIDITY;
+	}
+}
+
+/* Pass 4: the last day of eligible items, the missing fields of
+ * ineligible ones. */
+static int
+due_and_missing(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->res->items.n; i++) {
+		struct ais_item *it = &c->res->items.v[i];
+
+		if (it->eligible)
+			find_due(it, c->res->as_of);
+		else if (c->o->explain)
+			find_missing(c, it);
+	}
+	return 0;
+}
+
 /*
  * The rules that reach across items, in the order they run once every
  * program is evaluated: a part set aside for a larger one of the same
@@ -975,7 +1193,8 @@ add_totals(struct ctx *c)
 static int (*const cross_item_passes[])(struct ctx *) = {
 	resolve_same_project,
 	apply_program_caps,
-	add_totals
+	add_totals,
+	due_and_missing
 };
 
 /* The jurisdictions an applicant is in, each once. */
@@ -998,6 +1217,93 @@ add_place(struct ctx *c, struct places *in, const struct ais_jurisdiction *j)
 		if (k == in->v.n)
 			*AIS_VEC_PUSH(&c->res->arena, in->v) = q;
 	}
+}
+
+/* 1 when a[0..n) and the NUL-terminated b are equal, ASCII letters
+ * compared without case. */
+static int
+same_letters(const char *a, size_t n, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (y == '\0')
+			return 0;
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return b[n] == '\0';
+}
+
+/* What a Chinese place name may end in after the name people say:
+ * 成都 for 成都市, 四川 for 四川省, 广西 for 广西壮族自治区. */
+static const char *const place_suffixes[] = {
+	"市", "省", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区",
+	"特别行政区", NULL
+};
+
+/*
+ * Appends to c->tmp a hint for a place s[0..n) that is no jurisdiction
+ * id of the rules: " (did you mean \"chengdu\"?)" when it is an id
+ * written in other case ("Chengdu"), its English name, or close to an id;
+ * " (write \"chengdu\")" when it is a jurisdiction's Chinese name, whole
+ * ("成都市") or without its suffix ("成都"); nothing otherwise.
+ */
+static void
+place_hint(struct ctx *c, const char *s, size_t n)
+{
+	const char *ids[65];
+	const char *near;
+	size_t i, k;
+
+	for (i = 0; i < c->r->nj; i++) {
+		const struct ais_jurisdiction *j = &c->r->j[i];
+
+		if (same_letters(s, n, j->id) || (j->name_en &&
+		    same_letters(s, n, j->name_en))) {
+			ais_buf_addf(c->tmp, " (did you mean \"%s\"?)", j->id);
+			return;
+		}
+	}
+	for (i = 0; n > 0 && i < c->r->nj; i++) {
+		const struct ais_jurisdiction *j = &c->r->j[i];
+		size_t zl = j->name_zh ? strlen(j->name_zh) : 0;
+
+		if (zl < n || memcmp(j->name_zh, s, n) != 0)
+			continue;
+		for (k = 0; zl > n && place_suffixes[k]; k++)
+			if (strcmp(j->name_zh + n, place_suffixes[k]) == 0)
+				break;
+		if (zl == n || place_suffixes[k]) {
+			ais_buf_addf(c->tmp, " (write \"%s\")", j->id);
+			return;
+		}
+	}
+	for (i = k = 0; i < c->r->nj && k + 1 < sizeof ids / sizeof *ids;
+	    i++)
+		ids[k++] = c->r->j[i].id;
+	ids[k] = NULL;
+	near = ais_suggest(s, n, ids);
+	if (near)
+		ais_buf_addf(c->tmp, " (did you mean \"%s\"?)", near);
+}
+
+/* The warning "$.province: no rules for \"X\" (hint)" for a province
+ * prov that names no jurisdiction of the rules. */
+static void
+unknown_province(struct ctx *c, const struct ais_value *prov)
+{
+	ais_buf_reset(c->tmp);
+	ais_buf_addf(c->tmp, "$.province: no rules for \"%.*s\"",
+	    (int)prov->u.s.len, prov->u.s.p);
+	place_hint(c, prov->u.s.p, prov->u.s.len);
+	add_warning(c, c->tmp->p);
 }
 
 /* The jurisdictions the applicant is in: the city and its parents. */
@@ -1053,21 +1359,35 @@ locate(struct ctx *c, struct places *in)
 		if (j && city->t == AIS_V_STR) {
 			ais_buf_reset(c->tmp);
 			ais_buf_addf(c->tmp, "$.city: \"%.*s\" is not in the "
-			    "rules; only the programs of %s apply",
-			    (int)city->u.s.len, city->u.s.p, j->id);
+			    "rules", (int)city->u.s.len, city->u.s.p);
+			place_hint(c, city->u.s.p, city->u.s.len);
+			ais_buf_addf(c->tmp, "; only the programs of %s apply",
+			    j->id);
+			add_warning(c, c->tmp->p);
+		} else if (j && strcmp(j->level, "municipality") != 0) {
+			/* a province alone: its cities' programs are not
+			 * looked at (a municipality is its own city) */
+			ais_buf_reset(c->tmp);
+			ais_buf_addf(c->tmp, "$.city: not given; only the "
+			    "programs of %s apply (give a city for its own "
+			    "programs)", j->id);
 			add_warning(c, c->tmp->p);
 		}
 	}
 	if (!j) {
 		ais_buf_reset(c->tmp);
-		if (city->t == AIS_V_STR)
-			ais_buf_addf(c->tmp, "$.city: no rules for \"%.*s\"; "
-			    "no program applies", (int)city->u.s.len,
-			    city->u.s.p);
-		else
+		if (city->t == AIS_V_STR) {
+			ais_buf_addf(c->tmp, "$.city: no rules for \"%.*s\"",
+			    (int)city->u.s.len, city->u.s.p);
+			place_hint(c, city->u.s.p, city->u.s.len);
+			ais_buf_adds(c->tmp, "; no program applies");
+		} else {
 			ais_buf_adds(c->tmp, "$.city: not given; no program "
 			    "applies (give a city, or --jurisdiction)");
+		}
 		add_warning(c, c->tmp->p);
+		if (prov->t == AIS_V_STR)
+			unknown_province(c, prov);
 		return 0;
 	}
 	add_place(c, in, j);

@@ -51,7 +51,10 @@ enum opt_id {
 	OPT_ALLOCATIONS,
 	OPT_LANG,
 	OPT_VERBOSE,
-	OPT_UNIT
+	OPT_UNIT,
+	OPT_QUIET,
+	OPT_STRICT,
+	OPT_DUE_WITHIN
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -102,6 +105,9 @@ static const struct cmd_opt calc_opts[] = {
 	{"--lang", NULL, 1, OPT_LANG},
 	{"--format", NULL, 1, OPT_FORMAT},
 	{"--unit", NULL, 1, OPT_UNIT},
+	{"--quiet", "-q", 0, OPT_QUIET},
+	{"--strict", NULL, 0, OPT_STRICT},
+	{"--due-within", NULL, 1, OPT_DUE_WITHIN},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -112,6 +118,7 @@ static const char calc_usage[] =
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
 "                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
 "                      [--format json|text] [--unit yuan|wan]\n"
+"                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -142,6 +149,12 @@ static const char calc_help[] =
 "                       warnings, receipt (not with --compact, --summary)\n"
 "  --unit yuan|wan      amounts of the text table in yuan (1,250,000.50,\n"
 "                       the default) or in 万 (125万); --format text only\n"
+"  -q, --quiet          do not also write each warning to standard error\n"
+"                       as 'aisubsidy: FILE[:LINE]: warning: MESSAGE'\n"
+"  --strict             reject a profile with any warning (exit status 1;\n"
+"                       in a batch, an error record in its place)\n"
+"  --due-within DAYS    keep only the eligible programs whose last day of\n"
+"                       claims is at most DAYS days after the claim date\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -625,6 +638,25 @@ parse_lang(const struct command *cmd, const char *v, enum ais_lang *lang)
 	return AIS_OK;
 }
 
+/* --due-within DAYS into o, or a usage error of cmd: DAYS is a whole
+ * number of days, 0 or more. */
+static int
+parse_days(const struct command *cmd, const char *v, struct ais_output_opts *o)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n > 1000000000L)
+		return usage_error(cmd, "--due-within needs a number of days, "
+		    "0 or more, not '%s'", v);
+	o->has_due_within = 1;
+	o->due_within = n;
+	return AIS_OK;
+}
+
 /*
  * Where a command's rules come from: a base directory (--rules, or
  * AISUBSIDY_RULES) or the built-in rules, and the directories loaded on
@@ -702,6 +734,8 @@ struct calc_args {
 	int text;			/* --format text */
 	int unit_given;			/* --unit */
 	struct ais_text_opts topts;	/* the table's */
+	int hush;			/* -q, --quiet */
+	int strict;			/* --strict */
 };
 
 
@@ -770,6 +804,8 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	b.tally = h->tally;
 	b.pools = h->pools;
 	b.quiet = h->quiet;
+	b.hush = a->hush;
+	b.strict = a->strict;
 	b.stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
 	if (!b.stream) {
 		/* a file: read it in large pieces (glibc takes the size only
@@ -878,9 +914,13 @@ text_options(const struct command *cmd, struct calc_args *a)
 	a->topts.lang = a->oopts.lang;
 	a->topts.eligible_only = a->oopts.eligible_only;
 	a->topts.colour = want_colour();
-	/* with helper W's --due-within DAYS (a->oopts.has_due_within,
-	 * due_within): topts.has_due_within and due_within from them, and
-	 * flag_days = max(30, DAYS) */
+	/* --due-within DAYS keeps the rows the JSON keeps, and flags the
+	 * last days within DAYS (within 30 days without it, or when DAYS is
+	 * fewer) */
+	a->topts.has_due_within = a->oopts.has_due_within;
+	a->topts.due_within = a->oopts.due_within;
+	if (a->oopts.has_due_within && a->oopts.due_within > a->topts.flag_days)
+		a->topts.flag_days = a->oopts.due_within;
 	return AIS_OK;
 }
 
@@ -970,6 +1010,15 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 			rc = parse_unit(cmd, p.value, &a.topts.unit);
 			a.unit_given = 1;
 			break;
+		case OPT_QUIET:
+			a.hush = 1;
+			break;
+		case OPT_STRICT:
+			a.strict = 1;
+			break;
+		case OPT_DUE_WITHIN:
+			rc = parse_days(cmd, p.value, &a.oopts);
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -1057,6 +1106,8 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		b.copts = &a.copts;
 		b.oopts = &a.oopts;
 		b.name = input_name(&a);
+		b.hush = a.hush;
+		b.strict = a.strict;
 		rc = a.text ? ais_text_one(&b, &a.topts, &p, &res, s, n, &out,
 		    stderr) : ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
 		if (hooks.tally) {

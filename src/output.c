@@ -1342,6 +1342,53 @@ tightest(const struct ais_item *it)
 	return best;
 }
 
+/*
+ * Issue 12: "incomplete": true and "missing": [...] for an ineligible
+ * item whose outcome turned on fields not given; "due": {...} for an
+ * eligible item with a known last day of claims.
+ */
+static void
+due_and_missing(struct ais_json *j, const struct ais_item *it,
+	ais_date as_of)
+{
+	size_t i;
+
+	if (!it->eligible && it->incomplete) {
+		ais_json_kbool(j, "incomplete", 1);
+		ais_json_key(j, "missing");
+		ais_json_open(j, '[');
+		for (i = 0; i < it->nmissing; i++)
+			ais_json_str_n(j, it->missing[i],
+			    strlen(it->missing[i]));
+		ais_json_close(j, ']');
+	}
+	if (it->eligible && it->has_due) {
+		char d[11];
+
+		ais_date_format(it->last_day, d);
+		ais_json_key(j, "due");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "last_day", d);
+		ais_json_kint(j, "days_left", (intmax_t)it->last_day -
+		    (intmax_t)as_of);
+		ais_json_kstr(j, "by", it->due_by == AIS_DUE_WINDOW ?
+		    "window" : "validity");
+		ais_json_close(j, '}');
+	}
+}
+
+/* Whether --due-within keeps item it: every item without it; with it,
+ * an eligible item whose last day is at most that many days away. */
+static int
+due_kept(const struct ais_output_opts *o, const struct ais_item *it,
+	ais_date as_of)
+{
+	if (!o->has_due_within)
+		return 1;
+	return it->eligible && it->has_due &&
+	    (intmax_t)it->last_day - (intmax_t)as_of <= (intmax_t)o->due_within;
+}
+
 static void
 item_full(struct w *w, const struct ais_result *res,
 	const struct ais_item *it, ais_date as_of)
@@ -1422,6 +1469,7 @@ item_full(struct w *w, const struct ais_result *res,
 	pool(w, pg, as_of);
 	if (it->eligible)
 		guide(w, pg);
+	due_and_missing(j, it, as_of);
 	ais_json_close(j, '}');
 }
 
@@ -1431,16 +1479,20 @@ item_full(struct w *w, const struct ais_result *res,
  * that left the least; nothing when no item has one, so that results
  * without prior awards or such caps keep their bytes.
  */
+static int due_kept(const struct ais_output_opts *o,
+	const struct ais_item *it, ais_date as_of);
+
 static void
-compact_ledgers(struct ais_json *j, const struct ais_result *res)
+compact_ledgers(struct ais_json *j, const struct ais_result *res,
+	const struct ais_output_opts *o)
 {
 	size_t i;
 	int any = 0;
 
 	for (i = 0; i < res->items.n; i++) {
 		const struct ais_item *it = &res->items.v[i];
-		const struct ais_ledger *lg = it->eligible ? tightest(it) :
-		    NULL;
+		const struct ais_ledger *lg = it->eligible &&
+		    due_kept(o, it, res->as_of) ? tightest(it) : NULL;
 
 		if (!lg)
 			continue;
@@ -1492,14 +1544,16 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 		for (i = 0; i < res->items.n; i++) {
 			const struct ais_item *it = &res->items.v[i];
 
-			if (!it->eligible)
+			if (!it->eligible || !due_kept(o, it, res->as_of))
 				continue;
 			ais_json_key_n(j, it->program->id,
 			    strlen(it->program->id));
 			ais_json_fen_or_null(j, it->has_amount, it->amount);
 		}
 		ais_json_close(j, '}');
-		compact_ledgers(j, res);
+		compact_ledgers(j, res, o);
+		ais_json_kstrings(j, "warnings", res->warnings.v,
+		    res->warnings.n);
 		ais_json_close(j, '}');
 		ais_buf_addc(b, '\n');
 		return;
@@ -1509,6 +1563,8 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 	ais_json_open(j, '[');
 	for (i = 0; i < res->items.n; i++) {
 		if (o->eligible_only && !res->items.v[i].eligible)
+			continue;
+		if (!due_kept(o, &res->items.v[i], res->as_of))
 			continue;
 		item_full(&w, res, &res->items.v[i], res->as_of);
 	}

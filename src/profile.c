@@ -1167,6 +1167,128 @@ name_is(const char *name, const char *key, size_t klen)
 static int read_object(struct rd *r, const struct ais_schema *s,
 	const struct node *obj, struct ais_obj *out);
 
+/* 1 when s[*i..n) begins with the bytes of lit, which it then skips. */
+static int
+skip_lit(const char *s, size_t n, size_t *i, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	if (n - *i < k || memcmp(s + *i, lit, k) != 0)
+		return 0;
+	*i += k;
+	return 1;
+}
+
+static int
+three_digits(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+	    s[2] >= '0' && s[2] <= '9';
+}
+
+/*
+ * The number a string in a number's place means, as people write one:
+ * "4000000", "4,000,000", "400万", "400万元", "1.2亿", "¥4000000",
+ * "4000000元" (amount), or "58%" (percent, for a ratio).  0 with *out
+ * set exactly (万 is 10^4, 亿 10^8, % 1/100), or -1 when the text is no
+ * such number or it does not fit.
+ */
+static int
+number_in_string(const char *s, size_t n, int percent, struct ais_dec *out)
+{
+	char digits[64];
+	size_t i = 0, k = 0;
+	int seen = 0, dot = 0;
+	struct ais_dec d, unit = ais_dec_make(1, 0);
+
+	if (!percent && !skip_lit(s, n, &i, "\xc2\xa5"))	/* ¥ */
+		(void)skip_lit(s, n, &i, "\xef\xbf\xa5");	/* ￥ */
+	for (; i < n; i++) {
+		char ch = s[i];
+
+		if (ch >= '0' && ch <= '9') {
+			seen = 1;
+		} else if (ch == ',' && seen && !dot && n - i >= 4 &&
+		    three_digits(s + i + 1) && (n - i == 4 ||
+		    s[i + 4] < '0' || s[i + 4] > '9')) {
+			continue;	/* a thousands separator */
+		} else if (ch == '.' && seen && !dot) {
+			dot = 1;
+		} else {
+			break;
+		}
+		if (k + 1 >= sizeof digits)
+			return -1;
+		digits[k++] = ch;
+	}
+	if (!seen || digits[k - 1] == '.')
+		return -1;
+	if (percent) {
+		if (skip_lit(s, n, &i, "%"))
+			unit = ais_dec_make(1, 2);
+	} else if (skip_lit(s, n, &i, "\xe4\xb8\x87")) {	/* 万 */
+		unit = ais_dec_make(10000, 0);
+		(void)skip_lit(s, n, &i, "\xe5\x85\x83");	/* 元 */
+	} else if (skip_lit(s, n, &i, "\xe4\xba\xbf")) {	/* 亿 */
+		unit = ais_dec_make(100000000, 0);
+		(void)skip_lit(s, n, &i, "\xe5\x85\x83");
+	} else {
+		(void)skip_lit(s, n, &i, "\xe5\x85\x83");
+	}
+	if (i != n || ais_dec_parse(digits, k, &d) < 0 ||
+	    ais_dec_mul(d, unit, out) < 0)
+		return -1;
+	/* the shortest exact form: "1.20" x 10^8 is 120000000 */
+	while (out->s > 0 && out->m % 10 == 0) {
+		out->m /= 10;
+		out->s--;
+	}
+	return 0;
+}
+
+/*
+ * Fails the read of a string it in the place of a number (f: the
+ * field, for an integer's range): "WHAT is a
+ * number..., not "400万": write 4000000", the number it means when it
+ * means one (number_in_string), else how to write one.
+ */
+static int
+fail_string_number(struct rd *r, const char *key, const struct node *it,
+	const struct ais_field *f, enum ais_ftype type)
+{
+	char shown[SHOW_MAX + 16], num[32];
+	struct ais_dec d;
+	int ok = number_in_string(it->text, it->len, type == AIS_F_RATIO,
+	    &d) == 0;
+
+	if (ok && type == AIS_F_RATIO &&
+	    ais_dec_cmp(d, ais_dec_make(1, 0)) > 0)
+		ok = 0;		/* "58": a percent or not, no ratio */
+	show_value(it, shown, sizeof shown);
+	if (ok)
+		ais_dec_format(d, num, sizeof num);
+	switch (type) {
+	case AIS_F_AMOUNT:
+		if (ok)
+			return fail(r, key, "an amount is a number of yuan, "
+			    "not %s: write %s", shown, num);
+		return fail(r, key, "an amount is a number of yuan, not %s: "
+		    "write a number (4000000 for 400万)", shown);
+	case AIS_F_RATIO:
+		if (ok)
+			return fail(r, key, "a ratio is a number from 0 to 1, "
+			    "not %s: write %s", shown, num);
+		return fail(r, key, "a ratio is a number from 0 to 1, not %s: "
+		    "write a number (0.6 for 60%%)", shown);
+	default:
+		if (ok)
+			return fail(r, key, "expected an integer from %ld to "
+			    "%ld, not %s: write %s", f->min, f->max, shown, num);
+		return fail(r, key, "expected an integer from %ld to %ld, "
+		    "not %s: write a number", f->min, f->max, shown);
+	}
+}
+
 /*
  * Reads an amount in yuan: a number, not negative, at most two decimals
  * (trailing zeros beyond the fen are dropped from the scale), small
@@ -1189,6 +1311,8 @@ read_amount(struct rd *r, const char *key, const struct node *it,
 
 	const char *what = "expected a non-negative amount in yuan";
 
+	if (it->kind == J_STR)
+		return fail_string_number(r, key, it, NULL, AIS_F_AMOUNT);
 	if (it->kind != J_NUM || num_is_negative(t, len))
 		goto bad;
 	what = "expected an amount in yuan written without an exponent";
@@ -1231,6 +1355,8 @@ read_ratio(struct rd *r, const char *key, const struct node *it,
 
 	const char *what = "";
 
+	if (it->kind == J_STR)
+		return fail_string_number(r, key, it, NULL, AIS_F_RATIO);
 	if (it->kind != J_NUM)
 		goto bad;
 	what = " written without an exponent";
@@ -1262,6 +1388,8 @@ read_int(struct rd *r, const char *key, const struct ais_field *f,
 	struct ais_dec d;
 	int64_t n;
 
+	if (it->kind == J_STR)
+		return fail_string_number(r, key, it, f, AIS_F_INT);
 	if (it->kind != J_NUM || (it->flags & N_EXP) ||
 	    num_value(it, &d) < 0 ||
 	    !ais_dec_to_int(d, &n) || n < f->min || n > f->max) {

@@ -48,6 +48,10 @@ ais_tally_add(struct ais_tally *t, const struct ais_result *res)
 	size_t i;
 
 	t->read++;
+	if (res->warnings.n) {
+		t->warned++;
+		t->warnings += res->warnings.n;
+	}
 	add(t, &t->amount, res->total_amount);
 	add(t, &t->up_to, res->total_up_to);
 	for (i = 0; i < res->items.n; i++) {
@@ -89,6 +93,12 @@ tally_write(const struct ais_tally *t, int pretty, struct ais_buf *b)
 	ais_json_kfen(&j, "amount", 1, t->amount);
 	ais_json_kfen(&j, "up_to", 1, t->up_to);
 	ais_json_kbool(&j, "overflow", t->overflow);
+	/* one line, even when pretty */
+	ais_json_key(&j, "warnings");
+	ais_json_open_flat(&j, '{');
+	ais_json_kuint(&j, "profiles", t->warned);
+	ais_json_kuint(&j, "count", t->warnings);
+	ais_json_close(&j, '}');
 	ais_json_key(&j, "programs");
 	ais_json_open(&j, '{');
 	for (i = 0; i < t->rules->nj; i++)

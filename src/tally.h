@@ -24,6 +24,7 @@ struct ais_tally {
 	const struct ais_rules *rules;
 	struct ais_tally_program *per;	/* by program index */
 	size_t read, rejected;
+	size_t warned, warnings;	/* profiles with warnings; warnings */
 	int64_t amount, up_to;
 	int overflow;
 };

@@ -11,6 +11,9 @@
 #   calc --batch --lang en        full and --compact (the same but for texts)
 #   calc --compact FILE           (no --batch), and --batch - from a pipe
 #   pool --allocations FILE
+# Every calc has -q: the warnings are in the results (the checker reads
+# them there, and standard error must stay empty); that they also reach
+# standard error is tests/cli's (warn-*, strict-*).
 # One profile in EVERY (lines 1, 1+EVERY, ...) is also run alone, four
 # times (full, --pretty, --compact, --eligible-only), two processes at a
 # time, from a file that holds it as it is, indented, with CRLF or after a
@@ -82,7 +85,7 @@ batch() {
 	shift
 	out=$dir/$name.ndjson
 	st=$dir/$name.status
-	$wrap "$bin" calc --batch --as-of "$as_of" "$@" \
+	$wrap "$bin" calc -q --batch --as-of "$as_of" "$@" \
 	    "$dir/profiles.ndjson" >"$out" 2>"$dir/$name.err"
 	rc=$?
 	echo "$name $rc $(wc -c <"$dir/$name.err")" >"$st"
@@ -92,7 +95,7 @@ batch() {
 	restarts=0
 	while [ "$start" -le "$n" ]; do
 		tail -n +"$start" "$dir/profiles.ndjson" |
-		    $wrap "$bin" calc --batch --as-of "$as_of" "$@" - \
+		    $wrap "$bin" calc -q --batch --as-of "$as_of" "$@" - \
 		    >"$dir/$name.part" 2>"$dir/$name.part.err"
 		rc=$?
 		got=$(wc -l <"$dir/$name.part")
@@ -131,11 +134,11 @@ $wrap "$bin" pool --as-of "$as_of" --allocations "$dir/allocations.ndjson" \
 echo "pool $? $(wc -c <"$dir/pool.err")" >"$dir/pool.status"
 # --compact again: the file without --batch (read as lines all the same),
 # and standard input from a pipe (streamed, flushed line by line)
-$wrap "$bin" calc --compact --as-of "$as_of" "$dir/profiles.ndjson" \
+$wrap "$bin" calc -q --compact --as-of "$as_of" "$dir/profiles.ndjson" \
     >"$dir/auto.ndjson" 2>"$dir/auto.err"
 echo "auto $? $(wc -c <"$dir/auto.err")" >"$dir/auto.status"
 # shellcheck disable=SC2002 # a pipe, not a file, is the point
-cat "$dir/profiles.ndjson" | $wrap "$bin" calc --compact --batch \
+cat "$dir/profiles.ndjson" | $wrap "$bin" calc -q --compact --batch \
     --as-of "$as_of" - >"$dir/stdin.ndjson" 2>"$dir/stdin.err"
 echo "stdin $? $(wc -c <"$dir/stdin.err")" >"$dir/stdin.status"
 wait
@@ -156,15 +159,15 @@ ls "$dir/single" | sed "s|^|$dir/single/|" |
 	shift 3
 	for f; do
 		b=${f%.json}
-		$wrap "$bin" calc --as-of "$as_of" "$f" >"$b.full" 2>"$b.err"
+		$wrap "$bin" calc -q --as-of "$as_of" "$f" >"$b.full" 2>"$b.err"
 		r1=$?
-		$wrap "$bin" calc --as-of "$as_of" --pretty "$f" \
+		$wrap "$bin" calc -q --as-of "$as_of" --pretty "$f" \
 		    >"$b.pretty" 2>>"$b.err"
 		r2=$?
-		$wrap "$bin" calc --as-of "$as_of" --compact "$f" \
+		$wrap "$bin" calc -q --as-of "$as_of" --compact "$f" \
 		    >"$b.compact" 2>>"$b.err"
 		r3=$?
-		$wrap "$bin" calc --as-of "$as_of" --eligible-only "$f" \
+		$wrap "$bin" calc -q --as-of "$as_of" --eligible-only "$f" \
 		    >"$b.eligible" 2>>"$b.err"
 		r4=$?
 		echo "full=$r1 pretty=$r2 compact=$r3 eligible=$r4" >"$b.rc"

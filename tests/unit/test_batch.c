@@ -96,7 +96,7 @@ batch_should_write_one_line_per_profile_in_order(void **state)
 	    "{\"profile\":\"a\",\"as_of\":\"2025-06-30\",\"total\":400000,"
 	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000},"
 	    "\"ledger\":{\"chengdu.standards\":{\"per\":\"year\",\"cap\":1000000,"
-	    "\"prior\":0,\"remaining\":1000000}}}\n"
+	    "\"prior\":0,\"remaining\":1000000}},\"warnings\":[]}\n"
 	    "{\"line\":4,\"profile\":\"b\",\"error\":{\"path\":\"$.kind\","
 	    "\"message\":\"expected one of enterprise, university, "
 	    "research_institute, vc_institution, data_source_unit, "
@@ -107,7 +107,7 @@ batch_should_write_one_line_per_profile_in_order(void **state)
 	    "{\"profile\":\"c\",\"as_of\":\"2025-06-30\",\"total\":400000,"
 	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000},"
 	    "\"ledger\":{\"chengdu.standards\":{\"per\":\"year\",\"cap\":1000000,"
-	    "\"prior\":0,\"remaining\":1000000}}}\n");
+	    "\"prior\":0,\"remaining\":1000000}},\"warnings\":[]}\n");
 	assert_non_null(strstr(msgs, "aisubsidy: firms.ndjson:4: $.kind: "));
 	assert_non_null(strstr(msgs, "aisubsidy: firms.ndjson:5: $: "));
 	free(out);
@@ -178,6 +178,113 @@ batch_one_should_write_a_single_result_or_no_record(void **state)
 	ais_result_release(&res);
 }
 
+#define WARNED(id) "{\"id\":\"" id "\",\"kind\":\"enterprise\"," \
+	"\"city\":\"Chengdu\",\"startp\":true}"
+
+static void
+batch_should_tell_each_warning_on_the_messages_with_its_line(void **state)
+{
+	struct env *e = *state;
+	static const char in[] = GOOD("a") "\n" WARNED("w") "\n";
+	char *out, *msgs;
+
+	assert_int_equal(run(e, in, sizeof in - 1, &out, &msgs), AIS_OK);
+	assert_string_equal(msgs,
+	    "aisubsidy: firms.ndjson:2: warning: $.startp: unknown field; "
+	    "did you mean startup?\n"
+	    "aisubsidy: firms.ndjson:2: warning: $.city: no rules for "
+	    "\"Chengdu\" (did you mean \"chengdu\"?); no program applies\n");
+	assert_non_null(strstr(out, "{\"profile\":\"w\",\"as_of\":"
+	    "\"2025-06-30\",\"total\":0,\"up_to\":0,\"eligible\":{},"
+	    "\"warnings\":[\"$.startp: unknown field; did you mean startup?\","
+	    "\"$.city: no rules for \\\"Chengdu\\\" (did you mean "
+	    "\\\"chengdu\\\"?); no program applies\"]}\n"));
+	free(out);
+	free(msgs);
+
+	/* -q: the same lines, no messages */
+	e->b.hush = 1;
+	assert_int_equal(run(e, in, sizeof in - 1, &out, &msgs), AIS_OK);
+	assert_string_equal(msgs, "");
+	assert_non_null(strstr(out, "\"profile\":\"w\""));
+	free(out);
+	free(msgs);
+}
+
+static void
+batch_should_reject_a_warned_profile_when_strict(void **state)
+{
+	struct env *e = *state;
+	static const char in[] = WARNED("w") "\n" GOOD("a") "\n";
+	char *out, *msgs;
+
+	e->b.strict = 1;
+	assert_int_equal(run(e, in, sizeof in - 1, &out, &msgs),
+	    AIS_EPROFILE);
+	assert_string_equal(out, "{\"line\":1,\"profile\":\"w\",\"error\":"
+	    "{\"path\":\"$.startp\",\"message\":\"unknown field; did you "
+	    "mean startup?\"}}\n"
+	    "{\"profile\":\"a\",\"as_of\":\"2025-06-30\",\"total\":400000,"
+	    "\"up_to\":400000,\"eligible\":{\"chengdu.standards\":400000},"
+	    "\"ledger\":{\"chengdu.standards\":{\"per\":\"year\",\"cap\":1000000,"
+	    "\"prior\":0,\"remaining\":1000000}},\"warnings\":[]}\n");
+	/* the error, then the other warnings */
+	assert_string_equal(msgs,
+	    "aisubsidy: firms.ndjson:1: $.startp: unknown field; did you "
+	    "mean startup?\n"
+	    "aisubsidy: firms.ndjson:1: warning: $.city: no rules for "
+	    "\"Chengdu\" (did you mean \"chengdu\"?); no program applies\n");
+	free(out);
+	free(msgs);
+}
+
+static void
+batch_one_should_write_nothing_for_a_warned_profile_when_strict(
+	void **state)
+{
+	struct env *e = *state;
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_buf out = AIS_BUF_INIT;
+	static const char warned[] = WARNED("w");
+	char *msgs;
+	size_t mlen;
+	FILE *fm = open_memstream(&msgs, &mlen);
+
+	assert_non_null(fm);
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	e->b.strict = 1;
+	e->b.hush = 1;
+	e->b.name = "w.json";
+	assert_int_equal(ais_batch_one(&e->b, &p, &res, warned,
+	    sizeof warned - 1, 0, &out, fm), AIS_EPROFILE);
+	fclose(fm);
+	assert_int_equal(out.len, 0);
+	/* -q silences warnings, not the error */
+	assert_string_equal(msgs, "aisubsidy: w.json: $.startp: unknown "
+	    "field; did you mean startup?\n");
+	free(msgs);
+	ais_buf_release(&out);
+	ais_profile_release(&p);
+	ais_result_release(&res);
+}
+
+static void
+warning_error_should_split_the_path_from_the_message(void **state)
+{
+	struct ais_error e;
+
+	(void)state;
+	ais_warning_error("$.city: not given; no program applies", &e);
+	assert_int_equal(e.status, AIS_EPROFILE);
+	assert_string_equal(e.path, "$.city");
+	assert_string_equal(e.msg, "not given; no program applies");
+	ais_warning_error("no path here", &e);
+	assert_string_equal(e.path, "");
+	assert_string_equal(e.msg, "no path here");
+}
+
 int
 main(void)
 {
@@ -194,6 +301,17 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    batch_one_should_write_a_single_result_or_no_record, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    batch_should_tell_each_warning_on_the_messages_with_its_line,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    batch_should_reject_a_warned_profile_when_strict, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    batch_one_should_write_nothing_for_a_warned_profile_when_strict,
+		    setup, teardown),
+		cmocka_unit_test(
+		    warning_error_should_split_the_path_from_the_message),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

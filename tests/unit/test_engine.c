@@ -1521,12 +1521,14 @@ calc_should_evaluate_the_city_and_its_province(void **state)
 	    "\"province\": \"testprov\"}", "2025-06-30", 1);
 	assert_int_equal(e->res.items.n, 6);
 
-	/* the province alone */
+	/* the province alone: its cities' programs are not looked at */
 	calc(e, "{\"kind\": \"enterprise\", \"province\": \"testprov\"}",
 	    "2025-06-30", 1);
 	assert_int_equal(e->res.items.n, 1);
 	assert_string_equal(e->res.items.v[0].program->id, "testprov.grant");
-	assert_int_equal(e->res.warnings.n, 0);
+	assert_int_equal(e->res.warnings.n, 1);
+	assert_string_equal(e->res.warnings.v[0], "$.city: not given; only the "
+	    "programs of testprov apply (give a city for its own programs)");
 
 	/* a city the rules do not know, in a province they do */
 	calc(e, "{\"kind\": \"enterprise\", \"city\": \"mianyang\", "
@@ -1587,6 +1589,295 @@ calc_should_warn_about_an_unknown_city(void **state)
 	assert_int_equal(e->res.warnings.n, 1);
 	assert_string_equal(e->res.warnings.v[0], "$.city: not given; no "
 	    "program applies (give a city, or --jurisdiction)");
+}
+
+/* Evaluates json on 2025-06-30 and checks that it gives the one warning
+ * w (and, when w2 is not NULL, a second). */
+static void
+assert_warnings(struct env *e, const char *json, const char *w,
+	const char *w2)
+{
+	calc(e, json, "2025-06-30", 1);
+	assert_int_equal(e->res.warnings.n, w2 ? 2 : 1);
+	assert_string_equal(e->res.warnings.v[0], w);
+	if (w2)
+		assert_string_equal(e->res.warnings.v[1], w2);
+}
+
+static void
+calc_should_hint_the_id_of_a_city_written_otherwise(void **state)
+{
+	struct env *e = *state;
+
+	use_three(e);
+	/* in other case, or its English name */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"Testcity\"}",
+	    "$.city: no rules for \"Testcity\" (did you mean \"testcity\"?); "
+	    "no program applies", NULL);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"TESTCITY\"}",
+	    "$.city: no rules for \"TESTCITY\" (did you mean \"testcity\"?); "
+	    "no program applies", NULL);
+	/* its Chinese name, whole or without 市 */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"测试市\"}",
+	    "$.city: no rules for \"测试市\" (write \"testcity\"); no program "
+	    "applies", NULL);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"测试\"}",
+	    "$.city: no rules for \"测试\" (write \"testcity\"); no program "
+	    "applies", NULL);
+	/* a typo */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"testcty\"}",
+	    "$.city: no rules for \"testcty\" (did you mean \"testcity\"?); "
+	    "no program applies", NULL);
+	/* nothing like any: no hint */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"nowhere\"}",
+	    "$.city: no rules for \"nowhere\"; no program applies", NULL);
+	/* a part of a name is not the name */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"测\"}",
+	    "$.city: no rules for \"测\"; no program applies", NULL);
+	/* a known province: its programs, and the hint */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"测试市\", "
+	    "\"province\": \"testprov\"}", "$.city: \"测试市\" is not in the "
+	    "rules (write \"testcity\"); only the programs of testprov apply",
+	    NULL);
+	assert_int_equal(e->res.items.n, 1);
+}
+
+static void
+calc_should_hint_the_id_of_a_province_written_otherwise(void **state)
+{
+	struct env *e = *state;
+
+	use_three(e);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"province\": \"测试省\"}",
+	    "$.city: not given; no program applies (give a city, or "
+	    "--jurisdiction)", "$.province: no rules for \"测试省\" (write "
+	    "\"testprov\")");
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"province\": \"测试\"}",
+	    "$.city: not given; no program applies (give a city, or "
+	    "--jurisdiction)", "$.province: no rules for \"测试\" (write "
+	    "\"testcity\")");
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"nowhere\", "
+	    "\"province\": \"Testprov\"}", "$.city: no rules for \"nowhere\"; no "
+	    "program applies", "$.province: no rules for \"Testprov\" (did you "
+	    "mean \"testprov\"?)");
+	assert_int_equal(e->res.items.n, 0);
+}
+
+static const char INCOMPLETE[] =
+	"  - id: testcity.needs_ai\n"
+	"    title: {zh: 人工智能企业, en: AI enterprise}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    conditions:\n"
+	"      - says: {zh: 属于人工智能企业, en: an AI enterprise}\n"
+	"        test: ai_enterprise\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 10万\n"
+	"  - id: testcity.ai_startup\n"
+	"    title: {zh: 初创, en: AI startup}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    conditions:\n"
+	"      - says: {zh: 属于人工智能企业, en: an AI enterprise}\n"
+	"        test: ai_enterprise\n"
+	"      - says: {zh: 初创企业, en: a startup}\n"
+	"        test: startup\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 10万\n"
+	"  - id: testcity.tiers\n"
+	"    title: {zh: 分档, en: Tiers}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - label: {zh: 大, en: big}\n"
+	"        basis: fixed\n"
+	"        when:\n"
+	"          - says: {zh: 收入1亿元以上, en: revenue of 1亿 or more}\n"
+	"            test: revenue.main_business >= 1亿 and revenue.ai_share >= 60%\n"
+	"        amount: 20万\n"
+	"      - label: {zh: 初创, en: startup}\n"
+	"        basis: fixed\n"
+	"        when:\n"
+	"          - says: {zh: 初创企业, en: a startup}\n"
+	"            test: startup\n"
+	"        amount: 10万\n"
+	"  - id: testcity.share\n"
+	"    title: {zh: 比例, en: Share}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: formula\n"
+	"        base: revenue.main_business\n"
+	"        rate: 10%\n"
+	"  - id: testcity.universities\n"
+	"    title: {zh: 高校, en: Universities}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    applicants: [university]\n"
+	"    conditions:\n"
+	"      - says: {zh: 属于人工智能企业, en: an AI enterprise}\n"
+	"        test: ai_enterprise\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 1000万\n";
+
+static void
+assert_missing(const struct ais_item *it, const char *a, const char *b)
+{
+	assert_false(it->eligible);
+	assert_true(it->incomplete);
+	assert_int_equal(it->nmissing, b ? 2 : 1);
+	assert_string_equal(it->missing[0], a);
+	if (b)
+		assert_string_equal(it->missing[1], b);
+}
+
+static void
+calc_should_tell_an_incomplete_item_the_fields_to_give(void **state)
+{
+	struct env *e = *state;
+	const struct ais_item *it;
+
+	use_rules(e, INCOMPLETE);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 1);
+	/* an unknown bool with no default the only blocker */
+	assert_missing(item(e, "testcity.needs_ai"), "ai_enterprise", NULL);
+	/* startup is false: decided, whatever ai_enterprise is */
+	it = item(e, "testcity.ai_startup");
+	assert_false(it->eligible);
+	assert_false(it->incomplete);
+	assert_int_equal(it->nmissing, 0);
+	/* one award not met (startup), another unknown: the fields of the
+	 * unknown one, each once, in order */
+	assert_missing(item(e, "testcity.tiers"), "revenue.main_business",
+	    "revenue.ai_share");
+	/* a base not given */
+	assert_missing(item(e, "testcity.share"), "revenue.main_business",
+	    NULL);
+	/* not an applicant: decided */
+	it = item(e, "testcity.universities");
+	assert_false(it->incomplete);
+
+	/* given, they decide */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"ai_enterprise\": false, \"revenue\": {\"main_business\": "
+	    "200000000}}",
+	    "2025-06-30", 1);
+	assert_false(item(e, "testcity.needs_ai")->incomplete);
+	assert_false(item(e, "testcity.share")->incomplete);
+	assert_true(item(e, "testcity.share")->eligible);
+	/* one field given (and met), the other still missing */
+	assert_missing(item(e, "testcity.tiers"), "revenue.ai_share", NULL);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\", "
+	    "\"ai_enterprise\": true}", "2025-06-30", 1);
+	it = item(e, "testcity.needs_ai");
+	assert_true(it->eligible);
+	assert_false(it->incomplete);
+
+	/* out of force: decided */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2026-06-30", 1);
+	assert_false(item(e, "testcity.needs_ai")->incomplete);
+	/* the short mode keeps no record, so no missing fields */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 0);
+	assert_false(item(e, "testcity.needs_ai")->incomplete);
+}
+
+static const char ROUNDS[] =
+	"  - id: testcity.rounds\n"
+	"    title: {zh: 轮次, en: Rounds}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 1万\n"
+	"    guide:\n"
+	"      window:\n"
+	"        - {from: 2025-09-01, until: 2025-09-30}\n"
+	"        - {from: 2025-03-01, until: 2025-03-31}\n"
+	"        - {from: 2025-12-01, until: 2026-01-31}\n"
+	"  - id: testcity.plain\n"
+	"    title: {zh: 定额, en: Plain}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 1万\n"
+	"  - id: testcity.never\n"
+	"    title: {zh: 无, en: Never}\n"
+	"    document: doc-a\n"
+	"    source: src-a\n"
+	"    applicants: [university]\n"
+	"    awards:\n"
+	"      - basis: fixed\n"
+	"        amount: 1万\n";
+
+/* The due of program id on as_of: "YYYY-MM-DD by N" or "none". */
+static void
+assert_due(struct env *e, const char *id, const char *as_of,
+	const char *last, enum ais_due_by by, int days)
+{
+	const struct ais_item *it;
+
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}", as_of,
+	    1);
+	it = item(e, id);
+	if (!last) {
+		assert_false(it->has_due);
+		return;
+	}
+	assert_true(it->eligible);
+	assert_true(it->has_due);
+	assert_int_equal(it->last_day, day(last));
+	assert_int_equal(it->due_by, by);
+	assert_int_equal(it->last_day - day(as_of), days);
+}
+
+static void
+calc_should_give_the_last_day_of_claims(void **state)
+{
+	struct env *e = *state;
+
+	use_files(e, "rules/testprov.yaml", PROVINCE, (const char *)NULL);
+	/* valid until replaced, no rounds: no last day */
+	calc(e, "{\"kind\": \"enterprise\", \"province\": \"testprov\"}",
+	    "2025-06-30", 1);
+	assert_true(item(e, "testprov.grant")->eligible);
+	assert_false(item(e, "testprov.grant")->has_due);
+
+	use_rules(e, ROUNDS);
+	/* the validity's end */
+	assert_due(e, "testcity.plain", "2025-06-30", "2025-12-31",
+	    AIS_DUE_VALIDITY, 184);
+	assert_due(e, "testcity.plain", "2025-12-31", "2025-12-31",
+	    AIS_DUE_VALIDITY, 0);
+	/* before a round: its end (the rounds in any order) */
+	assert_due(e, "testcity.rounds", "2025-01-15", "2025-03-31",
+	    AIS_DUE_WINDOW, 75);
+	/* its first day, its last */
+	assert_due(e, "testcity.rounds", "2025-03-01", "2025-03-31",
+	    AIS_DUE_WINDOW, 30);
+	assert_due(e, "testcity.rounds", "2025-03-31", "2025-03-31",
+	    AIS_DUE_WINDOW, 0);
+	/* the day after: the next round */
+	assert_due(e, "testcity.rounds", "2025-04-01", "2025-09-30",
+	    AIS_DUE_WINDOW, 182);
+	/* a round that ends after the validity: the validity */
+	assert_due(e, "testcity.rounds", "2025-10-01", "2025-12-31",
+	    AIS_DUE_VALIDITY, 91);
+	assert_due(e, "testcity.rounds", "2025-12-15", "2025-12-31",
+	    AIS_DUE_VALIDITY, 16);
+	/* an ineligible item has none */
+	assert_due(e, "testcity.never", "2025-06-30", NULL, AIS_DUE_VALIDITY,
+	    0);
+	/* the short mode too */
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcity\"}",
+	    "2025-06-30", 0);
+	assert_true(item(e, "testcity.plain")->has_due);
 }
 
 static void
@@ -2418,6 +2709,10 @@ main(void)
 		T(calc_should_reject_a_province_that_contradicts_the_city),
 		T(calc_should_warn_about_an_unknown_city),
 		T(calc_should_keep_the_profile_warnings),
+		T(calc_should_hint_the_id_of_a_city_written_otherwise),
+		T(calc_should_hint_the_id_of_a_province_written_otherwise),
+		T(calc_should_tell_an_incomplete_item_the_fields_to_give),
+		T(calc_should_give_the_last_day_of_claims),
 		T(calc_should_evaluate_the_jurisdictions_asked_for),
 		T(calc_should_compute_the_same_amounts_without_explain),
 		T(calc_should_report_an_overflow_not_wrap),

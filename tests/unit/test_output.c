@@ -109,7 +109,7 @@ third_rules(void)
 static void
 compact_should_print_exact_amounts_without_float_noise(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":"
@@ -119,7 +119,7 @@ compact_should_print_exact_amounts_without_float_noise(void **state)
 	/* 5000000.01 × 33.33% = 1666500.0033333 → 1666500.00 */
 	assert_string_equal(out, "{\"profile\":\"A\",\"as_of\":\"2025-06-30\","
 	    "\"total\":1666500,\"up_to\":1666500,\"eligible\":"
-	    "{\"testcity.voucher\":1666500}}\n");
+	    "{\"testcity.voucher\":1666500},\"warnings\":[]}\n");
 	free(out);
 	free(rules);
 }
@@ -127,7 +127,7 @@ compact_should_print_exact_amounts_without_float_noise(void **state)
 static void
 compact_should_round_half_up_once(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	/* 0.15 × 33.33% = 0.049995 → 0.05 */
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\","
@@ -136,7 +136,7 @@ compact_should_round_half_up_once(void **state)
 	(void)state;
 	assert_string_equal(out, "{\"profile\":null,\"as_of\":\"2025-06-30\","
 	    "\"total\":0.05,\"up_to\":0.05,\"eligible\":"
-	    "{\"testcity.voucher\":0.05}}\n");
+	    "{\"testcity.voucher\":0.05},\"warnings\":[]}\n");
 	free(out);
 	free(rules);
 }
@@ -144,7 +144,7 @@ compact_should_round_half_up_once(void **state)
 static void
 full_should_give_the_contract_fields_in_order(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"id\":\"c1\","
@@ -183,7 +183,7 @@ full_should_give_the_contract_fields_in_order(void **state)
 static void
 full_should_be_identical_on_every_run(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	const char *json = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":1},{\"amount\":2}]}";
@@ -200,7 +200,7 @@ full_should_be_identical_on_every_run(void **state)
 static void
 pretty_should_indent_by_two_spaces(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\"}",
 	    &o);
@@ -208,7 +208,8 @@ pretty_should_indent_by_two_spaces(void **state)
 	(void)state;
 	assert_string_equal(out, "{\n  \"profile\": null,\n  \"as_of\": "
 	    "\"2025-06-30\",\n  \"total\": 0,\n  \"up_to\": 0,\n  "
-	    "\"eligible\": {\n    \"testcity.voucher\": 0\n  }\n}\n");
+	    "\"eligible\": {\n    \"testcity.voucher\": 0\n  },\n  "
+	    "\"warnings\": []\n}\n");
 	free(out);
 	free(rules);
 }
@@ -216,7 +217,7 @@ pretty_should_indent_by_two_spaces(void **state)
 static void
 eligible_only_should_leave_out_ineligible_items(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -230,7 +231,7 @@ eligible_only_should_leave_out_ineligible_items(void **state)
 static void
 ineligible_items_should_show_zero_and_no_calculation(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -247,7 +248,7 @@ ineligible_items_should_show_zero_and_no_calculation(void **state)
 static void
 cache_should_give_the_same_bytes(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	struct ais_rules *r = load(rules_text_third);
 	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN);
 	struct ais_profile p;
@@ -313,7 +314,7 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 		static const char *const dates[] = { "2020-01-01",
 		    "2024-06-30", "2025-08-27", "2025-08-28", "2026-12-18",
 		    NULL };
-		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 		struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
 		const char *date = dates[i % 6];
 		char *json;
@@ -405,7 +406,7 @@ static const char profile_ledger[] =
 static void
 compact_should_add_the_ledger_of_a_cap_that_accumulates(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *out = run(rules_ledger, profile_ledger, &o);
 
 	(void)state;
@@ -413,7 +414,8 @@ compact_should_add_the_ledger_of_a_cap_that_accumulates(void **state)
 	assert_string_equal(out, "{\"profile\":\"A\",\"as_of\":\"2025-06-30\","
 	    "\"total\":61,\"up_to\":61,\"eligible\":{\"testcity.voucher\":60,"
 	    "\"testcity.plain\":1},\"ledger\":{\"testcity.voucher\":{\"per\":"
-	    "\"year\",\"cap\":100,\"prior\":40,\"remaining\":60}}}\n");
+	    "\"year\",\"cap\":100,\"prior\":40,\"remaining\":60}},"
+	    "\"warnings\":[]}\n");
 	free(out);
 	/* no prior awards: the same members, a ledger with nothing in it */
 	out = run(rules_ledger, "{\"id\":\"B\",\"kind\":\"enterprise\","
@@ -421,14 +423,15 @@ compact_should_add_the_ledger_of_a_cap_that_accumulates(void **state)
 	assert_string_equal(out, "{\"profile\":\"B\",\"as_of\":\"2025-06-30\","
 	    "\"total\":1,\"up_to\":1,\"eligible\":{\"testcity.voucher\":0,"
 	    "\"testcity.plain\":1},\"ledger\":{\"testcity.voucher\":{\"per\":"
-	    "\"year\",\"cap\":100,\"prior\":0,\"remaining\":100}}}\n");
+	    "\"year\",\"cap\":100,\"prior\":0,\"remaining\":100}},"
+	    "\"warnings\":[]}\n");
 	free(out);
 }
 
 static void
 full_should_write_the_ledger_and_what_left_an_entry_out(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *out = run(rules_ledger, profile_ledger, &o);
 
 	(void)state;
@@ -460,7 +463,7 @@ full_should_write_the_ledger_and_what_left_an_entry_out(void **state)
 static void
 cache_should_give_the_same_bytes_with_a_ledger(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH, 0, 0};
 	struct ais_rules *r = load(rules_ledger);
 	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_ZH);
 	struct ais_profile p;
@@ -546,7 +549,7 @@ static const char profile_terms[] =
 static void
 full_should_write_the_new_terms_as_data(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *out = run(rules_terms, profile_terms, &o);
 
 	(void)state;
@@ -601,7 +604,7 @@ static const char rules_text_pub[] =
 static void
 full_should_cite_the_publication_of_a_source(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
 	    &o);
@@ -644,7 +647,7 @@ cache_should_give_the_same_bytes_with_the_new_terms(void **state)
 		for (i = 0; i < 2; i++) {
 			enum ais_lang lang = l ? AIS_LANG_ZH : AIS_LANG_EN;
 			struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL,
-			    lang};
+			    lang, 0, 0};
 			struct ais_rules *r = load(rules_terms);
 			struct ais_output_cache *cache =
 			    ais_output_cache_new(r, lang);
@@ -680,7 +683,7 @@ cache_should_give_the_same_bytes_with_the_new_terms(void **state)
 static void
 full_should_show_the_headline_source_in_force_on_the_claim_date(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
 	    "\"as_of\":\"2025-07-01\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":100}]}", &o);
@@ -698,7 +701,7 @@ full_should_show_the_headline_source_in_force_on_the_claim_date(void **state)
 static void
 full_should_note_an_amount_that_rests_on_a_report(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	const char *pays = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":100}]}";
 	char *out = run(rules_text_pub, pays, &o);
@@ -723,7 +726,7 @@ full_should_note_an_amount_that_rests_on_a_report(void **state)
 static void
 full_should_show_the_guide_of_an_eligible_item_only(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
 	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
 	    &o);
@@ -755,7 +758,7 @@ static void
 cache_should_give_the_same_bytes_with_a_dated_source_and_a_guide(
 	void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH, 0, 0};
 	struct ais_rules *r = load(rules_text_pub);
 	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_ZH);
 	const char *json[] = {

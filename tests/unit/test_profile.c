@@ -539,7 +539,8 @@ read_should_refuse_bad_amounts_naming_the_path(void **state)
 	read_err(p, "{\"kind\":\"enterprise\",\"compute_purchases\":["
 	    "{\"amount\":1},{\"amount\":\"4百万\"}]}",
 	    "$.compute_purchases[1].amount",
-	    "expected a non-negative amount in yuan, got \"4百万\"");
+	    "an amount is a number of yuan, not \"4百万\": write a number "
+	    "(4000000 for 400万)");
 	amount_err(p, "12.345", "expected at most two decimals, got 12.345");
 	amount_err(p, "0.001", "expected at most two decimals, got 0.001");
 	amount_err(p, "0.0000000000000000001",
@@ -671,7 +672,7 @@ read_should_refuse_ratios_outside_zero_to_one(void **state)
 	    "$.revenue.ai_share", "expected a ratio from 0 to 1, got -0.1");
 	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":\"65%\"}}",
 	    "$.revenue.ai_share",
-	    "expected a ratio from 0 to 1, got \"65%\"");
+	    "a ratio is a number from 0 to 1, not \"65%\": write 0.65");
 	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":6.5e-1}}",
 	    "$.revenue.ai_share", "expected a ratio from 0 to 1 written "
 	    "without an exponent, got 6.5e-1");
@@ -682,6 +683,71 @@ read_should_refuse_ratios_outside_zero_to_one(void **state)
 	    "{\"ai_share\":0.333333333333333333}}");
 	check_num(sub(&p->root, "revenue"), "ai_share",
 	    INT64_C(333333333333333333), 18);
+}
+
+/* Issue 12: an amount written as people write one, refused with the
+ * number to write, computed exactly from 万 and 亿. */
+static void
+read_should_refuse_an_amount_written_as_a_string_with_the_number_to_write(
+	void **state)
+{
+	struct ais_profile *p = *state;
+	static const char *const cases[][2] = {
+		{"\"400万\"", "4000000"},
+		{"\"400万元\"", "4000000"},
+		{"\"4,000,000\"", "4000000"},
+		{"\"4000000\"", "4000000"},
+		{"\"1.2亿\"", "120000000"},
+		{"\"1.2亿元\"", "120000000"},
+		{"\"12.5万\"", "125000"},
+		{"\"1.234567万\"", "12345.67"},
+		{"\"4000000元\"", "4000000"},
+		{"\"¥4,000,000.50\"", "4000000.5"},
+		{"\"12,345万\"", "123450000"},
+	};
+	char msg[256], shown[64];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(msg, sizeof msg, "an amount is a number of yuan, not "
+		    "%s: write %s", cases[i][0], cases[i][1]);
+		amount_err(p, cases[i][0], msg);
+	}
+	/* not a number people write: how to write one */
+	static const char *const bad[] = {
+		"\"4百万\"", "\"4,00\"", "\"-5\"", "\"\"", "\"万\"", "\"4.\"",
+		"\"400万万\"", "\"abc\"", "\"1e6\"", "\"400 万\"",
+	};
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(shown, sizeof shown, "%s", bad[i]);
+		snprintf(msg, sizeof msg, "an amount is a number of yuan, not "
+		    "%s: write a number (4000000 for 400万)", shown);
+		amount_err(p, bad[i], msg);
+	}
+	/* the path of a nested amount, and revenue's */
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":"
+	    "{\"main_business\":\"400万\"}}", "$.revenue.main_business",
+	    "an amount is a number of yuan, not \"400万\": write 4000000");
+}
+
+static void
+read_should_refuse_a_ratio_or_integer_written_as_a_string(void **state)
+{
+	struct ais_profile *p = *state;
+
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":"
+	    "\"0.58\"}}", "$.revenue.ai_share",
+	    "a ratio is a number from 0 to 1, not \"0.58\": write 0.58");
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":"
+	    "\"58\"}}", "$.revenue.ai_share",
+	    "a ratio is a number from 0 to 1, not \"58\": write a number "
+	    "(0.6 for 60%)");
+	read_err(p, "{\"kind\":\"enterprise\",\"revenue\":{\"ai_share\":"
+	    "\"12.5%\"}}", "$.revenue.ai_share",
+	    "a ratio is a number from 0 to 1, not \"12.5%\": write 0.125");
+	read_err(p, "{\"kind\":\"enterprise\",\"returnee_startup\":"
+	    "{\"tier\":\"two\"}}", "$.returnee_startup.tier",
+	    "expected an integer from 1 to 3, not \"two\": write a number");
 }
 
 static void
@@ -698,7 +764,7 @@ read_should_refuse_integers_out_of_range_or_with_a_fraction(void **state)
 	    "expected an integer from 1 to 3, got 2.5");
 	read_err(p, "{\"kind\":\"enterprise\",\"returnee_startup\":{\"tier\":\"2\"}}",
 	    "$.returnee_startup.tier",
-	    "expected an integer from 1 to 3, got \"2\"");
+	    "expected an integer from 1 to 3, not \"2\": write 2");
 	read_err(p, "{\"kind\":\"enterprise\",\"investments\":[{\"held_months\":-1}]}",
 	    "$.investments[0].held_months",
 	    "expected an integer from 0 to 1200, got -1");
@@ -851,8 +917,8 @@ read_should_not_take_a_string_starting_with_u0001_for_a_number(
 	assert_memory_equal(v->u.s.p, "\x01" "5", 2);
 	assert_int_equal(p->warnings.n, 1);
 	assert_string_equal(p->warnings.v[0], "$[\"\\u0001x\"]: unknown field");
-	amount_err(p, "\"\\u00015\"", "expected a non-negative amount in "
-	    "yuan, got \"\\u00015\"");
+	amount_err(p, "\"\\u00015\"", "an amount is a number of yuan, "
+	    "not \"\\u00015\": write a number (4000000 for 400万)");
 }
 
 /* Every escape JSON has, in a value and in a key, decoded to UTF-8. */
@@ -1209,6 +1275,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_should_refuse_wrong_types_naming_what_was_expected, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_ratios_outside_zero_to_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_integers_out_of_range_or_with_a_fraction, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_an_amount_written_as_a_string_with_the_number_to_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_should_refuse_a_ratio_or_integer_written_as_a_string, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_refuse_a_field_given_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_warn_of_unknown_fields_with_a_suggestion, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_should_warn_of_unknown_fields_in_document_order, setup, teardown),

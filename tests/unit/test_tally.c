@@ -225,7 +225,8 @@ an_empty_tally_should_be_all_zeros(void **state)
 	ais_tally_write(&t, 0, &b);
 	assert_string_equal(b.p, "{\"summary\":{\"profiles\":0,"
 	    "\"evaluated\":0,\"rejected\":0,\"amount\":0,\"up_to\":0,"
-	    "\"overflow\":false,\"programs\":{"
+	    "\"overflow\":false,\"warnings\":{\"profiles\":0,\"count\":0},"
+	    "\"programs\":{"
 	    "\"testcity.voucher\":{\"eligible\":0,\"amount\":0,\"up_to\":0,"
 	    "\"unquantified\":0},"
 	    "\"testcity.ceiling\":{\"eligible\":0,\"amount\":0,\"up_to\":0,"
@@ -254,7 +255,8 @@ summary_should_be_written_compact_byte_for_byte(void **state)
 	ais_tally_write(&t, 0, &b);
 	assert_string_equal(b.p, "{\"summary\":{\"profiles\":5,"
 	    "\"evaluated\":3,\"rejected\":2,\"amount\":10500.02,"
-	    "\"up_to\":110500.02,\"overflow\":false,\"programs\":{"
+	    "\"up_to\":110500.02,\"overflow\":false,"
+	    "\"warnings\":{\"profiles\":0,\"count\":0},\"programs\":{"
 	    "\"testcity.voucher\":{\"eligible\":2,\"amount\":500.02,"
 	    "\"up_to\":500.02,\"unquantified\":0},"
 	    "\"testcity.ceiling\":{\"eligible\":1,\"amount\":0,"
@@ -289,6 +291,7 @@ summary_should_be_written_pretty_byte_for_byte(void **state)
 	    "    \"amount\": 10500.02,\n"
 	    "    \"up_to\": 110500.02,\n"
 	    "    \"overflow\": false,\n"
+	    "    \"warnings\": {\"profiles\": 0, \"count\": 0},\n"
 	    "    \"programs\": {\n"
 	    "      \"testcity.voucher\": {\"eligible\": 2, \"amount\": 500.02, "
 	    "\"up_to\": 500.02, \"unquantified\": 0},\n"
