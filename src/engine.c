@@ -1147,6 +1147,9 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 		if (k == in.v.n)
 			continue;
 		for (q = 0; q < r->j[i].nprograms; q++) {
+			if (o->only_program && strcmp(o->only_program,
+			    r->j[i].programs[q].id) != 0)
+				continue;	/* what would qualify: one */
 			c.item = AIS_VEC_PUSH(&res->arena, res->items);
 			if (eval_program(&c, &r->j[i].programs[q]) < 0)
 				return -1;
