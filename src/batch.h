@@ -27,6 +27,8 @@ struct ais_batch {
 	struct ais_pools *pools;	/* pool: each result added, or NULL */
 	int quiet;		/* no result lines (pool) */
 	int stream;		/* write and flush after every line (a pipe) */
+	struct ais_whatif *whatif;	/* --set, to_qualify: evaluate each
+					 * profile through it, or NULL */
 };
 
 /*

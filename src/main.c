@@ -47,7 +47,9 @@ enum opt_id {
 	OPT_SUMMARY_FILE,
 	OPT_ALLOCATIONS,
 	OPT_LANG,
-	OPT_VERBOSE
+	OPT_VERBOSE,
+	OPT_SET,
+	OPT_NEAR_MISS
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -95,6 +97,8 @@ static const struct cmd_opt calc_opts[] = {
 	{"--summary", NULL, 0, OPT_SUMMARY},
 	{"--summary-file", NULL, 1, OPT_SUMMARY_FILE},
 	{"--lang", NULL, 1, OPT_LANG},
+	{"--set", NULL, 1, OPT_SET},
+	{"--near-miss", NULL, 0, OPT_NEAR_MISS},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -104,6 +108,7 @@ static const char calc_usage[] =
 "                      [--jurisdiction ID]...\n"
 "                      [--eligible-only] [--pretty] [--compact] [--batch]\n"
 "                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
+"                      [--set PATH=VALUE]... [--near-miss]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -129,6 +134,14 @@ static const char calc_help[] =
 "  --summary-file FILE  write that summary to FILE instead\n"
 "  --lang zh|en         the language of reasons, manual checks and notes\n"
 "                       (default: zh)\n"
+"  --set PATH=VALUE     what if: evaluate each profile with the value at\n"
+"                       PATH (revenue.ai_share, as_of, list[0].field)\n"
+"                       set to VALUE (JSON, else a string); the result's\n"
+"                       what_if compares it with the unchanged profile;\n"
+"                       may be repeated\n"
+"  --near-miss          find what would qualify (to_qualify) in batch and\n"
+"                       compact output too, and add near_miss: the\n"
+"                       programs one verified change away\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -644,7 +657,53 @@ struct calc_args {
 	int summary;			/* --summary */
 	const char *summary_file;	/* --summary-file FILE */
 	const char *allocations;	/* pool --allocations FILE */
+	AIS_VEC(const char *) sets;	/* --set PATH=VALUE, on the heap */
+	int near_miss;			/* --near-miss */
+	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
 };
+
+/* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
+ * it is not PATH=VALUE or its path is not one. */
+static int
+set_option(const struct command *cmd, const char *v, void *sets_vec)
+{
+	AIS_VEC(const char *) *sets = sets_vec;
+	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_error err;
+	const char *one[1];
+	int bad;
+
+	one[0] = v;
+	memset(&err, 0, sizeof err);
+	/* applied to {} only to check it: a path {} cannot have is the
+	 * profile's error, not a usage error */
+	bad = ais_whatif_apply("{}", 2, one, 1, &b, &err) < 0 &&
+	    err.status == AIS_EUSAGE;
+	ais_buf_release(&b);
+	if (bad)
+		return usage_error(cmd, "%s", err.msg);
+	*AIS_VEC_PUSH(NULL, *sets) = v;
+	return AIS_OK;
+}
+
+/* The what-if session of calc: with --set, and to find what would
+ * qualify (one profile in full, or --near-miss); NULL when neither, or
+ * when memory runs out (*rc AIS_ENOMEM). */
+static struct ais_whatif *
+whatif_session(const char *const *sets, size_t nsets, int qualify,
+	enum ais_lang lang, int *rc)
+{
+	struct ais_whatif *w;
+	struct ais_error err;
+
+	if (!nsets && !qualify)
+		return NULL;
+	memset(&err, 0, sizeof err);
+	w = ais_whatif_new(sets, nsets, qualify, lang, &err);
+	if (!w)
+		*rc = out_of_memory();
+	return w;
+}
 
 
 /* Whether text holds several lines that are each one JSON object. */
@@ -712,6 +771,7 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	b.tally = h->tally;
 	b.pools = h->pools;
 	b.quiet = h->quiet;
+	b.whatif = a->whatif;
 	b.stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
 	if (!b.stream) {
 		/* a file: read it in large pieces (glibc takes the size only
@@ -840,6 +900,13 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_SUMMARY:
 			a.summary = 1;
 			break;
+		case OPT_SET:
+			rc = set_option(cmd, p.value, &a.sets);
+			break;
+		case OPT_NEAR_MISS:
+			a.near_miss = 1;
+			a.oopts.near_miss = 1;
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -893,6 +960,16 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		}
 		a.batch = looks_like_lines(data, len);
 	}
+	if (!pool_mode) {
+		/* to_qualify: one profile in full by default, else with
+		 * --near-miss */
+		a.whatif = whatif_session(a.sets.v, a.sets.n, a.near_miss ||
+		    (!a.batch && a.oopts.mode == AIS_OUT_FULL), a.oopts.lang,
+		    &rc);
+		if (rc != AIS_OK)
+			goto out;
+		a.oopts.what_if = a.whatif;
+	}
 	if (a.batch) {
 		in = data ? fmemopen(data, len, "rb") :
 		    strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "rb");
@@ -924,6 +1001,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		b.copts = &a.copts;
 		b.oopts = &a.oopts;
 		b.name = input_name(&a);
+		b.whatif = a.whatif;
 		rc = ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
 		if (hooks.tally) {
 			if (rc == AIS_OK)
@@ -973,8 +1051,10 @@ out:
 		ais_tally_release(&tally);
 	ais_buf_release(&extra);
 	free(data);
+	ais_whatif_free(a.whatif);
 	ais_rules_free(r);
 	AIS_VEC_FREE(a.jur);
+	AIS_VEC_FREE(a.sets);
 	rule_source_release(&a.rules);
 	return rc;
 }

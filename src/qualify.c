@@ -654,6 +654,23 @@ say_figure(const struct ais_item *it, const struct outcome *v,
 	ais_buf_adds(b, EN(lang) ? ")" : "）");
 }
 
+/* For a list of enums, the value a change adds (its last, quotes
+ * included): its length, or 0 for any other field. */
+static size_t
+added(const struct ais_qualifier *q, const struct cand *c, const char **s)
+{
+	const char *t = q->texts.p + c->to_off;
+	size_t e = c->to_len, a;
+
+	if (c->field->type != AIS_F_ENUMLIST || e < 4 || t[e - 2] != '"')
+		return 0;
+	a = e - 3;
+	while (a > 0 && t[a] != '"')
+		a--;
+	*s = t + a;
+	return e - 1 - a;
+}
+
 /* The says line of changes c[ix[0..n)] for item it, in lang. */
 static void
 say_change(struct ais_qualifier *q, const struct ais_item *it,
@@ -685,10 +702,17 @@ say_change(struct ais_qualifier *q, const struct ais_item *it,
 	}
 	for (k = 0; k < n; k++) {
 		const struct cand *c = &q->c.v[ix[k]];
+		const char *add;
+		size_t an = added(q, c, &add);
 
 		if (k)
 			ais_buf_adds(b, EN(lang) ? ", " : "，");
 		ais_buf_add(b, q->names.p + c->path_off, c->path_len);
+		if (an) {
+			ais_buf_adds(b, EN(lang) ? " without " : "未含");
+			ais_buf_add(b, add, an);
+			continue;
+		}
 		if (EN(lang))
 			ais_buf_addc(b, ' ');
 		else if (c->has_from)
@@ -699,15 +723,20 @@ say_change(struct ais_qualifier *q, const struct ais_item *it,
 	ais_buf_adds(b, EN(lang) ? "; " : "；");
 	for (k = 0; k < n; k++) {
 		const struct cand *c = &q->c.v[ix[k]];
+		const char *add;
+		size_t an = added(q, c, &add);
 
 		if (k)
 			ais_buf_adds(b, EN(lang) ? " and " : "且");
-		if (n > 1) {
+		if (n > 1)
 			ais_buf_add(b, q->names.p + c->path_off, c->path_len);
-			ais_buf_adds(b, EN(lang) ? " " : "为");
-		} else if (!EN(lang)) {
-			ais_buf_adds(b, "为");
+		if (an) {
+			ais_buf_adds(b, EN(lang) ? n > 1 ? " with " : "with " :
+			    "加入");
+			ais_buf_add(b, add, an);
+			continue;
 		}
+		ais_buf_adds(b, EN(lang) ? n > 1 ? " " : "" : "改为");
 		say_value(c->field, q->texts.p + c->to_off, c->to_len, lang,
 		    b);
 	}
