@@ -822,14 +822,15 @@ keep_change(struct ais_qualifier *q, struct ais_result *res,
 }
 
 /* ix[0..*n) with one candidate per path (the first), from those of step
- * k, or of every step when k is (size_t)-1. */
+ * k, or of every step when k is (size_t)-1, among the first upto. */
 static void
-group(const struct ais_qualifier *q, size_t k, size_t *ix, size_t *n)
+group(const struct ais_qualifier *q, size_t k, size_t upto, size_t *ix,
+	size_t *n)
 {
 	size_t i, j;
 
 	*n = 0;
-	for (i = 0; i < q->c.n && *n < MAX_CHANGES; i++) {
+	for (i = 0; i < upto && *n < MAX_CHANGES; i++) {
 		const struct cand *c = &q->c.v[i];
 		int dup = 0;
 
@@ -855,7 +856,7 @@ item_qualify(struct ais_qualifier *q, const struct ais_rules *r,
 	const struct ais_program *pg = it->program;
 	struct ais_qualify u[MAX_CANDIDATES + 1], *all;
 	struct outcome v, best_v;
-	size_t nu = 0, i, best = (size_t)-1, failing = 0;
+	size_t nu = 0, i, best = (size_t)-1, failing = 0, nprog;
 	size_t ix[MAX_CHANGES], n = 0;
 	int blocked = 0, found = 0;
 	struct ais_value cur_as_of;
@@ -902,7 +903,8 @@ item_qualify(struct ais_qualifier *q, const struct ais_rules *r,
 	}
 	/* no award applies, or one that pays more does not: the awards'
 	 * own checks */
-	for (i = 0; (it->eligible || failing == 0) && i < ri->steps.n; i++) {
+	nprog = q->c.n;
+	for (i = 0; i < ri->steps.n; i++) {
 		const struct ais_step *s = &ri->steps.v[i];
 
 		if (!s->award || s->at)
@@ -911,7 +913,7 @@ item_qualify(struct ais_qualifier *q, const struct ais_rules *r,
 		    !award_paid(it, s->award))
 			step_cands(q, r, json, len, s, i, res->as_of);
 		if (s->kind == AIS_STEP_NO_ENTRIES && !it->eligible &&
-		    s->award->each) {
+		    failing == 0 && s->award->each) {
 			const char *label = AIS_L10N(s->award->label, lang);
 
 			ais_buf_reset(&q->say);
@@ -956,12 +958,19 @@ item_qualify(struct ais_qualifier *q, const struct ais_rules *r,
 			k = q->c.v[i].step;
 			if (i > 0 && q->c.v[i - 1].step == k)
 				continue;
-			group(q, k, ix, &n);
+			group(q, k, q->c.n, ix, &n);
 			found = n > 1 && verify(q, r, json, len, ix, n, pg, o,
 			    &v) && answers(it, &v);
 		}
 		if (!found) {
-			group(q, (size_t)-1, ix, &n);
+			/* those of the program's checks, then with the
+			 * awards' too */
+			group(q, (size_t)-1, nprog, ix, &n);
+			found = n > 1 && verify(q, r, json, len, ix, n, pg, o,
+			    &v) && answers(it, &v);
+		}
+		if (!found && nprog < q->c.n) {
+			group(q, (size_t)-1, q->c.n, ix, &n);
 			found = n > 1 && verify(q, r, json, len, ix, n, pg, o,
 			    &v) && answers(it, &v);
 		}
