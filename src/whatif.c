@@ -350,7 +350,9 @@ walk(const char *json, size_t len, const char *path, size_t plen,
 			int found = 0;
 
 			if (i >= len || json[i] != '{') {
-				if (skip_value(json, len, i, 0) == 0)
+				/* a text that is no object: the reader says so */
+				if (skip_value(json, len, i, 0) == 0 ||
+				    before == 0)
 					return -2;
 				char m[AIS_ERROR_PATH_MAX];
 
