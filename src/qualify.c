@@ -468,7 +468,7 @@ step_cands(struct ais_qualifier *q, const struct ais_rules *r,
 					continue;
 				ais_buf_add_json_str(&b, it->u.s.p,
 				    it->u.s.len);
-				ais_buf_adds(&b, ", ");
+				ais_buf_addc(&b, ',');
 			}
 			ais_buf_add_json_str(&b, cm->left_value.u.s.p,
 			    cm->left_value.u.s.len);
