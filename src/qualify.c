@@ -506,9 +506,10 @@ step_cands(struct ais_qualifier *q, const struct ais_rules *r,
 /* Splices changes c[ix[0..n)] into json, reads and evaluates it for
  * program pg; *out says what the item then is. */
 static int
-verify(struct ais_qualifier *q, const struct ais_rules *r, const char *json,
-	size_t len, const size_t *ix, size_t n, const struct ais_program *pg,
-	const struct ais_calc_opts *o, struct outcome *out)
+verify_as(struct ais_qualifier *q, const struct ais_rules *r,
+	const char *json, size_t len, const size_t *ix, size_t n,
+	const struct ais_program *pg, const struct ais_calc_opts *o,
+	int explain, struct outcome *out)
 {
 	struct ais_calc_opts vo = *o;
 	struct ais_error e;
@@ -534,7 +535,7 @@ verify(struct ais_qualifier *q, const struct ais_rules *r, const char *json,
 			ais_oom();
 		return 0;
 	}
-	vo.explain = 0;
+	vo.explain = explain;
 	vo.only_program = pg->same_project ? NULL : pg->id;
 	if (ais_calc(r, &q->vp, &vo, &q->vr, &e) < 0) {
 		if (e.status == AIS_ENOMEM)
@@ -556,6 +557,27 @@ verify(struct ais_qualifier *q, const struct ais_rules *r, const char *json,
 		return 1;
 	}
 	return 0;
+}
+
+/* verify_as with no record: the figures only. */
+static int
+verify(struct ais_qualifier *q, const struct ais_rules *r, const char *json,
+	size_t len, const size_t *ix, size_t n, const struct ais_program *pg,
+	const struct ais_calc_opts *o, struct outcome *out)
+{
+	return verify_as(q, r, json, len, ix, n, pg, o, 0, out);
+}
+
+/* The item of pg in the last verification's result, or NULL. */
+static const struct ais_item *
+verified_item(const struct ais_qualifier *q, const struct ais_program *pg)
+{
+	size_t k;
+
+	for (k = 0; k < q->vr.items.n; k++)
+		if (q->vr.items.v[k].program == pg)
+			return &q->vr.items.v[k];
+	return NULL;
 }
 
 /* Whether outcome v answers for item it: eligible when it is not, or
@@ -973,6 +995,51 @@ item_qualify(struct ais_qualifier *q, const struct ais_rules *r,
 			group(q, (size_t)-1, q->c.n, ix, &n);
 			found = n > 1 && verify(q, r, json, len, ix, n, pg, o,
 			    &v) && answers(it, &v);
+		}
+		if (!found && nprog > 0 && failing > 0 && nu == 0) {
+			/* the program's checks met by their changes, but no
+			 * award applies: the awards' checks of that profile
+			 * (the engine checks them only once the program's
+			 * hold), with the changes before them */
+			const struct ais_item *vi;
+			size_t before = q->c.n;
+
+			group(q, (size_t)-1, nprog, ix, &n);
+			if (verify_as(q, r, json, len, ix, n, pg, o, 1, &v) &&
+			    !v.eligible && (vi = verified_item(q, pg)) != NULL)
+				for (i = 0; i < vi->steps.n; i++) {
+					const struct ais_step *s = &vi->steps.v[i];
+
+					if (s->award && !s->at &&
+					    s->kind == AIS_STEP_CHECK &&
+					    s->outcome != AIS_MET)
+						step_cands(q, r, json, len, s,
+						    ri->steps.n + i, res->as_of);
+				}
+			if (q->c.n > before) {
+				size_t m = n;
+
+				for (i = before; i < q->c.n && m < MAX_CHANGES;
+				    i++) {
+					size_t j;
+					int dup = 0;
+
+					for (j = 0; j < m; j++)
+						if (q->c.v[ix[j]].path_len ==
+						    q->c.v[i].path_len &&
+						    memcmp(q->names.p +
+						    q->c.v[ix[j]].path_off,
+						    q->names.p +
+						    q->c.v[i].path_off,
+						    q->c.v[i].path_len) == 0)
+							dup = 1;
+					if (!dup)
+						ix[m++] = i;
+				}
+				n = m;
+				found = verify(q, r, json, len, ix, n, pg, o,
+				    &v) && answers(it, &v);
+			}
 		}
 		/* then without each change that is not needed */
 		for (i = 0; found && n > 1 && i < n; ) {

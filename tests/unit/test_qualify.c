@@ -287,6 +287,25 @@ two_conditions_not_met_should_need_two_changes(void **state)
 }
 
 static void
+the_awards_checks_should_be_searched_once_the_programs_hold(void **state)
+{
+	struct env *e = *state;
+	const struct ais_qualify *x;
+
+	/* no revenue at all: the milestones' own thresholds are checked
+	 * only on a profile that meets the program's conditions */
+	run(e, "{\"kind\": \"enterprise\", \"city\": \"chengdu\"}",
+	    AIS_LANG_EN);
+	x = change_of(e, "chengdu.revenue_milestone");
+	assert_int_equal(x->nchanges, 4);
+	assert_string_equal(x->changes[2].path, "revenue.main_business");
+	assert_string_equal(x->changes[2].to, "300000000");
+	assert_string_equal(x->changes[3].path, "revenue.prior_max");
+	assert_string_equal(x->changes[3].to, "299999999.99");
+	assert_int_equal(x->amount, 10000000);
+}
+
+static void
 a_certified_product_should_be_uncheckable(void **state)
 {
 	struct env *e = *state;
@@ -369,6 +388,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_truth_value_should_be_turned, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_tier_held_down_should_be_raised_to_the_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(two_conditions_not_met_should_need_two_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_awards_checks_should_be_searched_once_the_programs_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_certified_product_should_be_uncheckable, setup, teardown),
 		cmocka_unit_test_setup_teardown(who_may_apply_should_be_uncheckable_and_no_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_program_that_ended_should_have_no_answer, setup, teardown),
