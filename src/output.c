@@ -1465,13 +1465,13 @@ what_if_change(struct ais_json *j, const struct ais_item *b,
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "program", (a ? a : b)->program->id);
 	ais_json_key(j, "eligible");
-	ais_json_open(j, '[');
+	ais_json_open_flat(j, '[');
 	ais_json_bool(j, b ? b->eligible : 0);
 	ais_json_bool(j, a ? a->eligible : 0);
 	ais_json_close(j, ']');
 	for (k = 0; k < 2; k++) {
 		ais_json_key(j, k ? "up_to" : "amount");
-		ais_json_open(j, '[');
+		ais_json_open_flat(j, '[');
 		figure(j, b, k);
 		figure(j, a, k);
 		ais_json_close(j, ']');
@@ -1513,12 +1513,12 @@ what_if(struct ais_json *j, const struct ais_result *res,
 	ais_json_key(j, "total");
 	ais_json_open(j, '{');
 	ais_json_key(j, "amount");
-	ais_json_open(j, '[');
+	ais_json_open_flat(j, '[');
 	ais_json_fen(j, b->total_amount);
 	ais_json_fen(j, res->total_amount);
 	ais_json_close(j, ']');
 	ais_json_key(j, "up_to");
-	ais_json_open(j, '[');
+	ais_json_open_flat(j, '[');
 	ais_json_fen(j, b->total_up_to);
 	ais_json_fen(j, res->total_up_to);
 	ais_json_close(j, ']');
