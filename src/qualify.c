@@ -350,18 +350,22 @@ target_text(const struct ais_field *f, const struct ais_value *v,
 		return (size_t)snprintf(buf, n, "%s", v->u.b ? "true" : "false");
 	case AIS_F_ENUM:
 	case AIS_F_STRING:
-		if (v->t != AIS_V_STR || up || down || v->u.s.len + 8 > n)
+		if (v->t != AIS_V_STR || up || down || v->u.s.len + 3 > n)
 			return 0;
 		{
-			struct ais_buf b = AIS_BUF_INIT;
 			size_t k;
 
-			ais_buf_add_json_str(&b, v->u.s.p, v->u.s.len);
-			k = b.len < n ? b.len : 0;
-			if (k)
-				memcpy(buf, b.p, k + 1);
-			ais_buf_release(&b);
-			return k;
+			/* a plain string only (the enums are): nothing to
+			 * escape, no buffer to allocate */
+			for (k = 0; k < v->u.s.len; k++)
+				if (v->u.s.p[k] == '"' || v->u.s.p[k] == '\\' ||
+				    (unsigned char)v->u.s.p[k] < 0x20)
+					return 0;
+			buf[0] = '"';
+			memcpy(buf + 1, v->u.s.p, v->u.s.len);
+			buf[v->u.s.len + 1] = '"';
+			buf[v->u.s.len + 2] = '\0';
+			return v->u.s.len + 2;
 		}
 	default:
 		return 0;
@@ -451,31 +455,33 @@ step_cands(struct ais_qualifier *q, const struct ais_rules *r,
 		    cm->left_value.t == AIS_V_STR &&
 		    (rd = find_read(s, cm->right, cm->right_len)) != NULL &&
 		    rd->value.t == AIS_V_LIST) {
-			/* "value" in an enum list: the list with it added */
+			/* "value" in an enum list: the list with it added
+			 * (written in q->say, free while candidates are
+			 * gathered) */
 			const struct ais_field *lf;
-			struct ais_buf b = AIS_BUF_INIT;
+			struct ais_buf *b = &q->say;
 			size_t e;
 
 			lf = plain_field_list(root, cm->right, cm->right_len);
 			if (!lf)
 				continue;
-			ais_buf_addc(&b, '[');
+			ais_buf_reset(b);
+			ais_buf_addc(b, '[');
 			for (e = 0; e < rd->value.u.list->n; e++) {
 				const struct ais_value *it =
 				    &rd->value.u.list->items[e];
 
 				if (it->t != AIS_V_STR)
 					continue;
-				ais_buf_add_json_str(&b, it->u.s.p,
+				ais_buf_add_json_str(b, it->u.s.p,
 				    it->u.s.len);
-				ais_buf_addc(&b, ',');
+				ais_buf_addc(b, ',');
 			}
-			ais_buf_add_json_str(&b, cm->left_value.u.s.p,
+			ais_buf_add_json_str(b, cm->left_value.u.s.p,
 			    cm->left_value.u.s.len);
-			ais_buf_addc(&b, ']');
+			ais_buf_addc(b, ']');
 			add_cand(q, json, len, cm->right, cm->right_len, lf,
-			    b.p, b.len, k, NULL);
-			ais_buf_release(&b);
+			    b->p, b->len, k, NULL);
 			continue;
 		} else {
 			continue;
