@@ -760,8 +760,6 @@ whatif_calc(struct ais_whatif *w, const struct ais_rules *r,
 
 	w->has_before = 0;
 	if (w->nsets) {
-		struct ais_calc_opts bo = *o;
-
 		if (apply_sets(w->sets, w->nsets, json, len, w->text,
 		    &changed, err) < 0) {
 			/* that is the error; the profile is read only for its
@@ -775,17 +773,23 @@ whatif_calc(struct ais_whatif *w, const struct ais_rules *r,
 		}
 		s = changed->p;
 		sl = changed->len;
-		/* the unchanged profile: checked as the changed one is */
-		if (ais_profile_read(&w->before_p, r, json, len, err) < 0)
-			return -1;
-		bo.explain = 0;
-		if (ais_calc(r, &w->before_p, &bo, &w->before, err) < 0)
-			return -1;
-		record_from(w, json, len);
 	}
 	if (ais_profile_read(p, r, s, sl, err) < 0 ||
 	    ais_calc(r, p, o, res, err) < 0)
 		return -1;
+	if (w->nsets) {
+		/* the unchanged profile, checked as the changed one was (read
+		 * second, so that p holds the id of either rejection) */
+		struct ais_calc_opts bo = *o;
+
+		if (ais_profile_read(&w->before_p, r, json, len, err) < 0)
+			return -1;
+		bo.explain = 0;
+		bo.only_program = NULL;
+		if (ais_calc(r, &w->before_p, &bo, &w->before, err) < 0)
+			return -1;
+		record_from(w, json, len);
+	}
 	w->has_before = w->nsets > 0;
 	if (w->qualify) {
 		if (!w->q)
