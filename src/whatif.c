@@ -528,7 +528,11 @@ ais_set_parse(const char *arg, struct ais_set *s, struct ais_error *err)
 		s->value = ais_xstrndup(eq + 1, vn);
 		s->value_len = vn;
 	} else {
+		struct ais_oom_cleanup c;
+
+		ais_oom_push(&c, ais_oom_release_buf, &b);
 		ais_buf_add_json_str(&b, eq + 1, vn);
+		ais_oom_pop(&c);
 		s->value_len = b.len;
 		s->value = ais_buf_detach(&b);
 	}
@@ -579,19 +583,42 @@ free_set_array(struct ais_set *sets, size_t n)
 	free(sets);
 }
 
+/* What parse_sets has made so far, freed if memory runs out. */
+struct parsed {
+	struct ais_set *v;
+	size_t k;		/* sets begun: v[0..k] hold what they have */
+	size_t n;
+};
+
+static void
+parsed_cleanup(void *arg)
+{
+	struct parsed *P = arg;
+
+	if (P->v)
+		free_set_array(P->v, P->k < P->n ? P->k + 1 : P->n);
+}
+
 /* The sets of sets[0..n), parsed, on the heap; NULL with err set. */
 static struct ais_set *
 parse_sets(const char *const *sets, size_t n, struct ais_error *err)
 {
-	struct ais_set *v = ais_xcalloc(n ? n : 1, sizeof *v);
-	size_t k;
+	struct ais_oom_cleanup c;
+	struct parsed P;
 
-	for (k = 0; k < n; k++)
-		if (ais_set_parse(sets[k], &v[k], err) < 0) {
-			free_set_array(v, k);
+	P.v = NULL;
+	P.k = 0;
+	P.n = n;
+	ais_oom_push(&c, parsed_cleanup, &P);
+	P.v = ais_xcalloc(n ? n : 1, sizeof *P.v);
+	for (P.k = 0; P.k < n; P.k++)
+		if (ais_set_parse(sets[P.k], &P.v[P.k], err) < 0) {
+			ais_oom_pop(&c);
+			free_set_array(P.v, P.k);
 			return NULL;
 		}
-	return v;
+	ais_oom_pop(&c);
+	return P.v;
 }
 
 struct apply_args {
