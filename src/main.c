@@ -647,6 +647,12 @@ rule_source_release(struct rule_source *rs)
 	free(rs->env);
 }
 
+/* The --set PATH=VALUE options of a command (calc, explain), in order;
+ * the array on the heap, the texts argv's. */
+struct set_args {
+	AIS_VEC(const char *) l;
+};
+
 struct calc_args {
 	struct rule_source rules;
 	const char *file;
@@ -657,7 +663,7 @@ struct calc_args {
 	int summary;			/* --summary */
 	const char *summary_file;	/* --summary-file FILE */
 	const char *allocations;	/* pool --allocations FILE */
-	AIS_VEC(const char *) sets;	/* --set PATH=VALUE, on the heap */
+	struct set_args sets;		/* --set PATH=VALUE */
 	int near_miss;			/* --near-miss */
 	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
 };
@@ -665,9 +671,8 @@ struct calc_args {
 /* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
  * it is not PATH=VALUE or its path is not one. */
 static int
-set_option(const struct command *cmd, const char *v, void *sets_vec)
+set_option(const struct command *cmd, const char *v, struct set_args *sets)
 {
-	AIS_VEC(const char *) *sets = sets_vec;
 	struct ais_buf b = AIS_BUF_INIT;
 	struct ais_error err;
 	const char *one[1];
@@ -682,7 +687,7 @@ set_option(const struct command *cmd, const char *v, void *sets_vec)
 	ais_buf_release(&b);
 	if (bad)
 		return usage_error(cmd, "%s", err.msg);
-	*AIS_VEC_PUSH(NULL, *sets) = v;
+	*AIS_VEC_PUSH(NULL, sets->l) = v;
 	return AIS_OK;
 }
 
@@ -963,7 +968,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 	if (!pool_mode) {
 		/* to_qualify: one profile in full by default, else with
 		 * --near-miss */
-		a.whatif = whatif_session(a.sets.v, a.sets.n, a.near_miss ||
+		a.whatif = whatif_session(a.sets.l.v, a.sets.l.n, a.near_miss ||
 		    (!a.batch && a.oopts.mode == AIS_OUT_FULL), a.oopts.lang,
 		    &rc);
 		if (rc != AIS_OK)
@@ -1054,7 +1059,7 @@ out:
 	ais_whatif_free(a.whatif);
 	ais_rules_free(r);
 	AIS_VEC_FREE(a.jur);
-	AIS_VEC_FREE(a.sets);
+	AIS_VEC_FREE(a.sets.l);
 	rule_source_release(&a.rules);
 	return rc;
 }
