@@ -914,8 +914,8 @@ item_qualify(struct ais_qualifier *q, const struct ais_rules *r,
 			failing++;
 		} else if (s->kind == AIS_STEP_APPLICANT) {
 			ais_buf_reset(&q->say);
-			ais_buf_addf(&q->say, EN(lang) ? "may apply: %s" :
-			    "可申报主体：%s", pg->applicants_text);
+			ais_buf_addf(&q->say, EN(lang) ? "only %s may apply" :
+			    "仅限%s申报", pg->applicants_text);
 			uncheckable(res, u, &nu, q->say.p, lang, &q->text[0]);
 			blocked = 1;
 			failing++;

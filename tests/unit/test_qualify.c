@@ -338,7 +338,7 @@ who_may_apply_should_be_uncheckable_and_no_change(void **state)
 	assert_true(it->nqualify > 0);
 	for (k = 0; k < it->nqualify; k++)
 		assert_int_equal(it->qualify[k].kind, AIS_Q_UNCHECKABLE);
-	assert_string_equal(it->qualify[0].says, "may apply: vc_institution: "
+	assert_string_equal(it->qualify[0].says, "only vc_institution may apply: "
 	    "no change to the profile can be checked for this");
 }
 
