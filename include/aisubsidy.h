@@ -175,6 +175,9 @@ struct ais_calc_opts {
 	const char *const *jurisdictions;	/* evaluate as if there, or
 						 * NULL: where the profile is */
 	size_t njurisdictions;
+	const char *only_program;	/* evaluate this program alone (its
+					 * id), or NULL: all (what would
+					 * qualify verifies one program) */
 };
 
 struct ais_result;
@@ -304,6 +307,11 @@ struct ais_output_opts {
 	 * due_within days after the claim date (calc --due-within); 0: all */
 	int has_due_within;
 	long due_within;
+	/* "what_if" of each result against the unchanged profile, from the
+	 * session that evaluated it (ais_whatif_calc), or NULL */
+	const struct ais_whatif *what_if;
+	int near_miss;		/* "near_miss": the programs one change
+				 * away (from to_qualify) */
 };
 
 /*
@@ -324,5 +332,57 @@ void ais_output_cache_free(struct ais_output_cache *c);
 int ais_result_write(const struct ais_result *res,
 	const struct ais_output_opts *o, struct ais_buf *b,
 	struct ais_error *err);
+
+/* ---- What if, and what would qualify (docs/what-if.md) ---- */
+
+/*
+ * Applies sets[0..nsets), each "PATH=VALUE" as --set takes it (PATH such
+ * as revenue.ai_share, as_of, compute_purchases[0].amount; VALUE JSON
+ * text, or a string when it is not JSON), one after another to the JSON
+ * profile text json[0..len), and appends the changed text to out: the
+ * bytes of the value at PATH replaced, or "key": VALUE inserted.  Read it
+ * with ais_profile_read as any profile.  0, or -1 with err filled:
+ * AIS_EUSAGE for a set that is not PATH=VALUE, AIS_EPROFILE with the
+ * JSON path for a path this profile cannot have (through a value that is
+ * not an object, an index beyond its list), AIS_ENOMEM; out as it was.
+ */
+int ais_whatif_apply(const char *json, size_t len, const char *const *sets,
+	size_t nsets, struct ais_buf *out, struct ais_error *err);
+
+/*
+ * A session evaluating profiles with sets[0..nsets) (as above, copied)
+ * applied, and with to_qualify filled (qualify) in language lang: NULL
+ * with err filled for a set that is not PATH=VALUE (AIS_EUSAGE) or
+ * memory (AIS_ENOMEM).  Free with ais_whatif_free (NULL does nothing).
+ */
+struct ais_whatif;
+struct ais_whatif *ais_whatif_new(const char *const *sets, size_t nsets,
+	int qualify, enum ais_lang lang, struct ais_error *err);
+void ais_whatif_free(struct ais_whatif *w);
+
+/*
+ * Reads json[0..len) with the session's sets applied into p and
+ * evaluates it into res, as ais_profile_read and ais_calc do; with sets,
+ * evaluates the unchanged profile too, which the writer compares against
+ * (ais_output_opts.what_if = w), and with qualify fills each item's
+ * to_qualify (ais_qualify).  The unchanged profile is checked as the
+ * changed one is: a rejection of either is the error.  0, or -1 with err
+ * filled; p keeps the id of a rejected profile as ais_profile_read does.
+ */
+int ais_whatif_calc(struct ais_whatif *w, const struct ais_rules *r,
+	struct ais_profile *p, const struct ais_calc_opts *o,
+	struct ais_result *res, const char *json, size_t len,
+	struct ais_error *err);
+
+/*
+ * Fills res's to_qualify (what would make each ineligible or held-down
+ * item eligible or pay more, each change verified by evaluating the
+ * changed profile) for the result res of profile p, read from
+ * json[0..len) and evaluated with o; its says lines in lang.  0, or -1
+ * with err filled.
+ */
+int ais_qualify(const struct ais_rules *r, const char *json, size_t len,
+	const struct ais_profile *p, const struct ais_calc_opts *o,
+	enum ais_lang lang, struct ais_result *res, struct ais_error *err);
 
 #endif

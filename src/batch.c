@@ -58,7 +58,9 @@ ais_batch_one(const struct ais_batch *b, struct ais_profile *p,
 	/* not a memset of its 5 KB for every line: whoever fails fills it */
 	err.status = err.line = err.column = 0;
 	err.file[0] = err.path[0] = err.msg[0] = '\0';
-	if (ais_profile_read(p, b->rules, json, len, &err) == 0 &&
+	if (b->whatif ? ais_whatif_calc(b->whatif, b->rules, p, b->copts,
+	    res, json, len, &err) == 0 :
+	    ais_profile_read(p, b->rules, json, len, &err) == 0 &&
 	    ais_calc(b->rules, p, b->copts, res, &err) == 0) {
 		if (b->strict && res->warnings.n) {
 			/* --strict: the first warning rejects the profile,

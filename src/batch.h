@@ -33,6 +33,8 @@ struct ais_batch {
 	 * warning the error */
 	int hush;
 	int strict;
+	struct ais_whatif *whatif;	/* --set, to_qualify: evaluate each
+					 * profile through it, or NULL */
 };
 
 /*

@@ -1404,6 +1404,7 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 	struct ais_trace trace;
 	struct ctx c;
 	size_t i, k, n;
+	const char *only = o->only_program;
 
 	ais_arena_reset(&res->arena);
 	AIS_VEC_FORGET(res->items);
@@ -1467,6 +1468,8 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 		if (k == in.v.n)
 			continue;
 		for (q = 0; q < r->j[i].nprograms; q++) {
+			if (only && strcmp(only, r->j[i].programs[q].id) != 0)
+				continue;	/* what would qualify: one */
 			c.item = AIS_VEC_PUSH(&res->arena, res->items);
 			if (eval_program(&c, &r->j[i].programs[q]) < 0)
 				return -1;

@@ -54,7 +54,9 @@ enum opt_id {
 	OPT_UNIT,
 	OPT_QUIET,
 	OPT_STRICT,
-	OPT_DUE_WITHIN
+	OPT_DUE_WITHIN,
+	OPT_SET,
+	OPT_NEAR_MISS
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -108,6 +110,8 @@ static const struct cmd_opt calc_opts[] = {
 	{"--quiet", "-q", 0, OPT_QUIET},
 	{"--strict", NULL, 0, OPT_STRICT},
 	{"--due-within", NULL, 1, OPT_DUE_WITHIN},
+	{"--set", NULL, 1, OPT_SET},
+	{"--near-miss", NULL, 0, OPT_NEAR_MISS},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -119,6 +123,7 @@ static const char calc_usage[] =
 "                      [--summary] [--summary-file FILE] [--lang zh|en]\n"
 "                      [--format json|text] [--unit yuan|wan]\n"
 "                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
+"                      [--set PATH=VALUE]... [--near-miss]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -155,6 +160,14 @@ static const char calc_help[] =
 "                       in a batch, an error record in its place)\n"
 "  --due-within DAYS    keep only the eligible programs whose last day of\n"
 "                       claims is at most DAYS days after the claim date\n"
+"  --set PATH=VALUE     what if: evaluate each profile with the value at\n"
+"                       PATH (revenue.ai_share, as_of, list[0].field)\n"
+"                       set to VALUE (JSON, else a string); the result's\n"
+"                       what_if compares it with the unchanged profile;\n"
+"                       may be repeated\n"
+"  --near-miss          find what would qualify (to_qualify) in batch and\n"
+"                       compact output too, and add near_miss: the\n"
+"                       programs one verified change away\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -721,6 +734,12 @@ rule_source_release(struct rule_source *rs)
 	free(rs->env);
 }
 
+/* The --set PATH=VALUE options of a command (calc, explain), in order;
+ * the array on the heap, the texts argv's. */
+struct set_args {
+	AIS_VEC(const char *) l;
+};
+
 struct calc_args {
 	struct rule_source rules;
 	const char *file;
@@ -736,7 +755,52 @@ struct calc_args {
 	struct ais_text_opts topts;	/* the table's */
 	int hush;			/* -q, --quiet */
 	int strict;			/* --strict */
+	struct set_args sets;		/* --set PATH=VALUE */
+	int near_miss;			/* --near-miss */
+	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
 };
+
+/* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
+ * it is not PATH=VALUE or its path is not one. */
+static int
+set_option(const struct command *cmd, const char *v, struct set_args *sets)
+{
+	struct ais_buf b = AIS_BUF_INIT;
+	struct ais_error err;
+	const char *one[1];
+	int bad;
+
+	one[0] = v;
+	memset(&err, 0, sizeof err);
+	/* applied to {} only to check it: a path {} cannot have is the
+	 * profile's error, not a usage error */
+	bad = ais_whatif_apply("{}", 2, one, 1, &b, &err) < 0 &&
+	    err.status == AIS_EUSAGE;
+	ais_buf_release(&b);
+	if (bad)
+		return usage_error(cmd, "%s", err.msg);
+	*AIS_VEC_PUSH(NULL, sets->l) = v;
+	return AIS_OK;
+}
+
+/* The what-if session of calc: with --set, and to find what would
+ * qualify (one profile in full, or --near-miss); NULL when neither, or
+ * when memory runs out (*rc AIS_ENOMEM). */
+static struct ais_whatif *
+whatif_session(const char *const *sets, size_t nsets, int qualify,
+	enum ais_lang lang, int *rc)
+{
+	struct ais_whatif *w;
+	struct ais_error err;
+
+	if (!nsets && !qualify)
+		return NULL;
+	memset(&err, 0, sizeof err);
+	w = ais_whatif_new(sets, nsets, qualify, lang, &err);
+	if (!w)
+		*rc = out_of_memory();
+	return w;
+}
 
 
 /* Whether text holds several lines that are each one JSON object. */
@@ -806,6 +870,7 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 	b.quiet = h->quiet;
 	b.hush = a->hush;
 	b.strict = a->strict;
+	b.whatif = a->whatif;
 	b.stream = fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode);
 	if (!b.stream) {
 		/* a file: read it in large pieces (glibc takes the size only
@@ -1019,6 +1084,13 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_DUE_WITHIN:
 			rc = parse_days(cmd, p.value, &a.oopts);
 			break;
+		case OPT_SET:
+			rc = set_option(cmd, p.value, &a.sets);
+			break;
+		case OPT_NEAR_MISS:
+			a.near_miss = 1;
+			a.oopts.near_miss = 1;
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -1075,6 +1147,16 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		}
 		a.batch = looks_like_lines(data, len);
 	}
+	if (!pool_mode) {
+		/* to_qualify: one profile in full by default, else with
+		 * --near-miss */
+		a.whatif = whatif_session(a.sets.l.v, a.sets.l.n, a.near_miss ||
+		    (!a.batch && a.oopts.mode == AIS_OUT_FULL), a.oopts.lang,
+		    &rc);
+		if (rc != AIS_OK)
+			goto out;
+		a.oopts.what_if = a.whatif;
+	}
 	if (a.batch) {
 		in = data ? fmemopen(data, len, "rb") :
 		    strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "rb");
@@ -1108,6 +1190,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		b.name = input_name(&a);
 		b.hush = a.hush;
 		b.strict = a.strict;
+		b.whatif = a.whatif;
 		rc = a.text ? ais_text_one(&b, &a.topts, &p, &res, s, n, &out,
 		    stderr) : ais_batch_one(&b, &p, &res, s, n, 0, &out, stderr);
 		if (hooks.tally) {
@@ -1158,8 +1241,10 @@ out:
 		ais_tally_release(&tally);
 	ais_buf_release(&extra);
 	free(data);
+	ais_whatif_free(a.whatif);
 	ais_rules_free(r);
 	AIS_VEC_FREE(a.jur);
+	AIS_VEC_FREE(a.sets.l);
 	rule_source_release(&a.rules);
 	return rc;
 }

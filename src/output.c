@@ -9,6 +9,8 @@
 #include "json.h"
 #include "narrate.h"
 #include "output.h"
+#include "qualify.h"
+#include "whatif.h"
 
 /* The JSON writer (json.h) and, for the parts of an item kept in the
  * cache, the cache it copies them from. */
@@ -1389,6 +1391,234 @@ due_kept(const struct ais_output_opts *o, const struct ais_item *it,
 	    (intmax_t)it->last_day - (intmax_t)as_of <= (intmax_t)o->due_within;
 }
 
+/* ---- What would qualify, what if, near misses (docs/what-if.md) ---- */
+
+/* {"field": PATH, "from": JSON or null, "to": JSON}. */
+static void
+change_json(struct ais_json *j, const char *path, size_t pn,
+	const char *from, size_t fn, const char *to, size_t tn)
+{
+	ais_json_open(j, '{');
+	ais_json_key(j, "field");
+	ais_json_str_n(j, path, pn);
+	ais_json_key(j, "from");
+	if (from && fn)
+		ais_json_raw_n(j, from, fn);
+	else
+		ais_json_null(j);
+	ais_json_key(j, "to");
+	ais_json_raw_n(j, to, tn);
+	ais_json_close(j, '}');
+}
+
+/* "change": [...] of answer x. */
+static void
+changes_json(struct ais_json *j, const struct ais_qualify *x)
+{
+	size_t k;
+
+	ais_json_key(j, "change");
+	ais_json_open(j, '[');
+	for (k = 0; k < x->nchanges; k++) {
+		const struct ais_change *c = &x->changes[k];
+
+		change_json(j, c->path, strlen(c->path), c->from,
+		    c->from ? strlen(c->from) : 0, c->to, strlen(c->to));
+	}
+	ais_json_close(j, ']');
+}
+
+/* "to_qualify": [...] of an item that has answers.  Kept out of line:
+ * the batch path, which has none, keeps its code as it was. */
+static void __attribute__((noinline))
+to_qualify(struct w *w, const struct ais_item *it)
+{
+	struct ais_json *j = &w->j;
+	size_t i, n;
+
+	if (!it->nqualify)
+		return;
+	ais_json_key(j, "to_qualify");
+	ais_json_open(j, '[');
+	for (i = 0; i < it->nqualify; i++) {
+		const struct ais_qualify *x = &it->qualify[i];
+
+		ais_json_open(j, '{');
+		if (x->kind == AIS_Q_CHANGE) {
+			changes_json(j, x);
+			ais_json_kbool(j, "eligible", x->eligible);
+			ais_json_kfen(j, "amount", x->has_amount, x->amount);
+			ais_json_kfen(j, "up_to", x->has_up_to, x->up_to);
+		} else {
+			const char *words = ais_qualify_words(x, &n);
+
+			ais_json_key(j, "uncheckable");
+			ais_json_str_n(j, words, n);
+		}
+		ais_json_kstr(j, "says", x->says);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+}
+
+/* An item's figure as the JSON of items writes it: null only for an
+ * eligible item with no such figure. */
+static void
+figure(struct ais_json *j, const struct ais_item *it, int up_to)
+{
+	if (!it) {
+		ais_json_fen(j, 0);
+		return;
+	}
+	if (up_to)
+		ais_json_fen_or_null(j, it->has_up_to || !it->eligible,
+		    it->up_to);
+	else
+		ais_json_fen_or_null(j, it->has_amount || !it->eligible,
+		    it->amount);
+}
+
+static int
+same_figure(const struct ais_item *a, const struct ais_item *b, int up_to)
+{
+	int ha, hb;
+	int64_t x, y;
+
+	if (!a || !b) {
+		const struct ais_item *t = a ? a : b;
+
+		/* an item on one side only: against an ineligible 0 */
+		return !t->eligible && (up_to ? t->up_to : t->amount) == 0;
+	}
+	ha = up_to ? a->has_up_to || !a->eligible : a->has_amount ||
+	    !a->eligible;
+	hb = up_to ? b->has_up_to || !b->eligible : b->has_amount ||
+	    !b->eligible;
+	x = up_to ? a->up_to : a->amount;
+	y = up_to ? b->up_to : b->amount;
+	return ha == hb && (!ha || x == y);
+}
+
+/* One program of "changes": before b, after a (either may be NULL). */
+static void
+what_if_change(struct ais_json *j, const struct ais_item *b,
+	const struct ais_item *a)
+{
+	int k;
+
+	if ((b ? b->eligible : 0) == (a ? a->eligible : 0) &&
+	    same_figure(b, a, 0) && same_figure(b, a, 1))
+		return;
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "program", (a ? a : b)->program->id);
+	ais_json_key(j, "eligible");
+	ais_json_open_flat(j, '[');
+	ais_json_bool(j, b ? b->eligible : 0);
+	ais_json_bool(j, a ? a->eligible : 0);
+	ais_json_close(j, ']');
+	for (k = 0; k < 2; k++) {
+		ais_json_key(j, k ? "up_to" : "amount");
+		ais_json_open_flat(j, '[');
+		figure(j, b, k);
+		figure(j, a, k);
+		ais_json_close(j, ']');
+	}
+	ais_json_close(j, '}');
+}
+
+static const struct ais_item *
+find_item(const struct ais_result *res, const struct ais_program *pg)
+{
+	size_t i;
+
+	for (i = 0; i < res->items.n; i++)
+		if (res->items.v[i].program == pg)
+			return &res->items.v[i];
+	return NULL;
+}
+
+/* "what_if": the sets, the totals and the programs that changed. */
+static void
+what_if(struct ais_json *j, const struct ais_result *res,
+	const struct ais_whatif *wi)
+{
+	const struct ais_result *b;
+	size_t i;
+
+	if (!wi || !wi->has_before)
+		return;
+	b = &wi->before;
+	ais_json_key(j, "what_if");
+	ais_json_open(j, '{');
+	ais_json_key(j, "set");
+	ais_json_open(j, '[');
+	for (i = 0; i < wi->nsets; i++)
+		change_json(j, wi->sets[i].path, wi->sets[i].path_len,
+		    wi->from.p + wi->from_off[i], wi->from_len[i],
+		    wi->sets[i].value, wi->sets[i].value_len);
+	ais_json_close(j, ']');
+	ais_json_key(j, "total");
+	ais_json_open(j, '{');
+	ais_json_key(j, "amount");
+	ais_json_open_flat(j, '[');
+	ais_json_fen(j, b->total_amount);
+	ais_json_fen(j, res->total_amount);
+	ais_json_close(j, ']');
+	ais_json_key(j, "up_to");
+	ais_json_open_flat(j, '[');
+	ais_json_fen(j, b->total_up_to);
+	ais_json_fen(j, res->total_up_to);
+	ais_json_close(j, ']');
+	ais_json_close(j, '}');
+	ais_json_key(j, "changes");
+	ais_json_open(j, '[');
+	for (i = 0; i < res->items.n; i++)
+		what_if_change(j, find_item(b, res->items.v[i].program),
+		    &res->items.v[i]);
+	for (i = 0; i < b->items.n; i++)
+		if (!find_item(res, b->items.v[i].program))
+			what_if_change(j, &b->items.v[i], NULL);
+	ais_json_close(j, ']');
+	ais_json_close(j, '}');
+}
+
+/* "near_miss": each ineligible program one verified change away. */
+static void
+near_miss(struct ais_json *j, const struct ais_result *res)
+{
+	size_t i;
+
+	ais_json_key(j, "near_miss");
+	ais_json_open(j, '{');
+	for (i = 0; i < res->items.n; i++) {
+		const struct ais_item *it = &res->items.v[i];
+		const struct ais_qualify *x = it->nqualify ? &it->qualify[0] :
+		    NULL;
+
+		if (it->eligible || !x || x->kind != AIS_Q_CHANGE ||
+		    x->nchanges != 1)
+			continue;
+		ais_json_key_n(j, it->program->id, strlen(it->program->id));
+		ais_json_open(j, '{');
+		changes_json(j, x);
+		ais_json_kfen(j, "amount", x->has_amount, x->amount);
+		ais_json_kfen(j, "up_to", x->has_up_to, x->up_to);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, '}');
+}
+
+/* The members of what would qualify and what if that close a result,
+ * full or compact. */
+static void __attribute__((noinline))
+qualify_tail(struct ais_json *j, const struct ais_result *res,
+	const struct ais_output_opts *o)
+{
+	what_if(j, res, o->what_if);
+	if (o->near_miss)
+		near_miss(j, res);
+}
+
 static void
 item_full(struct w *w, const struct ais_result *res,
 	const struct ais_item *it, ais_date as_of)
@@ -1470,6 +1700,8 @@ item_full(struct w *w, const struct ais_result *res,
 	if (it->eligible)
 		guide(w, pg);
 	due_and_missing(j, it, as_of);
+	if (it->nqualify)
+		to_qualify(w, it);
 	ais_json_close(j, '}');
 }
 
@@ -1554,6 +1786,8 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 		compact_ledgers(j, res, o);
 		ais_json_kstrings(j, "warnings", res->warnings.v,
 		    res->warnings.n);
+		if (o->what_if || o->near_miss)
+			qualify_tail(j, res, o);
 		ais_json_close(j, '}');
 		ais_buf_addc(b, '\n');
 		return;
@@ -1576,6 +1810,8 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 	ais_json_kuint(j, "unquantified", res->total_unquantified);
 	ais_json_close(j, '}');
 	ais_json_kstrings(j, "warnings", res->warnings.v, res->warnings.n);
+	if (o->what_if || o->near_miss)
+		qualify_tail(j, res, o);
 	ais_json_key(j, "receipt");
 	ais_json_open(j, '{');
 	ais_json_kstr(j, "tool", "aisubsidy " AIS_VERSION);

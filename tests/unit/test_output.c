@@ -109,7 +109,7 @@ third_rules(void)
 static void
 compact_should_print_exact_amounts_without_float_noise(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":"
@@ -127,7 +127,7 @@ compact_should_print_exact_amounts_without_float_noise(void **state)
 static void
 compact_should_round_half_up_once(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	/* 0.15 × 33.33% = 0.049995 → 0.05 */
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\","
@@ -144,7 +144,7 @@ compact_should_round_half_up_once(void **state)
 static void
 full_should_give_the_contract_fields_in_order(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"id\":\"A\",\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"id\":\"c1\","
@@ -183,7 +183,7 @@ full_should_give_the_contract_fields_in_order(void **state)
 static void
 full_should_be_identical_on_every_run(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 1, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	const char *json = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":1},{\"amount\":2}]}";
@@ -200,7 +200,7 @@ full_should_be_identical_on_every_run(void **state)
 static void
 pretty_should_indent_by_two_spaces(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 1, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"enterprise\",\"city\":\"testcity\"}",
 	    &o);
@@ -217,7 +217,7 @@ pretty_should_indent_by_two_spaces(void **state)
 static void
 eligible_only_should_leave_out_ineligible_items(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 1, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -231,7 +231,7 @@ eligible_only_should_leave_out_ineligible_items(void **state)
 static void
 ineligible_items_should_show_zero_and_no_calculation(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *rules = third_rules();
 	char *out = run(rules, "{\"kind\":\"university\",\"city\":\"testcity\"}",
 	    &o);
@@ -248,7 +248,7 @@ ineligible_items_should_show_zero_and_no_calculation(void **state)
 static void
 cache_should_give_the_same_bytes(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	struct ais_rules *r = load(rules_text_third);
 	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_EN);
 	struct ais_profile p;
@@ -314,7 +314,7 @@ cache_should_give_the_same_bytes_with_the_built_in_rules(void **state)
 		static const char *const dates[] = { "2020-01-01",
 		    "2024-06-30", "2025-08-27", "2025-08-28", "2026-12-18",
 		    NULL };
-		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+		struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 		struct ais_buf a = AIS_BUF_INIT, b = AIS_BUF_INIT;
 		const char *date = dates[i % 6];
 		char *json;
@@ -406,7 +406,7 @@ static const char profile_ledger[] =
 static void
 compact_should_add_the_ledger_of_a_cap_that_accumulates(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_COMPACT, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *out = run(rules_ledger, profile_ledger, &o);
 
 	(void)state;
@@ -431,7 +431,7 @@ compact_should_add_the_ledger_of_a_cap_that_accumulates(void **state)
 static void
 full_should_write_the_ledger_and_what_left_an_entry_out(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *out = run(rules_ledger, profile_ledger, &o);
 
 	(void)state;
@@ -463,7 +463,7 @@ full_should_write_the_ledger_and_what_left_an_entry_out(void **state)
 static void
 cache_should_give_the_same_bytes_with_a_ledger(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH, 0, 0, NULL, 0};
 	struct ais_rules *r = load(rules_ledger);
 	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_ZH);
 	struct ais_profile p;
@@ -549,7 +549,7 @@ static const char profile_terms[] =
 static void
 full_should_write_the_new_terms_as_data(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *out = run(rules_terms, profile_terms, &o);
 
 	(void)state;
@@ -604,7 +604,7 @@ static const char rules_text_pub[] =
 static void
 full_should_cite_the_publication_of_a_source(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
 	    &o);
@@ -647,7 +647,7 @@ cache_should_give_the_same_bytes_with_the_new_terms(void **state)
 		for (i = 0; i < 2; i++) {
 			enum ais_lang lang = l ? AIS_LANG_ZH : AIS_LANG_EN;
 			struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL,
-			    lang, 0, 0};
+			    lang, 0, 0, NULL, 0};
 			struct ais_rules *r = load(rules_terms);
 			struct ais_output_cache *cache =
 			    ais_output_cache_new(r, lang);
@@ -683,7 +683,7 @@ cache_should_give_the_same_bytes_with_the_new_terms(void **state)
 static void
 full_should_show_the_headline_source_in_force_on_the_claim_date(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
 	    "\"as_of\":\"2025-07-01\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":100}]}", &o);
@@ -701,7 +701,7 @@ full_should_show_the_headline_source_in_force_on_the_claim_date(void **state)
 static void
 full_should_note_an_amount_that_rests_on_a_report(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	const char *pays = "{\"kind\":\"enterprise\",\"city\":\"testcity\","
 	    "\"compute_purchases\":[{\"amount\":100}]}";
 	char *out = run(rules_text_pub, pays, &o);
@@ -726,7 +726,7 @@ full_should_note_an_amount_that_rests_on_a_report(void **state)
 static void
 full_should_show_the_guide_of_an_eligible_item_only(void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_EN, 0, 0, NULL, 0};
 	char *out = run(rules_text_pub, "{\"kind\":\"enterprise\","
 	    "\"city\":\"testcity\",\"compute_purchases\":[{\"amount\":100}]}",
 	    &o);
@@ -758,7 +758,7 @@ static void
 cache_should_give_the_same_bytes_with_a_dated_source_and_a_guide(
 	void **state)
 {
-	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH, 0, 0};
+	struct ais_output_opts o = {AIS_OUT_FULL, 0, 0, NULL, AIS_LANG_ZH, 0, 0, NULL, 0};
 	struct ais_rules *r = load(rules_text_pub);
 	struct ais_output_cache *cache = ais_output_cache_new(r, AIS_LANG_ZH);
 	const char *json[] = {
