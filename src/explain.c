@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "qualify.h"
 #include "narrate.h"
 #include "text.h"
 
@@ -846,9 +847,9 @@ item_of(const struct ais_result *res, const struct ais_program *pg)
 
 int
 ais_explain(const struct ais_rules *r, const struct ais_program *pg,
-	const struct ais_profile *p, const struct ais_calc_opts *o,
-	enum ais_lang lang, struct ais_result *res, struct ais_buf *out,
-	struct ais_error *err)
+	const struct ais_profile *p, const char *json, size_t len,
+	const struct ais_calc_opts *o, enum ais_lang lang,
+	struct ais_result *res, struct ais_buf *out, struct ais_error *err)
 {
 	struct ais_calc_opts co = *o;
 	const struct ais_item *it;
@@ -880,9 +881,14 @@ ais_explain(const struct ais_rules *r, const struct ais_program *pg,
 		}
 		it = item_of(res, pg);
 	}
+	/* what would qualify, from the text p was read from, evaluated
+	 * with the same places */
+	if (it && json && ais_qualify(r, json, len, p, &co, lang, res,
+	    err) < 0) {
+		free(jur);
+		return -1;
+	}
 	free(jur);
-	/* helper Q: to_qualify of this item (qualify.c), when ais_calc does
-	 * not fill it itself, is computed here, before it is written */
 	if (!it) {
 		ais_error_set(err, AIS_EPROFILE, NULL, 0, 0, "%s could not be "
 		    "evaluated for this profile", pg->id);

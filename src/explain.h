@@ -28,12 +28,13 @@ const struct ais_program *ais_program_find(const struct ais_rules *r,
  * jurisdictions), it is evaluated as if the applicant were also in pg's
  * jurisdiction (--jurisdiction), and the first line says so.  Returns 0,
  * or -1 with err filled (AIS_EPROFILE: the profile contradicts the rules;
- * AIS_ENOMEM) and out as it was.
+ * AIS_ENOMEM) and out as it was.  json[0..len) is the text p was read
+ * from: with it (not NULL) the item's to_qualify is found too.
  */
 int ais_explain(const struct ais_rules *r, const struct ais_program *pg,
-	const struct ais_profile *p, const struct ais_calc_opts *o,
-	enum ais_lang lang, struct ais_result *res, struct ais_buf *out,
-	struct ais_error *err);
+	const struct ais_profile *p, const char *json, size_t len,
+	const struct ais_calc_opts *o, enum ais_lang lang,
+	struct ais_result *res, struct ais_buf *out, struct ais_error *err);
 
 /*
  * Appends the explanation of item it of res (evaluated with explain) to

@@ -288,7 +288,7 @@ static const struct cmd_opt explain_opts[] = {
 	{"--as-of", NULL, 1, OPT_AS_OF},
 	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
 	{"--lang", NULL, 1, OPT_LANG},
-	/* helper Q: {"--set", NULL, 1, OPT_SET}, here and in the usage */
+	{"--set", NULL, 1, OPT_SET},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -296,6 +296,7 @@ static const struct cmd_opt explain_opts[] = {
 static const char explain_usage[] =
 "aisubsidy explain [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
 "                      [--jurisdiction ID]... [--lang zh|en]\n"
+"                      [--set PATH=VALUE]...\n"
 "                      [--] PROGRAM FILE|-\n";
 
 static const char explain_help[] =
@@ -318,6 +319,9 @@ static const char explain_help[] =
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
 "                       may be repeated\n"
 "  --lang zh|en         the language of the explanation (default: zh)\n"
+"  --set PATH=VALUE     explain it for the profile with the value at PATH\n"
+"                       set to VALUE (JSON, else a string), as calc --set;\n"
+"                       may be repeated\n"
 "  --                   the end of the options: PROGRAM and FILE follow\n"
 "  -h, --help           show this help\n";
 
@@ -1477,6 +1481,8 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 	struct rule_source rs;
 	struct args p;
 	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	AIS_VEC(const char *) sets = AIS_VEC_INIT;	/* --set */
+	struct ais_buf changed = AIS_BUF_INIT;
 	const struct ais_program *pg;
 	enum ais_lang lang = AIS_LANG_ZH;
 	const char *program = NULL, *file = NULL, *name, *s;
@@ -1509,8 +1515,10 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 		case OPT_JURISDICTION:
 			*AIS_VEC_PUSH(NULL, jur) = p.value;
 			break;
-		/* helper Q: case OPT_SET (--set PATH=VALUE), applied to the
-		 * profile text below through ais_whatif_apply */
+		case OPT_SET:
+			/* applied to the profile's text below */
+			*AIS_VEC_PUSH(NULL, sets) = p.value;
+			break;
 		case ARG_OPERAND:
 			if (!program)
 				program = p.value;
@@ -1576,8 +1584,25 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 		len -= 3;
 	}
 	name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	if (sets.n) {
+		/* --set: the program explained for the changed profile */
+		if (ais_whatif_apply(s, len, sets.v, sets.n, &changed,
+		    &err) < 0) {
+			if (err.status == AIS_EUSAGE)
+				rc = usage_error(cmd, "%s", err.msg);
+			else {
+				ais_error_print(stderr, err.status ==
+				    AIS_ENOMEM ? NULL : name, &err);
+				rc = error_status(&err, AIS_EPROFILE);
+			}
+			goto out;
+		}
+		s = changed.p;
+		len = changed.len;
+	}
 	if (ais_profile_read(&prof, r, s, len, &err) < 0 ||
-	    ais_explain(r, pg, &prof, &co, lang, &res, &out, &err) < 0) {
+	    ais_explain(r, pg, &prof, s, len, &co, lang, &res, &out,
+	    &err) < 0) {
 		ais_error_print(stderr, err.status == AIS_ENOMEM ? NULL : name,
 		    &err);
 		rc = error_status(&err, AIS_EPROFILE);
@@ -1587,11 +1612,13 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 	rc = flush_out();
 out:
 	ais_buf_release(&out);
+	ais_buf_release(&changed);
 	ais_result_release(&res);
 	ais_profile_release(&prof);
 	free(data);
 	ais_rules_free(r);
 	AIS_VEC_FREE(jur);
+	AIS_VEC_FREE(sets);
 	rule_source_release(&rs);
 	return rc;
 }

@@ -100,8 +100,8 @@ explain(struct env *e, const struct ais_rules *r, const char *id,
 	    &e->err), 0);
 	ais_buf_reset(&e->out);
 	ais_buf_add(&e->out, "", 0);
-	assert_int_equal(ais_explain(r, pg, &e->p, &o, lang, &e->res,
-	    &e->out, &e->err), 0);
+	assert_int_equal(ais_explain(r, pg, &e->p, json, strlen(json), &o,
+	    lang, &e->res, &e->out, &e->err), 0);
 	return e->out.p;
 }
 
