@@ -1160,6 +1160,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		if (rc != AIS_OK)
 			goto out;
 		a.oopts.what_if = a.whatif;
+		a.topts.what_if = a.whatif;
 	}
 	if (a.batch) {
 		in = data ? fmemopen(data, len, "rb") :

@@ -16,6 +16,7 @@
 
 #include "narrate.h"
 #include "text.h"
+#include "whatif.h"
 
 #define EN(lang) ((lang) == AIS_LANG_EN)
 #define ADD(b, s) ais_buf_add((b), "" s, sizeof s - 1)
@@ -451,6 +452,120 @@ widen(size_t *w, size_t n)
 		*w = n;
 }
 
+/* An item's outcome in a what-if line: "not eligible", its amount (and
+ * up to, when more), or "eligible, no figure"; NULL: not evaluated. */
+static void
+outcome_text(const struct ais_item *it, const struct ais_text_opts *o,
+	struct ais_buf *b)
+{
+	int en = EN(o->lang);
+
+	if (!it || !it->eligible) {
+		ais_buf_adds(b, en ? "not eligible" : "不符合");
+		return;
+	}
+	if (!it->has_amount && !it->has_up_to) {
+		ais_buf_adds(b, en ? "eligible, no figure" : "符合（未定金额）");
+		return;
+	}
+	if (it->has_amount)
+		ais_text_amount(it->amount, o->unit, b);
+	if (it->has_up_to && (!it->has_amount || it->up_to != it->amount)) {
+		ais_buf_adds(b, it->has_amount ? (en ? " (up to " : "（最高")
+		    : (en ? "up to " : "最高"));
+		ais_text_amount(it->up_to, o->unit, b);
+		if (it->has_amount)
+			ais_buf_adds(b, en ? ")" : "）");
+	}
+}
+
+static const struct ais_item *
+item_for(const struct ais_result *res, const struct ais_program *pg)
+{
+	size_t i;
+
+	for (i = 0; i < res->items.n; i++)
+		if (res->items.v[i].program == pg)
+			return &res->items.v[i];
+	return NULL;
+}
+
+/* One program of the what-if: "  TITLE: BEFORE → AFTER", when they
+ * differ. */
+static void
+what_if_line(const struct ais_item *before, const struct ais_item *after,
+	const struct ais_text_opts *o, struct ais_buf *b)
+{
+	size_t at = b->len, mid;
+
+	spaces(b, 2);
+	ais_buf_adds(b, title((after ? after : before)->program, o->lang));
+	ais_buf_adds(b, EN(o->lang) ? ": " : "：");
+	mid = b->len;
+	outcome_text(before, o, b);
+	{
+		size_t bl = b->len - mid;
+
+		ais_buf_adds(b, " → ");
+		outcome_text(after, o, b);
+		/* the same words on both sides: not a change */
+		if (b->len - mid == 2 * bl + strlen(" → ") &&
+		    memcmp(b->p + mid, b->p + mid + bl + strlen(" → "),
+		    bl) == 0) {
+			ais_buf_cut(b, at);
+			return;
+		}
+	}
+	ais_buf_addc(b, '\n');
+}
+
+/* "what if:" (calc --set): each set, the programs that changed and the
+ * totals, against the unchanged profile. */
+static void
+what_if_text(const struct ais_result *res, const struct ais_text_opts *o,
+	struct ais_buf *b)
+{
+	const struct ais_whatif *wi = o->what_if;
+	const struct ais_result *bf;
+	int en = EN(o->lang);
+	size_t i;
+
+	if (!wi || !wi->has_before)
+		return;
+	bf = &wi->before;
+	ais_buf_addc(b, '\n');
+	colour(b, o, C_BOLD);
+	ais_buf_adds(b, en ? "what if:" : "假如：");
+	colour(b, o, C_OFF);
+	ais_buf_addc(b, '\n');
+	for (i = 0; i < wi->nsets; i++) {
+		spaces(b, 2);
+		ais_buf_adds(b, en ? "set " : "设 ");
+		ais_buf_add(b, wi->sets[i].path, wi->sets[i].path_len);
+		ais_buf_adds(b, en ? ": " : "：");
+		if (wi->from_len[i])
+			ais_buf_add(b, wi->from.p + wi->from_off[i],
+			    wi->from_len[i]);
+		else
+			ais_buf_adds(b, en ? "(not given)" : "（未填写）");
+		ais_buf_adds(b, " → ");
+		ais_buf_add(b, wi->sets[i].value, wi->sets[i].value_len);
+		ais_buf_addc(b, '\n');
+	}
+	for (i = 0; i < res->items.n; i++)
+		what_if_line(item_for(bf, res->items.v[i].program),
+		    &res->items.v[i], o, b);
+	for (i = 0; i < bf->items.n; i++)
+		if (!item_for(res, bf->items.v[i].program))
+			what_if_line(&bf->items.v[i], NULL, o, b);
+	spaces(b, 2);
+	ais_buf_adds(b, en ? "total: " : "合计：");
+	ais_text_amount(bf->total_amount, o->unit, b);
+	ais_buf_adds(b, " → ");
+	ais_text_amount(res->total_amount, o->unit, b);
+	ais_buf_addc(b, '\n');
+}
+
 static void
 text_write(const struct ais_result *res, const struct ais_text_opts *o,
 	struct ais_buf *b, struct ais_buf *t)
@@ -610,6 +725,8 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 			    res->total_unquantified);
 	}
 	ais_buf_addc(b, '\n');
+
+	what_if_text(res, o, b);
 
 	/* the warnings and the receipt */
 	ais_buf_addc(b, '\n');

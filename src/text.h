@@ -24,6 +24,8 @@
  * or 万 (125万, 12.5万, 0.0001万). */
 enum ais_text_unit { AIS_UNIT_YUAN, AIS_UNIT_WAN };
 
+struct ais_whatif;
+
 struct ais_text_opts {
 	enum ais_lang lang;
 	enum ais_text_unit unit;
@@ -37,6 +39,9 @@ struct ais_text_opts {
 	 * writer keeps them (the totals stay the result's) */
 	int has_due_within;
 	long due_within;
+	/* calc --set: the session whose unchanged result the table
+	 * compares with (a "what if:" part), or NULL */
+	const struct ais_whatif *what_if;
 };
 
 /* The default options: zh, yuan, no colour, flagged within 30 days. */
