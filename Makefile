@@ -17,6 +17,8 @@ STDFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L $(WERROR)
 PKG_CONFIG ?= pkg-config
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson yaml-0.1 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs libcjson yaml-0.1 2>/dev/null)
+# libunistring (u8_width: display width) has no .pc file on Debian
+UNISTRING_LIBS ?= -lunistring
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS = $(STDFLAGS) $(CFLAGS) -Iinclude -Isrc $(DEP_CFLAGS)
@@ -51,14 +53,14 @@ $(BUILD)/libaisubsidy.a: $(LIB_OBJ)
 	ar rcs $@ $(LIB_OBJ)
 
 $(BUILD)/aisubsidy: $(BUILD)/main.o $(BUILD)/libaisubsidy.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/libaisubsidy.a $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS)
 
 aisubsidy: $(BUILD)/aisubsidy
 	cp $(BUILD)/aisubsidy $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaisubsidy.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 # util.c again without SSE2, so that the portable JSON scanner is tested too
 $(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h \
