@@ -755,7 +755,8 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 			rc = -1;
 			break;
 		}
-	if (rc == 0 && R->o->junit) {
+	if (rc == 0 && R->o->junit && R->suite_cases) {
+		/* a file none of whose cases ran (--filter) has no suite */
 		struct ais_buf *j = &R->suites;
 
 		ais_buf_adds(j, "  <testsuite name=\"");
@@ -763,13 +764,9 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 		ais_buf_addf(j, "\" tests=\"%zu\" failures=\"%zu\" "
 		    "errors=\"0\" skipped=\"0\"", R->suite_cases,
 		    R->suite_failed);
-		if (R->suite_cases) {
-			ais_buf_adds(j, ">\n");
-			ais_buf_add(j, R->suite.p, R->suite.len);
-			ais_buf_adds(j, "  </testsuite>\n");
-		} else {
-			ais_buf_adds(j, "/>\n");
-		}
+		ais_buf_adds(j, ">\n");
+		ais_buf_add(j, R->suite.p, R->suite.len);
+		ais_buf_adds(j, "  </testsuite>\n");
 	}
 out:
 	ais_oom_pop(&dc);
