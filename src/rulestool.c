@@ -162,8 +162,8 @@ list_text(const struct ais_rules *r, const struct ais_rules_list_opts *o,
 	free(rows);
 	ais_date_format(o->as_of, d);
 	if (lang == AIS_LANG_EN)
-		ais_buf_addf(b, "%zu programs, %zu in force on %s\n", nrow,
-		    in_force, d);
+		ais_buf_addf(b, "%zu program%s, %zu in force on %s\n", nrow,
+		    nrow == 1 ? "" : "s", in_force, d);
 	else
 		ais_buf_addf(b, "共%zu个项目，%s有效%zu个\n", nrow, d, in_force);
 }
@@ -765,8 +765,13 @@ check_loaded(struct checker *C, const struct ais_rule_file *files,
 		places_close(&C->P);
 	}
 	ais_oom_pop(&c);
-	ais_buf_addf(C->b, W(C->o->lang, "%zu programs, %zu warnings\n",
-	    "共%zu个项目，%zu条警告\n"), C->st->programs, C->st->warnings);
+	if (C->o->lang == AIS_LANG_EN)
+		ais_buf_addf(C->b, "%zu program%s, %zu warning%s\n",
+		    C->st->programs, C->st->programs == 1 ? "" : "s",
+		    C->st->warnings, C->st->warnings == 1 ? "" : "s");
+	else
+		ais_buf_addf(C->b, "共%zu个项目，%zu条警告\n", C->st->programs,
+		    C->st->warnings);
 }
 
 int
