@@ -596,14 +596,6 @@ run_case(struct runner *R, const yaml_node_t *c)
 	if (!text(name) || !prof || (!expect && !error))
 		return terr(R, c, "a case needs 'name', 'profile' and 'expect' "
 		    "or 'error'%s", "");
-	if (R->counts) {
-		count_case(R, expect);
-		return 0;
-	}
-	if (!case_selected(R, text(name), expect)) {
-		R->st->skipped++;
-		return 0;
-	}
 	memset(&o, 0, sizeof o);
 	o.explain = 1;
 	if (!text(as_of) || ais_date_parse(text(as_of), strlen(text(as_of)),
@@ -629,6 +621,14 @@ run_case(struct runner *R, const yaml_node_t *c)
 			jids[o.njurisdictions++] = text(j);
 		}
 		o.jurisdictions = jids;
+	}
+	if (R->counts) {
+		count_case(R, expect);
+		return 0;
+	}
+	if (!case_selected(R, text(name), expect)) {
+		R->st->skipped++;
+		return 0;
 	}
 	ais_buf_reset(&R->json);
 	if (to_json(R, prof, &R->json) < 0)
