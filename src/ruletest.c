@@ -867,6 +867,7 @@ ais_ruletest_run_opts(const struct ais_rules *r,
 {
 	struct runner R;
 	struct ais_oom_guard g;
+	size_t jlen = o->junit ? o->junit->len : 0;
 	int rc;
 
 	memset(&R, 0, sizeof R);
@@ -881,6 +882,8 @@ ais_ruletest_run_opts(const struct ais_rules *r,
 	ais_oom_guard_enter(&g);
 	if (setjmp(g.jb) != 0) {
 		ais_oom_error(err);	/* R was released by its clean-up */
+		if (o->junit)
+			ais_buf_cut(o->junit, jlen);
 		return -1;
 	}
 	rc = ruletest_run(&R, files, n);

@@ -33,9 +33,9 @@ struct ais_ruletest_opts {
  * failure (with the reasons of each item that differed and every profile
  * warning the case did not expect) and, when verbose, per case, to out.
  * Returns 0 when the files could be read (failures are counted in st), or
- * -1 with err filled when a test file is malformed (then nothing is added
- * to o->junit; when memory ran out, part of a report may be).  Without a
- * filter, a program no case names is listed as untested.
+ * -1 with err filled when a test file is malformed or memory ran out
+ * (then o->junit is as it was).  Without a filter, a program no case
+ * names is listed as untested.
  */
 int ais_ruletest_run_opts(const struct ais_rules *r,
 	const struct ais_rule_file *files, size_t n,
