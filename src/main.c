@@ -203,8 +203,8 @@ static const char test_help[] =
 "  --junit FILE         also write a JUnit XML report to FILE (- for\n"
 "                       standard output: the report then goes to\n"
 "                       standard error)\n"
-"  --lang zh|en         the language of the reasons of a failing item\n"
-"                       (default: en)\n"
+"  --lang zh|en         the language of the report and of the reasons of\n"
+"                       a failing item (default: en)\n"
 "  --                   the end of the options: DIR follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -1130,16 +1130,24 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
 	} else {
-		if (!o.filter)
+		const char *what = dir ? dir : o.lang == AIS_LANG_EN ?
+		    "built-in rules" : "内置规则";
+		size_t ran = st.passed + st.failed;
+
+		if (!o.filter && o.lang == AIS_LANG_EN)
 			fprintf(out, "%s: %zu of %zu programs have tests\n",
-			    dir ? dir : "built-in rules", st.programs_tested,
-			    st.programs);
-		else
+			    what, st.programs_tested, st.programs);
+		else if (!o.filter)
+			fprintf(out, "%s：%zu个项目中有%zu个有测试\n", what,
+			    st.programs, st.programs_tested);
+		else if (o.lang == AIS_LANG_EN)
 			fprintf(out, "%s: %zu of %zu cases match --filter "
-			    "'%s'\n", dir ? dir : "built-in rules", st.passed +
-			    st.failed, st.passed + st.failed + st.skipped,
-			    o.filter);
-		fprintf(out, "%zu passed, %zu failed\n", st.passed, st.failed);
+			    "'%s'\n", what, ran, ran + st.skipped, o.filter);
+		else
+			fprintf(out, "%s：%zu个用例中有%zu个符合 --filter "
+			    "'%s'\n", what, ran + st.skipped, ran, o.filter);
+		fprintf(out, o.lang == AIS_LANG_EN ? "%zu passed, %zu failed\n" :
+		    "通过%zu个，失败%zu个\n", st.passed, st.failed);
 		rc = st.failed || (!o.filter && st.programs_tested <
 		    st.programs) || (o.filter && st.passed + st.failed == 0) ?
 		    AIS_EIO : AIS_OK;

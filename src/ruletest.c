@@ -194,6 +194,22 @@ mark_tested(struct runner *R, const char *id)
 		R->tested[n] = 1;
 }
 
+/* The runner's word in its language: en for AIS_LANG_EN, else zh. */
+#define W(R, en, zh) ((R)->o->lang == AIS_LANG_EN ? (en) : (zh))
+
+/* "\n    ID: WHAT GOT, expected WANT" (id NULL: no "ID: "). */
+static void
+differs(struct runner *R, const char *id, const char *what, const char *got,
+	const char *want)
+{
+	if (id)
+		ais_buf_addf(&R->msg, W(R, "\n    %s: ", "\n    %s："), id);
+	else
+		ais_buf_adds(&R->msg, "\n    ");
+	ais_buf_addf(&R->msg, W(R, "%s %s, expected %s", "%s 为 %s，应为 %s"),
+	    what, got, want);
+}
+
 /* Appends the reasons of it, told in the runner's language, one a line
  * under the failure, so that a rule author sees why (issue 12). */
 static void
@@ -202,8 +218,8 @@ show_reasons(struct runner *R, const struct ais_item *it)
 	enum ais_lang lang = R->o->lang;
 	size_t i;
 
-	ais_buf_addf(&R->msg, lang == AIS_LANG_EN ? "\n    reasons of %s:" :
-	    "\n    %s 的理由：", it->program->id);
+	ais_buf_addf(&R->msg, W(R, "\n    reasons of %s:", "\n    %s 的理由："),
+	    it->program->id);
 	for (i = 0; i < it->steps.n; i++) {
 		ais_buf_reset(&R->text);
 		ais_step_narrate(&R->res, it, &it->steps.v[i], lang, &R->text);
@@ -274,7 +290,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 		return terr(R, want, "the expectation of '%s' must be a "
 		    "mapping", id);
 	if (!it) {
-		ais_buf_addf(m, "\n    %s: not in the result", id);
+		ais_buf_addf(m, W(R, "\n    %s: not in the result",
+		    "\n    %s：结果中没有该项目"), id);
 		return 0;
 	}
 	for (p = want->data.mapping.pairs.start;
@@ -315,8 +332,9 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 				if (r && !has_reason(R, it, r, lang)) {
 					ok = 0;
-					ais_buf_addf(m, "\n    %s: no reason "
-					    "contains \"%s\"", id, r);
+					ais_buf_addf(m, W(R, "\n    %s: no "
+					    "reason contains \"%s\"", "\n    %s："
+					    "没有理由包含“%s”"), id, r);
 				}
 			}
 			continue;
@@ -328,9 +346,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 			if (w != it->eligible) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: eligible %s, expected "
-				    "%s", id, it->eligible ? "true" : "false",
-				    vs);
+				differs(R, id, "eligible", it->eligible ? "true" :
+				    "false", vs);
 			}
 		} else if (strcmp(ks, "capped") == 0) {
 			int w = strcmp(vs, "true") == 0, got = it->capped;
@@ -339,8 +356,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 				got |= it->parts.v[i].capped;
 			if (w != got) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: capped %s, expected %s",
-				    id, got ? "true" : "false", vs);
+				differs(R, id, "capped", got ? "true" : "false",
+				    vs);
 			}
 		} else if (strcmp(ks, "basis") == 0) {
 			const char *b = ais_basis_names[it->eligible ?
@@ -348,8 +365,7 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 			if (strcmp(b, vs) != 0) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: basis %s, expected %s",
-				    id, b, vs);
+				differs(R, id, "basis", b, vs);
 			}
 		} else {
 			int amt = strcmp(ks, "amount") == 0;
@@ -359,9 +375,9 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 			if (!amount_is(vs, has, got)) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: %s ", id, ks);
-				show_fen(m, has, got);
-				ais_buf_addf(m, ", expected %s", vs);
+				ais_buf_reset(&R->text);
+				show_fen(&R->text, has, got);
+				differs(R, id, ks, R->text.p, vs);
 			}
 		}
 	}
@@ -542,7 +558,8 @@ check_warnings(struct runner *R, const yaml_node_t *want)
 					expected = 1;
 		if (!expected) {
 			ok = 0;
-			ais_buf_addf(&R->msg, "\n    profile warning: %s", w);
+			ais_buf_addf(&R->msg, W(R, "\n    profile warning: %s",
+			    "\n    档案警告：%s"), w);
 		}
 	}
 	if (want)
@@ -555,8 +572,9 @@ check_warnings(struct runner *R, const yaml_node_t *want)
 					break;
 			if (i == R->res.warnings.n) {
 				ok = 0;
-				ais_buf_addf(&R->msg, "\n    no warning "
-				    "contains \"%s\"", t);
+				ais_buf_addf(&R->msg, W(R, "\n    no warning "
+				    "contains \"%s\"", "\n    没有警告包含“%s”"),
+				    t);
 			}
 		}
 	return ok;
@@ -647,20 +665,22 @@ run_case(struct runner *R, const yaml_node_t *c)
 
 		if (r == 0) {
 			ok = 0;
-			ais_buf_addf(&R->msg, "\n    expected the error \"%s\", "
-			    "got a result", text(error));
+			ais_buf_addf(&R->msg, W(R, "\n    expected the error "
+			    "\"%s\", got a result", "\n    应报错“%s”，却得到"
+			    "结果"), text(error));
 		} else {
 			snprintf(got, sizeof got, "%s: %s", perr.path, perr.msg);
 			if (!strstr(got, text(error))) {
 				ok = 0;
-				ais_buf_addf(&R->msg, "\n    expected the error "
-				    "\"%s\", got \"%s\"", text(error), got);
+				ais_buf_addf(&R->msg, W(R, "\n    expected the "
+				    "error \"%s\", got \"%s\"", "\n    应报错“%s”，"
+				    "实际为“%s”"), text(error), got);
 			}
 		}
 	} else if (r < 0) {
 		ok = 0;
-		ais_buf_addf(&R->msg, "\n    the profile was rejected: %s: %s",
-		    perr.path, perr.msg);
+		ais_buf_addf(&R->msg, W(R, "\n    the profile was rejected: "
+		    "%s: %s", "\n    档案被拒绝：%s: %s"), perr.path, perr.msg);
 	} else {
 		int wr = check_warnings(R, warn);
 
@@ -688,9 +708,10 @@ run_case(struct runner *R, const yaml_node_t *c)
 			if (strcmp(id, "total") == 0) {
 				if (!amount_is(text(v), 1, R->res.total_amount)) {
 					ok = 0;
-					ais_buf_adds(&R->msg, "\n    total ");
-					show_fen(&R->msg, 1, R->res.total_amount);
-					ais_buf_addf(&R->msg, ", expected %s",
+					ais_buf_reset(&R->text);
+					show_fen(&R->text, 1,
+					    R->res.total_amount);
+					differs(R, NULL, "total", R->text.p,
 					    text(v) ? text(v) : "?");
 				}
 				continue;
@@ -705,11 +726,13 @@ run_case(struct runner *R, const yaml_node_t *c)
 	if (ok) {
 		R->st->passed++;
 		if (R->o->verbose)
-			fprintf(R->out, "ok     %s:%d: %s\n", R->file->name,
+			fprintf(R->out, W(R, "ok     %s:%d: %s\n",
+			    "通过   %s:%d: %s\n"), R->file->name,
 			    (int)c->start_mark.line + 1, text(name));
 	} else {
 		R->st->failed++;
-		fprintf(R->out, "FAILED %s:%d: %s%s\n", R->file->name,
+		fprintf(R->out, W(R, "FAILED %s:%d: %s%s\n",
+		    "失败   %s:%d: %s%s\n"), R->file->name,
 		    (int)c->start_mark.line + 1, text(name), R->msg.p);
 	}
 	if (R->o->junit)
@@ -818,7 +841,8 @@ ruletest_run(struct runner *R, const struct ais_rule_file *files, size_t n)
 			} else if (rc == 0 && !R->o->filter) {
 				/* a filter runs some cases: no verdict on the
 				 * programs it leaves out */
-				fprintf(R->out, "untested program %s (%s)\n",
+				fprintf(R->out, W(R, "untested program %s (%s)\n",
+				    "未经测试的项目 %s（%s）\n"),
 				    r->j[i].programs[k].id, r->j[i].file);
 				if (junit)
 					junit_untested(R, &r->j[i].programs[k]);
