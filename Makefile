@@ -84,13 +84,17 @@ cli: $(BUILD)/aisubsidy
 # The built-in rules, the same from the disk, and the rule sets of their
 # own for periods, division and dated entries (tests/rules-dated), for
 # the claims ledger (tests/rules-ledger) and for the terms of awards,
-# entries_from and pools (tests/rules-terms).
+# entries_from and pools (tests/rules-terms); then rules check of the
+# built-in rules (its warnings in $(BUILD)/rules-check.txt: they do not
+# fail the build, docs/rule-tools.md).
 ruletest: $(BUILD)/aisubsidy
 	$(TEST_WRAP) $(BUILD)/aisubsidy test
 	$(TEST_WRAP) $(BUILD)/aisubsidy test rules
 	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-dated
 	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-ledger
 	$(TEST_WRAP) $(BUILD)/aisubsidy test tests/rules-terms
+	$(TEST_WRAP) $(BUILD)/aisubsidy rules check --lang en > $(BUILD)/rules-check.txt
+	@tail -1 $(BUILD)/rules-check.txt
 
 # docs/programs.md (English) and docs/programs.zh.md (Chinese) are
 # generated from the rules, docs/profile.md and docs/profile.zh.md from

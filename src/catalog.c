@@ -507,13 +507,11 @@ summary(struct ais_buf *b, const struct ais_rules *r, enum ais_lang lang)
 	ais_buf_addc(b, '\n');
 }
 
-/* The heading of j and the table of its documents. */
+/* The heading of j. */
 static void
-documents(struct ais_buf *b, const struct ais_jurisdiction *j,
+heading(struct ais_buf *b, const struct ais_jurisdiction *j,
 	enum ais_lang lang)
 {
-	size_t k;
-
 	if (lang == AIS_LANG_EN) {
 		ais_buf_addf(b, "## %s %s (%s, %s", j->name_zh, j->name_en,
 		    j->id, j->level);
@@ -529,6 +527,15 @@ documents(struct ais_buf *b, const struct ais_jurisdiction *j,
 			ais_buf_addf(b, "，上级 `%s`", j->parent_id);
 		ais_buf_addf(b, "）：`%s`\n\n", j->file);
 	}
+}
+
+/* The table of j's documents. */
+static void
+document_table(struct ais_buf *b, const struct ais_jurisdiction *j,
+	enum ais_lang lang)
+{
+	size_t k;
+
 	ais_buf_adds(b, W(lang, "| document | title | issued | valid |\n",
 	    "| 文件 | 标题 | 印发日期 | 有效期 |\n"));
 	ais_buf_adds(b, "| --- | --- | --- | --- |\n");
@@ -563,6 +570,15 @@ documents(struct ais_buf *b, const struct ais_jurisdiction *j,
 	ais_buf_addc(b, '\n');
 }
 
+/* The heading of j and the table of its documents. */
+static void
+documents(struct ais_buf *b, const struct ais_jurisdiction *j,
+	enum ais_lang lang)
+{
+	heading(b, j, lang);
+	document_table(b, j, lang);
+}
+
 static void
 catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b)
@@ -592,4 +608,465 @@ ais_catalog_write(const struct ais_rules *r, enum ais_lang lang,
 	struct ais_buf *b)
 {
 	AIS_OOM_BUF_BODY(b, catalog_write(r, lang, b));
+}
+
+/*
+ * For aisubsidy rules (rulestool.c): the words, one program's block and
+ * one jurisdiction's heading of the catalogue, and a program as JSON.
+ */
+
+const char *
+ais_catalog_name(enum ais_lang lang, const char *value)
+{
+	return name(lang, value);
+}
+
+void
+ais_catalog_basis(const struct ais_program *pg, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	size_t a, q;
+
+	for (a = 0; a < pg->nawards; a++) {
+		for (q = 0; q < a; q++)
+			if (pg->awards[q].basis == pg->awards[a].basis)
+				break;
+		if (q < a)
+			continue;
+		ais_buf_addf(b, "%s%s", a ? W(lang, ", ", "、") : "",
+		    name(lang, ais_basis_names[pg->awards[a].basis]));
+	}
+}
+
+int
+ais_catalog_program(const struct ais_program *pg, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	AIS_OOM_BUF_BODY(b, program(b, pg, lang));
+}
+
+/* The heading and documents of j, then its programs, one a line. */
+static void
+jurisdiction_text(const struct ais_jurisdiction *j, enum ais_lang lang,
+	struct ais_buf *b)
+{
+	size_t k;
+
+	heading(b, j, lang);
+	if (j->ndocuments)
+		document_table(b, j, lang);
+	if (!j->nprograms) {
+		ais_buf_adds(b, W(lang, "No programs of its own.\n",
+		    "暂无本级政策项目。\n"));
+		return;
+	}
+	ais_buf_adds(b, W(lang, "Programs:\n\n", "政策项目：\n\n"));
+	for (k = 0; k < j->nprograms; k++) {
+		const struct ais_program *pg = &j->programs[k];
+
+		ais_buf_addf(b, "- `%s`%s%s\n", pg->id, W(lang, ": ", "："),
+		    lang == AIS_LANG_EN ? pg->title_en : pg->title_zh);
+	}
+}
+
+int
+ais_catalog_jurisdiction(const struct ais_jurisdiction *j,
+	enum ais_lang lang, struct ais_buf *b)
+{
+	AIS_OOM_BUF_BODY(b, jurisdiction_text(j, lang, b));
+}
+
+/* {"zh": ..., "en": ...} for t, under key k (nothing when t is absent). */
+static void
+json_l10n(struct ais_json *j, const char *k, struct ais_l10n t)
+{
+	if (!t.en)
+		return;
+	ais_json_key(j, k);
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "zh", t.zh);
+	ais_json_kstr(j, "en", t.en);
+	ais_json_close(j, '}');
+}
+
+static void
+json_l10n_list(struct ais_json *j, const char *k, const struct ais_l10n *t,
+	size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	ais_json_key(j, k);
+	ais_json_open(j, '[');
+	for (i = 0; i < n; i++) {
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "zh", t[i].zh);
+		ais_json_kstr(j, "en", t[i].en);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+}
+
+static void
+json_publication(struct ais_json *j, const struct ais_publication *p)
+{
+	ais_json_key(j, "publication");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "key", p->key);
+	ais_json_kstr(j, "outlet", p->outlet);
+	if (p->date != AIS_DATE_MIN)
+		ais_json_kdate(j, "date", p->date);
+	if (p->page)
+		ais_json_kstr(j, "page", p->page);
+	if (p->title)
+		ais_json_kstr(j, "title", p->title);
+	if (p->author)
+		ais_json_kstr(j, "author", p->author);
+	if (p->url)
+		ais_json_kstr(j, "url", p->url);
+	if (p->url && p->retrieved != AIS_DATE_MIN)
+		ais_json_kdate(j, "retrieved", p->retrieved);
+	json_l10n(j, "note", p->note);
+	ais_json_close(j, '}');
+}
+
+/* "source": {...}: every field the rule file gives of s. */
+static void
+json_source(struct ais_json *j, const char *k, const struct ais_source *s)
+{
+	ais_json_key(j, k);
+	ais_json_open(j, '{');
+	if (s->name)
+		ais_json_kstr(j, "name", s->name);
+	ais_json_kstr(j, "document_id", s->document->id);
+	ais_json_kstr(j, "document", s->document->title);
+	if (s->article)
+		ais_json_kstr(j, "article", s->article);
+	if (s->clause)
+		ais_json_kstr(j, "clause", s->clause);
+	ais_json_kstr(j, "confidence", s->confidence);
+	if (s->published)
+		json_publication(j, s->published);
+	if (s->url)
+		ais_json_kstr(j, "url", s->url);
+	if (s->url && s->retrieved != AIS_DATE_MIN)
+		ais_json_kdate(j, "retrieved", s->retrieved);
+	json_l10n(j, "note", s->note);
+	ais_json_close(j, '}');
+}
+
+/* "name": [{"from", "until", "value" or "ended", "per", "source"}, ...]:
+ * every dated value of term t. */
+static void
+json_term(struct ais_json *j, const char *tname, const struct ais_term *t)
+{
+	size_t i;
+
+	if (!t->n)
+		return;
+	ais_json_key(j, tname);
+	ais_json_open(j, '[');
+	for (i = 0; i < t->n; i++) {
+		const struct ais_version *v = &t->v[i];
+
+		ais_json_open(j, '{');
+		ais_json_kdate(j, "from", v->from);
+		ais_json_kdate(j, "until", v->until);
+		if (v->ended)
+			ais_json_kbool(j, "ended", 1);
+		else
+			ais_json_kstr(j, "value", ais_expr_text(v->expr));
+		if (v->per == AIS_PER_YEAR)
+			ais_json_kstr(j, "per", "year");
+		else if (v->per == AIS_PER_CUMULATIVE)
+			ais_json_kstr(j, "per", "cumulative");
+		json_source(j, "source", v->source);
+		json_l10n(j, "note", v->note);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+}
+
+static void
+json_conditions(struct ais_json *j, const char *k,
+	const struct ais_condition *c, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	ais_json_key(j, k);
+	ais_json_open(j, '[');
+	for (i = 0; i < n; i++) {
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "id", c[i].id);
+		json_l10n(j, "says", c[i].says);
+		json_term(j, "test", &c[i].test);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+}
+
+/* "applicants": the kinds bits names, or null for any kind. */
+static void
+json_kinds(struct ais_json *j, const char *const *kinds, int any,
+	unsigned bits)
+{
+	size_t k;
+
+	ais_json_key(j, "applicants");
+	if (any) {
+		ais_json_null(j);
+		return;
+	}
+	ais_json_open(j, '[');
+	for (k = 0; kinds[k]; k++)
+		if (bits & (1u << k))
+			ais_json_str(j, kinds[k]);
+	ais_json_close(j, ']');
+}
+
+static void
+json_guide_source(struct ais_json *j, const struct ais_source *s)
+{
+	json_source(j, "source", s);
+}
+
+static void
+json_guide(struct ais_json *j, const struct ais_guide *g)
+{
+	size_t i;
+
+	if (!g->present)
+		return;
+	ais_json_key(j, "guide");
+	ais_json_open(j, '{');
+	if (g->agency.text.en) {
+		ais_json_key(j, "agency");
+		ais_json_open(j, '{');
+		json_l10n(j, "text", g->agency.text);
+		json_guide_source(j, g->agency.source);
+		ais_json_close(j, '}');
+	}
+	if (g->channel.text.en) {
+		ais_json_key(j, "channel");
+		ais_json_open(j, '{');
+		json_l10n(j, "text", g->channel.text);
+		json_guide_source(j, g->channel.source);
+		ais_json_close(j, '}');
+	}
+	if (g->nwindows) {
+		ais_json_key(j, "window");
+		ais_json_open(j, '[');
+		for (i = 0; i < g->nwindows; i++) {
+			ais_json_open(j, '{');
+			ais_json_kdate(j, "from", g->windows[i].from);
+			ais_json_kdate(j, "until", g->windows[i].until);
+			json_l10n(j, "label", g->windows[i].label);
+			json_guide_source(j, g->windows[i].source);
+			ais_json_close(j, '}');
+		}
+		ais_json_close(j, ']');
+	}
+	if (g->nmaterials) {
+		ais_json_key(j, "materials");
+		ais_json_open(j, '{');
+		json_l10n_list(j, "text", g->materials, g->nmaterials);
+		json_guide_source(j, g->materials_source);
+		ais_json_close(j, '}');
+	}
+	if (g->payout) {
+		ais_json_key(j, "payout");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "value", g->payout);
+		json_guide_source(j, g->payout_source);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, '}');
+}
+
+static void
+program_json(const struct ais_program *pg, struct ais_json *j)
+{
+	const struct ais_document *d = pg->document;
+	size_t i;
+
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "id", pg->id);
+	ais_json_kstr(j, "jurisdiction", pg->jurisdiction->id);
+	ais_json_key(j, "title");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "zh", pg->title_zh);
+	ais_json_kstr(j, "en", pg->title_en);
+	ais_json_close(j, '}');
+	ais_json_key(j, "document");
+	ais_json_open(j, '{');
+	ais_json_kstr(j, "id", d->id);
+	ais_json_kstr(j, "title", d->title);
+	if (d->title_en)
+		ais_json_kstr(j, "title_en", d->title_en);
+	if (d->number)
+		ais_json_kstr(j, "number", d->number);
+	if (d->issuer)
+		ais_json_kstr(j, "issuer", d->issuer);
+	if (d->date != AIS_DATE_MIN)
+		ais_json_kdate(j, "date", d->date);
+	if (d->url)
+		ais_json_kstr(j, "url", d->url);
+	ais_json_close(j, '}');
+	ais_json_key(j, "valid");
+	ais_json_open(j, '{');
+	ais_json_kdate(j, "from", pg->valid_from);
+	ais_json_kdate(j, "until", pg->valid_until);
+	if (d->validity_assumed)
+		ais_json_kbool(j, "assumed", 1);
+	json_l10n(j, "note", d->validity_note);
+	ais_json_close(j, '}');
+	if (pg->entries_from != pg->valid_from) {
+		ais_json_key(j, "entries_from");
+		if (pg->entries_from == AIS_DATE_MIN)
+			ais_json_str(j, "any");
+		else
+			ais_json_date(j, pg->entries_from);
+	}
+	json_kinds(j, pg->kinds, pg->any_applicant, pg->applicants);
+	if (!pg->nsources) {
+		json_source(j, "source", pg->source);
+	} else {
+		ais_json_key(j, "sources");
+		ais_json_open(j, '[');
+		for (i = 0; i < pg->nsources; i++) {
+			ais_json_open(j, '{');
+			ais_json_kdate(j, "from", pg->sources[i].from);
+			ais_json_kdate(j, "until", pg->sources[i].until);
+			json_source(j, "source", pg->sources[i].source);
+			ais_json_close(j, '}');
+		}
+		ais_json_close(j, ']');
+	}
+	json_conditions(j, "conditions", pg->conditions, pg->nconditions);
+	ais_json_key(j, "awards");
+	ais_json_open(j, '[');
+	for (i = 0; i < pg->nawards; i++) {
+		const struct ais_award *aw = &pg->awards[i];
+
+		ais_json_open(j, '{');
+		json_l10n(j, "label", aw->label);
+		ais_json_kstr(j, "basis", ais_basis_names[aw->basis]);
+		if (aw->from != AIS_DATE_MIN || aw->until != AIS_DATE_MAX) {
+			ais_json_key(j, "valid");
+			ais_json_open(j, '{');
+			ais_json_kdate(j, "from", aw->from);
+			ais_json_kdate(j, "until", aw->until);
+			ais_json_close(j, '}');
+		}
+		if (aw->each)
+			ais_json_kstr(j, "each", aw->each->name);
+		if (aw->where)
+			ais_json_kstr(j, "where", ais_expr_text(aw->where));
+		if (aw->project)
+			ais_json_kstr(j, "project", aw->project);
+		if (!aw->any_applicant)
+			json_kinds(j, pg->kinds, 0, aw->applicants);
+		json_conditions(j, "when", aw->when, aw->nwhen);
+		json_term(j, "base", &aw->base);
+		json_term(j, "rate", &aw->rate);
+		json_term(j, "amount", &aw->amount);
+		json_term(j, "ceiling", &aw->ceiling);
+		json_term(j, "cap", &aw->cap);
+		json_l10n_list(j, "manual_checks", aw->manual_checks,
+		    aw->nmanual);
+		ais_json_close(j, '}');
+	}
+	ais_json_close(j, ']');
+	json_term(j, "cap", &pg->cap);
+	if (pg->same_project)
+		ais_json_kstr(j, "same_project", pg->same_project);
+	if (pg->pool.present) {
+		ais_json_key(j, "pool");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "per", pg->pool.per);
+		ais_json_kstr(j, "allocation", pg->pool.allocation);
+		ais_json_key(j, "shared_with");
+		ais_json_open(j, '[');
+		for (i = 0; pg->pool.shared_with[i]; i++)
+			ais_json_str(j, pg->pool.shared_with[i]);
+		ais_json_close(j, ']');
+		json_term(j, "amount", &pg->pool.amount);
+		json_l10n(j, "note", pg->pool.note);
+		ais_json_close(j, '}');
+	}
+	json_guide(j, &pg->guide);
+	json_l10n_list(j, "manual_checks", pg->manual_checks, pg->nmanual);
+	json_l10n_list(j, "notes", pg->notes, pg->nnotes);
+	ais_json_kstr(j, "lowest_grade", ais_program_lowest_grade(pg));
+	ais_json_close(j, '}');
+}
+
+int
+ais_catalog_program_json(const struct ais_program *pg, struct ais_json *j)
+{
+	AIS_OOM_BUF_BODY(j->b, program_json(pg, j));
+}
+
+/* The grades from the surest down (docs/rules.md). */
+static const char *const grades[] = {
+	"official", "reprint", "quoted", "report", "draft", "assumed", NULL
+};
+
+int
+ais_grade_rank(const char *confidence)
+{
+	int i;
+
+	for (i = 0; grades[i]; i++)
+		if (strcmp(grades[i], confidence) == 0)
+			return i;
+	return i;
+}
+
+static void
+term_lowest(const struct ais_term *t, int *low)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		int g = ais_grade_rank(t->v[i].source->confidence);
+
+		if (g > *low)
+			*low = g;
+	}
+}
+
+static void
+conditions_lowest(const struct ais_condition *c, size_t n, int *low)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		term_lowest(&c[i].test, low);
+}
+
+const char *
+ais_program_lowest_grade(const struct ais_program *pg)
+{
+	int low = 0;
+	size_t i;
+
+	conditions_lowest(pg->conditions, pg->nconditions, &low);
+	for (i = 0; i < pg->nawards; i++) {
+		const struct ais_award *aw = &pg->awards[i];
+
+		conditions_lowest(aw->when, aw->nwhen, &low);
+		term_lowest(&aw->base, &low);
+		term_lowest(&aw->rate, &low);
+		term_lowest(&aw->amount, &low);
+		term_lowest(&aw->ceiling, &low);
+		term_lowest(&aw->cap, &low);
+	}
+	term_lowest(&pg->cap, &low);
+	if (pg->pool.present)
+		term_lowest(&pg->pool.amount, &low);
+	return grades[low] ? grades[low] : "assumed";
 }

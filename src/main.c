@@ -29,6 +29,7 @@
 #include "profile.h"
 #include "rules.h"
 #include "ruletest.h"
+#include "rulestool.h"
 #include "tally.h"
 #include "text.h"
 #include "explain.h"
@@ -56,7 +57,11 @@ enum opt_id {
 	OPT_STRICT,
 	OPT_DUE_WITHIN,
 	OPT_SET,
-	OPT_NEAR_MISS
+	OPT_NEAR_MISS,
+	/* aisubsidy test and aisubsidy rules (docs/rule-tools.md) */
+	OPT_FILTER,
+	OPT_JUNIT,
+	OPT_CHECK_STRICT
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -89,6 +94,7 @@ static int cmd_calc(const struct command *cmd, int argc, char **argv);
 static int cmd_pool(const struct command *cmd, int argc, char **argv);
 static int cmd_test(const struct command *cmd, int argc, char **argv);
 static int cmd_programs(const struct command *cmd, int argc, char **argv);
+static int cmd_rules(const struct command *cmd, int argc, char **argv);
 static int cmd_schema(const struct command *cmd, int argc, char **argv);
 static int cmd_help(const struct command *cmd, int argc, char **argv);
 static int cmd_explain(const struct command *cmd, int argc, char **argv);
@@ -213,20 +219,80 @@ static const char pool_help[] =
 
 static const struct cmd_opt test_opts[] = {
 	{"--verbose", "-v", 0, OPT_VERBOSE},
+	{"--filter", NULL, 1, OPT_FILTER},
+	{"--junit", NULL, 1, OPT_JUNIT},
+	{"--lang", NULL, 1, OPT_LANG},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
 
 static const char test_usage[] =
-"aisubsidy test [--verbose] [--] [DIR]\n";
+"aisubsidy test [--verbose] [--filter TEXT] [--junit FILE]\n"
+"                      [--lang zh|en] [--] [DIR]\n";
 
 static const char test_help[] =
 "Runs the rule tests: the built-in ones against the built-in rules, or\n"
-"those of DIR/tests/*.yaml against the rules DIR/*.yaml.\n"
+"those of DIR/tests/*.yaml against the rules DIR/*.yaml.  A test profile\n"
+"is read strictly: a warning the case does not list in 'warnings' fails\n"
+"it; a failing item shows its reasons.\n"
 "\n"
 "  -v, --verbose        list every case, not only those that fail\n"
+"  --filter TEXT        run only the cases whose name, or a program id\n"
+"                       they expect, contains TEXT (none: exit 4)\n"
+"  --junit FILE         also write a JUnit XML report to FILE (- for\n"
+"                       standard output: the report then goes to\n"
+"                       standard error)\n"
+"  --lang zh|en         the language of the report and of the reasons of\n"
+"                       a failing item (default: en)\n"
 "  --                   the end of the options: DIR follows, even when\n"
 "                       it begins with -\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt rules_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--lang", NULL, 1, OPT_LANG},
+	{"--format", NULL, 1, OPT_FORMAT},
+	{"--strict", NULL, 0, OPT_CHECK_STRICT},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char rules_usage[] =
+"aisubsidy rules list [--rules DIR] [--add-rules DIR]...\n"
+"                      [--jurisdiction ID]... [--as-of DATE] [--lang zh|en]\n"
+"                      [--format text|json|ids]\n"
+"       aisubsidy rules show [--rules DIR] [--add-rules DIR]... [--lang zh|en]\n"
+"                      [--format text|json] ID\n"
+"       aisubsidy rules check [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                      [--lang zh|en] [--strict] [DIR]\n"
+"       aisubsidy rules ids [--rules DIR] [--add-rules DIR]...\n"
+"                      [programs|jurisdictions]\n";
+
+static const char rules_help[] =
+"Looks into the rules (docs/rule-tools.md).  list: one row per program,\n"
+"its id, title, basis, whether it is in force on --as-of (default: today)\n"
+"and the lowest grade of its terms' sources.  show: a program with every\n"
+"term, its dated values and their sources, or a jurisdiction with its\n"
+"documents and programs.  check: every check of the loader, then\n"
+"warnings: terms resting only on sources below 'quoted', programs no\n"
+"rule test names, programs past their validity on --as-of; DIR is read\n"
+"as --rules DIR.  ids: the program (or jurisdiction) ids, one a line.\n"
+"\n"
+"  --rules DIR          the rule files DIR/*.yaml instead of the built-in\n"
+"                       rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top; may be repeated (also:\n"
+"                       AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
+"  --jurisdiction ID    list: only the programs an applicant located in\n"
+"                       ID is evaluated against (ID's and its\n"
+"                       province's); may be repeated\n"
+"  --as-of DATE         list, check: the day YYYY-MM-DD (default: today)\n"
+"  --lang zh|en         the language of the text (default: zh)\n"
+"  --format FORMAT      list: text (default), json or ids; show: text\n"
+"                       (default) or json\n"
+"  --strict             check: exit 1 when there is a warning\n"
 "  -h, --help           show this help\n";
 
 static const struct cmd_opt programs_opts[] = {
@@ -351,6 +417,8 @@ static const struct command commands[] = {
 	{"programs", cmd_programs, programs_usage, programs_help,
 	    "list every program with its terms and sources, as Markdown",
 	    programs_opts},
+	{"rules", cmd_rules, rules_usage, rules_help,
+	    "list, show and check the programs of the rules", rules_opts},
 	{"schema", cmd_schema, schema_usage, schema_help,
 	    "print the JSON Schema of the profile or of the result",
 	    schema_opts},
@@ -1274,17 +1342,29 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 	struct ais_rules *r;
 	struct ais_error err;
 	struct args p;
-	const char *dir = NULL;
-	int verbose = 0, id, rc = AIS_OK;
+	struct ais_ruletest_opts o;
+	struct ais_buf junit = AIS_BUF_INIT;
+	const char *dir = NULL, *junit_file = NULL;
+	FILE *out = stdout;
+	int id, rc = AIS_OK;
 
 	memset(&err, 0, sizeof err);
+	memset(&o, 0, sizeof o);
+	o.lang = AIS_LANG_EN;
 	args_init(&p, cmd, argc, argv);
 	while ((id = next_arg(&p, &rc)) != ARG_END) {
 		if (id == ARG_STOP)
 			return rc;
 		if (id == OPT_VERBOSE)
-			verbose = 1;
-		else if (!p.dashdash && strcmp(p.value, "-") == 0)
+			o.verbose = 1;
+		else if (id == OPT_FILTER)
+			o.filter = p.value;
+		else if (id == OPT_JUNIT)
+			junit_file = p.value;
+		else if (id == OPT_LANG) {
+			if (parse_lang(cmd, p.value, &o.lang) != AIS_OK)
+				return AIS_EUSAGE;
+		} else if (!p.dashdash && strcmp(p.value, "-") == 0)
 			/* no standard input here: a directory is read */
 			return unknown_option(cmd, "-", 1);
 		else if (dir)
@@ -1313,19 +1393,43 @@ cmd_test(const struct command *cmd, int argc, char **argv)
 	} else {
 		ais_rule_files_builtin("rules/tests/", &files);
 	}
-	rc = ais_ruletest_run(r, files.f.v, files.f.n, verbose, stdout, &st,
+	if (junit_file) {
+		o.junit = &junit;
+		/* the XML alone on standard output: the report beside it */
+		if (strcmp(junit_file, "-") == 0)
+			out = stderr;
+	}
+	rc = ais_ruletest_run_opts(r, files.f.v, files.f.n, &o, out, &st,
 	    &err);
 	if (rc < 0) {
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
 	} else {
-		printf("%s: %zu of %zu programs have tests\n",
-		    dir ? dir : "built-in rules", st.programs_tested,
-		    st.programs);
-		printf("%zu passed, %zu failed\n", st.passed, st.failed);
-		rc = st.failed || st.programs_tested < st.programs ? AIS_EIO :
-		    AIS_OK;
+		const char *what = dir ? dir : o.lang == AIS_LANG_EN ?
+		    "built-in rules" : "内置规则";
+		size_t ran = st.passed + st.failed;
+
+		if (!o.filter && o.lang == AIS_LANG_EN)
+			fprintf(out, "%s: %zu of %zu programs have tests\n",
+			    what, st.programs_tested, st.programs);
+		else if (!o.filter)
+			fprintf(out, "%s：%zu个项目中有%zu个有测试\n", what,
+			    st.programs, st.programs_tested);
+		else if (o.lang == AIS_LANG_EN)
+			fprintf(out, "%s: %zu of %zu cases match --filter "
+			    "'%s'\n", what, ran, ran + st.skipped, o.filter);
+		else
+			fprintf(out, "%s：%zu个用例中有%zu个符合 --filter "
+			    "'%s'\n", what, ran + st.skipped, ran, o.filter);
+		fprintf(out, o.lang == AIS_LANG_EN ? "%zu passed, %zu failed\n" :
+		    "通过%zu个，失败%zu个\n", st.passed, st.failed);
+		rc = st.failed || (!o.filter && st.programs_tested <
+		    st.programs) || (o.filter && st.passed + st.failed == 0) ?
+		    AIS_EIO : AIS_OK;
+		if (junit_file && write_to(junit_file, &junit) != AIS_OK)
+			rc = AIS_EIO;
 	}
+	ais_buf_release(&junit);
 	ais_rule_files_release(&files);
 	ais_rules_free(r);
 	if (flush_out() != AIS_OK)
@@ -1377,6 +1481,217 @@ cmd_programs(const struct command *cmd, int argc, char **argv)
 	}
 out:
 	ais_buf_release(&b);
+	ais_rules_free(r);
+	rule_source_release(&rs);
+	return rc;
+}
+
+/* The subcommands of rules, and the options each takes (bits of enum
+ * opt_id). */
+#define OPT_BIT(id) (1u << (id))
+static const struct {
+	const char *name;
+	unsigned opts;
+} rules_subs[] = {
+	{"list", OPT_BIT(OPT_RULES) | OPT_BIT(OPT_ADD_RULES) |
+	    OPT_BIT(OPT_JURISDICTION) | OPT_BIT(OPT_AS_OF) | OPT_BIT(OPT_LANG) |
+	    OPT_BIT(OPT_FORMAT)},
+	{"show", OPT_BIT(OPT_RULES) | OPT_BIT(OPT_ADD_RULES) |
+	    OPT_BIT(OPT_LANG) | OPT_BIT(OPT_FORMAT)},
+	{"check", OPT_BIT(OPT_RULES) | OPT_BIT(OPT_ADD_RULES) |
+	    OPT_BIT(OPT_AS_OF) | OPT_BIT(OPT_LANG) | OPT_BIT(OPT_CHECK_STRICT)},
+	{"ids", OPT_BIT(OPT_RULES) | OPT_BIT(OPT_ADD_RULES)},
+	{NULL, 0}
+};
+
+/* rules list|show|check|ids: the logic is in rulestool.c. */
+static int
+cmd_rules(const struct command *cmd, int argc, char **argv)
+{
+	struct ais_buf b = AIS_BUF_INIT, msg = AIS_BUF_INIT;
+	struct ais_rules *r = NULL;
+	struct ais_error err;
+	struct rule_source rs;
+	struct args p;
+	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	enum ais_lang lang = AIS_LANG_ZH;
+	enum ais_rules_format format = AIS_RULES_TEXT;
+	const char *sub = NULL, *operand = NULL, *format_text = NULL;
+	const char *names[8];
+	ais_date as_of = ais_date_today();
+	unsigned given = 0;
+	int id, rc = AIS_OK, strict = 0, s;
+	size_t i;
+
+	memset(&err, 0, sizeof err);
+	rule_source_init(&rs);
+	args_init(&p, cmd, argc, argv);
+	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
+		if (id == ARG_STOP)
+			goto out;
+		if (id == ARG_OPERAND) {
+			if (!sub)
+				sub = p.value;
+			else if (operand)
+				rc = usage_error(cmd, "one operand only, not "
+				    "also '%s'", p.value);
+			else
+				operand = p.value;
+			continue;
+		}
+		rule_source_option(&rs, id, p.value);
+		switch (id) {
+		case OPT_JURISDICTION:
+			*AIS_VEC_PUSH(NULL, jur) = p.value;
+			break;
+		case OPT_AS_OF:
+			if (ais_date_parse(p.value, strlen(p.value), &as_of) < 0)
+				rc = usage_error(cmd, "--as-of needs a date "
+				    "YYYY-MM-DD, not '%s'", p.value);
+			break;
+		case OPT_LANG:
+			rc = parse_lang(cmd, p.value, &lang);
+			break;
+		case OPT_FORMAT:
+			format_text = p.value;
+			break;
+		case OPT_CHECK_STRICT:
+			strict = 1;
+			break;
+		default:
+			break;
+		}
+		given |= OPT_BIT(id);
+	}
+	if (rc != AIS_OK)
+		goto out;
+	for (i = 0; rules_subs[i].name; i++)
+		names[i] = rules_subs[i].name;
+	names[i] = NULL;
+	for (s = 0; sub && rules_subs[s].name; s++)
+		if (strcmp(rules_subs[s].name, sub) == 0)
+			break;
+	if (!sub || !rules_subs[s].name) {
+		const char *near = sub ? ais_suggest(sub, strlen(sub), names) :
+		    NULL;
+
+		if (!sub)
+			rc = usage_error(cmd, "rules needs list, show, check "
+			    "or ids");
+		else if (near)
+			rc = usage_error(cmd, "unknown subcommand '%s' (did you "
+			    "mean '%s'?)", sub, near);
+		else
+			rc = usage_error(cmd, "unknown subcommand '%s': list, "
+			    "show, check or ids", sub);
+		goto out;
+	}
+	for (i = 0; rules_opts[i].name; i++)
+		if ((given & OPT_BIT(rules_opts[i].id)) &&
+		    !(rules_subs[s].opts & OPT_BIT(rules_opts[i].id))) {
+			rc = usage_error(cmd, "rules %s takes no %s", sub,
+			    rules_opts[i].name);
+			goto out;
+		}
+	if (format_text) {
+		if (strcmp(format_text, "json") == 0)
+			format = AIS_RULES_JSON;
+		else if (strcmp(format_text, "ids") == 0 && s == 0)
+			format = AIS_RULES_IDS;
+		else if (strcmp(format_text, "text") != 0) {
+			rc = usage_error(cmd, "--format of rules %s is %s, not "
+			    "'%s'", sub, s == 0 ? "text, json or ids" :
+			    "text or json", format_text);
+			goto out;
+		}
+	}
+	if (s == 2) {		/* check [DIR]: DIR is --rules DIR */
+		struct ais_rules_check_opts co;
+		struct ais_rules_check_stats st;
+
+		if (operand && (given & OPT_BIT(OPT_RULES))) {
+			rc = usage_error(cmd, "rules check takes DIR or --rules "
+			    "DIR, not both");
+			goto out;
+		}
+		co.as_of = as_of;
+		co.lang = lang;
+		if (ais_rules_check(operand ? operand : rs.dir, rs.add.v,
+		    rs.add.n, &co, &b, &st, &err) < 0) {
+			print_error(NULL, &err);
+			rc = error_status(&err, AIS_ERULES);
+			goto out;
+		}
+		fwrite(b.p, 1, b.len, stdout);
+		rc = flush_out();
+		if (rc == AIS_OK && strict && st.warnings)
+			rc = AIS_EPROFILE;
+		goto out;
+	}
+	if (s == 1 && !operand) {
+		rc = usage_error(cmd, "rules show needs a program or "
+		    "jurisdiction ID");
+		goto out;
+	}
+	if (s == 0 && operand) {
+		rc = usage_error(cmd, "rules list takes no operand, not '%s'",
+		    operand);
+		goto out;
+	}
+	if (s == 3 && operand && strcmp(operand, "programs") != 0 &&
+	    strcmp(operand, "jurisdictions") != 0) {
+		rc = usage_error(cmd, "rules ids lists 'programs' or "
+		    "'jurisdictions', not '%s'", operand);
+		goto out;
+	}
+	r = rule_source_load(&rs, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
+	}
+	if (s == 0) {
+		struct ais_rules_list_opts lo;
+
+		for (i = 0; i < jur.n; i++)
+			if (!ais_rules_known_jurisdiction(r, jur.v[i], &msg)) {
+				fprintf(stderr, "aisubsidy: %s\n", msg.p);
+				rc = AIS_EUSAGE;
+				goto out;
+			}
+		lo.as_of = as_of;
+		lo.lang = lang;
+		lo.format = format;
+		lo.jurisdictions = jur.v;
+		lo.njurisdictions = jur.n;
+		if (ais_rules_list(r, &lo, &b) < 0) {
+			rc = out_of_memory();
+			goto out;
+		}
+	} else if (s == 1) {
+		int found = ais_rules_show(r, operand, lang, format, &b);
+
+		if (found < 0) {
+			rc = out_of_memory();
+			goto out;
+		}
+		if (!found) {
+			ais_rules_unknown_id(r, operand, &msg);
+			fprintf(stderr, "aisubsidy: %s\n", msg.p);
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+	} else if (ais_rules_ids(r, operand && strcmp(operand,
+	    "jurisdictions") == 0, &b) < 0) {
+		rc = out_of_memory();
+		goto out;
+	}
+	fwrite(b.p, 1, b.len, stdout);
+	rc = flush_out();
+out:
+	ais_buf_release(&b);
+	ais_buf_release(&msg);
+	AIS_VEC_FREE(jur);
 	ais_rules_free(r);
 	rule_source_release(&rs);
 	return rc;

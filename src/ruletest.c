@@ -20,13 +20,18 @@ struct runner {
 	const struct ais_rule_file *file;
 	yaml_document_t *doc;
 	FILE *out;
-	int verbose;
+	const struct ais_ruletest_opts *o;
 	struct ais_ruletest_stats *st;
 	struct ais_error *err;
 	char *tested;		/* per program of r: has a test */
+	size_t *counts;		/* ais_ruletest_count: cases per program,
+				 * and nothing is run; else NULL */
 	struct ais_profile prof;
 	struct ais_result res;
 	struct ais_buf json, msg, text;
+	/* --junit: the test cases of the file being run, and its counts */
+	struct ais_buf suite, suites;
+	size_t suite_cases, suite_failed;
 };
 
 static yaml_node_t *
@@ -166,15 +171,60 @@ find_item(struct runner *R, const char *id)
 	return NULL;
 }
 
-static void
-mark_tested(struct runner *R, const char *id)
+/* The index of program id among the programs of r (rule order), or
+ * (size_t)-1 when r has none of that id. */
+static size_t
+program_index(const struct ais_rules *r, const char *id)
 {
 	size_t i, k, n = 0;
 
-	for (i = 0; i < R->r->nj; i++)
-		for (k = 0; k < R->r->j[i].nprograms; k++, n++)
-			if (strcmp(R->r->j[i].programs[k].id, id) == 0)
-				R->tested[n] = 1;
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++, n++)
+			if (strcmp(r->j[i].programs[k].id, id) == 0)
+				return n;
+	return (size_t)-1;
+}
+
+static void
+mark_tested(struct runner *R, const char *id)
+{
+	size_t n = program_index(R->r, id);
+
+	if (n != (size_t)-1)
+		R->tested[n] = 1;
+}
+
+/* The runner's word in its language: en for AIS_LANG_EN, else zh. */
+#define W(R, en, zh) ((R)->o->lang == AIS_LANG_EN ? (en) : (zh))
+
+/* "\n    ID: WHAT GOT, expected WANT" (id NULL: no "ID: "). */
+static void
+differs(struct runner *R, const char *id, const char *what, const char *got,
+	const char *want)
+{
+	if (id)
+		ais_buf_addf(&R->msg, W(R, "\n    %s: ", "\n    %s："), id);
+	else
+		ais_buf_adds(&R->msg, "\n    ");
+	ais_buf_addf(&R->msg, W(R, "%s %s, expected %s", "%s 为 %s，应为 %s"),
+	    what, got, want);
+}
+
+/* Appends the reasons of it, told in the runner's language, one a line
+ * under the failure, so that a rule author sees why (issue 12). */
+static void
+show_reasons(struct runner *R, const struct ais_item *it)
+{
+	enum ais_lang lang = R->o->lang;
+	size_t i;
+
+	ais_buf_addf(&R->msg, W(R, "\n    reasons of %s:", "\n    %s 的理由："),
+	    it->program->id);
+	for (i = 0; i < it->steps.n; i++) {
+		ais_buf_reset(&R->text);
+		ais_step_narrate(&R->res, it, &it->steps.v[i], lang, &R->text);
+		ais_buf_addf(&R->msg, "\n      - %s", R->text.p);
+	}
 }
 
 /* Compares an expected amount (a number or null) with a figure. */
@@ -240,7 +290,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 		return terr(R, want, "the expectation of '%s' must be a "
 		    "mapping", id);
 	if (!it) {
-		ais_buf_addf(m, "\n    %s: not in the result", id);
+		ais_buf_addf(m, W(R, "\n    %s: not in the result",
+		    "\n    %s：结果中没有该项目"), id);
 		return 0;
 	}
 	for (p = want->data.mapping.pairs.start;
@@ -281,8 +332,9 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 				if (r && !has_reason(R, it, r, lang)) {
 					ok = 0;
-					ais_buf_addf(m, "\n    %s: no reason "
-					    "contains \"%s\"", id, r);
+					ais_buf_addf(m, W(R, "\n    %s: no "
+					    "reason contains \"%s\"", "\n    %s："
+					    "没有理由包含“%s”"), id, r);
 				}
 			}
 			continue;
@@ -294,9 +346,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 			if (w != it->eligible) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: eligible %s, expected "
-				    "%s", id, it->eligible ? "true" : "false",
-				    vs);
+				differs(R, id, "eligible", it->eligible ? "true" :
+				    "false", vs);
 			}
 		} else if (strcmp(ks, "capped") == 0) {
 			int w = strcmp(vs, "true") == 0, got = it->capped;
@@ -305,8 +356,8 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 				got |= it->parts.v[i].capped;
 			if (w != got) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: capped %s, expected %s",
-				    id, got ? "true" : "false", vs);
+				differs(R, id, "capped", got ? "true" : "false",
+				    vs);
 			}
 		} else if (strcmp(ks, "basis") == 0) {
 			const char *b = ais_basis_names[it->eligible ?
@@ -314,8 +365,7 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 			if (strcmp(b, vs) != 0) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: basis %s, expected %s",
-				    id, b, vs);
+				differs(R, id, "basis", b, vs);
 			}
 		} else {
 			int amt = strcmp(ks, "amount") == 0;
@@ -325,25 +375,217 @@ check_item(struct runner *R, const char *id, const yaml_node_t *want)
 
 			if (!amount_is(vs, has, got)) {
 				ok = 0;
-				ais_buf_addf(m, "\n    %s: %s ", id, ks);
-				show_fen(m, has, got);
-				ais_buf_addf(m, ", expected %s", vs);
+				ais_buf_reset(&R->text);
+				show_fen(&R->text, has, got);
+				differs(R, id, ks, R->text.p, vs);
 			}
 		}
 	}
+	if (!ok)
+		show_reasons(R, it);
 	return ok;
 }
 
+void
+ais_xml_escape(struct ais_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		switch (ch) {
+		case '&': ais_buf_adds(b, "&amp;"); break;
+		case '<': ais_buf_adds(b, "&lt;"); break;
+		case '>': ais_buf_adds(b, "&gt;"); break;
+		case '"': ais_buf_adds(b, "&quot;"); break;
+		case '\'': ais_buf_adds(b, "&apos;"); break;
+		case '\t': case '\n': case '\r':
+			ais_buf_addc(b, (char)ch);
+			break;
+		default:
+			/* XML 1.0 has no other control character, not even
+			 * as a reference: a visible stand-in */
+			if (ch < 0x20 || ch == 0x7f)
+				ais_buf_adds(b, "\xef\xbf\xbd");	/* U+FFFD */
+			else
+				ais_buf_addc(b, (char)ch);
+			break;
+		}
+	}
+}
+
+static void
+xml_str(struct ais_buf *b, const char *s)
+{
+	ais_xml_escape(b, s, strlen(s));
+}
+
+/* The test case just run, as a <testcase> of the file's suite: its
+ * failure's message is the first thing that differed, its text all of
+ * them (with the reasons). */
+static void
+junit_case(struct runner *R, const char *name, int line, int ok)
+{
+	struct ais_buf *b = &R->suite;
+
+	R->suite_cases++;
+	ais_buf_adds(b, "    <testcase classname=\"");
+	xml_str(b, R->file->name);
+	ais_buf_adds(b, "\" name=\"");
+	xml_str(b, name);
+	ais_buf_adds(b, "\" file=\"");
+	xml_str(b, R->file->name);
+	ais_buf_addf(b, "\" line=\"%d\"", line);
+	if (ok) {
+		ais_buf_adds(b, "/>\n");
+		return;
+	}
+	R->suite_failed++;
+	{
+		/* R->msg is "\n    first\n    second...": the first line,
+		 * without its indentation */
+		const char *m = R->msg.p ? R->msg.p : "";
+		const char *first = m + strspn(m, "\n ");
+		const char *end = strchr(first, '\n');
+
+		ais_buf_adds(b, ">\n      <failure message=\"");
+		ais_xml_escape(b, first, end ? (size_t)(end - first) :
+		    strlen(first));
+		ais_buf_adds(b, "\" type=\"mismatch\">");
+		ais_xml_escape(b, first, strlen(first));
+		ais_buf_adds(b, "</failure>\n    </testcase>\n");
+	}
+}
+
+/* A program no case names, as a failing <testcase> of the suite
+ * "untested programs" (aisubsidy test exits 4 for it). */
+static void
+junit_untested(struct runner *R, const struct ais_program *pg)
+{
+	struct ais_buf *b = &R->suite;
+
+	R->suite_cases++;
+	R->suite_failed++;
+	ais_buf_adds(b, "    <testcase classname=\"untested programs\" name=\"");
+	xml_str(b, pg->id);
+	ais_buf_adds(b, "\" file=\"");
+	xml_str(b, pg->jurisdiction->file);
+	ais_buf_addf(b, "\" line=\"%d\">\n      <failure message=\"no rule "
+	    "test names this program\" type=\"untested\"/>\n"
+	    "    </testcase>\n", pg->line);
+}
+
 static const char *const case_keys[] = {
-	"name", "as_of", "jurisdiction", "profile", "expect", "error", NULL
+	"name", "as_of", "jurisdiction", "profile", "expect", "error",
+	"warnings", NULL
 };
+
+/*
+ * Whether case c (its name, and the program ids of its 'expect') is one
+ * --filter TEXT asks for: every case without a filter.
+ */
+static int
+case_selected(struct runner *R, const char *name, const yaml_node_t *expect)
+{
+	const char *f = R->o->filter;
+	yaml_node_pair_t *p;
+
+	if (!f || strstr(name, f))
+		return 1;
+	if (!expect || expect->type != YAML_MAPPING_NODE)
+		return 0;
+	for (p = expect->data.mapping.pairs.start;
+	    p < expect->data.mapping.pairs.top; p++) {
+		const char *id = text(node(R, p->key));
+
+		if (id && strcmp(id, "total") != 0 && strstr(id, f))
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts case c for every program its 'expect' names (ais_ruletest_count). */
+static void
+count_case(struct runner *R, const yaml_node_t *expect)
+{
+	yaml_node_pair_t *p;
+
+	if (!expect || expect->type != YAML_MAPPING_NODE)
+		return;
+	for (p = expect->data.mapping.pairs.start;
+	    p < expect->data.mapping.pairs.top; p++) {
+		const char *id = text(node(R, p->key));
+		size_t n = id ? program_index(R->r, id) : (size_t)-1;
+
+		if (n != (size_t)-1)
+			R->counts[n]++;
+	}
+}
+
+/*
+ * A test profile is read strictly: every warning of its result (an
+ * unknown field, ...) fails the case, unless the case's 'warnings' lists
+ * a text it contains.  Every text of 'warnings' must be part of some
+ * warning.  Appends what differs to R->msg; 1 when nothing does, 0, or -1
+ * with R->err filled when 'warnings' is not a list of texts.
+ */
+static int
+check_warnings(struct runner *R, const yaml_node_t *want)
+{
+	yaml_node_item_t *q;
+	size_t i;
+	int ok = 1;
+
+	if (want && want->type != YAML_SEQUENCE_NODE)
+		return terr(R, want, "'warnings' is a list of texts the "
+		    "warnings must contain%s", "");
+	if (want)
+		for (q = want->data.sequence.items.start;
+		    q < want->data.sequence.items.top; q++)
+			if (!text(node(R, *q)))
+				return terr(R, node(R, *q) ? node(R, *q) : want,
+				    "'warnings' is a list of texts the "
+				    "warnings must contain%s", "");
+	for (i = 0; i < R->res.warnings.n; i++) {
+		const char *w = R->res.warnings.v[i];
+		int expected = 0;
+
+		if (want)
+			for (q = want->data.sequence.items.start;
+			    q < want->data.sequence.items.top; q++)
+				if (strstr(w, text(node(R, *q))))
+					expected = 1;
+		if (!expected) {
+			ok = 0;
+			ais_buf_addf(&R->msg, W(R, "\n    profile warning: %s",
+			    "\n    档案警告：%s"), w);
+		}
+	}
+	if (want)
+		for (q = want->data.sequence.items.start;
+		    q < want->data.sequence.items.top; q++) {
+			const char *t = text(node(R, *q));
+
+			for (i = 0; i < R->res.warnings.n; i++)
+				if (strstr(R->res.warnings.v[i], t))
+					break;
+			if (i == R->res.warnings.n) {
+				ok = 0;
+				ais_buf_addf(&R->msg, W(R, "\n    no warning "
+				    "contains \"%s\"", "\n    没有警告包含“%s”"),
+				    t);
+			}
+		}
+	return ok;
+}
 
 static int
 run_case(struct runner *R, const yaml_node_t *c)
 {
 	struct ais_calc_opts o;
 	struct ais_error perr;
-	yaml_node_t *name, *prof, *expect, *as_of, *error, *jur;
+	yaml_node_t *name, *prof, *expect, *as_of, *error, *jur, *warn;
 	yaml_node_pair_t *p;
 	const char *jids[8];
 	int ok = 1, r;
@@ -368,6 +610,7 @@ run_case(struct runner *R, const yaml_node_t *c)
 	as_of = find(R, c, "as_of");
 	error = find(R, c, "error");
 	jur = find(R, c, "jurisdiction");
+	warn = find(R, c, "warnings");
 	if (!text(name) || !prof || (!expect && !error))
 		return terr(R, c, "a case needs 'name', 'profile' and 'expect' "
 		    "or 'error'%s", "");
@@ -397,6 +640,14 @@ run_case(struct runner *R, const yaml_node_t *c)
 		}
 		o.jurisdictions = jids;
 	}
+	if (R->counts) {
+		count_case(R, expect);
+		return 0;
+	}
+	if (!case_selected(R, text(name), expect)) {
+		R->st->skipped++;
+		return 0;
+	}
 	ais_buf_reset(&R->json);
 	if (to_json(R, prof, &R->json) < 0)
 		return -1;
@@ -414,21 +665,31 @@ run_case(struct runner *R, const yaml_node_t *c)
 
 		if (r == 0) {
 			ok = 0;
-			ais_buf_addf(&R->msg, "\n    expected the error \"%s\", "
-			    "got a result", text(error));
+			ais_buf_addf(&R->msg, W(R, "\n    expected the error "
+			    "\"%s\", got a result", "\n    应报错“%s”，却得到"
+			    "结果"), text(error));
 		} else {
 			snprintf(got, sizeof got, "%s: %s", perr.path, perr.msg);
 			if (!strstr(got, text(error))) {
 				ok = 0;
-				ais_buf_addf(&R->msg, "\n    expected the error "
-				    "\"%s\", got \"%s\"", text(error), got);
+				ais_buf_addf(&R->msg, W(R, "\n    expected the "
+				    "error \"%s\", got \"%s\"", "\n    应报错“%s”，"
+				    "实际为“%s”"), text(error), got);
 			}
 		}
 	} else if (r < 0) {
 		ok = 0;
-		ais_buf_addf(&R->msg, "\n    the profile was rejected: %s: %s",
-		    perr.path, perr.msg);
+		ais_buf_addf(&R->msg, W(R, "\n    the profile was rejected: "
+		    "%s: %s", "\n    档案被拒绝：%s: %s"), perr.path, perr.msg);
 	} else {
+		int wr = check_warnings(R, warn);
+
+		if (wr < 0)
+			return -1;
+		ok &= wr;
+		if (!expect)
+			return terr(R, c, "a case needs 'name', 'profile' and "
+			    "'expect' or 'error'%s", "");
 		if (expect->type != YAML_MAPPING_NODE)
 			return terr(R, expect, "'expect' maps program ids to "
 			    "items%s", "");
@@ -447,9 +708,10 @@ run_case(struct runner *R, const yaml_node_t *c)
 			if (strcmp(id, "total") == 0) {
 				if (!amount_is(text(v), 1, R->res.total_amount)) {
 					ok = 0;
-					ais_buf_adds(&R->msg, "\n    total ");
-					show_fen(&R->msg, 1, R->res.total_amount);
-					ais_buf_addf(&R->msg, ", expected %s",
+					ais_buf_reset(&R->text);
+					show_fen(&R->text, 1,
+					    R->res.total_amount);
+					differs(R, NULL, "total", R->text.p,
 					    text(v) ? text(v) : "?");
 				}
 				continue;
@@ -463,14 +725,18 @@ run_case(struct runner *R, const yaml_node_t *c)
 	}
 	if (ok) {
 		R->st->passed++;
-		if (R->verbose)
-			fprintf(R->out, "ok     %s:%d: %s\n", R->file->name,
+		if (R->o->verbose)
+			fprintf(R->out, W(R, "ok     %s:%d: %s\n",
+			    "通过   %s:%d: %s\n"), R->file->name,
 			    (int)c->start_mark.line + 1, text(name));
 	} else {
 		R->st->failed++;
-		fprintf(R->out, "FAILED %s:%d: %s%s\n", R->file->name,
+		fprintf(R->out, W(R, "FAILED %s:%d: %s%s\n",
+		    "失败   %s:%d: %s%s\n"), R->file->name,
 		    (int)c->start_mark.line + 1, text(name), R->msg.p);
 	}
+	if (R->o->junit)
+		junit_case(R, text(name), (int)c->start_mark.line + 1, ok);
 	return 0;
 }
 
@@ -491,6 +757,8 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 	int rc = 0;
 
 	R->file = f;
+	ais_buf_reset(&R->suite);
+	R->suite_cases = R->suite_failed = 0;
 	/* the rule loader's reader: the same limits of size and depth, and
 	 * no aliases (a billion laughs in a test's profile ran out of
 	 * memory in yaml_parser_load) */
@@ -510,6 +778,19 @@ run_file(struct runner *R, const struct ais_rule_file *f)
 			rc = -1;
 			break;
 		}
+	if (rc == 0 && R->o->junit && R->suite_cases) {
+		/* a file none of whose cases ran (--filter) has no suite */
+		struct ais_buf *j = &R->suites;
+
+		ais_buf_adds(j, "  <testsuite name=\"");
+		xml_str(j, f->name);
+		ais_buf_addf(j, "\" tests=\"%zu\" failures=\"%zu\" "
+		    "errors=\"0\" skipped=\"0\"", R->suite_cases,
+		    R->suite_failed);
+		ais_buf_adds(j, ">\n");
+		ais_buf_add(j, R->suite.p, R->suite.len);
+		ais_buf_adds(j, "  </testsuite>\n");
+	}
 out:
 	ais_oom_pop(&dc);
 	yaml_document_delete(&doc);
@@ -523,6 +804,8 @@ runner_release(void *arg)
 	struct runner *R = arg;
 
 	free(R->tested);
+	ais_buf_release(&R->suite);
+	ais_buf_release(&R->suites);
 	ais_profile_release(&R->prof);
 	ais_result_release(&R->res);
 	ais_buf_release(&R->json);
@@ -539,6 +822,8 @@ ruletest_run(struct runner *R, const struct ais_rule_file *files, size_t n)
 	size_t i, k, np = 0;
 	int rc = 0;
 
+	struct ais_buf *junit = R->o->junit;
+
 	ais_oom_push(&c, runner_release, R);
 	R->tested = ais_xcalloc(r->nprograms + 1, 1);
 	for (i = 0; i < n; i++)
@@ -547,14 +832,39 @@ ruletest_run(struct runner *R, const struct ais_rule_file *files, size_t n)
 			break;
 		}
 	R->st->programs = r->nprograms;
+	ais_buf_reset(&R->suite);
+	R->suite_cases = R->suite_failed = 0;
 	for (i = 0; i < r->nj; i++)
 		for (k = 0; k < r->j[i].nprograms; k++, np++) {
-			if (R->tested[np])
+			if (R->tested[np]) {
 				R->st->programs_tested++;
-			else if (rc == 0)
-				fprintf(R->out, "untested program %s (%s)\n",
+			} else if (rc == 0 && !R->o->filter) {
+				/* a filter runs some cases: no verdict on the
+				 * programs it leaves out */
+				fprintf(R->out, W(R, "untested program %s (%s)\n",
+				    "未经测试的项目 %s（%s）\n"),
 				    r->j[i].programs[k].id, r->j[i].file);
+				if (junit)
+					junit_untested(R, &r->j[i].programs[k]);
+			}
 		}
+	if (junit && rc == 0) {
+		ais_buf_addf(junit, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<testsuites name=\"aisubsidy test\" tests=\"%zu\" "
+		    "failures=\"%zu\" errors=\"0\">\n", R->st->passed +
+		    R->st->failed + R->suite_cases, R->st->failed +
+		    R->suite_failed);
+		ais_buf_add(junit, R->suites.p, R->suites.len);
+		if (R->suite_cases) {
+			ais_buf_addf(junit, "  <testsuite name=\"untested "
+			    "programs\" tests=\"%zu\" failures=\"%zu\" "
+			    "errors=\"0\" skipped=\"0\">\n", R->suite_cases,
+			    R->suite_failed);
+			ais_buf_add(junit, R->suite.p, R->suite.len);
+			ais_buf_adds(junit, "  </testsuite>\n");
+		}
+		ais_buf_adds(junit, "</testsuites>\n");
+	}
 	ais_oom_pop(&c);
 	runner_release(R);
 	return rc;
@@ -565,15 +875,30 @@ ais_ruletest_run(const struct ais_rules *r,
 	const struct ais_rule_file *files, size_t n, int verbose, FILE *out,
 	struct ais_ruletest_stats *st, struct ais_error *err)
 {
+	struct ais_ruletest_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.verbose = verbose;
+	o.lang = AIS_LANG_EN;
+	return ais_ruletest_run_opts(r, files, n, &o, out, st, err);
+}
+
+int
+ais_ruletest_run_opts(const struct ais_rules *r,
+	const struct ais_rule_file *files, size_t n,
+	const struct ais_ruletest_opts *o, FILE *out,
+	struct ais_ruletest_stats *st, struct ais_error *err)
+{
 	struct runner R;
 	struct ais_oom_guard g;
+	size_t jlen = o->junit ? o->junit->len : 0;
 	int rc;
 
 	memset(&R, 0, sizeof R);
 	memset(st, 0, sizeof *st);
 	R.r = r;
 	R.out = out;
-	R.verbose = verbose;
+	R.o = o;
 	R.st = st;
 	R.err = err;
 	ais_profile_init(&R.prof);
@@ -581,9 +906,61 @@ ais_ruletest_run(const struct ais_rules *r,
 	ais_oom_guard_enter(&g);
 	if (setjmp(g.jb) != 0) {
 		ais_oom_error(err);	/* R was released by its clean-up */
+		if (o->junit)
+			ais_buf_cut(o->junit, jlen);
 		return -1;
 	}
 	rc = ruletest_run(&R, files, n);
+	ais_oom_guard_leave(&g);
+	return rc;
+}
+
+/* ais_ruletest_count within its guard. */
+static int
+ruletest_count(struct runner *R, const struct ais_rule_file *files, size_t n)
+{
+	struct ais_oom_cleanup c;
+	size_t i;
+	int rc = 0;
+
+	ais_oom_push(&c, runner_release, R);
+	for (i = 0; i < n; i++)
+		if (run_file(R, &files[i]) < 0) {
+			rc = -1;
+			break;
+		}
+	ais_oom_pop(&c);
+	runner_release(R);
+	return rc;
+}
+
+int
+ais_ruletest_count(const struct ais_rules *r,
+	const struct ais_rule_file *files, size_t n, size_t *counts,
+	struct ais_error *err)
+{
+	static const struct ais_ruletest_opts none;
+	struct ais_ruletest_stats st;
+	struct runner R;
+	struct ais_oom_guard g;
+	int rc;
+
+	memset(&R, 0, sizeof R);
+	memset(&st, 0, sizeof st);
+	memset(counts, 0, sizeof *counts * r->nprograms);
+	R.r = r;
+	R.o = &none;
+	R.st = &st;
+	R.err = err;
+	R.counts = counts;
+	ais_profile_init(&R.prof);
+	ais_result_init(&R.res);
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);
+		return -1;
+	}
+	rc = ruletest_count(&R, files, n);
 	ais_oom_guard_leave(&g);
 	return rc;
 }

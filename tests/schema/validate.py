@@ -718,6 +718,8 @@ def main():
                 command = (f.read().split() or [""])[0]
             if command == "schema":
                 continue        # a JSON Schema, checked as one below
+            if command == "rules":
+                continue        # the rules (docs/rule-tools.md), not a result
         with open(path, encoding="utf-8", errors="replace") as f:
             head = f.read(64).lstrip()
         if head.startswith("{"):
