@@ -1515,3 +1515,14 @@ ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	ais_oom_guard_leave(&g);
 	return rc;
 }
+
+const struct ais_item *
+ais_result_find_item(const struct ais_result *res, const struct ais_program *pg)
+{
+	size_t i;
+
+	for (i = 0; i < res->items.n; i++)
+		if (res->items.v[i].program == pg)
+			return &res->items.v[i];
+	return NULL;
+}

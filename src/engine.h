@@ -242,4 +242,9 @@ int ais_calc(const struct ais_rules *r, const struct ais_profile *p,
 	const struct ais_calc_opts *o, struct ais_result *res,
 	struct ais_error *err);
 
+/* The item of program pg in res, or NULL when pg was not evaluated (not
+ * a program of the applicant's places). */
+const struct ais_item *ais_result_find_item(const struct ais_result *res,
+	const struct ais_program *pg);
+
 #endif

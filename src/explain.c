@@ -19,18 +19,6 @@
 #define ADD(b, s) ais_buf_add((b), "" s, sizeof s - 1)
 #define SAY(b, lang, en, zh) ais_buf_adds((b), EN(lang) ? (en) : (zh))
 
-const struct ais_program *
-ais_program_find(const struct ais_rules *r, const char *id)
-{
-	size_t i, k;
-
-	for (i = 0; i < r->nj; i++)
-		for (k = 0; k < r->j[i].nprograms; k++)
-			if (strcmp(r->j[i].programs[k].id, id) == 0)
-				return &r->j[i].programs[k];
-	return NULL;
-}
-
 static void
 date_add(struct ais_buf *b, ais_date d)
 {
@@ -833,18 +821,6 @@ ais_explain_write(const struct ais_result *res, const struct ais_item *it,
 	AIS_OOM_BUF_BODY(out, explain_write(res, it, moved, lang, out, t));
 }
 
-/* The item of pg in res, or NULL. */
-static const struct ais_item *
-item_of(const struct ais_result *res, const struct ais_program *pg)
-{
-	size_t i;
-
-	for (i = 0; i < res->items.n; i++)
-		if (res->items.v[i].program == pg)
-			return &res->items.v[i];
-	return NULL;
-}
-
 int
 ais_explain(const struct ais_rules *r, const struct ais_program *pg,
 	const struct ais_profile *p, const char *json, size_t len,
@@ -859,7 +835,7 @@ ais_explain(const struct ais_rules *r, const struct ais_program *pg,
 	co.explain = 1;
 	if (ais_calc(r, p, &co, res, err) < 0)
 		return -1;
-	it = item_of(res, pg);
+	it = ais_result_find_item(res, pg);
 	if (!it) {
 		/* not among the applicant's places: as if it were there too */
 		size_t i;
@@ -879,7 +855,7 @@ ais_explain(const struct ais_rules *r, const struct ais_program *pg,
 			free(jur);
 			return -1;
 		}
-		it = item_of(res, pg);
+		it = ais_result_find_item(res, pg);
 	}
 	/* what would qualify, from the text p was read from, evaluated
 	 * with the same places */

@@ -17,9 +17,6 @@
 #include "rules.h"
 #include "util.h"
 
-/* The program called id in r, or NULL. */
-const struct ais_program *ais_program_find(const struct ais_rules *r,
-	const char *id);
 
 /*
  * Evaluates profile p against r (with explain, whatever o says) into res

@@ -1526,17 +1526,6 @@ what_if_change(struct ais_json *j, const struct ais_item *b,
 	ais_json_close(j, '}');
 }
 
-static const struct ais_item *
-find_item(const struct ais_result *res, const struct ais_program *pg)
-{
-	size_t i;
-
-	for (i = 0; i < res->items.n; i++)
-		if (res->items.v[i].program == pg)
-			return &res->items.v[i];
-	return NULL;
-}
-
 /* "what_if": the sets, the totals and the programs that changed. */
 static void
 what_if(struct ais_json *j, const struct ais_result *res,
@@ -1573,10 +1562,10 @@ what_if(struct ais_json *j, const struct ais_result *res,
 	ais_json_key(j, "changes");
 	ais_json_open(j, '[');
 	for (i = 0; i < res->items.n; i++)
-		what_if_change(j, find_item(b, res->items.v[i].program),
+		what_if_change(j, ais_result_find_item(b, res->items.v[i].program),
 		    &res->items.v[i]);
 	for (i = 0; i < b->items.n; i++)
-		if (!find_item(res, b->items.v[i].program))
+		if (!ais_result_find_item(res, b->items.v[i].program))
 			what_if_change(j, &b->items.v[i], NULL);
 	ais_json_close(j, ']');
 	ais_json_close(j, '}');

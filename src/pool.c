@@ -26,18 +26,6 @@ root(size_t *up, size_t i)
 	return i;
 }
 
-static const struct ais_program *
-find_program(const struct ais_rules *r, const char *id)
-{
-	size_t i, k;
-
-	for (i = 0; i < r->nj; i++)
-		for (k = 0; k < r->j[i].nprograms; k++)
-			if (strcmp(r->j[i].programs[k].id, id) == 0)
-				return &r->j[i].programs[k];
-	return NULL;
-}
-
 /* The calendar year of day d. */
 static int
 year_of(ais_date d)
@@ -87,7 +75,7 @@ pools_init(struct ais_pools *p, const struct ais_rules *r, ais_date as_of)
 		if (!all[i]->pool.present)
 			continue;
 		for (s = 0; all[i]->pool.shared_with[s]; s++) {
-			const struct ais_program *o = find_program(r,
+			const struct ais_program *o = ais_program_find(r,
 			    all[i]->pool.shared_with[s]);
 
 			if (o && o->pool.present)

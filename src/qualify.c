@@ -578,12 +578,7 @@ verify(struct ais_qualifier *q, const struct ais_rules *r, const char *json,
 static const struct ais_item *
 verified_item(const struct ais_qualifier *q, const struct ais_program *pg)
 {
-	size_t k;
-
-	for (k = 0; k < q->vr.items.n; k++)
-		if (q->vr.items.v[k].program == pg)
-			return &q->vr.items.v[k];
-	return NULL;
+	return ais_result_find_item(&q->vr, pg);
 }
 
 /* Whether outcome v answers for item it: eligible when it is not, or

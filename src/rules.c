@@ -3542,3 +3542,15 @@ ais_term_at(const struct ais_term *t, ais_date d)
 			    &t->v[i] : NULL;
 	return NULL;
 }
+
+const struct ais_program *
+ais_program_find(const struct ais_rules *r, const char *id)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nj; i++)
+		for (k = 0; k < r->j[i].nprograms; k++)
+			if (strcmp(r->j[i].programs[k].id, id) == 0)
+				return &r->j[i].programs[k];
+	return NULL;
+}

@@ -376,4 +376,8 @@ int ais_rules_yaml_load(const struct ais_rule_file *f,
 int ais_read_file(const char *path, char **data, size_t *len, int status,
 	struct ais_error *err);
 
+/* The program of id id (a NUL-terminated "city.name"), or NULL. */
+const struct ais_program *ais_program_find(const struct ais_rules *r,
+	const char *id);
+
 #endif

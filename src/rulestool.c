@@ -303,18 +303,6 @@ ais_rules_ids(const struct ais_rules *r, int jurisdictions, struct ais_buf *b)
 	AIS_OOM_BUF_BODY(b, rules_ids(r, jurisdictions, b));
 }
 
-static const struct ais_program *
-find_program(const struct ais_rules *r, const char *id)
-{
-	size_t i, k;
-
-	for (i = 0; i < r->nj; i++)
-		for (k = 0; k < r->j[i].nprograms; k++)
-			if (strcmp(r->j[i].programs[k].id, id) == 0)
-				return &r->j[i].programs[k];
-	return NULL;
-}
-
 static void
 jurisdiction_json(const struct ais_jurisdiction *jd, struct ais_buf *b)
 {
@@ -401,7 +389,7 @@ int
 ais_rules_show(const struct ais_rules *r, const char *id, enum ais_lang lang,
 	enum ais_rules_format format, struct ais_buf *b)
 {
-	const struct ais_program *pg = find_program(r, id);
+	const struct ais_program *pg = ais_program_find(r, id);
 	const struct ais_jurisdiction *jd;
 
 	if (pg) {

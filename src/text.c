@@ -479,17 +479,6 @@ outcome_text(const struct ais_item *it, const struct ais_text_opts *o,
 	}
 }
 
-static const struct ais_item *
-item_for(const struct ais_result *res, const struct ais_program *pg)
-{
-	size_t i;
-
-	for (i = 0; i < res->items.n; i++)
-		if (res->items.v[i].program == pg)
-			return &res->items.v[i];
-	return NULL;
-}
-
 /* One program of the what-if: "  TITLE: BEFORE → AFTER", when they
  * differ. */
 static void
@@ -553,10 +542,10 @@ what_if_text(const struct ais_result *res, const struct ais_text_opts *o,
 		ais_buf_addc(b, '\n');
 	}
 	for (i = 0; i < res->items.n; i++)
-		what_if_line(item_for(bf, res->items.v[i].program),
+		what_if_line(ais_result_find_item(bf, res->items.v[i].program),
 		    &res->items.v[i], o, b);
 	for (i = 0; i < bf->items.n; i++)
-		if (!item_for(res, bf->items.v[i].program))
+		if (!ais_result_find_item(res, bf->items.v[i].program))
 			what_if_line(&bf->items.v[i], NULL, o, b);
 	spaces(b, 2);
 	ais_buf_adds(b, en ? "total: " : "合计：");

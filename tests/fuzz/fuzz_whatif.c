@@ -35,17 +35,6 @@ is_object(const char *json, size_t len)
 	return i < len && json[i] == '{';
 }
 
-static const struct ais_item *
-item_of(const struct ais_result *res, const struct ais_program *pg)
-{
-	size_t i;
-
-	for (i = 0; i < res->items.n; i++)
-		if (res->items.v[i].program == pg)
-			return &res->items.v[i];
-	return NULL;
-}
-
 /* Each change that to_qualify reports for the items of res, evaluated
  * again from json[0..len): eligible as it says, paying what it says. */
 static void
@@ -100,7 +89,7 @@ check_answers(const struct ais_rules *r, const char *json, size_t len,
 			    ais_calc(r, &p, &co, &again, &err) < 0)
 				fuzz_fail("to_qualify: a change the profile "
 				    "cannot take", it->program->id);
-			y = item_of(&again, it->program);
+			y = ais_result_find_item(&again, it->program);
 			if (!y || y->eligible != x->eligible ||
 			    (x->has_amount && (!y->has_amount ||
 			    y->amount != x->amount)) ||
