@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "text.h"
 
 void
 ais_warning_error(const char *warning, struct ais_error *e)
@@ -110,6 +111,7 @@ struct run {
 	struct ais_output_cache *cache;
 	char *line;
 	size_t cap;
+	long shown;		/* text: the results and rejections written */
 };
 
 static void
@@ -125,6 +127,45 @@ run_release(void *arg)
 	ais_result_release(&r->res);
 }
 
+/*
+ * One line of a text batch (b->text): evaluated as ais_batch_one does,
+ * its JSON into R->sink and dropped, its table appended to o after a
+ * blank line when it is not the first, or a line naming it when it was
+ * rejected.  Returns as ais_batch_one does; AIS_ENOMEM with o as it was
+ * when not even that line could be written (the run stops).
+ */
+static int
+text_line(const struct ais_batch *bb, struct run *R, const char *s,
+	size_t len, long lineno, struct ais_buf *o, FILE *msgs)
+{
+	struct ais_error err;
+	size_t before = o->len;
+	int one;
+
+	one = ais_batch_one(bb, &R->p, &R->res, s, len, lineno, &R->sink,
+	    msgs);
+	if (R->shown++)
+		ais_buf_addc(o, '\n');
+	if (one == AIS_OK) {
+		if (ais_text_write(&R->res, bb->text, o, &err) == 0)
+			return AIS_OK;
+		one = AIS_ENOMEM;
+		if (msgs)
+			fputs("aisubsidy: out of memory\n", msgs);
+	}
+	if (one == AIS_ENOMEM && R->sink.len == 0) {
+		ais_buf_cut(o, before);
+		return AIS_ENOMEM;
+	}
+	if (bb->text->lang == AIS_LANG_EN)
+		ais_buf_addf(o, "line %ld: rejected (the message is on "
+		    "standard error)\n", lineno);
+	else
+		ais_buf_addf(o, "第%ld行：未能计算（错误信息见标准错误输出）\n",
+		    lineno);
+	return one;
+}
+
 /* ais_batch_run within its guard. */
 static int
 batch_run(const struct ais_batch *b, struct run *R, FILE *in, FILE *out,
@@ -138,8 +179,15 @@ batch_run(const struct ais_batch *b, struct run *R, FILE *in, FILE *out,
 
 	oopts = *b->oopts;
 	oopts.pretty = 0;	/* one result a line, whatever --pretty says */
-	/* NULL when memory runs out: the same bytes, written slower */
-	oopts.cache = R->cache = ais_output_cache_new(b->rules, oopts.lang);
+	if (b->text) {
+		/* the JSON is dropped: the cheapest, compact, uncached */
+		oopts.mode = AIS_OUT_COMPACT;
+		oopts.cache = NULL;
+	} else {
+		/* NULL when memory runs out: the same bytes, slower */
+		oopts.cache = R->cache = ais_output_cache_new(b->rules,
+		    oopts.lang);
+	}
 	bb.oopts = &oopts;
 	errno = 0;
 	while ((n = getline(&R->line, &R->cap, in)) >= 0) {
@@ -160,7 +208,8 @@ batch_run(const struct ais_batch *b, struct run *R, FILE *in, FILE *out,
 			continue;	/* blank lines are not profiles */
 		ais_buf_reset(&R->sink);
 		before = o->len;
-		one = ais_batch_one(&bb, &R->p, &R->res, s, len, lineno, o, msgs);
+		one = b->text ? text_line(&bb, R, s, len, lineno, o, msgs) :
+		    ais_batch_one(&bb, &R->p, &R->res, s, len, lineno, o, msgs);
 		if (one != AIS_OK) {
 			/* a line that ran out of memory is an error record
 			 * when one could be written; else the run stops */

@@ -18,6 +18,8 @@
 #include "rules.h"
 #include "tally.h"
 
+struct ais_text_opts;
+
 struct ais_batch {
 	const struct ais_rules *rules;
 	const struct ais_calc_opts *copts;
@@ -35,6 +37,9 @@ struct ais_batch {
 	int strict;
 	struct ais_whatif *whatif;	/* --set, to_qualify: evaluate each
 					 * profile through it, or NULL */
+	/* --format text: each result written as the table of text.c (a
+	 * blank line between two, a rejected line named), or NULL: JSON */
+	const struct ais_text_opts *text;
 };
 
 /*

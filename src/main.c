@@ -952,8 +952,8 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 
 		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
-	rc = a->text ? ais_text_batch_run(&b, &a->topts, in, stdout, stderr) :
-	    ais_batch_run(&b, in, stdout, stderr);
+	b.text = a->text ? &a->topts : NULL;
+	rc = ais_batch_run(&b, in, stdout, stderr);
 	if (rc == AIS_EIO)
 		rc = AIS_OK;	/* flush_out says what failed, or a closed pipe */
 	if (flush_out() != AIS_OK)

@@ -81,17 +81,6 @@ int ais_text_why(const struct ais_result *res, const struct ais_item *it,
 	enum ais_lang lang, struct ais_buf *b);
 
 /*
- * calc --format text --batch: reads in to its end, one profile a line
- * (as ais_batch_run does: a byte order mark, CRs and blank lines
- * accepted), and writes each result as text to out, a blank line between
- * two; a rejected line gives a line naming it (its message goes to msgs,
- * as ais_batch_one writes it).  b->tally, when set, gets every result.
- * Returns as ais_batch_run does.
- */
-int ais_text_batch_run(const struct ais_batch *b,
-	const struct ais_text_opts *t, FILE *in, FILE *out, FILE *msgs);
-
-/*
  * One profile text json[0..len) (calc --format text without --batch):
  * evaluated as ais_batch_one does (its messages to msgs), and its text
  * appended to out.  Returns as ais_batch_one does.

@@ -439,6 +439,7 @@ op_whatif(void *ctx, struct ais_buf *out)
 struct batch_ctx {
 	const struct ais_rules *r;
 	int pools;
+	int text;	/* --format text */
 };
 
 static int
@@ -450,6 +451,7 @@ op_batch(void *ctx, struct ais_buf *out)
 	struct ais_tally tally;
 	struct ais_pools pools;
 	struct ais_batch b;
+	struct ais_text_opts topts;
 	FILE *in, *o, *msgs;
 	char *text = NULL;
 	size_t len = 0;
@@ -465,6 +467,10 @@ op_batch(void *ctx, struct ais_buf *out)
 	b.copts = &co;
 	b.oopts = &oo;
 	b.name = "<test>";
+	ais_text_opts_init(&topts);
+	topts.lang = AIS_LANG_EN;
+	if (c->text)
+		b.text = &topts;
 	if (c->pools) {
 		if (ais_pools_init(&pools, c->r, co.as_of) < 0)
 			return AIS_ENOMEM;
@@ -699,9 +705,12 @@ main(void)
 		ais_rules_free(dr);
 	}
 	{
-		struct batch_ctx c = {r, 0};
+		struct batch_ctx c = {r, 0, 0};
 
 		total += exercise("ais_batch_run full, summary", op_batch, &c);
+		c.text = 1;
+		total += exercise("ais_batch_run text, summary", op_batch, &c);
+		c.text = 0;
 		c.pools = 1;
 		total += exercise("ais_batch_run compact, pools", op_batch, &c);
 	}
