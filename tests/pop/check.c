@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +48,14 @@ enum inv {
 	INV_EXIT, INV_LINES, INV_ECHO, INV_SAME_BYTES, INV_COMPACT,
 	INV_ELIGIBLE, INV_SINGLE, INV_PRETTY, INV_BOUNDS, INV_PARTS,
 	INV_ARITH, INV_TOTALS, INV_ITEMS, INV_SUMMARY, INV_POOL, INV_JUR,
-	INV_RECORD, INV_LANG, INV_LEDGER, NINV
+	INV_RECORD, INV_LANG, INV_LEDGER, INV_NEXT, NINV
 };
 
 static const char *const inv_name[NINV] = {
 	"exit", "lines", "echo", "same-bytes", "compact", "eligible-only",
 	"single", "pretty", "bounds", "parts", "arithmetic", "totals", "items",
-	"summary", "pool", "jurisdiction", "record", "languages", "ledger"
+	"summary", "pool", "jurisdiction", "record", "languages", "ledger",
+	"next"
 };
 
 static const char *const inv_says[NINV] = {
@@ -78,6 +80,9 @@ static const char *const inv_says[NINV] = {
 	"--lang en: the same result as zh but for its texts; compact identical",
 	"a cap that accumulates: remaining = max(0, cap - prior), prior the "
 	    "counted awards; the item within it",
+	"due only on eligible items: last_day = claim date + days_left >= it;"
+	    " incomplete only on ineligible ones, with fields; warnings in "
+	    "compact as in full",
 };
 
 static long failures[NINV];
@@ -471,7 +476,72 @@ static struct {
 	long no_award, lang_lines;
 	long with_ceiling, ceiled, rate_ceilings, guides, ledgers;
 	long below_quoted;
+	long due, due_window, incomplete;
 } st;
+
+/* Days from 1970-01-01 of "YYYY-MM-DD", or LONG_MIN when it is not a
+ * date of that form. */
+static long
+day_number(const char *s)
+{
+	int y, m, d;
+	long yy, mm, era, yoe, doy;
+
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return LONG_MIN;
+	/* days_from_civil of H. Hinnant's date algorithms: the year from
+	 * March, so that the leap day ends it */
+	yy = m <= 2 ? y - 1 : y;
+	mm = m <= 2 ? m + 9 : m - 3;
+	era = (yy >= 0 ? yy : yy - 399) / 400;
+	yoe = yy - era * 400;
+	doy = (153 * mm + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* What to do next on item it of a result of claim date as_of: due, and
+ * incomplete with missing (INV_NEXT). */
+static void
+check_next(const struct line *ln, const cJSON *it, const char *as_of)
+{
+	const cJSON *due = cJSON_GetObjectItemCaseSensitive(it, "due");
+	const cJSON *inc = cJSON_GetObjectItemCaseSensitive(it, "incomplete");
+	const cJSON *mis = cJSON_GetObjectItemCaseSensitive(it, "missing");
+	const char *prog = str_member(it, "program");
+	int eligible = 0;
+
+	if (bool_member(it, "eligible", &eligible) < 0)
+		return;		/* INV_ITEMS says so */
+	if (due) {
+		const cJSON *dl = cJSON_GetObjectItemCaseSensitive(due,
+		    "days_left");
+		const char *by = str_member(due, "by");
+		long last = day_number(str_member(due, "last_day"));
+		long claim = day_number(as_of);
+
+		st.due++;
+		if (by && strcmp(by, "window") == 0)
+			st.due_window++;
+		if (!eligible || !cJSON_IsNumber(dl) || last == LONG_MIN ||
+		    claim == LONG_MIN || !by || (strcmp(by, "validity") != 0 &&
+		    strcmp(by, "window") != 0) || dl->valuedouble < 0 ||
+		    (long)dl->valuedouble != last - claim)
+			violation(INV_NEXT, ln->id, "%s: due on an item that is "
+			    "not eligible, or its last day (%s) is not the "
+			    "claim date %s plus days_left, or before it",
+			    prog ? prog : "-", str_member(due, "last_day") ?
+			    str_member(due, "last_day") : "(none)", as_of);
+	}
+	if (inc || mis) {
+		st.incomplete++;
+		if (eligible || !cJSON_IsTrue(inc) || !cJSON_IsArray(mis) ||
+		    cJSON_GetArraySize(mis) == 0)
+			violation(INV_NEXT, ln->id, "%s: incomplete on an "
+			    "eligible item, or without the fields to give",
+			    prog ? prog : "-");
+	}
+}
 
 /*
  * raw = base x rate, rounded half up to the fen, for a calculation or a
@@ -2008,6 +2078,7 @@ check_full(struct outs *o, const struct line *ln, const cJSON *profile,
 
 		check_item(ln, it, &ta, &tu, &tq);
 		check_record(ln, it, want_as_of);
+		check_next(ln, it, want_as_of);
 		if (bool_member(it, "eligible", &e) == 0 && e) {
 			eligible++;
 			if (primary)
@@ -2146,6 +2217,10 @@ check_compact(const struct line *ln, const cJSON *f, const cJSON *c)
 	if (ra != M_FEN || rb != M_FEN || a != b)
 		violation(INV_COMPACT, ln->id, "up_to %lld fen, full "
 		    "total.up_to %lld", (long long)a, (long long)b);
+	if (!cJSON_Compare(cJSON_GetObjectItemCaseSensitive(c, "warnings"),
+	    cJSON_GetObjectItemCaseSensitive(f, "warnings"), 1))
+		violation(INV_NEXT, ln->id, "the warnings of the compact line "
+		    "are not those of the full result");
 	if (!cJSON_IsObject(el)) {
 		violation(INV_COMPACT, ln->id, "no eligible object");
 		return;
@@ -3381,6 +3456,8 @@ main(int argc, char **argv)
 	    "%ld pools (%ld per total), %ld paying on terms below quoted\n",
 	    st.with_ceiling, st.ceiled, st.rate_ceilings, st.guides,
 	    st.ledgers, (long)ngroups, pools_total(), st.below_quoted);
+	printf("pop: next: %ld last days of claims (%ld of a round), %ld "
+	    "items incomplete\n", st.due, st.due_window, st.incomplete);
 	for (k = 0; k < NINV; k++) {
 		if (failures[k]) {
 			failed++;
