@@ -1255,8 +1255,30 @@ static const char *const place_suffixes[] = {
  * " (write \"chengdu\")" when it is a jurisdiction's Chinese name, whole
  * ("成都市") or without its suffix ("成都"); nothing otherwise.
  */
+static void place_hint_find(struct ctx *c, const char *s, size_t n);
+
 static void
 place_hint(struct ctx *c, const char *s, size_t n)
+{
+	struct ais_buf *key = &c->res->scratch[2], *hint = &c->res->scratch[3];
+	size_t dl = strlen(c->r->digest), at = c->tmp->len;
+
+	if (key->len == dl + 1 + n && memcmp(key->p, c->r->digest, dl) == 0 &&
+	    memcmp(key->p + dl + 1, s, n) == 0) {
+		ais_buf_add(c->tmp, hint->p, hint->len);
+		return;
+	}
+	place_hint_find(c, s, n);
+	ais_buf_reset(key);
+	ais_buf_add(key, c->r->digest, dl + 1);
+	ais_buf_add(key, s, n);
+	ais_buf_reset(hint);
+	ais_buf_add(hint, c->tmp->p + at, c->tmp->len - at);
+}
+
+/* place_hint's search, every time. */
+static void
+place_hint_find(struct ctx *c, const char *s, size_t n)
 {
 	const char *ids[65];
 	const char *near;

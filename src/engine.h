@@ -224,8 +224,11 @@ struct ais_result {
 	const char *digest;		/* of the rule set */
 	/* private: the scratch text of the engine (0) and of the writer
 	 * (1, which writes into it through a const result), kept from one profile
-	 * to the next so a batch allocates nothing */
-#define AIS_NSCRATCH 2
+	 * to the next so a batch allocates nothing; and the engine's last
+	 * hint for a place no jurisdiction has (2: the rules' digest, a NUL
+	 * and the place; 3: the hint), so that a batch of profiles of one
+	 * unknown city looks for the nearest id once */
+#define AIS_NSCRATCH 4
 	struct ais_buf scratch[AIS_NSCRATCH];
 };
 

@@ -1642,6 +1642,39 @@ calc_should_hint_the_id_of_a_city_written_otherwise(void **state)
 	assert_int_equal(e->res.items.n, 1);
 }
 
+/* The hint of an unknown place is kept from one profile to the next (a
+ * batch of one unknown city looks for it once): the same place again
+ * gives the same hint, another place its own, and another rule set its
+ * own, never the hint of the last. */
+static void
+calc_should_hint_each_place_as_if_for_the_first_time(void **state)
+{
+	struct env *e = *state;
+	static const char typo[] = "$.city: no rules for \"testcty\" (did you "
+	    "mean \"testcity\"?); no program applies";
+
+	use_three(e);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"testcty\"}",
+	    typo, NULL);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"testcty\"}",
+	    typo, NULL);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"nowhere\"}",
+	    "$.city: no rules for \"nowhere\"; no program applies", NULL);
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"testcty\"}",
+	    typo, NULL);
+	/* a place that is a prefix of the last one is another place */
+	assert_warnings(e, "{\"kind\": \"enterprise\", \"city\": \"testc\"}",
+	    "$.city: no rules for \"testc\" (did you mean \"testcity\"?); "
+	    "no program applies", NULL);
+	/* another rule set, whose only city is othercity: the same place
+	 * hints it, not testcity */
+	use_files(e, "rules/othercity.yaml", OTHER_CITY, (const char *)NULL);
+	calc(e, "{\"kind\": \"enterprise\", \"city\": \"testcty\"}",
+	    "2025-06-30", 1);
+	assert_true(e->res.warnings.n >= 1);
+	assert_null(strstr(e->res.warnings.v[0], "testcity"));
+}
+
 static void
 calc_should_hint_the_id_of_a_province_written_otherwise(void **state)
 {
@@ -2711,6 +2744,7 @@ main(void)
 		T(calc_should_keep_the_profile_warnings),
 		T(calc_should_hint_the_id_of_a_city_written_otherwise),
 		T(calc_should_hint_the_id_of_a_province_written_otherwise),
+		T(calc_should_hint_each_place_as_if_for_the_first_time),
 		T(calc_should_tell_an_incomplete_item_the_fields_to_give),
 		T(calc_should_give_the_last_day_of_claims),
 		T(calc_should_evaluate_the_jurisdictions_asked_for),
