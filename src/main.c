@@ -828,7 +828,6 @@ struct calc_args {
 	int hush;			/* -q, --quiet */
 	int strict;			/* --strict */
 	struct set_args sets;		/* --set PATH=VALUE */
-	int near_miss;			/* --near-miss */
 	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
 };
 
@@ -1160,7 +1159,6 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 			rc = set_option(cmd, p.value, &a.sets);
 			break;
 		case OPT_NEAR_MISS:
-			a.near_miss = 1;
 			a.oopts.near_miss = 1;
 			break;
 		default:
@@ -1222,7 +1220,7 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 	if (!pool_mode) {
 		/* to_qualify: one profile in full by default, else with
 		 * --near-miss */
-		a.whatif = whatif_session(a.sets.l.v, a.sets.l.n, a.near_miss ||
+		a.whatif = whatif_session(a.sets.l.v, a.sets.l.n, a.oopts.near_miss ||
 		    (!a.batch && a.oopts.mode == AIS_OUT_FULL), a.oopts.lang,
 		    &rc);
 		if (rc != AIS_OK)
