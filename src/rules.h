@@ -256,6 +256,14 @@ struct ais_rules {
 	size_t nprograms;
 	size_t nversions;		/* of all terms: ids 0..n-1 */
 	size_t nconditions;		/* of all programs and awards */
+	/* issue 13: a rule set made by ais_rules_reform (src/reform.h)
+	 * from a base set, which it borrows (the base must outlive it):
+	 * base is NULL for a loaded set.  reform_id and reform_digest
+	 * name the reform for the receipt (NULL and "" when none). */
+	const struct ais_rules *base;
+	const char *reform_id;
+	const char *reform_title_zh, *reform_title_en;
+	char reform_digest[72];		/* "sha256:" and 64 hex digits */
 };
 
 /*
