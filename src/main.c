@@ -799,6 +799,42 @@ rule_source_load(const struct rule_source *rs, struct ais_error *err)
 	return ais_rules_load_layers(rs->dir, rs->add.v, rs->add.n, err);
 }
 
+/*
+ * The rules one profile needs (docs/performance.md, "Start-up that does
+ * not grow with the rule set"): when *r was opened for one profile
+ * (ais_rules_open), the profile s[0..n) is read once to learn its places
+ * and what it names, and those files parsed; when that cannot be told,
+ * the whole set is loaded instead.  0, or -1 with the error printed and
+ * *rc set.
+ */
+static int
+rules_for_one(struct ais_rules **r, const struct rule_source *rs,
+	const char *const *jur, size_t njur, const char *s, size_t n, int *rc)
+{
+	struct ais_profile p;
+	struct ais_error err;
+	int k = 1;
+
+	if (!(*r)->pending)
+		return 0;
+	memset(&err, 0, sizeof err);
+	ais_profile_init(&p);
+	if (ais_profile_read(&p, *r, s, n, &err) == 0)
+		k = ais_rules_need_profile(*r, &p, jur, njur, &err);
+	ais_profile_release(&p);
+	if (k == 1) {
+		ais_rules_free(*r);
+		*r = rule_source_load(rs, &err);
+		k = *r ? 0 : -1;
+	}
+	if (k < 0) {
+		print_error(NULL, &err);
+		*rc = error_status(&err, AIS_ERULES);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 rule_source_release(struct rule_source *rs)
 {
@@ -1176,7 +1212,17 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		    "standard input", cmd->name);
 		goto out;
 	}
-	r = rule_source_load(&a.rules, &err);
+	/* one profile: only the rules it needs are parsed (not with what
+	 * reads them all: pools, a summary, what-if settings); the input is
+	 * read first to tell (AISUBSIDY_FULL_LOAD=1: every file, to compare) */
+	if (!pool_mode && !a.batch && !a.summary && !a.summary_file &&
+	    a.sets.l.n == 0 && !getenv("AISUBSIDY_FULL_LOAD") &&
+	    ais_read_file(a.file, &data, &len, AIS_EPROFILE, &err) == 0 &&
+	    !looks_like_lines(data, len))
+		r = ais_rules_open(a.rules.dir, a.rules.add.v, a.rules.add.n,
+		    &err);
+	else
+		r = rule_source_load(&a.rules, &err);
 	if (!r) {
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
@@ -1210,7 +1256,8 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		hooks.tally = &tally;
 	}
 	if (!a.batch) {
-		if (ais_read_file(a.file, &data, &len, AIS_EPROFILE, &err) < 0) {
+		if (!data && ais_read_file(a.file, &data, &len, AIS_EPROFILE,
+		    &err) < 0) {
 			print_error(NULL, &err);
 			rc = error_status(&err, AIS_EPROFILE);
 			goto out;
@@ -1254,6 +1301,9 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 			s += 3;
 			n -= 3;
 		}
+		if (rules_for_one(&r, &a.rules, a.jur.v, a.jur.n, s, n,
+		    &rc) < 0)
+			goto out;
 		memset(&b, 0, sizeof b);
 		b.rules = r;
 		b.copts = &a.copts;

@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "builtin.h"
+#include "profile.h"
 #include "rules.h"
 #include "sha256.h"
 
@@ -2981,6 +2982,8 @@ contract_part(struct loader *L, const yaml_node_t *root, struct decls *top)
 	return 0;
 }
 
+static void jorder_build(struct ais_rules *r);
+
 /* ais_rules_load within its guard. */
 /* digest: the rule set's digest when it is known already (the built-in
  * rules: tools/embed.c computed it when it embedded them), or NULL */
@@ -3099,6 +3102,7 @@ rules_load(const struct ais_rule_file *files, size_t n, const char *digest,
 	/* program ids unique across the set, and parents */
 	if (programs_distinct(r, err) < 0)
 		goto fail_loaded;
+	jorder_build(r);
 	for (i = 0; i < r->nj; i++) {
 		struct ais_jurisdiction *j = &r->j[i];
 
@@ -3477,11 +3481,738 @@ ais_rules_load_layers(const char *base, const char *const *add, size_t nadd,
 	return r;
 }
 
+/*
+ * Selective loading (issue 13; docs/performance.md "Start-up that does
+ * not grow with the rule set").  One profile needs the programs of its
+ * city, its province and their parents; parsing the others was most of
+ * the start-up of a calc, and grew with every place added.  A rule set
+ * opened for one profile (ais_rules_open) parses the profile contract and
+ * reads only the 'jurisdiction:' block of every other file (ais_rule_scan);
+ * ais_rules_need then parses the files a profile needs, into the same
+ * rule set, so that what a calc sees of them is what a full load gives.
+ */
+
+/* What a rule set opened for one profile has not parsed yet. */
+struct ais_rules_pending {
+	struct ais_rule_file *sorted;	/* every file, in load order */
+	size_t nfiles;
+	size_t *file_of;		/* r->j[i]'s file in sorted */
+	unsigned char *loaded;		/* r->j[i] parsed */
+	struct ais_rule_files *layers;	/* the bytes of the files read */
+	size_t nlayers;
+};
+
+static void
+pending_free(struct ais_rules_pending *pd)
+{
+	size_t i;
+
+	if (!pd)
+		return;
+	for (i = 0; pd->layers && i < pd->nlayers; i++)
+		ais_rule_files_release(&pd->layers[i]);
+	free(pd->layers);
+	free(pd->sorted);
+	free(pd->file_of);
+	free(pd->loaded);
+	free(pd);
+}
+
+/* Jurisdiction a's id against id[0..len): <0, 0, >0. */
+static int
+jorder_cmp(const struct ais_rules *r, size_t a, const char *id, size_t len)
+{
+	const char *x = r->j[a].id;
+	size_t xl = strlen(x);
+	int c = memcmp(x, id, xl < len ? xl : len);
+
+	if (c)
+		return c;
+	return xl < len ? -1 : xl > len;
+}
+
+/* r->jorder: the jurisdictions sorted by id, for ais_rules_find to
+ * bisect (by insertion: a qsort comparator would need r in a static). */
+static void
+jorder_build(struct ais_rules *r)
+{
+	size_t i, k;
+
+	r->jorder = ais_arena_alloc(&r->arena, sizeof *r->jorder * (r->nj + 1));
+	for (i = 0; i < r->nj; i++) {
+		const char *id = r->j[i].id;
+		size_t len = strlen(id), lo = 0, hi = i;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (jorder_cmp(r, r->jorder[mid], id, len) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = i; k > lo; k--)
+			r->jorder[k] = r->jorder[k - 1];
+		r->jorder[lo] = i;
+	}
+}
+
+/*
+ * Whether a line at column 0 after the 'jurisdiction:' block can be
+ * passed over: blank, indented, a comment, a list item, or a plain key
+ * ([A-Za-z0-9_-]+ and ': ') other than 'profile', 'about' and
+ * 'jurisdiction'.  Every key of a block mapping at column 0 starts at
+ * column 0, so a file all of whose lines there pass declares no part of
+ * the contract and holds one 'jurisdiction' only.  A line that is text
+ * of a scalar may be refused for nothing: the file is then parsed.
+ */
+static int
+harmless_line(const char *s, const char *end)
+{
+	const char *p = s;
+	size_t n;
+
+	if (p == end || *p == '\n' || *p == ' ' || *p == '#')
+		return 1;
+	if (*p == '\r')
+		return p + 1 < end && p[1] == '\n';
+	if (*p == '-' && (p + 1 == end || p[1] == ' ' || p[1] == '\n' ||
+	    p[1] == '\r'))
+		return 1;
+	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+	    *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+		p++;
+	if (p == s || p == end || *p != ':')
+		return 0;
+	if (p + 1 < end && p[1] != ' ' && p[1] != '\n' && p[1] != '\r')
+		return 0;
+	n = (size_t)(p - s);
+	if ((n == 7 && memcmp(s, "profile", 7) == 0) ||
+	    (n == 5 && memcmp(s, "about", 5) == 0) ||
+	    (n == 12 && memcmp(s, "jurisdiction", 12) == 0))
+		return 0;
+	return 1;
+}
+
+/* Whether s[0..len) breaks lines only with "\n" or "\r\n": libyaml also
+ * breaks them at a lone '\r' and at U+0085, U+2028 and U+2029, which a
+ * scan by '\n' would not see. */
+static int
+plain_line_breaks(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '\r', (size_t)(end - p))) != NULL) {
+		if (p + 1 == end || p[1] != '\n')
+			return 0;
+		p++;
+	}
+	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && (unsigned char)p[1] == 0x85)
+			return 0;
+	for (p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
+		if (p + 2 < end && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
+			return 0;
+	return 1;
+}
+
+/* The next event of the scan into *ev (the last one deleted first): 1,
+ * or 0 when libyaml fails or the event is not of type want (0: any). */
+static int
+scan_event(yaml_parser_t *pa, yaml_event_t *ev, int want)
+{
+	yaml_event_delete(ev);
+	if (!yaml_parser_parse(pa, ev)) {
+		memset(ev, 0, sizeof *ev);
+		return 0;
+	}
+	return want == 0 || (int)ev->type == want;
+}
+
+/* A scalar with no anchor, tag or NUL, copied into a; NULL when not. */
+static const char *
+scan_scalar(struct ais_arena *a, const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.anchor ||
+	    ev->data.scalar.tag || strlen(v) != ev->data.scalar.length)
+		return NULL;
+	return ais_arena_strdup(a, v);
+}
+
+/* A mapping start with no anchor or tag. */
+static int
+scan_mapping(yaml_parser_t *pa, yaml_event_t *ev)
+{
+	return scan_event(pa, ev, YAML_MAPPING_START_EVENT) &&
+	    !ev->data.mapping_start.anchor && !ev->data.mapping_start.tag;
+}
+
+/* A plain scalar key, or the end of the mapping (*end set). */
+static const char *
+scan_key(yaml_parser_t *pa, yaml_event_t *ev, int *end)
+{
+	*end = 0;
+	if (!scan_event(pa, ev, 0))
+		return NULL;
+	if (ev->type == YAML_MAPPING_END_EVENT) {
+		*end = 1;
+		return NULL;
+	}
+	if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.anchor ||
+	    ev->data.scalar.tag ||
+	    ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return NULL;
+	return (const char *)ev->data.scalar.value;
+}
+
+/* ais_rule_scan's reading, with the parser and the event its caller's. */
+static int
+rule_scan(const struct ais_rule_file *f, struct ais_arena *a,
+	struct ais_rule_head *h, yaml_parser_t *pa, yaml_event_t *ev)
+{
+	const char *p, *end = f->data + f->len, *v, *key;
+	size_t line, nl;
+	int done;
+
+	if (!scan_event(pa, ev, YAML_STREAM_START_EVENT) ||
+	    !scan_event(pa, ev, YAML_DOCUMENT_START_EVENT) ||
+	    !scan_mapping(pa, ev) ||
+	    ev->data.mapping_start.style != YAML_BLOCK_MAPPING_STYLE ||
+	    (key = scan_key(pa, ev, &done)) == NULL ||
+	    ev->start_mark.column != 0 || strcmp(key, "jurisdiction") != 0 ||
+	    !scan_mapping(pa, ev))
+		return 0;
+	for (;;) {
+		const char **to = NULL;
+
+		if ((key = scan_key(pa, ev, &done)) == NULL) {
+			if (done)
+				break;
+			return 0;
+		}
+		if (strcmp(key, "id") == 0)
+			to = &h->id;
+		else if (strcmp(key, "level") == 0)
+			to = &h->level;
+		else if (strcmp(key, "parent") == 0)
+			to = &h->parent;
+		if (to) {
+			if (*to || !scan_event(pa, ev, YAML_SCALAR_EVENT) ||
+			    (v = scan_scalar(a, ev)) == NULL)
+				return 0;
+			*to = v;
+			if (to == &h->parent) {
+				h->parent_line = (int)ev->start_mark.line + 1;
+				h->parent_column = (int)ev->start_mark.column + 1;
+			}
+			continue;
+		}
+		if (strcmp(key, "name") != 0 || h->name_zh || !scan_mapping(pa, ev))
+			return 0;
+		for (;;) {
+			if ((key = scan_key(pa, ev, &done)) == NULL) {
+				if (done)
+					break;
+				return 0;
+			}
+			if (strcmp(key, "zh") == 0 && !h->name_zh)
+				to = &h->name_zh;
+			else if (strcmp(key, "en") == 0 && !h->name_en)
+				to = &h->name_en;
+			else
+				return 0;
+			if (!scan_event(pa, ev, YAML_SCALAR_EVENT) ||
+			    (v = scan_scalar(a, ev)) == NULL)
+				return 0;
+			*to = v;
+		}
+		if (!h->name_zh || !h->name_en)
+			return 0;
+	}
+	if (!h->id || !h->level || !h->name_zh)
+		return 0;
+	/* the next key of the root, or its end: every line from there on */
+	if (!scan_event(pa, ev, 0) || (ev->type != YAML_SCALAR_EVENT &&
+	    ev->type != YAML_MAPPING_END_EVENT) ||
+	    (ev->type == YAML_SCALAR_EVENT && ev->start_mark.column != 0) ||
+	    !plain_line_breaks(f->data, f->len))
+		return 0;
+	line = ev->start_mark.line;
+	for (p = f->data, nl = 0; nl < line && p < end; nl++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : end;
+	}
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+
+		if (!harmless_line(p, e ? e + 1 : end))
+			return 0;
+		p = e ? e + 1 : end;
+	}
+	return 1;
+}
+
+int
+ais_rule_scan(const struct ais_rule_file *f, struct ais_arena *a,
+	struct ais_rule_head *out)
+{
+	yaml_parser_t pa;
+	yaml_event_t ev;
+	struct ais_oom_cleanup pc, ec;
+	int ok;
+
+	memset(out, 0, sizeof *out);
+	memset(&ev, 0, sizeof ev);
+	if (f->len > AIS_RULES_MAX_FILE || !yaml_parser_initialize(&pa))
+		return 0;
+	ais_oom_push(&pc, yaml_cleanup_parser, &pa);
+	ais_oom_push(&ec, yaml_cleanup_event, &ev);
+	yaml_parser_set_input_string(&pa, (const unsigned char *)f->data,
+	    f->len);
+	ok = rule_scan(f, a, out, &pa, &ev);
+	ais_oom_pop(&ec);
+	ais_oom_pop(&pc);
+	yaml_event_delete(&ev);
+	yaml_parser_delete(&pa);
+	if (!ok)
+		memset(out, 0, sizeof *out);
+	return ok;
+}
+
+/* Whether the heads of r's jurisdictions are sound: ids distinct and
+ * plain, levels known, a municipality without parent, every parent there
+ * and no loop.  When they are not, the whole set is loaded, which says
+ * what is wrong where a full load says it. */
+static int
+heads_sound(const struct ais_rules *r)
+{
+	static const char *const levels[] = {
+		"city", "province", "municipality", NULL
+	};
+	size_t i, k;
+
+	for (i = 0; i < r->nj; i++) {
+		const struct ais_jurisdiction *j = &r->j[i];
+		const char *id = r->j[r->jorder[i]].id;
+
+		for (k = 0; levels[k] && strcmp(levels[k], j->level) != 0; k++)
+			;
+		if (!levels[k] || !plain_name(j->id) || (j->parent_id &&
+		    strcmp(j->level, "municipality") == 0))
+			return 0;
+		if (i > 0 && jorder_cmp(r, r->jorder[i - 1], id,
+		    strlen(id)) == 0)
+			return 0;
+	}
+	for (i = 0; i < r->nj; i++) {
+		const struct ais_jurisdiction *q = &r->j[i];
+
+		if (q->parent_id && !q->parent)
+			return 0;
+		for (k = 0; q && k <= r->nj; k++)
+			q = q->parent;
+		if (q)
+			return 0;	/* a loop */
+	}
+	return 1;
+}
+
+/* Parses file into jurisdiction j of r (its head there already), as
+ * rules_load does; doc is the file's document, or NULL to read it. */
+static int
+parse_into(struct ais_rules *r, const struct ais_rule_file *file,
+	struct ais_jurisdiction *j, yaml_document_t *doc, struct ais_error *err)
+{
+	struct ais_oom_cleanup dc;
+	yaml_document_t own;
+	struct loader L;
+	size_t k;
+	int rc, have = doc != NULL;
+
+	memset(&L, 0, sizeof L);
+	L.r = r;
+	L.a = &r->arena;
+	L.err = err;
+	L.file = file;
+	if (!have) {
+		if (yaml_read(&L, &own) < 0)
+			return -1;
+		doc = &own;
+		ais_oom_push(&dc, yaml_cleanup_document, &own);
+	}
+	L.doc = doc;
+	L.j = j;
+	j->file = file->name;
+	rc = parse_file(&L, yaml_document_get_root_node(doc));
+	if (!have) {
+		ais_oom_pop(&dc);
+		yaml_document_delete(&own);
+	}
+	if (rc < 0)
+		return -1;
+	for (k = 0; k < j->nprograms; k++)
+		j->programs[k].index = r->nprograms + k;
+	r->nprograms += j->nprograms;
+	return 0;
+}
+
+/*
+ * Opens r (empty but for r->pending, whose layers hold the files) for
+ * one profile, within the guard of its caller, who frees r on failure:
+ * 0, -1 with err filled, or 1 when the heads are not sound (the caller
+ * loads the whole set instead).
+ */
+static int
+rules_open(struct ais_rules *r, const struct ais_rule_file *files, size_t n,
+	const char *digest, struct ais_error *err)
+{
+	struct ais_rules_pending *pd = r->pending;
+	struct ais_rule_file *sorted;
+	struct ais_oom_cleanup dc;
+	struct loading ld = { NULL, 0 };
+	struct decls top = { NULL, 0, 0 };
+	struct ais_rule_head *heads;
+	struct ais_sha256 h;
+	unsigned char d[32], *parsed;
+	const char **jid;
+	struct loader L;
+	size_t i, k;
+
+	sorted = files_to_load(files, &n);
+	pd->sorted = sorted;
+	pd->nfiles = n;
+	pd->file_of = ais_xcalloc(n + 1, sizeof *pd->file_of);
+	pd->loaded = ais_xcalloc(n + 1, 1);
+	ld.docs = ais_xcalloc(n + 1, sizeof *ld.docs);
+	ais_oom_push(&dc, loading_cleanup, &ld);
+	heads = ais_arena_alloc(&r->arena, sizeof *heads * (n + 1));
+	parsed = ais_arena_alloc(&r->arena, n + 1);
+	r->j = ais_arena_alloc(&r->arena, sizeof *r->j * (n + 1));
+	memset(r->j, 0, sizeof *r->j * (n + 1));
+	jid = ais_arena_alloc(&r->arena, sizeof *jid * (n + 1));
+	ais_sha256_init(&h);
+	memset(&L, 0, sizeof L);
+	L.r = r;
+	L.a = &r->arena;
+	L.err = err;
+	for (i = 0; i < n; i++) {
+		const char *base;
+		char lenbuf[48];
+
+		sorted[i].name = ais_arena_strdup(&r->arena, sorted[i].name);
+		base = base_name(sorted[i].name);
+		if (!digest) {
+			/* as rules_load hashes them */
+			ais_sha256_update(&h, base, strlen(base) + 1);
+			if (sorted[i].layer > 0)
+				snprintf(lenbuf, sizeof lenbuf, "%zu+%d",
+				    sorted[i].len, sorted[i].layer);
+			else
+				snprintf(lenbuf, sizeof lenbuf, "%zu",
+				    sorted[i].len);
+			ais_sha256_update(&h, lenbuf, strlen(lenbuf) + 1);
+			ais_sha256_update(&h, sorted[i].data, sorted[i].len);
+		}
+		if (ais_rule_scan(&sorted[i], &r->arena, &heads[i])) {
+			parsed[i] = 0;
+			jid[i] = heads[i].id;
+			ld.n = i + 1;	/* an empty document deletes as one */
+			continue;
+		}
+		parsed[i] = 1;
+		L.file = &sorted[i];
+		if (yaml_read(&L, &ld.docs[i]) < 0)
+			goto fail;
+		ld.n = i + 1;
+		L.doc = &ld.docs[i];
+		jid[i] = jurisdiction_id(&L, yaml_document_get_root_node(L.doc));
+	}
+	for (i = 0; i < n; i++)
+		for (k = 0; jid[i] && k < i; k++)
+			if (jid[k] && sorted[k].layer < sorted[i].layer &&
+			    strcmp(jid[k], jid[i]) == 0)
+				sorted[k].data = NULL;
+	for (i = 0; i < n; i++) {
+		if (!sorted[i].data || !parsed[i])
+			continue;
+		L.file = &sorted[i];
+		L.doc = &ld.docs[i];
+		if (contract_part(&L, yaml_document_get_root_node(L.doc),
+		    &top) < 0)
+			goto fail;
+	}
+	L.file = &sorted[0];
+	L.doc = &ld.docs[0];
+	if (build_schema(&L, &top, "profile", "", 1, 0, &r->schema) < 0 ||
+	    build_dated(&L, &top, "", r->schema) < 0)
+		goto fail;
+	/* every jurisdiction in load order: its head, or parsed when its
+	 * file had to be */
+	for (i = 0; i < n; i++) {
+		struct ais_jurisdiction *j = &r->j[r->nj];
+
+		if (!sorted[i].data)
+			continue;
+		if (parsed[i]) {
+			L.doc = &ld.docs[i];
+			if (!find(&L, yaml_document_get_root_node(L.doc),
+			    "jurisdiction"))
+				continue;
+			if (parse_into(r, &sorted[i], j, &ld.docs[i], err) < 0)
+				goto fail;
+			pd->loaded[r->nj] = 1;
+		} else {
+			j->id = heads[i].id;
+			j->level = heads[i].level;
+			j->name_zh = heads[i].name_zh;
+			j->name_en = heads[i].name_en;
+			j->parent_id = heads[i].parent;
+			j->parent_line = heads[i].parent_line;
+			j->parent_column = heads[i].parent_column;
+			j->file = sorted[i].name;
+		}
+		pd->file_of[r->nj] = i;
+		r->nj++;
+	}
+	ais_oom_pop(&dc);
+	loading_cleanup(&ld);
+	if (digest) {
+		snprintf(r->digest, sizeof r->digest, "%s", digest);
+	} else {
+		ais_sha256_final(&h, d);
+		memcpy(r->digest, "sha256:", 7);
+		ais_sha256_hex(d, r->digest + 7);
+	}
+	jorder_build(r);
+	for (i = 0; i < r->nj; i++)
+		if (r->j[i].parent_id)
+			r->j[i].parent = ais_rules_find(r, r->j[i].parent_id,
+			    strlen(r->j[i].parent_id));
+	if (!heads_sound(r) || programs_distinct(r, err) < 0)
+		return 1;
+	program_ids(r);
+	return 0;
+fail:
+	ais_oom_pop(&dc);
+	loading_cleanup(&ld);
+	return -1;
+}
+
+/* ais_rules_open within its guard: the files of the layers read into
+ * the rule set's pending (the files not parsed are parsed from there
+ * later); *full set when the whole set must be loaded instead. */
+static struct ais_rules *
+open_layers(const char *base, const char *const *add, size_t nadd,
+	int *full, struct ais_error *err)
+{
+	struct ais_rules *r = ais_xcalloc(1, sizeof *r);
+	struct ais_rules_pending *pd;
+	struct ais_oom_cleanup rc, ac;
+	struct ais_rule_file *all = NULL;
+	size_t i, k, total = 0;
+	int st = -1;
+
+	ais_oom_push(&rc, rules_cleanup, r);
+	pd = r->pending = ais_xcalloc(1, sizeof *pd);
+	pd->layers = ais_xcalloc(nadd + 1, sizeof *pd->layers);
+	for (i = 0; i <= nadd; i++) {
+		const char *dir = i == 0 ? base : add[i - 1];
+		struct ais_rule_files *f = &pd->layers[i];
+
+		pd->nlayers++;
+		if (dir == NULL) {
+			ais_rule_files_builtin("rules/", f);
+		} else if (ais_rule_files_read(dir, f, err) < 0) {
+			goto out;
+		} else if (f->f.n == 0) {
+			ais_error_set(err, AIS_ERULES, NULL, 0, 0, "no rule files "
+			    "(*.yaml) in '%s'", dir);
+			goto out;
+		}
+		total += f->f.n;
+	}
+	all = ais_xcalloc(total + 1, sizeof *all);
+	ais_oom_push(&ac, free, all);
+	for (i = 0, total = 0; i <= nadd; i++)
+		for (k = 0; k < pd->layers[i].f.n; k++) {
+			all[total] = pd->layers[i].f.v[k];
+			all[total++].layer = (int)i;
+		}
+	/* the built-in digest was computed when the files were embedded */
+	st = rules_open(r, all, total, base == NULL && nadd == 0 ?
+	    ais_builtin_digest : NULL, err);
+	ais_oom_pop(&ac);
+out:
+	free(all);
+	ais_oom_pop(&rc);
+	if (st != 0) {
+		ais_rules_free(r);
+		r = NULL;
+	}
+	*full = st == 1;
+	return r;
+}
+
+struct ais_rules *
+ais_rules_open(const char *base, const char *const *add, size_t nadd,
+	struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	struct ais_rules *r;
+	int full = 0;
+
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);
+		return NULL;
+	}
+	r = open_layers(base, add, nadd, &full, err);
+	ais_oom_guard_leave(&g);
+	if (full)
+		r = nadd == 0 ? (base ? ais_rules_load_dir(base, err) :
+		    ais_rules_load_builtin(err)) :
+		    ais_rules_load_layers(base, add, nadd, err);
+	return r;
+}
+
+/* ais_rules_need within its guard. */
+static int
+rules_need(struct ais_rules *r, const char *const *ids, const size_t *lens,
+	size_t n, struct ais_error *err)
+{
+	struct ais_rules_pending *pd = r->pending;
+	size_t i, added = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct ais_jurisdiction *q;
+
+		for (q = ais_rules_find(r, ids[i], lens[i]); q; q = q->parent) {
+			size_t at = (size_t)(q - r->j);
+
+			if (pd->loaded[at])
+				continue;
+			if (parse_into(r, &pd->sorted[pd->file_of[at]],
+			    &r->j[at], NULL, err) < 0)
+				return -1;
+			pd->loaded[at] = 1;
+			added++;
+		}
+	}
+	if (added) {
+		if (programs_distinct(r, err) < 0)
+			return -1;
+		program_ids(r);
+	}
+	return 0;
+}
+
+int
+ais_rules_need(struct ais_rules *r, const char *const *ids,
+	const size_t *lens, size_t n, struct ais_error *err)
+{
+	struct ais_oom_guard g;
+	int rc;
+
+	if (!r->pending)
+		return 0;
+	ais_oom_guard_enter(&g);
+	if (setjmp(g.jb) != 0) {
+		ais_oom_error(err);
+		return -1;
+	}
+	rc = rules_need(r, ids, lens, n, err);
+	ais_oom_guard_leave(&g);
+	return rc;
+}
+
+/* The programs named by the fields of o and of the objects in it, up to
+ * max of them into names and lens (*n counts them all). */
+static void
+named_programs(const struct ais_obj *o, const char **names, size_t *lens,
+	size_t max, size_t *n)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->schema->n; i++) {
+		const struct ais_value *v = &o->v[i];
+
+		if (o->schema->fields[i].names_program && v->t == AIS_V_STR) {
+			if (*n < max) {
+				names[*n] = v->u.s.p;
+				lens[*n] = v->u.s.len;
+			}
+			(*n)++;
+		} else if (v->t == AIS_V_OBJ && v->u.obj) {
+			named_programs(v->u.obj, names, lens, max, n);
+		} else if (v->t == AIS_V_LIST && v->u.list) {
+			for (k = 0; k < v->u.list->n; k++)
+				if (v->u.list->items[k].t == AIS_V_OBJ &&
+				    v->u.list->items[k].u.obj)
+					named_programs(v->u.list->items[k].u.obj,
+					    names, lens, max, n);
+		}
+	}
+}
+
+/* At most this many jurisdictions and named programs: a profile with
+ * more is served by loading the whole set. */
+#define NEED_MAX 64
+
+int
+ais_rules_need_profile(struct ais_rules *r, const struct ais_profile *p,
+	const char *const *jur, size_t njur, struct ais_error *err)
+{
+	const char *ids[2 * NEED_MAX + 2], *names[NEED_MAX];
+	size_t lens[2 * NEED_MAX + 2], nlens[NEED_MAX];
+	size_t i, k, n = 0, nn = 0;
+
+	if (!r->pending)
+		return 0;
+	if (njur > NEED_MAX || p->root.schema != r->schema)
+		return 1;
+	for (i = 0; i < njur; i++) {
+		ids[n] = jur[i];
+		lens[n++] = strlen(jur[i]);
+	}
+	for (i = AIS_P_CITY; i <= AIS_P_PROVINCE; i++)
+		if (p->root.v[i].t == AIS_V_STR) {
+			ids[n] = p->root.v[i].u.s.p;
+			lens[n++] = p->root.v[i].u.s.len;
+		}
+	named_programs(&p->root, names, nlens, NEED_MAX, &nn);
+	if (nn > NEED_MAX)
+		return 1;
+	/* a program's id is its jurisdiction's, a '.' and a name */
+	for (i = 0; i < nn; i++)
+		for (k = nlens[i]; k-- > 1;)
+			if (names[i][k] == '.' &&
+			    ais_rules_find(r, names[i], k)) {
+				ids[n] = names[i];
+				lens[n++] = k;
+				break;
+			}
+	if (ais_rules_need(r, ids, lens, n, err) < 0)
+		return -1;
+	for (i = 0; i < nn; i++) {
+		for (k = 0; r->program_ids[k]; k++)
+			if (strlen(r->program_ids[k]) == nlens[i] &&
+			    memcmp(r->program_ids[k], names[i], nlens[i]) == 0)
+				break;
+		if (!r->program_ids[k])
+			return 1;	/* its did-you-mean needs them all */
+	}
+	return 0;
+}
+
 void
 ais_rules_free(struct ais_rules *r)
 {
 	if (!r)
 		return;
+	pending_free(r->pending);
 	ais_arena_release(&r->arena);
 	free(r);
 }
@@ -3489,12 +4220,26 @@ ais_rules_free(struct ais_rules *r)
 const struct ais_jurisdiction *
 ais_rules_find(const struct ais_rules *r, const char *id, size_t len)
 {
-	size_t i;
+	size_t i, lo = 0, hi = r->nj;
 
-	for (i = 0; i < r->nj; i++)
-		if (strlen(r->j[i].id) == len &&
-		    memcmp(r->j[i].id, id, len) == 0)
-			return &r->j[i];
+	if (!r->jorder) {
+		for (i = 0; i < r->nj; i++)
+			if (strlen(r->j[i].id) == len &&
+			    memcmp(r->j[i].id, id, len) == 0)
+				return &r->j[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = jorder_cmp(r, r->jorder[mid], id, len);
+
+		if (c == 0)
+			return &r->j[r->jorder[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

@@ -264,6 +264,12 @@ struct ais_rules {
 	const char *reform_id;
 	const char *reform_title_zh, *reform_title_en;
 	char reform_digest[72];		/* "sha256:" and 64 hex digits */
+	/* issue 13 (start-up): the jurisdictions by id, indices into j
+	 * (NULL: ais_rules_find searches j in turn), and, for a rule set
+	 * opened for one profile (ais_rules_open), what is not parsed yet
+	 * (NULL once every jurisdiction is) */
+	size_t *jorder;
+	struct ais_rules_pending *pending;
 };
 
 /*
@@ -327,6 +333,61 @@ struct ais_rules *ais_rules_load_dir(const char *dir, struct ais_error *err);
 
 /* Loads the rules compiled into the binary. */
 struct ais_rules *ais_rules_load_builtin(struct ais_error *err);
+
+/*
+ * Selective loading (docs/performance.md "Start-up that does not grow
+ * with the rule set").  What the 'jurisdiction:' block of a rule file
+ * says, read without parsing the rest of the file: ais_rule_scan fills
+ * it and returns 1 when the file is simple enough to be passed over
+ * until a profile needs it -- its root a block mapping at column 0 whose
+ * first key is 'jurisdiction' (id, level, parent, name {zh, en}, plain
+ * scalars), and no later line at column 0 that could be a key
+ * 'profile', 'about' or 'jurisdiction' (a file that declares part of
+ * the profile contract is always parsed).  0 when it is not: the file
+ * is parsed in full, as ever.  The texts are in arena a.
+ */
+struct ais_rule_head {
+	const char *id, *level, *parent, *name_zh, *name_en;
+	int parent_line, parent_column;	/* 1-based, of parent's value */
+};
+
+int ais_rule_scan(const struct ais_rule_file *f, struct ais_arena *a,
+	struct ais_rule_head *out);
+
+/*
+ * Opens the rule set of the layers (base NULL: the built-in rules; as
+ * ais_rules_load_layers) for one profile: the profile contract parsed,
+ * every jurisdiction known (id, level, names, parent: ais_rules_find and
+ * the hints for unknown places work), the programs of none of them parsed
+ * except those of files ais_rule_scan does not pass over.  The digest is
+ * that of every file.  Errors of the files passed over are not seen
+ * (ais_rules_load sees them); when the jurisdiction blocks themselves
+ * are at fault (an id twice, a parent missing, a loop, a bad level), the
+ * whole set is loaded as ais_rules_load_layers does, to report it.
+ */
+struct ais_rules *ais_rules_open(const char *base, const char *const *add,
+	size_t nadd, struct ais_error *err);
+
+/*
+ * Parses the jurisdictions of ids (ids[i] of lens[i] bytes; one that is
+ * no jurisdiction is passed over) and their parents, when they are not
+ * parsed yet.  0, or -1 with err filled (the error of the file).
+ */
+int ais_rules_need(struct ais_rules *r, const char *const *ids,
+	const size_t *lens, size_t n, struct ais_error *err);
+
+/*
+ * Parses what profile p, read against r, needs for ais_calc with the
+ * jurisdictions jur (--jurisdiction; none: its city and province) to
+ * give what it gives on the whole set: the city, the province, jur, their
+ * parents and the jurisdictions of the programs its fields name
+ * ('refers_to: program').  0 when that is done; 1 when it cannot be
+ * (a named program is nowhere parsed: its did-you-mean would need every
+ * program; the caller loads the whole set); -1 with err filled.
+ */
+struct ais_profile;
+int ais_rules_need_profile(struct ais_rules *r, const struct ais_profile *p,
+	const char *const *jur, size_t njur, struct ais_error *err);
 
 void ais_rules_free(struct ais_rules *r);
 
