@@ -3617,6 +3617,203 @@ plain_line_breaks(const char *s, size_t len)
 	return 1;
 }
 
+/* Whether the lines of f from offset cut on are all harmless_line and
+ * break as a scan by '\n' sees them. */
+static int
+rest_harmless(const struct ais_rule_file *f, size_t cut)
+{
+	const char *p = f->data + cut, *end = f->data + f->len;
+
+	if (!plain_line_breaks(f->data, f->len))
+		return 0;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+
+		if (!harmless_line(p, e ? e + 1 : end))
+			return 0;
+		p = e ? e + 1 : end;
+	}
+	return 1;
+}
+
+/* The length of the valid UTF-8 character at s[0..n) that libyaml
+ * accepts in a document (no C1 control, no BOM, no U+FFFE/FFFF), or 0. */
+static size_t
+utf8_char(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t k, len;
+
+	if (c < 0x80)
+		return c >= 0x20 && c != 0x7f;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	if ((c == 0xc2 && s[1] < 0xa0) || (c == 0xe0 && s[1] < 0xa0) ||
+	    (c == 0xed && s[1] > 0x9f) || (c == 0xf0 && s[1] < 0x90) ||
+	    (c == 0xf4 && s[1] > 0x8f) ||
+	    (c == 0xef && s[1] == 0xbb && s[2] == 0xbf) ||
+	    (c == 0xef && s[1] == 0xbf && s[2] >= 0xbe))
+		return 0;
+	return len;
+}
+
+/*
+ * A value of the common form of a 'jurisdiction:' block, s[0..n): a plain
+ * scalar that libyaml reads as these very bytes (no indicator, quote,
+ * comment or flow character, no space at either end), copied into a;
+ * NULL when it is not one.
+ */
+static const char *
+fast_value(struct ais_arena *a, const char *s, size_t n)
+{
+	size_t i, k;
+
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || s[0] == '-' ||
+	    s[0] == '?')
+		return NULL;
+	for (i = 0; i < n; i += k) {
+		if (strchr(":#,[]{}&*!|>'\"%@`\\", s[i]) && s[i] != '\0')
+			return NULL;
+		if ((k = utf8_char((const unsigned char *)s + i, n - i)) == 0)
+			return NULL;
+	}
+	return ais_arena_strndup(a, s, n);
+}
+
+/* The line at *p (without its "\n" or "\r\n") as s[0..*n); *p moves to
+ * the next line.  0 at the end of the text. */
+static int
+next_line(const char **p, const char *end, const char **s, size_t *n)
+{
+	const char *e;
+
+	if (*p >= end)
+		return 0;
+	e = memchr(*p, '\n', (size_t)(end - *p));
+	*s = *p;
+	*n = (size_t)((e ? e : end) - *p);
+	if (*n > 0 && (*s)[*n - 1] == '\r')
+		(*n)--;
+	*p = e ? e + 1 : end;
+	return 1;
+}
+
+/* Whether line s[0..n) is blank or a comment (spaces, then '#'). */
+static int
+idle_line(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	return i == n || s[i] == '#';
+}
+
+/*
+ * ais_rule_scan without libyaml, for the common form of a file: comments,
+ * then "jurisdiction:" and lines "  KEY: VALUE" (KEY id, level, parent,
+ * or name with "{zh: VALUE, en: VALUE}" or the lines "    zh: VALUE" and
+ * "    en: VALUE" below), then the rest from offset cut.  1 when f has that
+ * form; 0 when it has not (libyaml reads the block then).
+ */
+static int
+fast_scan(const struct ais_rule_file *f, size_t cut, struct ais_arena *a,
+	struct ais_rule_head *h)
+{
+	const char *p = f->data, *end = f->data + cut, *s, *v;
+	size_t n, line = 0;
+	int in_name = 0;
+
+	for (;;) {
+		if (!next_line(&p, end, &s, &n))
+			return 0;
+		line++;
+		if (n == 13 && memcmp(s, "jurisdiction:", 13) == 0)
+			break;
+		if (!idle_line(s, n))
+			return 0;
+	}
+	while (next_line(&p, end, &s, &n)) {
+		const char **to = NULL;
+		const char *k;
+		size_t kl, off;
+
+		line++;
+		if (idle_line(s, n))
+			continue;
+		off = in_name && n > 4 && memcmp(s, "    ", 4) == 0 &&
+		    s[4] != ' ' ? 4 : 2;
+		if (n <= off || memcmp(s, "    ", off) != 0 || s[off] == ' ')
+			return 0;
+		k = s + off;
+		for (kl = 0; off + kl < n && k[kl] >= 'a' && k[kl] <= 'z'; kl++)
+			;
+		if (off + kl >= n || k[kl] != ':')
+			return 0;
+		if (off == 4) {
+			if (kl == 2 && memcmp(k, "zh", 2) == 0)
+				to = &h->name_zh;
+			else if (kl == 2 && memcmp(k, "en", 2) == 0)
+				to = &h->name_en;
+		} else {
+			in_name = 0;
+			if (kl == 2 && memcmp(k, "id", 2) == 0)
+				to = &h->id;
+			else if (kl == 5 && memcmp(k, "level", 5) == 0)
+				to = &h->level;
+			else if (kl == 6 && memcmp(k, "parent", 6) == 0)
+				to = &h->parent;
+			else if (kl != 4 || memcmp(k, "name", 4) != 0 ||
+			    h->name_zh || h->name_en)
+				return 0;
+		}
+		v = k + kl + 1;
+		n -= off + kl + 1;
+		if (!to && n == 0) {
+			in_name = 1;	/* "  name:", its two lines below */
+			continue;
+		}
+		if (n < 2 || v[0] != ' ')
+			return 0;
+		v++;
+		n--;
+		if (!to) {
+			/* "{zh: A, en: B}" */
+			const char *c;
+
+			if (n < 14 || memcmp(v, "{zh: ", 5) != 0 ||
+			    v[n - 1] != '}' ||
+			    (c = memchr(v, ',', n)) == NULL ||
+			    (size_t)(v + n - c) < 7 || memcmp(c, ", en: ", 6) != 0 ||
+			    (h->name_zh = fast_value(a, v + 5,
+			    (size_t)(c - v - 5))) == NULL ||
+			    (h->name_en = fast_value(a, c + 6,
+			    (size_t)(v + n - 1 - c - 6))) == NULL)
+				return 0;
+			continue;
+		}
+		if (*to || (*to = fast_value(a, v, n)) == NULL)
+			return 0;
+		if (to == &h->parent) {
+			h->parent_line = (int)line;
+			h->parent_column = (int)(v - s) + 1;
+		}
+	}
+	return h->id && h->level && h->name_zh && h->name_en &&
+	    rest_harmless(f, cut);
+}
+
 /* The next event of the scan into *ev (the last one deleted first): 1,
  * or 0 when libyaml fails or the event is not of type want (0: any). */
 static int
@@ -3668,13 +3865,41 @@ scan_key(yaml_parser_t *pa, yaml_event_t *ev, int *end)
 	return (const char *)ev->data.scalar.value;
 }
 
-/* ais_rule_scan's reading, with the parser and the event its caller's. */
+/*
+ * Where the 'jurisdiction:' block of f ends: the offset of the first line
+ * after it that starts at column 0 with anything but a comment (the next
+ * key of the root), or f->len.  0 when the first such line of the file
+ * is not "jurisdiction:" (the file is parsed).
+ */
+static size_t
+block_end(const struct ais_rule_file *f)
+{
+	const char *p = f->data, *end = f->data + f->len;
+	int seen = 0;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+
+		if (*p != ' ' && *p != '#' && *p != '\n' && *p != '\r') {
+			if (seen)
+				return (size_t)(p - f->data);
+			if ((size_t)(end - p) < 13 ||
+			    memcmp(p, "jurisdiction:", 13) != 0)
+				return 0;
+			seen = 1;
+		}
+		p = e ? e + 1 : end;
+	}
+	return seen ? f->len : 0;
+}
+
+/* ais_rule_scan's reading of f's first cut bytes (its 'jurisdiction:'
+ * block), with the parser and the event its caller's. */
 static int
-rule_scan(const struct ais_rule_file *f, struct ais_arena *a,
+rule_scan(const struct ais_rule_file *f, size_t cut, struct ais_arena *a,
 	struct ais_rule_head *h, yaml_parser_t *pa, yaml_event_t *ev)
 {
-	const char *p, *end = f->data + f->len, *v, *key;
-	size_t line, nl;
+	const char *v, *key;
 	int done;
 
 	if (!scan_event(pa, ev, YAML_STREAM_START_EVENT) ||
@@ -3734,25 +3959,10 @@ rule_scan(const struct ais_rule_file *f, struct ais_arena *a,
 	}
 	if (!h->id || !h->level || !h->name_zh)
 		return 0;
-	/* the next key of the root, or its end: every line from there on */
-	if (!scan_event(pa, ev, 0) || (ev->type != YAML_SCALAR_EVENT &&
-	    ev->type != YAML_MAPPING_END_EVENT) ||
-	    (ev->type == YAML_SCALAR_EVENT && ev->start_mark.column != 0) ||
-	    !plain_line_breaks(f->data, f->len))
-		return 0;
-	line = ev->start_mark.line;
-	for (p = f->data, nl = 0; nl < line && p < end; nl++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		p = p ? p + 1 : end;
-	}
-	while (p < end) {
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-
-		if (!harmless_line(p, e ? e + 1 : end))
-			return 0;
-		p = e ? e + 1 : end;
-	}
-	return 1;
+	/* the end of the root as cut, then every line from the cut on */
+	return scan_event(pa, ev, YAML_MAPPING_END_EVENT) &&
+	    scan_event(pa, ev, YAML_DOCUMENT_END_EVENT) &&
+	    scan_event(pa, ev, YAML_STREAM_END_EVENT) && rest_harmless(f, cut);
 }
 
 int
@@ -3762,17 +3972,25 @@ ais_rule_scan(const struct ais_rule_file *f, struct ais_arena *a,
 	yaml_parser_t pa;
 	yaml_event_t ev;
 	struct ais_oom_cleanup pc, ec;
+	size_t cut;
 	int ok;
 
 	memset(out, 0, sizeof *out);
 	memset(&ev, 0, sizeof ev);
-	if (f->len > AIS_RULES_MAX_FILE || !yaml_parser_initialize(&pa))
+	if (f->len > AIS_RULES_MAX_FILE || (cut = block_end(f)) == 0)
+		return 0;
+	if (fast_scan(f, cut, a, out))
+		return 1;
+	memset(out, 0, sizeof *out);
+	if (!yaml_parser_initialize(&pa))
 		return 0;
 	ais_oom_push(&pc, yaml_cleanup_parser, &pa);
 	ais_oom_push(&ec, yaml_cleanup_event, &ev);
+	/* libyaml is given the file up to the end of the block only: it
+	 * decodes all it is given before the first event */
 	yaml_parser_set_input_string(&pa, (const unsigned char *)f->data,
-	    f->len);
-	ok = rule_scan(f, a, out, &pa, &ev);
+	    cut);
+	ok = rule_scan(f, cut, a, out, &pa, &ev);
 	ais_oom_pop(&ec);
 	ais_oom_pop(&pc);
 	yaml_event_delete(&ev);

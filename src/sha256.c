@@ -83,6 +83,100 @@ sha256_block(struct ais_sha256 *c, const unsigned char *p)
 	c->h[7] += h;
 }
 
+/*
+ * The same with the SHA extensions of x86 (SHA-NI), when the processor
+ * has them: ten times as fast, which matters to a run that hashes a
+ * hundred rule files to give the digest of the rule set
+ * (docs/performance.md, "Start-up that does not grow with the rule set").
+ * Built without them by other compilers than GCC (clang 14 knows no
+ * __builtin_cpu_supports("sha")), or when AIS_SHA256_PORTABLE is
+ * defined, to test the portable code on such a processor.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(AIS_SHA256_PORTABLE)
+#include <immintrin.h>
+
+#define AIS_SHA256_NI 1
+
+/* Whether the processor has SHA-NI, SSSE3 and SSE4.1: what libgcc found
+ * when the program started (asking the processor itself, CPUID, on each
+ * call was a fifth of a run's time in a virtual machine, whose hypervisor
+ * answers it). */
+static int
+sha256_have_ni(void)
+{
+	return __builtin_cpu_supports("sha") &&
+	    __builtin_cpu_supports("ssse3") &&
+	    __builtin_cpu_supports("sse4.1");
+}
+
+/* Mixes the n 64-byte blocks at p into the state of c. */
+__attribute__((target("sha,ssse3,sse4.1")))
+static void
+sha256_blocks_ni(struct ais_sha256 *c, const unsigned char *p, size_t n)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+	    0x0405060700010203ULL);
+	__m128i s0, s1, t, msg, w[4], abef, cdgh;
+	int g;
+
+	t = _mm_loadu_si128((const __m128i *)(const void *)&c->h[0]);
+	s1 = _mm_loadu_si128((const __m128i *)(const void *)&c->h[4]);
+	t = _mm_shuffle_epi32(t, 0xb1);		/* CDAB */
+	s1 = _mm_shuffle_epi32(s1, 0x1b);	/* EFGH */
+	s0 = _mm_alignr_epi8(t, s1, 8);		/* ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xf0);	/* CDGH */
+	for (; n > 0; n--, p += 64) {
+		abef = s0;
+		cdgh = s1;
+#pragma GCC unroll 4
+		for (g = 0; g < 4; g++)
+			w[g] = _mm_shuffle_epi8(_mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + 16 * g)), mask);
+		/* four rounds a group, the schedule four words ahead */
+#pragma GCC unroll 16
+		for (g = 0; g < 16; g++) {
+			msg = _mm_add_epi32(w[g & 3], _mm_loadu_si128(
+			    (const __m128i *)(const void *)&sha256_k[4 * g]));
+			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+			if (g >= 3 && g <= 14) {
+				t = _mm_alignr_epi8(w[g & 3], w[(g + 3) & 3], 4);
+				w[(g + 1) & 3] = _mm_add_epi32(w[(g + 1) & 3], t);
+				w[(g + 1) & 3] = _mm_sha256msg2_epu32(
+				    w[(g + 1) & 3], w[g & 3]);
+			}
+			msg = _mm_shuffle_epi32(msg, 0x0e);
+			s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+			if (g >= 1 && g <= 12)
+				w[(g + 3) & 3] = _mm_sha256msg1_epu32(
+				    w[(g + 3) & 3], w[g & 3]);
+		}
+		s0 = _mm_add_epi32(s0, abef);
+		s1 = _mm_add_epi32(s1, cdgh);
+	}
+	t = _mm_shuffle_epi32(s0, 0x1b);	/* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xb1);	/* DCHG */
+	s0 = _mm_blend_epi16(t, s1, 0xf0);	/* DCBA */
+	s1 = _mm_alignr_epi8(s1, t, 8);		/* ABEF */
+	_mm_storeu_si128((__m128i *)(void *)&c->h[0], s0);
+	_mm_storeu_si128((__m128i *)(void *)&c->h[4], s1);
+}
+#endif
+
+/* Mixes the n 64-byte blocks at p into the state of c. */
+static void
+sha256_blocks(struct ais_sha256 *c, const unsigned char *p, size_t n)
+{
+#ifdef AIS_SHA256_NI
+	if (n > 0 && sha256_have_ni()) {
+		sha256_blocks_ni(c, p, n);
+		return;
+	}
+#endif
+	for (; n > 0; n--, p += 64)
+		sha256_block(c, p);
+}
+
 /* Starts a new digest in c. */
 void
 ais_sha256_init(struct ais_sha256 *c)
@@ -107,9 +201,9 @@ ais_sha256_update(struct ais_sha256 *c, const void *p, size_t n)
 	c->len += n;
 	while (n > 0) {
 		if (c->used == 0 && n >= 64) {
-			sha256_block(c, s);
-			s += 64;
-			n -= 64;
+			sha256_blocks(c, s, n / 64);
+			s += n / 64 * 64;
+			n %= 64;
 			continue;
 		}
 		take = 64 - c->used;
