@@ -81,6 +81,13 @@ cli: $(BUILD)/aisubsidy
 	@bash tests/cli/completion.sh $(BUILD)/aisubsidy
 	@sh tests/cli/manexamples.sh $(BUILD)/aisubsidy
 
+# calc of one profile parses only the rule files it needs: its output
+# against the same with every file parsed, for the examples and a
+# generated population, with and without 100 generated jurisdictions
+# (docs/performance.md)
+selective: $(BUILD)/aisubsidy $(BUILD)/pop/gen
+	@sh tests/selective/run.sh $(BUILD)
+
 # The built-in rules, the same from the disk, and the rule sets of their
 # own for periods, division and dated entries (tests/rules-dated), for
 # the claims ledger (tests/rules-ledger) and for the terms of awards,
@@ -170,7 +177,7 @@ CHECK_OOM = oom
 # in the plain check (install copies the top-level binary)
 CHECK_INSTALL = install-check
 check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress \
-	schema-check $(CHECK_OOM) $(CHECK_INSTALL)
+	schema-check selective $(CHECK_OOM) $(CHECK_INSTALL)
 
 install-check: aisubsidy
 	@sh tests/install.sh
@@ -251,4 +258,4 @@ clean:
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all lint embed threads tsan unit cli ruletest programs-doc schema-check docs check bench sanitize oom oom-run valgrind install uninstall deps clean
+.PHONY: all lint embed threads tsan unit cli selective ruletest programs-doc schema-check docs check bench sanitize oom oom-run valgrind install uninstall deps clean
