@@ -97,3 +97,51 @@ while [ $i -lt 100 ]; do
 done
 awk -v t="$total" -v b="$best" 'BEGIN {
 	printf "one profile (calc examples/shenzhen-startup.json): %.2f ms mean, %.2f ms best of 100\n", t * 10, b * 1000 }'
+
+# Start-up that does not grow with the rule set (docs/performance.md):
+# one profile, process start to exit, the median and the best of 200 runs,
+# with the built-in rules and with 100 generated jurisdictions loaded
+# besides them (bench/genrules.sh); the same with every rule file parsed
+# (AISUBSIDY_FULL_LOAD=1, what a calc did before); and the batch
+# throughput with and without the 100, three rounds in turns, the best of
+# each.
+$cc $flags -o $dir/startup bench/startup.c
+sh bench/genrules.sh $dir/rules100 100
+one() {	# label, then the command
+	l=$1
+	shift
+	set -- $($dir/startup 200 "$@")
+	printf "%-44s %7.2f ms median, %6.2f ms best of 200\n" "$l" "$1" "$2"
+}
+p=examples/shenzhen-startup.json
+one "one profile, built-in rules:" "$bin" calc $p
+one "one profile, built-in + 100 jurisdictions:" "$bin" calc \
+    --add-rules $dir/rules100 $p
+AISUBSIDY_FULL_LOAD=1 one "  every file parsed, built-in:" "$bin" calc $p
+AISUBSIDY_FULL_LOAD=1 one "  every file parsed, + 100:" "$bin" calc \
+    --add-rules $dir/rules100 $p
+b0=999999 b1=999999
+round=1
+while [ $round -le 3 ]; do
+	timed "$bin" calc --batch --compact --as-of 2025-06-30 -
+	b0=$(awk -v a="$b0" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
+	k0=$kib
+	timed "$bin" calc --batch --compact --as-of 2025-06-30 \
+	    --add-rules $dir/rules100 -
+	b1=$(awk -v a="$b1" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
+	k1=$kib
+	round=$((round + 1))
+done
+# the load alone (no profile), to tell the cost of a profile from it
+set -- $($dir/startup 20 "$bin" calc --batch --compact --as-of 2025-06-30 \
+    /dev/null)
+e0=$2
+set -- $($dir/startup 20 "$bin" calc --batch --compact --as-of 2025-06-30 \
+    --add-rules $dir/rules100 /dev/null)
+e1=$2
+report "batch --compact, built-in" "$b0" "$k0"
+report "batch --compact, + 100 jurisdictions" "$b1" "$k1"
+awk -v a="$b0" -v b="$b1" -v e0="$e0" -v e1="$e1" 'BEGIN {
+	printf "batch with the 100: %.1f%% of the throughput without; " \
+	    "loading the rules %.1f ms and %.1f ms, without which %.1f%%\n", \
+	    100 * a / b, e0, e1, 100 * (a - e0 / 1000) / (b - e1 / 1000) }'

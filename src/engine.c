@@ -11,6 +11,7 @@
  * rounding is ais_dec_round_fen, applied to each product before caps.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1416,6 +1417,33 @@ locate(struct ctx *c, struct places *in)
 	return 0;
 }
 
+/*
+ * Puts the places of in in the order of r->j (rule-file order), leaving
+ * out any that is not one of r->j, and returns the number of their
+ * programs.  Insertion by index: a profile has a handful of places.
+ */
+static size_t
+place_order(const struct ais_rules *r, struct places *in)
+{
+	uintptr_t lo = (uintptr_t)r->j, hi = (uintptr_t)(r->j + r->nj);
+	size_t i, k, m = 0, n = 0;
+
+	for (i = 0; i < in->v.n; i++) {
+		const struct ais_jurisdiction *j = in->v.v[i];
+		uintptr_t at = (uintptr_t)j;
+
+		if (at < lo || at >= hi)
+			continue;
+		for (k = m; k > 0 && in->v.v[k - 1] > j; k--)
+			in->v.v[k] = in->v.v[k - 1];
+		in->v.v[k] = j;
+		m++;
+		n += j->nprograms;
+	}
+	in->v.n = m;
+	return n;
+}
+
 /* ais_calc within its guard. */
 static int
 calc(const struct ais_rules *r, const struct ais_profile *p,
@@ -1472,28 +1500,21 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 	if (locate(&c, &in) < 0)
 		return -1;
 	/* programs in rule-file order, of the jurisdictions the applicant
-	 * is in */
-	n = 0;
-	for (i = 0; i < r->nj; i++)
-		for (k = 0; k < in.v.n; k++)
-			if (in.v.v[k] == &r->j[i])
-				n += r->j[i].nprograms;
+	 * is in: its few places put in the order of r->j, rather than every
+	 * jurisdiction of the rules looked at for each profile */
+	n = place_order(r, &in);
 	/* room for every item at once: the passes keep pointers to items,
 	 * which must not move */
 	AIS_VEC_RESERVE(&res->arena, res->items, n);
-	for (i = 0; i < r->nj; i++) {
+	for (k = 0; k < in.v.n; k++) {
+		const struct ais_jurisdiction *j = in.v.v[k];
 		size_t q;
 
-		for (k = 0; k < in.v.n; k++)
-			if (in.v.v[k] == &r->j[i])
-				break;
-		if (k == in.v.n)
-			continue;
-		for (q = 0; q < r->j[i].nprograms; q++) {
-			if (only && strcmp(only, r->j[i].programs[q].id) != 0)
+		for (q = 0; q < j->nprograms; q++) {
+			if (only && strcmp(only, j->programs[q].id) != 0)
 				continue;	/* what would qualify: one */
 			c.item = AIS_VEC_PUSH(&res->arena, res->items);
-			if (eval_program(&c, &r->j[i].programs[q]) < 0)
+			if (eval_program(&c, &j->programs[q]) < 0)
 				return -1;
 		}
 	}
