@@ -371,7 +371,9 @@ struct ais_rules *ais_rules_open(const char *base, const char *const *add,
 /*
  * Parses the jurisdictions of ids (ids[i] of lens[i] bytes; one that is
  * no jurisdiction is passed over) and their parents, when they are not
- * parsed yet.  0, or -1 with err filled (the error of the file).
+ * parsed yet.  0, or -1 with err filled (the error of the file, or
+ * AIS_ENOMEM): r may then only be freed.  Not to be called while other
+ * threads read r.
  */
 int ais_rules_need(struct ais_rules *r, const char *const *ids,
 	const size_t *lens, size_t n, struct ais_error *err);

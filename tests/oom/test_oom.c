@@ -212,6 +212,35 @@ op_rules_dir(void *ctx, struct ais_buf *out)
 	return AIS_OK;
 }
 
+/* A rule set opened for one profile (tests/rules-dated), then what the
+ * profile needs parsed: the selective load of a calc (issue 13). */
+static int
+op_rules_open(void *ctx, struct ais_buf *out)
+{
+	struct ais_error err;
+	struct ais_profile p;
+	struct ais_rules *r;
+	int rc;
+
+	(void)ctx;
+	memset(&err, 0, sizeof err);
+	if ((r = ais_rules_open("tests/rules-dated", NULL, 0, &err)) == NULL)
+		return status_of(&err);
+	ais_profile_init(&p);
+	if (ais_profile_read(&p, r, dated_in, sizeof dated_in - 1, &err) < 0 ||
+	    (rc = ais_rules_need_profile(r, &p, NULL, 0, &err)) < 0) {
+		ais_profile_release(&p);
+		ais_rules_free(r);
+		return status_of(&err);
+	}
+	ais_fault_pause(1);
+	ais_buf_addf(out, "%s %zu %zu %d", r->digest, r->nprograms,
+	    r->nversions, rc);
+	ais_profile_release(&p);
+	ais_rules_free(r);
+	return AIS_OK;
+}
+
 /* The catalogue of docs/programs.md, in English. */
 static int
 op_catalog(void *ctx, struct ais_buf *out)
@@ -653,6 +682,7 @@ main(void)
 		return 1;
 	}
 	total += exercise("ais_rules_load_dir tests/rules-dated", op_rules_dir, NULL);
+	total += exercise("ais_rules_open tests/rules-dated", op_rules_open, NULL);
 	total += exercise("ais_catalog_write en", op_catalog, r);
 	total += exercise("ais_ruletest_run rules/tests/sichuan.yaml", op_ruletest, r);
 	for (i = 0; examples[i] != NULL; i++)
