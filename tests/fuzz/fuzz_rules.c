@@ -15,6 +15,8 @@
  * The fuzzed bytes are copied and given a NUL, as ais_read_file gives
  * every file it reads.
  */
+#include <yaml.h>
+
 #include "catalog.h"
 #include "fuzz_common.h"
 
@@ -113,6 +115,68 @@ exercise(const struct ais_rules *r, int full, struct ais_buf *b,
 	ais_output_cache_free(cache);
 }
 
+/*
+ * What ais_rule_scan reads of a file it passes over (docs/performance.md,
+ * "Start-up that does not grow with the rule set") must be what the load
+ * reads, and such a file must hold one 'jurisdiction' and no part of the
+ * contract: a calc that passed it over would see another rule set.
+ */
+static void
+check_scan(const struct ais_rule_file *f, const struct ais_rules *r)
+{
+	struct ais_arena a = AIS_ARENA_INIT;
+	struct ais_rule_head h;
+	struct ais_error err;
+	const struct ais_jurisdiction *j;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	yaml_node_pair_t *p;
+	int nj = 0;
+
+	if (!ais_rule_scan(f, &a, &h)) {
+		ais_arena_release(&a);
+		return;
+	}
+	if (r) {
+		if (r->nj != 1)
+			fuzz_fail("a file passed over is not one jurisdiction",
+			    NULL);
+		j = &r->j[0];
+		if (strcmp(h.id, j->id) != 0 || strcmp(h.level, j->level) != 0 ||
+		    strcmp(h.name_zh, j->name_zh) != 0 ||
+		    strcmp(h.name_en, j->name_en) != 0 ||
+		    !h.parent != !j->parent_id || (h.parent &&
+		    (strcmp(h.parent, j->parent_id) != 0 ||
+		    h.parent_line != j->parent_line ||
+		    h.parent_column != j->parent_column)))
+			fuzz_fail("the scan read another head than the load",
+			    h.id);
+	}
+	memset(&err, 0, sizeof err);
+	if (ais_rules_yaml_load(f, &doc, &err) == 0) {
+		root = yaml_document_get_root_node(&doc);
+		if (!root || root->type != YAML_MAPPING_NODE)
+			fuzz_fail("a file passed over is not a mapping", NULL);
+		for (p = root ? root->data.mapping.pairs.start : NULL;
+		    root && p < root->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+			const char *key = k && k->type == YAML_SCALAR_NODE ?
+			    (const char *)k->data.scalar.value : "";
+
+			if (strcmp(key, "profile") == 0 ||
+			    strcmp(key, "about") == 0)
+				fuzz_fail("a file passed over declares part of "
+				    "the contract", key);
+			nj += strcmp(key, "jurisdiction") == 0;
+		}
+		if (nj != 1)
+			fuzz_fail("a file passed over has not one 'jurisdiction'",
+			    NULL);
+		yaml_document_delete(&doc);
+	}
+	ais_arena_release(&a);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -130,6 +194,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	files[0].data = text;
 	files[0].len = size;
 	r = ais_rules_load(files, 1, &err);
+	check_scan(&files[0], r);
 	if (!r) {
 		ais_error_format(&err, msg, sizeof msg);
 		goto out;
