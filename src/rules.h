@@ -267,7 +267,9 @@ struct ais_rules {
 	/* issue 13 (start-up): the jurisdictions by id, indices into j
 	 * (NULL: ais_rules_find searches j in turn), and, for a rule set
 	 * opened for one profile (ais_rules_open), what is not parsed yet
-	 * (NULL once every jurisdiction is) */
+	 * (NULL for a set loaded whole).  ais_rules_free frees pending: a
+	 * set made from another (ais_rules_reform) leaves it NULL, and
+	 * jorder NULL or the base's when its j is in the base's order. */
 	size_t *jorder;
 	struct ais_rules_pending *pending;
 };
