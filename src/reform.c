@@ -553,7 +553,8 @@ struct apply {
 };
 
 /* The source of the reform's terms for text: its document the reform,
- * its grade "proposal", the text its note. */
+ * its grade "proposal", the text its clause (what every writer shows of
+ * a source: "proposal of 2026-03"). */
 static const struct ais_source *
 make_source(void *ctx, const char *text)
 {
@@ -568,9 +569,9 @@ make_source(void *ctx, const char *text)
 	s->document = A->doc;
 	s->confidence = "proposal";
 	s->retrieved = AIS_DATE_MIN;
-	s->note.zh = s->note.en = ais_arena_strdup(&A->r->arena, text);
+	s->clause = ais_arena_strdup(&A->r->arena, text);
 	m = ais_arena_alloc(&A->r->arena, sizeof *m);
-	m->text = s->note.en;
+	m->text = s->clause;
 	m->s = s;
 	m->next = A->made;
 	A->made = m;

@@ -228,7 +228,7 @@ reform_should_change_an_awards_rate_and_cap(void **state)
 	assert_string_equal(pg->awards[0].rate.v[0].source->confidence,
 	    "proposal");
 	assert_string_equal(pg->awards[0].rate.v[0].source->document->id, "r1");
-	assert_string_equal(pg->awards[0].rate.v[0].source->note.en, "p");
+	assert_string_equal(pg->awards[0].rate.v[0].source->clause, "p");
 	assert_string_equal(r->reform_id, "r1");
 	assert_string_equal(r->reform_title_en, "A");
 	assert_string_equal(r->digest, b->digest);
@@ -365,7 +365,7 @@ reform_from_should_keep_the_base_before_that_day(void **state)
 	assert_true(rate->v[0].id >= b->nversions);	/* truncated: its own */
 	ais_date_format(rate->v[1].from, d);
 	assert_string_equal(d, "2025-06-01");
-	assert_string_equal(rate->v[1].source->note.zh, "proposal of 2026-03");
+	assert_string_equal(rate->v[1].source->clause, "proposal of 2026-03");
 	/* the base's version still open-ended */
 	assert_int_equal(ais_program_find(b, "testcity.voucher")->awards[0].rate
 	    .v[0].until, AIS_DATE_MAX);
@@ -381,8 +381,8 @@ reform_from_should_keep_the_base_before_that_day(void **state)
 	    "      - {from: 2025-09-01, value: 20%, source: later}\n", NULL);
 	rate = &ais_program_find(r, "testcity.voucher")->awards[0].rate;
 	assert_int_equal(rate->n, 3);
-	assert_string_equal(rate->v[2].source->note.en, "later");
-	assert_string_equal(rate->v[1].source->note.en, "x");
+	assert_string_equal(rate->v[2].source->clause, "later");
+	assert_string_equal(rate->v[1].source->clause, "x");
 	assert_int_equal(paid(r, "testcity.voucher", profile), 30000);
 	ais_rules_free(r);
 	ais_rules_free(b);
