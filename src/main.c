@@ -22,11 +22,13 @@
 #include "batch.h"
 #include "builtin.h"
 #include "catalog.h"
+#include "compare.h"
 #include "contract.h"
 #include "engine.h"
 #include "output.h"
 #include "pool.h"
 #include "profile.h"
+#include "reform.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "rulestool.h"
@@ -61,7 +63,13 @@ enum opt_id {
 	/* aisubsidy test and aisubsidy rules (docs/rule-tools.md) */
 	OPT_FILTER,
 	OPT_JUNIT,
-	OPT_CHECK_STRICT
+	OPT_CHECK_STRICT,
+	/* issue 13 */
+	OPT_REFORM,
+	OPT_SET_TERM,
+	OPT_JOBS,
+	OPT_CHANGES,
+	OPT_TOP
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -98,6 +106,7 @@ static int cmd_rules(const struct command *cmd, int argc, char **argv);
 static int cmd_schema(const struct command *cmd, int argc, char **argv);
 static int cmd_help(const struct command *cmd, int argc, char **argv);
 static int cmd_explain(const struct command *cmd, int argc, char **argv);
+static int cmd_compare(const struct command *cmd, int argc, char **argv);
 
 static const struct cmd_opt calc_opts[] = {
 	{"--rules", NULL, 1, OPT_RULES},
@@ -212,6 +221,59 @@ static const char pool_help[] =
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
 "                       may be repeated\n"
 "  --allocations FILE   write each claim and what it is paid, a line each\n"
+"  --pretty             indent the report for people\n"
+"  --                   the end of the options: FILE follows, even when\n"
+"                       it begins with -\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt compare_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
+	{"--changes", NULL, 1, OPT_CHANGES},
+	{"--top", NULL, 1, OPT_TOP},
+	{"--jobs", "-j", 1, OPT_JOBS},
+	{"--pretty", NULL, 0, OPT_PRETTY},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+/* compare writes figures only, no narration: it has no --lang */
+static const char compare_usage[] =
+"aisubsidy compare [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                         [--jurisdiction ID]... [--reform FILE]\n"
+"                         [--set-term PROGRAM.TERM=VALUE]... [--changes FILE]\n"
+"                         [--top N] [--jobs N] [--pretty] [--] FILE|-\n";
+
+static const char compare_help[] =
+"Evaluates the profiles of FILE (one a line, - for standard input) under\n"
+"the rules and under a reform of them, each side's budget pools shared\n"
+"out, and reports per program and in total: applicants eligible, amounts\n"
+"demanded and paid, pools, fill ratios, applicants cut, and what the\n"
+"reform changes; the applicants who gain and who lose (docs/policy.md).\n"
+"\n"
+"  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
+"                       replaces the one of the same id; may be repeated\n"
+"                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
+"                       (default: today)\n"
+"  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
+"                       may be repeated\n"
+"  --reform FILE        the reform: changes to terms of the programs\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change more (after the file's); may be\n"
+"                       repeated; a reform or a change is needed\n"
+"  --changes FILE       write each applicant whose result changed, a line\n"
+"                       each, in input order (- for standard output,\n"
+"                       before the report)\n"
+"  --top N              list the N largest gains and losses (default 10)\n"
+"  -j, --jobs N         evaluate in N threads (default: the processors\n"
+"                       online; 1: no thread); the report is the same\n"
 "  --pretty             indent the report for people\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
@@ -412,6 +474,9 @@ static const struct command commands[] = {
 	{"pool", cmd_pool, pool_usage, pool_help,
 	    "share each program's annual budget pool out among profiles",
 	    pool_opts},
+	{"compare", cmd_compare, compare_usage, compare_help,
+	    "compare what profiles are paid under the rules and a reform",
+	    compare_opts},
 	{"test", cmd_test, test_usage, test_help,
 	    "run the rule tests", test_opts},
 	{"programs", cmd_programs, programs_usage, programs_help,
@@ -1330,6 +1395,258 @@ static int
 cmd_pool(const struct command *cmd, int argc, char **argv)
 {
 	return calc_or_pool(cmd, argc, argv, 1);
+}
+
+/* --jobs N into *jobs (1 or more), or a usage error of cmd. */
+static int
+parse_jobs(const struct command *cmd, const char *v, int *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n < 1 || n > 256)
+		return usage_error(cmd, "--jobs needs a number of threads, 1 "
+		    "to 256, not '%s'", v);
+	*jobs = (int)n;
+	return AIS_OK;
+}
+
+/* --top N into *top (1 or more), or a usage error of cmd. */
+static int
+parse_top(const struct command *cmd, const char *v, size_t *top)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n < 1 || n > 1000000000L)
+		return usage_error(cmd, "--top needs a number, 1 or more, not "
+		    "'%s'", v);
+	*top = (size_t)n;
+	return AIS_OK;
+}
+
+/* The processors online, the default of --jobs (1 when unknown). */
+static int
+online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/*
+ * The rule set base with the reform of --reform FILE and each --set-term
+ * (compare), owned by the caller; NULL with *rc set (the message told)
+ * when it cannot be made.
+ */
+static struct ais_rules *
+compare_reform(const struct ais_rules *base, const char *file,
+	const char *const *sets, size_t nsets, int *rc)
+{
+	struct ais_reform *rf = ais_reform_new();
+	struct ais_rules *r = NULL;
+	struct ais_rule_file f;
+	struct ais_error err;
+	char *data = NULL;
+	size_t len = 0, i;
+
+	memset(&err, 0, sizeof err);
+	if (!rf) {
+		*rc = out_of_memory();
+		return NULL;
+	}
+	if (file) {
+		if (ais_read_file(file, &data, &len, AIS_ERULES, &err) < 0)
+			goto fail;
+		memset(&f, 0, sizeof f);
+		f.name = file;
+		f.data = data;
+		f.len = len;
+		if (ais_reform_read(rf, &f, &err) < 0)
+			goto fail;
+	}
+	for (i = 0; i < nsets; i++)
+		if (ais_reform_add_set(rf, sets[i], &err) < 0)
+			goto fail;
+	r = ais_rules_reform(base, rf, &err);
+	if (!r)
+		goto fail;
+	free(data);
+	ais_reform_free(rf);
+	return r;
+fail:
+	print_error(NULL, &err);
+	*rc = error_status(&err, err.status == AIS_EUSAGE ? AIS_EUSAGE :
+	    AIS_ERULES);
+	free(data);
+	ais_reform_free(rf);
+	return NULL;
+}
+
+/*
+ * compare: the profiles of FILE under the rules and a reform
+ * (ais_compare_run); the report on standard output.
+ */
+static int
+cmd_compare(const struct command *cmd, int argc, char **argv)
+{
+	struct rule_source rs;
+	struct ais_compare_opts o;
+	struct ais_calc_opts co;
+	struct ais_rules *r = NULL, *rf = NULL;
+	struct ais_error err;
+	struct ais_buf out = AIS_BUF_INIT;
+	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	AIS_VEC(const char *) sets = AIS_VEC_INIT;
+	const char *file = NULL, *reform = NULL, *changes = NULL;
+	FILE *in = NULL, *cf = NULL;
+	struct args p;
+	size_t i;
+	int id, rc = AIS_OK, rc2;
+
+	memset(&o, 0, sizeof o);
+	memset(&co, 0, sizeof co);
+	memset(&err, 0, sizeof err);
+	co.as_of = ais_date_today();
+	o.top = 10;
+	o.jobs = online_cpus();
+	rule_source_init(&rs);
+	args_init(&p, cmd, argc, argv);
+	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
+		switch (id) {
+		case ARG_STOP:
+			goto out;
+		case ARG_OPERAND:
+			if (file)
+				rc = usage_error(cmd, "one input only, not "
+				    "also '%s'", p.value);
+			else
+				file = p.value;
+			break;
+		case OPT_RULES:
+		case OPT_ADD_RULES:
+			rule_source_option(&rs, id, p.value);
+			break;
+		case OPT_AS_OF:
+			if (ais_date_parse(p.value, strlen(p.value),
+			    &co.as_of) < 0)
+				rc = usage_error(cmd, "--as-of needs a date "
+				    "YYYY-MM-DD, not '%s'", p.value);
+			break;
+		case OPT_JURISDICTION:
+			*AIS_VEC_PUSH(NULL, jur) = p.value;
+			break;
+		case OPT_REFORM:
+			if (reform)
+				rc = usage_error(cmd, "one --reform only, not "
+				    "also '%s'", p.value);
+			reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			*AIS_VEC_PUSH(NULL, sets) = p.value;
+			break;
+		case OPT_CHANGES:
+			changes = p.value;
+			break;
+		case OPT_TOP:
+			rc = parse_top(cmd, p.value, &o.top);
+			break;
+		case OPT_JOBS:
+			rc = parse_jobs(cmd, p.value, &o.jobs);
+			break;
+		case OPT_PRETTY:
+			o.pretty = 1;
+			break;
+		default:
+			assert(!"an option of cmd->opts without a case");
+			break;
+		}
+	}
+	if (rc != AIS_OK)
+		goto out;
+	if (!reform && sets.n == 0) {
+		rc = usage_error(cmd, "compare needs a reform: --reform FILE "
+		    "or --set-term PROGRAM.TERM=VALUE");
+		goto out;
+	}
+	if (!file) {
+		rc = usage_error(cmd, "compare needs a profile FILE, or - for "
+		    "standard input");
+		goto out;
+	}
+	r = rule_source_load(&rs, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
+	}
+	for (i = 0; i < jur.n; i++)
+		if (!ais_rules_find(r, jur.v[i], strlen(jur.v[i]))) {
+			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
+			    "in the rules\n", jur.v[i]);
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+	co.jurisdictions = jur.v;
+	co.njurisdictions = jur.n;
+	rf = compare_reform(r, reform, sets.v, sets.n, &rc);
+	if (!rf)
+		goto out;
+	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!in) {
+		fprintf(stderr, "aisubsidy: unable to open '%s': %s\n", file,
+		    strerror(errno));
+		rc = AIS_EPROFILE;
+		goto out;
+	}
+	if (changes) {
+		cf = strcmp(changes, "-") == 0 ? stdout : fopen(changes, "wb");
+		if (!cf) {
+			fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
+			    changes, strerror(errno));
+			rc = AIS_EIO;
+			goto out;
+		}
+	}
+	o.base = r;
+	o.reform = rf;
+	o.copts = &co;
+	o.name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	o.changes = cf;
+	rc = ais_compare_run(&o, in, &out, stderr);
+	if (rc == AIS_EIO)
+		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
+		    changes, strerror(errno));
+	if (cf && cf != stdout && fclose(cf) != 0 && rc != AIS_EIO) {
+		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
+		    changes, strerror(errno));
+		rc = AIS_EIO;
+	}
+	cf = NULL;
+	if (out.len) {
+		fwrite(out.p, 1, out.len, stdout);
+		rc2 = flush_out();
+		if (rc2 != AIS_OK)
+			rc = rc2;
+	}
+out:
+	if (cf && cf != stdout)
+		fclose(cf);
+	if (in && in != stdin)
+		fclose(in);
+	ais_buf_release(&out);
+	ais_rules_free(rf);
+	ais_rules_free(r);
+	AIS_VEC_FREE(jur);
+	AIS_VEC_FREE(sets);
+	rule_source_release(&rs);
+	return rc;
 }
 
 static int
