@@ -64,9 +64,10 @@ enum opt_id {
 	OPT_FILTER,
 	OPT_JUNIT,
 	OPT_CHECK_STRICT,
-	/* issue 13 */
+	/* issue 13: a reform (docs/policy.md) */
 	OPT_REFORM,
 	OPT_SET_TERM,
+	/* compare */
 	OPT_JOBS,
 	OPT_CHANGES,
 	OPT_TOP
@@ -127,6 +128,8 @@ static const struct cmd_opt calc_opts[] = {
 	{"--due-within", NULL, 1, OPT_DUE_WITHIN},
 	{"--set", NULL, 1, OPT_SET},
 	{"--near-miss", NULL, 0, OPT_NEAR_MISS},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -139,6 +142,7 @@ static const char calc_usage[] =
 "                      [--format json|text] [--unit yuan|wan]\n"
 "                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
 "                      [--set PATH=VALUE]... [--near-miss]\n"
+"                      [--reform FILE] [--set-term PROGRAM.TERM=VALUE]...\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -183,6 +187,13 @@ static const char calc_help[] =
 "  --near-miss          find what would qualify (to_qualify) in batch and\n"
 "                       compact output too, and add near_miss: the\n"
 "                       programs one verified change away\n"
+"  --reform FILE        evaluate under the reform of FILE: changes to\n"
+"                       programs' terms (docs/policy.md); the receipt\n"
+"                       names it\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change of a term (shenzhen.training_voucher.\n"
+"                       rate=40%), after those of --reform; may be\n"
+"                       repeated\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -417,6 +428,8 @@ static const struct cmd_opt explain_opts[] = {
 	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
 	{"--lang", NULL, 1, OPT_LANG},
 	{"--set", NULL, 1, OPT_SET},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -425,6 +438,7 @@ static const char explain_usage[] =
 "aisubsidy explain [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
 "                      [--jurisdiction ID]... [--lang zh|en]\n"
 "                      [--set PATH=VALUE]...\n"
+"                      [--reform FILE] [--set-term PROGRAM.TERM=VALUE]...\n"
 "                      [--] PROGRAM FILE|-\n";
 
 static const char explain_help[] =
@@ -450,6 +464,11 @@ static const char explain_help[] =
 "  --set PATH=VALUE     explain it for the profile with the value at PATH\n"
 "                       set to VALUE (JSON, else a string), as calc --set;\n"
 "                       may be repeated\n"
+"  --reform FILE        explain it under the reform of FILE, as calc\n"
+"                       --reform\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change of a term, as calc --set-term; may be\n"
+"                       repeated\n"
 "  --                   the end of the options: PROGRAM and FILE follow\n"
 "  -h, --help           show this help\n";
 
@@ -894,6 +913,8 @@ struct calc_args {
 	int strict;			/* --strict */
 	struct set_args sets;		/* --set PATH=VALUE */
 	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
+	const char *reform;		/* --reform FILE */
+	struct set_args set_terms;	/* --set-term PROGRAM.TERM=VALUE */
 };
 
 /* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
@@ -938,6 +959,87 @@ whatif_session(const char *const *sets, size_t nsets, int qualify,
 	return w;
 }
 
+
+/*
+ * Issue 13: --set-term PROGRAM.TERM=VALUE into *sets (calc, explain,
+ * compare, report): a usage error of cmd when it is not of that form.
+ */
+static int
+set_term_option(const struct command *cmd, const char *v,
+	struct set_args *sets)
+{
+	struct ais_reform *rf = ais_reform_new();
+	struct ais_error err;
+	int rc = AIS_OK;
+
+	memset(&err, 0, sizeof err);
+	if (!rf)
+		return out_of_memory();
+	if (ais_reform_add_set(rf, v, &err) < 0)
+		rc = err.status == AIS_ENOMEM ? out_of_memory() :
+		    usage_error(cmd, "%s", err.msg);
+	ais_reform_free(rf);
+	if (rc == AIS_OK)
+		*AIS_VEC_PUSH(NULL, sets->l) = v;
+	return rc;
+}
+
+/*
+ * Issue 13: the rule set base under the reform of file (--reform, or
+ * NULL) and the changes of sets[0..nsets) (--set-term), owned by the
+ * caller, who frees it before base.  NULL with *status AIS_OK when there
+ * is no reform; NULL with the error told and *status its exit status
+ * (AIS_ERULES for a reform that does not apply, AIS_EUSAGE for a
+ * --set-term not of the form PROGRAM.TERM=VALUE, AIS_ENOMEM) otherwise.
+ */
+static struct ais_rules *
+load_reform(const struct ais_rules *base, const char *file,
+	const char *const *sets, size_t nsets, int *status)
+{
+	struct ais_reform *rf = NULL;
+	struct ais_rules *r = NULL;
+	struct ais_error err;
+	char *data = NULL;
+	size_t len = 0, i;
+
+	*status = AIS_OK;
+	if (!file && !nsets)
+		return NULL;
+	memset(&err, 0, sizeof err);
+	rf = ais_reform_new();
+	if (!rf) {
+		*status = out_of_memory();
+		return NULL;
+	}
+	if (file) {
+		struct ais_rule_file f;
+
+		if (ais_read_file(file, &data, &len, AIS_ERULES, &err) < 0)
+			goto fail;
+		f.name = file;
+		f.data = data;
+		f.len = len;
+		f.layer = 0;
+		if (ais_reform_read(rf, &f, &err) < 0)
+			goto fail;
+	}
+	for (i = 0; i < nsets; i++)
+		if (ais_reform_add_set(rf, sets[i], &err) < 0)
+			goto fail;
+	r = ais_rules_reform(base, rf, &err);
+	if (!r)
+		goto fail;
+	free(data);
+	ais_reform_free(rf);
+	return r;
+fail:
+	print_error(NULL, &err);
+	*status = error_status(&err, err.status == AIS_EUSAGE ? AIS_EUSAGE :
+	    AIS_ERULES);
+	free(data);
+	ais_reform_free(rf);
+	return NULL;
+}
 
 /* Whether text holds several lines that are each one JSON object. */
 static int
@@ -1134,7 +1236,7 @@ static int
 calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 {
 	struct calc_args a;
-	struct ais_rules *r = NULL;
+	struct ais_rules *r = NULL, *base = NULL;
 	struct ais_error err;
 	struct ais_tally tally;
 	struct ais_pools pools;
@@ -1226,6 +1328,12 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_NEAR_MISS:
 			a.oopts.near_miss = 1;
 			break;
+		case OPT_REFORM:
+			a.reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &a.set_terms);
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -1246,6 +1354,18 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
 		goto out;
+	}
+	{
+		/* --reform, --set-term: r is the reform's, over base */
+		struct ais_rules *rr = load_reform(r, a.reform,
+		    a.set_terms.l.v, a.set_terms.l.n, &rc);
+
+		if (rc != AIS_OK)
+			goto out;
+		if (rr) {
+			base = r;
+			r = rr;
+		}
 	}
 	for (i = 0; (size_t)i < a.jur.n; i++)
 		if (!ais_rules_find(r, a.jur.v[i], strlen(a.jur.v[i]))) {
@@ -1379,8 +1499,10 @@ out:
 	free(data);
 	ais_whatif_free(a.whatif);
 	ais_rules_free(r);
+	ais_rules_free(base);
 	AIS_VEC_FREE(a.jur);
 	AIS_VEC_FREE(a.sets.l);
+	AIS_VEC_FREE(a.set_terms.l);
 	rule_source_release(&a.rules);
 	return rc;
 }
@@ -1441,55 +1563,6 @@ online_cpus(void)
 }
 
 /*
- * The rule set base with the reform of --reform FILE and each --set-term
- * (compare), owned by the caller; NULL with *rc set (the message told)
- * when it cannot be made.
- */
-static struct ais_rules *
-compare_reform(const struct ais_rules *base, const char *file,
-	const char *const *sets, size_t nsets, int *rc)
-{
-	struct ais_reform *rf = ais_reform_new();
-	struct ais_rules *r = NULL;
-	struct ais_rule_file f;
-	struct ais_error err;
-	char *data = NULL;
-	size_t len = 0, i;
-
-	memset(&err, 0, sizeof err);
-	if (!rf) {
-		*rc = out_of_memory();
-		return NULL;
-	}
-	if (file) {
-		if (ais_read_file(file, &data, &len, AIS_ERULES, &err) < 0)
-			goto fail;
-		memset(&f, 0, sizeof f);
-		f.name = file;
-		f.data = data;
-		f.len = len;
-		if (ais_reform_read(rf, &f, &err) < 0)
-			goto fail;
-	}
-	for (i = 0; i < nsets; i++)
-		if (ais_reform_add_set(rf, sets[i], &err) < 0)
-			goto fail;
-	r = ais_rules_reform(base, rf, &err);
-	if (!r)
-		goto fail;
-	free(data);
-	ais_reform_free(rf);
-	return r;
-fail:
-	print_error(NULL, &err);
-	*rc = error_status(&err, err.status == AIS_EUSAGE ? AIS_EUSAGE :
-	    AIS_ERULES);
-	free(data);
-	ais_reform_free(rf);
-	return NULL;
-}
-
-/*
  * compare: the profiles of FILE under the rules and a reform
  * (ais_compare_run); the report on standard output.
  */
@@ -1503,7 +1576,7 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 	struct ais_error err;
 	struct ais_buf out = AIS_BUF_INIT;
 	AIS_VEC(const char *) jur = AIS_VEC_INIT;
-	AIS_VEC(const char *) sets = AIS_VEC_INIT;
+	struct set_args sets = {AIS_VEC_INIT};	/* --set-term */
 	const char *file = NULL, *reform = NULL, *changes = NULL;
 	FILE *in = NULL, *cf = NULL;
 	struct args p;
@@ -1543,13 +1616,10 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 			*AIS_VEC_PUSH(NULL, jur) = p.value;
 			break;
 		case OPT_REFORM:
-			if (reform)
-				rc = usage_error(cmd, "one --reform only, not "
-				    "also '%s'", p.value);
 			reform = p.value;
 			break;
 		case OPT_SET_TERM:
-			*AIS_VEC_PUSH(NULL, sets) = p.value;
+			rc = set_term_option(cmd, p.value, &sets);
 			break;
 		case OPT_CHANGES:
 			changes = p.value;
@@ -1570,7 +1640,7 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 	}
 	if (rc != AIS_OK)
 		goto out;
-	if (!reform && sets.n == 0) {
+	if (!reform && sets.l.n == 0) {
 		rc = usage_error(cmd, "compare needs a reform: --reform FILE "
 		    "or --set-term PROGRAM.TERM=VALUE");
 		goto out;
@@ -1595,7 +1665,7 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 		}
 	co.jurisdictions = jur.v;
 	co.njurisdictions = jur.n;
-	rf = compare_reform(r, reform, sets.v, sets.n, &rc);
+	rf = load_reform(r, reform, sets.l.v, sets.l.n, &rc);
 	if (!rf)
 		goto out;
 	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
@@ -1644,7 +1714,7 @@ out:
 	ais_rules_free(rf);
 	ais_rules_free(r);
 	AIS_VEC_FREE(jur);
-	AIS_VEC_FREE(sets);
+	AIS_VEC_FREE(sets.l);
 	rule_source_release(&rs);
 	return rc;
 }
@@ -2113,6 +2183,9 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 	struct args p;
 	AIS_VEC(const char *) jur = AIS_VEC_INIT;
 	AIS_VEC(const char *) sets = AIS_VEC_INIT;	/* --set */
+	struct set_args set_terms = {AIS_VEC_INIT};	/* --set-term */
+	struct ais_rules *base = NULL;
+	const char *reform = NULL;
 	struct ais_buf changed = AIS_BUF_INIT;
 	const struct ais_program *pg;
 	enum ais_lang lang = AIS_LANG_ZH;
@@ -2150,6 +2223,12 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 			/* applied to the profile's text below */
 			*AIS_VEC_PUSH(NULL, sets) = p.value;
 			break;
+		case OPT_REFORM:
+			reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &set_terms);
+			break;
 		case ARG_OPERAND:
 			if (!program)
 				program = p.value;
@@ -2176,6 +2255,18 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
 		goto out;
+	}
+	{
+		/* --reform, --set-term: r is the reform's, over base */
+		struct ais_rules *rr = load_reform(r, reform, set_terms.l.v,
+		    set_terms.l.n, &rc);
+
+		if (rc != AIS_OK)
+			goto out;
+		if (rr) {
+			base = r;
+			r = rr;
+		}
 	}
 	pg = ais_program_find(r, program);
 	if (!pg) {
@@ -2248,8 +2339,10 @@ out:
 	ais_profile_release(&prof);
 	free(data);
 	ais_rules_free(r);
+	ais_rules_free(base);
 	AIS_VEC_FREE(jur);
 	AIS_VEC_FREE(sets);
+	AIS_VEC_FREE(set_terms.l);
 	rule_source_release(&rs);
 	return rc;
 }
