@@ -61,7 +61,8 @@ enum opt_id {
 	/* aisubsidy test and aisubsidy rules (docs/rule-tools.md) */
 	OPT_FILTER,
 	OPT_JUNIT,
-	OPT_CHECK_STRICT
+	OPT_CHECK_STRICT,
+	OPT_JOBS		/* calc -j, --jobs N (issue 13) */
 };
 
 /* One option of a command: its long name, a short alias or NULL, and
@@ -118,6 +119,7 @@ static const struct cmd_opt calc_opts[] = {
 	{"--due-within", NULL, 1, OPT_DUE_WITHIN},
 	{"--set", NULL, 1, OPT_SET},
 	{"--near-miss", NULL, 0, OPT_NEAR_MISS},
+	{"--jobs", "-j", 1, OPT_JOBS},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -130,6 +132,7 @@ static const char calc_usage[] =
 "                      [--format json|text] [--unit yuan|wan]\n"
 "                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
 "                      [--set PATH=VALUE]... [--near-miss]\n"
+"                      [-j|--jobs N]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -174,6 +177,9 @@ static const char calc_help[] =
 "  --near-miss          find what would qualify (to_qualify) in batch and\n"
 "                       compact output too, and add near_miss: the\n"
 "                       programs one verified change away\n"
+"  -j, --jobs N         evaluate a batch in N threads, 1 to 256 (default:\n"
+"                       the processors online; the output is the same);\n"
+"                       from a pipe, and for one profile, one thread\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -680,6 +686,16 @@ next_arg(struct args *p, int *rc)
 		eq = strchr(a, '=');
 	n = eq != NULL ? (size_t)(eq - a) : strlen(a);
 	o = find_option(p->cmd->opts, a, n);
+	if (o == NULL && a[1] != '-' && n > 2 &&
+	    (o = find_option(p->cmd->opts, a, 2)) != NULL) {
+		/* a short option with its value attached: -j4 */
+		if (!o->takes_value)
+			o = NULL;
+		else {
+			p->value = a + 2;
+			return (int)o->id;
+		}
+	}
 	if (o == NULL) {
 		*rc = unknown_option(p->cmd, a, n);
 		return ARG_STOP;
@@ -740,6 +756,35 @@ parse_days(const struct command *cmd, const char *v, struct ais_output_opts *o)
 	o->has_due_within = 1;
 	o->due_within = n;
 	return AIS_OK;
+}
+
+/* The most threads --jobs takes (docs/limits.md). */
+#define JOBS_MAX 256
+
+/* --jobs N into *jobs, or a usage error of cmd: N is 1 to JOBS_MAX. */
+static int
+parse_jobs(const struct command *cmd, const char *v, int *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n < 1 || n > JOBS_MAX)
+		return usage_error(cmd, "--jobs needs a number of threads, 1 "
+		    "to %d, not '%s'", JOBS_MAX, v);
+	*jobs = (int)n;
+	return AIS_OK;
+}
+
+/* The threads of a batch without --jobs: one a processor online. */
+static int
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > JOBS_MAX ? JOBS_MAX : (int)n;
 }
 
 /*
@@ -829,6 +874,7 @@ struct calc_args {
 	int strict;			/* --strict */
 	struct set_args sets;		/* --set PATH=VALUE */
 	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
+	int jobs;			/* --jobs, or 0: default_jobs() */
 };
 
 /* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
@@ -952,6 +998,7 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
 	b.text = a->text ? &a->topts : NULL;
+	b.jobs = a->jobs > 0 ? a->jobs : default_jobs();
 	rc = ais_batch_run(&b, in, stdout, stderr);
 	if (rc == AIS_EIO)
 		rc = AIS_OK;	/* flush_out says what failed, or a closed pipe */
@@ -1160,6 +1207,9 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 			break;
 		case OPT_NEAR_MISS:
 			a.oopts.near_miss = 1;
+			break;
+		case OPT_JOBS:
+			rc = parse_jobs(cmd, p.value, &a.jobs);
 			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
