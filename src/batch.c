@@ -572,7 +572,7 @@ ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out, FILE *msgs)
 	struct ais_oom_cleanup c;
 	int rc;
 
-	if (b->jobs > 1 && !b->pools && !b->quiet && !b->stream) {
+	if (b->jobs > 1 && !b->pools && !b->quiet) {
 		struct pctx X;
 
 		memset(&X, 0, sizeof X);

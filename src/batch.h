@@ -42,7 +42,8 @@ struct ais_batch {
 	const struct ais_text_opts *text;
 	/* --jobs: lines evaluated by this many threads (par.h), the output
 	 * byte for byte as with one; 0 or 1: on the calling thread.  A
-	 * batch with pools (pool) or that streams (a pipe) runs on one */
+	 * batch with pools (pool) runs on one; with jobs > 1, stream is
+	 * ignored: results are written as their chunk of lines is done */
 	int jobs;
 };
 

@@ -177,9 +177,9 @@ static const char calc_help[] =
 "  --near-miss          find what would qualify (to_qualify) in batch and\n"
 "                       compact output too, and add near_miss: the\n"
 "                       programs one verified change away\n"
-"  -j, --jobs N         evaluate a batch in N threads, 1 to 256 (default:\n"
-"                       the processors online; the output is the same);\n"
-"                       from a pipe, and for one profile, one thread\n"
+"  -j, --jobs N         evaluate a batch in N threads, 1 to 256, the output\n"
+"                       the same (default: one a processor online; from a\n"
+"                       pipe, one, each result written as its line comes)\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -998,7 +998,10 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
 	b.text = a->text ? &a->topts : NULL;
-	b.jobs = a->jobs > 0 ? a->jobs : default_jobs();
+	/* from a pipe each result as soon as its line is read: one thread,
+	 * unless --jobs asks for more (results then come a chunk of lines at
+	 * a time) */
+	b.jobs = a->jobs > 0 ? a->jobs : b.stream ? 1 : default_jobs();
 	rc = ais_batch_run(&b, in, stdout, stderr);
 	if (rc == AIS_EIO)
 		rc = AIS_OK;	/* flush_out says what failed, or a closed pipe */
