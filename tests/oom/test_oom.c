@@ -442,6 +442,9 @@ struct batch_ctx {
 	const struct ais_rules *r;
 	int pools;
 	int text;	/* --format text */
+	int jobs;	/* --jobs: the allocations of this thread fail in
+			 * turn (the ring, the chunks, the workers' states);
+			 * the workers' own are tests/unit/test_par.c's */
 };
 
 static int
@@ -469,6 +472,7 @@ op_batch(void *ctx, struct ais_buf *out)
 	b.copts = &co;
 	b.oopts = &oo;
 	b.name = "<test>";
+	b.jobs = c->jobs;
 	ais_text_opts_init(&topts);
 	topts.lang = AIS_LANG_EN;
 	if (c->text)
@@ -755,12 +759,18 @@ main(void)
 		ais_rules_free(dr);
 	}
 	{
-		struct batch_ctx c = {r, 0, 0};
+		struct batch_ctx c = {r, 0, 0, 0};
 
 		total += exercise("ais_batch_run full, summary", op_batch, &c);
 		c.text = 1;
 		total += exercise("ais_batch_run text, summary", op_batch, &c);
+		c.jobs = 2;
+		total += exercise("ais_batch_run text, summary, jobs 2",
+		    op_batch, &c);
 		c.text = 0;
+		total += exercise("ais_batch_run full, summary, jobs 2",
+		    op_batch, &c);
+		c.jobs = 0;
 		c.pools = 1;
 		total += exercise("ais_batch_run compact, pools", op_batch, &c);
 	}
