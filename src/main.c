@@ -1701,6 +1701,14 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 		rc = AIS_EPROFILE;
 		goto out;
 	}
+	{
+		/* a file: read in large pieces, as run_batch reads it */
+		static char inbuf[1 << 16];
+		struct stat st;
+
+		if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+			setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
+	}
 	if (changes) {
 		cf = strcmp(changes, "-") == 0 ? stdout : fopen(changes, "wb");
 		if (!cf) {
