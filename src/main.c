@@ -262,7 +262,7 @@ static const char compare_usage[] =
 "aisubsidy compare [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
 "                         [--jurisdiction ID]... [--reform FILE]\n"
 "                         [--set-term PROGRAM.TERM=VALUE]... [--changes FILE]\n"
-"                         [--top N] [--jobs N] [--pretty] [--] FILE|-\n";
+"                         [--top N] [-j|--jobs N] [--pretty] [--] FILE|-\n";
 
 static const char compare_help[] =
 "Evaluates the profiles of FILE (one a line, - for standard input) under\n"
