@@ -23,10 +23,12 @@
 #include "aisubsidy.h"
 #include "batch.h"
 #include "catalog.h"
+#include "compare.h"
 #include "engine.h"
 #include "explain.h"
 #include "output.h"
 #include "profile.h"
+#include "reform.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "text.h"
@@ -239,6 +241,58 @@ op_rules_open(void *ctx, struct ais_buf *out)
 	ais_profile_release(&p);
 	ais_rules_free(r);
 	return AIS_OK;
+}
+
+/* Issue 13: a reform read from its file and a --set-term, applied to
+ * the built-in rules, and a profile evaluated under it. */
+struct reform_ctx {
+	const struct ais_rules *r;
+	struct ais_rule_file f;		/* examples/reform-training-40.yaml */
+};
+
+static const char reform_profile[] =
+	"{\"id\":\"r\",\"as_of\":\"2026-06-30\",\"kind\":\"enterprise\","
+	"\"city\":\"shenzhen\",\"startup\":true,\"compute_purchases\":"
+	"[{\"amount\":30000000,\"purpose\":\"model_training\","
+	"\"provider_listed\":true,\"affiliated\":false}]}";
+
+static int
+op_reform(void *ctx, struct ais_buf *out)
+{
+	struct reform_ctx *c = ctx;
+	struct ais_reform *rf;
+	struct ais_rules *rr = NULL;
+	struct ais_profile p;
+	struct ais_result res;
+	struct ais_calc_opts co;
+	struct ais_output_opts o;
+	struct ais_error err;
+	int rc = AIS_OK;
+
+	memset(&err, 0, sizeof err);
+	if ((rf = ais_reform_new()) == NULL)
+		return AIS_ENOMEM;
+	if (ais_reform_read(rf, &c->f, &err) < 0 ||
+	    ais_reform_add_set(rf, "shenzhen.corpus_voucher.rate=20%",
+	    &err) < 0 ||
+	    (rr = ais_rules_reform(c->r, rf, &err)) == NULL) {
+		ais_reform_free(rf);
+		return status_of(&err);
+	}
+	ais_reform_free(rf);
+	ais_profile_init(&p);
+	ais_result_init(&res);
+	memset(&co, 0, sizeof co);
+	memset(&o, 0, sizeof o);
+	co.explain = 1;
+	if (ais_profile_read(&p, rr, reform_profile, sizeof reform_profile - 1,
+	    &err) < 0 || ais_calc(rr, &p, &co, &res, &err) < 0 ||
+	    ais_result_write(&res, &o, out, &err) < 0)
+		rc = status_of(&err);
+	ais_profile_release(&p);
+	ais_result_release(&res);
+	ais_rules_free(rr);
+	return rc;
 }
 
 /* The catalogue of docs/programs.md, in English. */
@@ -469,6 +523,9 @@ struct batch_ctx {
 	const struct ais_rules *r;
 	int pools;
 	int text;	/* --format text */
+	int jobs;	/* --jobs: the allocations of this thread fail in
+			 * turn (the ring, the chunks, the workers' states);
+			 * the workers' own are tests/unit/test_par.c's */
 };
 
 static int
@@ -496,6 +553,7 @@ op_batch(void *ctx, struct ais_buf *out)
 	b.copts = &co;
 	b.oopts = &oo;
 	b.name = "<test>";
+	b.jobs = c->jobs;
 	ais_text_opts_init(&topts);
 	topts.lang = AIS_LANG_EN;
 	if (c->text)
@@ -551,6 +609,54 @@ op_batch(void *ctx, struct ais_buf *out)
 		ais_pools_release(&pools);
 	else
 		ais_tally_release(&tally);
+	return rc;
+}
+
+/* compare (issue 13): batch_in under the rules and a reform of Chengdu's
+ * first-version software award (a loser), on the calling thread (the failures are counted per
+ * thread), the report and the changes. */
+struct compare_ctx {
+	const struct ais_rules *r, *rf;
+};
+
+static int
+op_compare(void *ctx, struct ais_buf *out)
+{
+	struct compare_ctx *c = ctx;
+	struct ais_compare_opts o;
+	struct ais_calc_opts co;
+	FILE *in, *ch, *msgs;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(&co, 0, sizeof co);
+	co.as_of = ais_date_from_ymd(2025, 9, 1);
+	memset(&o, 0, sizeof o);
+	o.base = c->r;
+	o.reform = c->rf;
+	o.copts = &co;
+	o.name = "<test>";
+	o.jobs = 1;
+	o.top = 2;
+	in = fmemopen((void *)batch_in, sizeof batch_in - 1, "rb");
+	ch = open_memstream(&text, &len);
+	msgs = fopen("/dev/null", "w");
+	if (!in || !ch || !msgs) {
+		perror("test_oom: a stream for compare");
+		exit(1);
+	}
+	o.changes = ch;
+	rc = ais_compare_run(&o, in, out, msgs);
+	fclose(in);
+	fclose(msgs);
+	fclose(ch);
+	if (rc == AIS_EPROFILE)		/* line 2 is rejected */
+		rc = AIS_OK;
+	ais_fault_pause(1);
+	if (rc == AIS_OK)
+		ais_buf_add(out, text, len);
+	free(text);
 	return rc;
 }
 
@@ -685,6 +791,21 @@ main(void)
 	total += exercise("ais_rules_open tests/rules-dated", op_rules_open, NULL);
 	total += exercise("ais_catalog_write en", op_catalog, r);
 	total += exercise("ais_ruletest_run rules/tests/sichuan.yaml", op_ruletest, r);
+	{
+		struct reform_ctx c;
+		char *data;
+
+		ais_fault_fail_after(-1);
+		c.r = r;
+		c.f.name = "examples/reform-training-40.yaml";
+		c.f.layer = 0;
+		if ((data = slurp(c.f.name, &c.f.len)) == NULL)
+			return 1;
+		c.f.data = data;
+		total += exercise("ais_rules_reform examples/reform-training-40",
+		    op_reform, &c);
+		free(data);
+	}
 	for (i = 0; examples[i] != NULL; i++)
 		if (exercise_profile(r, examples[i], &total) < 0)
 			return 1;
@@ -735,14 +856,45 @@ main(void)
 		ais_rules_free(dr);
 	}
 	{
-		struct batch_ctx c = {r, 0, 0};
+		struct batch_ctx c = {r, 0, 0, 0};
 
 		total += exercise("ais_batch_run full, summary", op_batch, &c);
 		c.text = 1;
 		total += exercise("ais_batch_run text, summary", op_batch, &c);
+		/* text: the JSON modes add two output caches' 4,800
+		 * allocations, which the runs above fail already */
+		c.jobs = 2;
+		total += exercise("ais_batch_run text, summary, jobs 2",
+		    op_batch, &c);
+		c.jobs = 0;
 		c.text = 0;
 		c.pools = 1;
 		total += exercise("ais_batch_run compact, pools", op_batch, &c);
+	}
+	{
+		/* line a's award held to 100万 (both of its awards) */
+		static const char *const set[] = {
+		    "chengdu.first_version_software.awards[0].cap=100万",
+		    "chengdu.first_version_software.awards[1].cap=100万"
+		};
+		struct compare_ctx c = {r, NULL};
+		struct ais_reform *rf;
+		struct ais_rules *rr = NULL;
+
+		ais_fault_fail_after(-1);
+		rf = ais_reform_new();
+		if (!rf || ais_reform_add_set(rf, set[0], &err) < 0 ||
+		    ais_reform_add_set(rf, set[1], &err) < 0 ||
+		    (rr = ais_rules_reform(r, rf, &err)) == NULL) {
+			fprintf(stderr, "test_oom: the reform: %s\n", err.msg);
+			return 1;
+		}
+		ais_reform_free(rf);
+		c.rf = rr;
+		total += exercise("ais_compare_run -j1, changes", op_compare, &c);
+		c.rf = NULL;
+		total += exercise("ais_compare_run baseline", op_compare, &c);
+		ais_rules_free(rr);
 	}
 	ais_rules_free(r);
 	printf("oom: %lu allocation points, %lu failed in turn in %lu runs: "

@@ -46,6 +46,10 @@ same --add-rules "$tmp/rules" --compact --lang en examples/sichuan-venture-fund.
 same --jurisdiction sichuan --jurisdiction gencity001 --add-rules "$tmp/rules" \
     examples/chengdu-ai-firm.json
 same --jurisdiction gencity002 --add-rules "$tmp/rules" examples/shenzhen-startup.json
+# a reform reads every file (not selective): the same either way
+same --reform examples/reform-training-40.yaml examples/shenzhen-startup.json
+same --set-term shenzhen.training_voucher.rate=40% --add-rules "$tmp/rules" \
+    examples/shenzhen-startup.json
 k=1
 while [ $k -le "$i" ]; do
 	same --as-of 2025-06-30 "$tmp/pop/$k.json"
