@@ -32,7 +32,7 @@ RULE_FILES := $(sort $(wildcard rules/*.yaml rules/tests/*.yaml)) \
 	$(wildcard schema/*.json)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%) \
-	$(BUILD)/tests/test_util_portable
+	$(BUILD)/tests/test_util_portable $(BUILD)/tests/test_sha256_portable
 
 all: aisubsidy
 
@@ -71,6 +71,14 @@ $(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h 
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -U__SSE2__ $(CMOCKA_CFLAGS) -o $@ tests/unit/test_util.c \
 	    src/util.c src/error.c $(CMOCKA_LIBS) $(LDFLAGS)
+
+# sha256.c again without the SHA extensions, so that the portable code is
+# tested on a processor that has them
+$(BUILD)/tests/test_sha256_portable: tests/unit/test_sha256.c src/sha256.c \
+    src/sha256.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DAIS_SHA256_PORTABLE $(CMOCKA_CFLAGS) -o $@ \
+	    tests/unit/test_sha256.c src/sha256.c $(CMOCKA_LIBS) $(LDFLAGS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) $$t; done
