@@ -14,6 +14,8 @@
 #   calc --batch -j1, -j2, -j3 on the first POP_JOBS_N profiles (2000) in
 #                                 full, --compact, --summary, --format text:
 #                                 byte-identical outputs and messages
+#   compare under a reform that changes nothing, against pool's report
+#                                 and calc's summary (compare_check.py)
 # Every calc has -q: the warnings are in the results (the checker reads
 # them there, and standard error must stay empty); that they also reach
 # standard error is tests/cli's (warn-*, strict-*).
@@ -182,6 +184,13 @@ for mode in $jmodes; do
 		done
 	done
 done
+# compare (issue 13) under a reform that changes nothing (a term set to
+# the value it has), checked against pool's report and calc's summary of
+# the same profiles (tests/pop/compare_check.py)
+$wrap "$bin" compare --as-of "$as_of" -j 2 \
+    --set-term shenzhen.training_voucher.cap=1000万 "$dir/profiles.ndjson" \
+    >"$dir/compare.json" 2>"$dir/compare.err"
+compare_rc=$?
 t2=$(date +%s)
 
 # The sample, one profile a file (as it is, indented, indented with CRLF,
@@ -222,6 +231,14 @@ if [ -n "$jobs_bad" ]; then
 	rc=1
 else
 	echo "pop jobs: -j1 and -j$(echo $jlist | sed "s/ /, -j/g") the same bytes on $jn profiles in:" $jmodes
+fi
+if [ "$compare_rc" != 0 ] || [ -s "$dir/compare.err" ]; then
+	echo "FAILED pop compare: exit $compare_rc, $(head -c 300 "$dir/compare.err")"
+	rc=1
+elif ! python3 tests/pop/compare_check.py "$dir/compare.json" \
+    "$dir/pool.json" "$dir/summary.json"; then
+	echo "FAILED pop compare: tests/pop/compare_check.py"
+	rc=1
 fi
 if [ "$rc" != 0 ]; then
 	echo "pop: the files are in $dir; one profile again:" \
