@@ -10,7 +10,11 @@
  * thread hands the done chunks on to emit strictly in the order they were
  * read, and a chunk handed on is read into again.  So at most that many
  * chunks are in memory whatever the input's length, and a chunk's buffers
- * are kept from one use to the next (memory stays flat).
+ * are kept from one use to the next (memory stays flat).  The calling
+ * thread is one of the jobs: jobs - 1 threads are started, and when the
+ * ring is full and its first chunk not done, the calling thread evaluates
+ * a chunk no worker has taken rather than wait (three threads on two
+ * cores time-sliced each other).
  *
  * Memory: eval runs under a guard of par's own in its thread (the guards
  * are thread-local, util.h): when memory runs out in it, the line's out
@@ -324,6 +328,19 @@ run_threads(struct par *P)
 				/* the ring is full (or the input read): wait
 				 * for half of it, or all that is left, to be
 				 * done, then hand them on together */
+				if (P->next_work < P->next_fill) {
+					/* rather than wait, evaluate a chunk
+					 * no worker has taken yet: the calling
+					 * thread is one of the jobs */
+					struct chunk *t = &P->ring[
+					    P->next_work++ % P->nslots];
+
+					pthread_mutex_unlock(&P->lock);
+					run_chunk(P, P->workers[0], t);
+					pthread_mutex_lock(&P->lock);
+					t->state = CHUNK_DONE;
+					continue;
+				}
 				P->want = P->eof ? inflight :
 				    inflight / 2 > 0 ? inflight / 2 : 1;
 				P->waiting = 1;
@@ -463,7 +480,9 @@ par_main(struct par *P, int jobs)
 			}
 			P->workers[P->nworkers++] = w;
 		}
-		for (i = 0; i < jobs; i++) {
+		/* the calling thread evaluates too, with workers[0]: a
+		 * thread for each of the others */
+		for (i = 1; i < jobs; i++) {
 			P->args[2 * i] = P->workers[i];
 			P->args[2 * i + 1] = P;
 			if (pthread_create(&P->tids[P->nthreads], NULL,
@@ -473,6 +492,7 @@ par_main(struct par *P, int jobs)
 		if (P->nthreads > 0)
 			return run_threads(P);
 		/* no thread could be started: the calling thread alone */
+		return run_serial(P, P->workers[0]);
 	}
 	P->serial = P->job->worker_new(P->job->ctx);
 	if (!P->serial) {

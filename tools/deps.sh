@@ -2,7 +2,7 @@
 # Installs the Debian packages aisubsidy needs to build and test, with sudo
 # when not run as root.  Packages already installed are left alone.
 set -e
-pkgs="build-essential pkg-config libcjson-dev libyaml-dev libcmocka-dev libunistring-dev valgrind parallel clang python3-yaml python3-jsonschema zsh jq"
+pkgs="build-essential pkg-config libcjson-dev libyaml-dev libcmocka-dev libunistring-dev valgrind parallel clang python3-yaml python3-jsonschema zsh jq faketime"
 need=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need="$need $p"
