@@ -17,6 +17,9 @@ STDFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L $(WERROR)
 PKG_CONFIG ?= pkg-config
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson yaml-0.1 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs libcjson yaml-0.1 2>/dev/null)
+# tools/embed.c composes the built-in YAML documents at build time
+YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
 # libunistring (display widths of the text table): Debian's libunistring-dev
 # has no .pc file
 UNISTRING_LIBS ?= -lunistring
@@ -41,9 +44,9 @@ $(BUILD)/%.o: src/%.c include/aisubsidy.h $(wildcard src/*.h)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The built-in rules: rules/*.yaml and rules/tests/*.yaml compiled in.
-$(BUILD)/embed: tools/embed.c src/sha256.c src/sha256.h
+$(BUILD)/embed: tools/embed.c src/sha256.c src/sha256.h src/builtin.h src/rules.h
 	@mkdir -p $(@D)
-	$(CC) $(STDFLAGS) $(CFLAGS) -Isrc -o $@ tools/embed.c src/sha256.c
+	$(CC) $(STDFLAGS) $(CFLAGS) -Iinclude -Isrc $(YAML_CFLAGS) -o $@ tools/embed.c src/sha256.c $(YAML_LIBS)
 
 $(BUILD)/builtin.c: $(BUILD)/embed $(RULE_FILES)
 	$(BUILD)/embed $(RULE_FILES) > $@.tmp && mv $@.tmp $@

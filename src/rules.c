@@ -2688,12 +2688,100 @@ out:
 	return rc;
 }
 
+/*
+ * The document tools/embed.c composed at build time of the file whose
+ * bytes are f's, when f's bytes are a built-in file's (not a copy of
+ * them: a file read from a directory is always parsed), or NULL.
+ */
+static const struct ais_yaml_image *
+builtin_image(const struct ais_rule_file *f)
+{
+	size_t i;
+
+	for (i = 0; i < ais_builtin_nfiles; i++)
+		if (ais_builtin_files[i].data == f->data &&
+		    ais_builtin_files[i].len == f->len)
+			return ais_builtin_files[i].image;
+	return NULL;
+}
+
+/*
+ * Rebuilds the document of a built-in file from its image: the nodes
+ * added in id order (so that the ids are the same), then the children of
+ * each collection, then the marks, with the calls compose() makes; the
+ * document is the one compose() would build of the text, node for node
+ * (tests/unit/test_embed.c).  Only libyaml allocates here: 0 with *doc
+ * to be deleted, or -1 (out of memory) with the error set and nothing
+ * to delete.
+ */
+static int
+yaml_rebuild(struct loader *L, const struct ais_yaml_image *im,
+	yaml_document_t *doc)
+{
+	size_t i;
+	unsigned k;
+
+	if (!yaml_document_initialize(doc, NULL, NULL, NULL,
+	    im->start_implicit, 1)) {
+		ais_oom_error(L->err);
+		return -1;
+	}
+	for (i = 0; i < im->nnodes; i++) {
+		const struct ais_yaml_inode *n = &im->nodes[i];
+		const yaml_char_t *tag = (const yaml_char_t *)im->tags[n->tag];
+		int id;
+
+		if (n->type == YAML_SCALAR_NODE)
+			id = yaml_document_add_scalar(doc, tag, im->text + n->at,
+			    (int)n->len, (yaml_scalar_style_t)n->style);
+		else if (n->type == YAML_SEQUENCE_NODE)
+			id = yaml_document_add_sequence(doc, tag,
+			    (yaml_sequence_style_t)n->style);
+		else
+			id = yaml_document_add_mapping(doc, tag,
+			    (yaml_mapping_style_t)n->style);
+		if (id != (int)i + 1)
+			goto nomem;
+	}
+	for (i = 0; i < im->nnodes; i++) {
+		const struct ais_yaml_inode *n = &im->nodes[i];
+		const int *kid = im->kids + n->at;
+		yaml_node_t *y = &doc->nodes.start[i];
+
+		if (n->type == YAML_SEQUENCE_NODE) {
+			for (k = 0; k < n->len; k++)
+				if (!yaml_document_append_sequence_item(doc,
+				    (int)i + 1, kid[k]))
+					goto nomem;
+		} else if (n->type == YAML_MAPPING_NODE) {
+			for (k = 0; k + 1 < n->len; k += 2)
+				if (!yaml_document_append_mapping_pair(doc,
+				    (int)i + 1, kid[k], kid[k + 1]))
+					goto nomem;
+		}
+		y->start_mark.index = n->start[0];
+		y->start_mark.line = n->start[1];
+		y->start_mark.column = n->start[2];
+		y->end_mark.index = n->end[0];
+		y->end_mark.line = n->end[1];
+		y->end_mark.column = n->end[2];
+	}
+	return 0;
+nomem:
+	/* libyaml ran out of memory: the same error as ours */
+	yaml_document_delete(doc);
+	ais_oom_error(L->err);
+	return -1;
+}
+
 /* Reads L->file into *doc within the limits of a rule file: 0 with *doc
- * to be deleted, or -1 with the error set. */
+ * to be deleted, or -1 with the error set.  A built-in file's document
+ * is rebuilt from the image tools/embed.c composed, not parsed again. */
 static int
 yaml_read(struct loader *L, yaml_document_t *doc)
 {
 	const struct ais_rule_file *f = L->file;
+	const struct ais_yaml_image *im;
 	yaml_parser_t parser;
 	struct ais_oom_cleanup pc;
 	int rc;
@@ -2704,6 +2792,8 @@ yaml_read(struct loader *L, yaml_document_t *doc)
 		    AIS_RULES_MAX_FILE >> 20);
 		return -1;
 	}
+	if ((im = builtin_image(f)) != NULL)
+		return yaml_rebuild(L, im, doc);
 	if (!yaml_parser_initialize(&parser)) {
 		ais_oom_error(L->err);
 		return -1;
