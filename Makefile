@@ -20,6 +20,8 @@ DEP_LIBS := $(shell $(PKG_CONFIG) --libs libcjson yaml-0.1 2>/dev/null)
 # libunistring (display widths of the text table): Debian's libunistring-dev
 # has no .pc file
 UNISTRING_LIBS ?= -lunistring
+# the parallel batch (src/par.c)
+THREAD_LIBS ?= -pthread
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS = $(STDFLAGS) $(CFLAGS) -Iinclude -Isrc $(DEP_CFLAGS)
@@ -54,14 +56,14 @@ $(BUILD)/libaisubsidy.a: $(LIB_OBJ)
 	ar rcs $@ $(LIB_OBJ)
 
 $(BUILD)/aisubsidy: $(BUILD)/main.o $(BUILD)/libaisubsidy.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS)
 
 aisubsidy: $(BUILD)/aisubsidy
 	cp $(BUILD)/aisubsidy $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaisubsidy.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 # util.c again without SSE2, so that the portable JSON scanner is tested too
 $(BUILD)/tests/test_util_portable: tests/unit/test_util.c src/util.c src/util.h \
@@ -138,7 +140,7 @@ schema-check: $(BUILD)/aisubsidy
 # -Isrc.  Its output on an example profile must not drift.
 $(BUILD)/embed-example: examples/embed.c include/aisubsidy.h $(BUILD)/libaisubsidy.a
 	$(CC) $(STDFLAGS) $(CFLAGS) -Iinclude -o $@ examples/embed.c \
-	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(LDFLAGS)
+	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS) $(LDFLAGS)
 
 embed: $(BUILD)/embed-example
 	@$(TEST_WRAP) $(BUILD)/embed-example examples/sichuan-venture-fund.json \
@@ -154,7 +156,7 @@ embed: $(BUILD)/embed-example
 THREAD_PROFILES = $(wildcard examples/*.json)
 $(BUILD)/test_threads: tests/threads/test_threads.c include/aisubsidy.h $(BUILD)/libaisubsidy.a
 	$(CC) $(STDFLAGS) $(CFLAGS) -Iinclude -o $@ tests/threads/test_threads.c \
-	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) -lpthread $(LDFLAGS)
+	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS) -lpthread $(LDFLAGS)
 
 threads: $(BUILD)/test_threads
 	$(TEST_WRAP) $(BUILD)/test_threads $(THREAD_PROFILES)
@@ -199,7 +201,7 @@ oom-run: $(BUILD)/tests/oom/test_oom
 $(BUILD)/tests/oom/test_oom: tests/oom/test_oom.c $(BUILD)/libaisubsidy.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/oom/test_oom.c $(BUILD)/libaisubsidy.a \
-	    $(DEP_LIBS) $(UNISTRING_LIBS) $(LDFLAGS)
+	    $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS) $(LDFLAGS)
 
 # The tests again under valgrind's memcheck (a build without sanitizers,
 # with the debug arena).
