@@ -1,7 +1,9 @@
 #!/bin/sh
 # make bench: throughput of aisubsidy against a cJSON baseline on the same
 # generated profiles, in one run (five rounds, the three taken in turns),
-# and its peak memory and start-up time.
+# and its peak memory and start-up time; compare at BENCH_COMPARE_N
+# profiles (default 1,000,000; 0 skips it) with BENCH_REFORM (default
+# examples/reform-training-40.yaml) at -j1 and -j2.
 #     sh bench/bench.sh BINARY [N]
 set -e
 bin=$1
@@ -97,3 +99,25 @@ while [ $i -lt 100 ]; do
 done
 awk -v t="$total" -v b="$best" 'BEGIN {
 	printf "one profile (calc examples/shenzhen-startup.json): %.2f ms mean, %.2f ms best of 100\n", t * 10, b * 1000 }'
+
+# compare (issue 13): BENCH_COMPARE_N profiles (default 1,000,000; 0 skips
+# it) read once and evaluated under the rules and under a reform, both
+# sides' pools shared out, at -j1 and -j2.  The profiles are written to a
+# file first (about 700 MB at 1,000,000) so that the generator does not
+# share the cores with the run, and removed after.
+cn=${BENCH_COMPARE_N:-1000000}
+reform=${BENCH_REFORM:-examples/reform-training-40.yaml}
+if [ "$cn" -gt 0 ]; then
+	$dir/gen "$cn" > $dir/compare.ndjson
+	for j in 1 2; do
+		$dir/run $dir/compare.ndjson "$bin" compare --as-of 2025-06-30 \
+		    --reform "$reform" --jobs $j - > $dir/measure || {
+			echo "compare -j$j: failed"; exit 1; }
+		read -r secs kib < $dir/measure
+		awk -v s="$secs" -v k="$kib" -v n="$cn" -v j="$j" \
+		    -v r="$reform" 'BEGIN {
+			printf "compare %d profiles, -j%d (%s): %7.3f s %10.0f profiles/s %7.1f MB peak\n", \
+			    n, j, r, s, n / s, k / 1024 }'
+	done
+	rm -f $dir/compare.ndjson
+fi

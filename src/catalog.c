@@ -34,6 +34,7 @@ static const struct zh_name zh_names[] = {
 	{"report", "报道"},
 	{"draft", "征求意见稿"},
 	{"assumed", "本项目假定"},
+	{"proposal", "拟议改革"},
 	/* level */
 	{"city", "市级"},
 	{"province", "省级"},
@@ -1012,7 +1013,8 @@ ais_catalog_program_json(const struct ais_program *pg, struct ais_json *j)
 
 /* The grades from the surest down (docs/rules.md). */
 static const char *const grades[] = {
-	"official", "reprint", "quoted", "report", "draft", "assumed", NULL
+	"official", "reprint", "quoted", "report", "draft", "assumed",
+	"proposal", NULL
 };
 
 int

@@ -1435,6 +1435,8 @@ calc(const struct ais_rules *r, const struct ais_profile *p,
 	res->total_unquantified = 0;
 	res->profile = p;
 	res->digest = r->digest;
+	res->reform_id = r->reform_id;
+	res->reform_digest = r->reform_digest;
 	res->as_of = p->has_as_of ? p->as_of : o->as_of;
 	ais_date_format(res->as_of, res->as_of_text);
 

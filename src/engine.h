@@ -222,6 +222,10 @@ struct ais_result {
 	size_t total_unquantified;
 	AIS_VEC(char *) warnings;	/* in arena */
 	const char *digest;		/* of the rule set */
+	/* issue 13: the reform of the rule set (ais_rules_reform), or
+	 * NULL and "" */
+	const char *reform_id;
+	const char *reform_digest;
 	/* private: the scratch text of the engine (0) and of the writer
 	 * (1, which writes into it through a const result), kept from one profile
 	 * to the next so a batch allocates nothing; and the engine's last

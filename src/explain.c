@@ -64,7 +64,8 @@ grade(const char *g, enum ais_lang lang)
 	static const char *const names[][2] = {
 		{"official", "官方原文"}, {"reprint", "全文转载"},
 		{"quoted", "报道引述原文"}, {"report", "报道转述"},
-		{"draft", "征求意见稿"}, {"assumed", "本项目假定"}
+		{"draft", "征求意见稿"}, {"assumed", "本项目假定"},
+		{"proposal", "拟议改革方案"}
 	};
 	size_t i;
 
@@ -809,6 +810,13 @@ explain_write(const struct ais_result *res, const struct ais_item *it,
 	ais_buf_add(b, res->as_of_text, 10);
 	SAY(b, lang, "; rules ", "；规则 ");
 	ais_buf_adds(b, res->digest);
+	if (res->reform_id) {
+		/* issue 13: under a reform, its id and digest */
+		SAY(b, lang, "; reform ", "；改革方案 ");
+		ais_buf_adds(b, res->reform_id);
+		ais_buf_addc(b, ' ');
+		ais_buf_adds(b, res->reform_digest);
+	}
 	ais_buf_addc(b, '\n');
 }
 

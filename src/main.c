@@ -22,6 +22,7 @@
 #include "batch.h"
 #include "builtin.h"
 #include "catalog.h"
+#include "compare.h"
 #include "contract.h"
 #include "engine.h"
 #include "output.h"
@@ -29,6 +30,7 @@
 #include "pool.h"
 #include "profile.h"
 #include "report.h"
+#include "reform.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "rulestool.h"
@@ -64,7 +66,12 @@ enum opt_id {
 	OPT_FILTER,
 	OPT_JUNIT,
 	OPT_CHECK_STRICT,
-	/* issue 13: aisubsidy report (docs/policy.md) */
+	/* issue 13: a reform (docs/policy.md) */
+	OPT_REFORM,
+	OPT_SET_TERM,
+	/* compare */
+	OPT_JOBS,
+	OPT_CHANGES,
 	OPT_TOP
 };
 
@@ -102,6 +109,7 @@ static int cmd_rules(const struct command *cmd, int argc, char **argv);
 static int cmd_schema(const struct command *cmd, int argc, char **argv);
 static int cmd_help(const struct command *cmd, int argc, char **argv);
 static int cmd_explain(const struct command *cmd, int argc, char **argv);
+static int cmd_compare(const struct command *cmd, int argc, char **argv);
 static int cmd_report(const struct command *cmd, int argc, char **argv);
 
 static const struct cmd_opt calc_opts[] = {
@@ -123,6 +131,8 @@ static const struct cmd_opt calc_opts[] = {
 	{"--due-within", NULL, 1, OPT_DUE_WITHIN},
 	{"--set", NULL, 1, OPT_SET},
 	{"--near-miss", NULL, 0, OPT_NEAR_MISS},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -135,6 +145,7 @@ static const char calc_usage[] =
 "                      [--format json|text] [--unit yuan|wan]\n"
 "                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
 "                      [--set PATH=VALUE]... [--near-miss]\n"
+"                      [--reform FILE] [--set-term PROGRAM.TERM=VALUE]...\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -179,6 +190,13 @@ static const char calc_help[] =
 "  --near-miss          find what would qualify (to_qualify) in batch and\n"
 "                       compact output too, and add near_miss: the\n"
 "                       programs one verified change away\n"
+"  --reform FILE        evaluate under the reform of FILE: changes to\n"
+"                       programs' terms (docs/policy.md); the receipt\n"
+"                       names it\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change of a term (shenzhen.training_voucher.\n"
+"                       rate=40%), after those of --reform; may be\n"
+"                       repeated\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -217,6 +235,59 @@ static const char pool_help[] =
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
 "                       may be repeated\n"
 "  --allocations FILE   write each claim and what it is paid, a line each\n"
+"  --pretty             indent the report for people\n"
+"  --                   the end of the options: FILE follows, even when\n"
+"                       it begins with -\n"
+"  -h, --help           show this help\n";
+
+static const struct cmd_opt compare_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
+	{"--changes", NULL, 1, OPT_CHANGES},
+	{"--top", NULL, 1, OPT_TOP},
+	{"--jobs", "-j", 1, OPT_JOBS},
+	{"--pretty", NULL, 0, OPT_PRETTY},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+/* compare writes figures only, no narration: it has no --lang */
+static const char compare_usage[] =
+"aisubsidy compare [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                         [--jurisdiction ID]... [--reform FILE]\n"
+"                         [--set-term PROGRAM.TERM=VALUE]... [--changes FILE]\n"
+"                         [--top N] [--jobs N] [--pretty] [--] FILE|-\n";
+
+static const char compare_help[] =
+"Evaluates the profiles of FILE (one a line, - for standard input) under\n"
+"the rules and under a reform of them, each side's budget pools shared\n"
+"out, and reports per program and in total: applicants eligible, amounts\n"
+"demanded and paid, pools, fill ratios, applicants cut, and what the\n"
+"reform changes; the applicants who gain and who lose (docs/policy.md).\n"
+"\n"
+"  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
+"                       replaces the one of the same id; may be repeated\n"
+"                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
+"                       (default: today)\n"
+"  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
+"                       may be repeated\n"
+"  --reform FILE        the reform: changes to terms of the programs\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change more (after the file's); may be\n"
+"                       repeated; a reform or a change is needed\n"
+"  --changes FILE       write each applicant whose result changed, a line\n"
+"                       each, in input order (- for standard output,\n"
+"                       before the report)\n"
+"  --top N              list the N largest gains and losses (default 10)\n"
+"  -j, --jobs N         evaluate in N threads (default: the processors\n"
+"                       online; 1: no thread); the report is the same\n"
 "  --pretty             indent the report for people\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
@@ -360,6 +431,8 @@ static const struct cmd_opt explain_opts[] = {
 	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
 	{"--lang", NULL, 1, OPT_LANG},
 	{"--set", NULL, 1, OPT_SET},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -368,6 +441,7 @@ static const char explain_usage[] =
 "aisubsidy explain [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
 "                      [--jurisdiction ID]... [--lang zh|en]\n"
 "                      [--set PATH=VALUE]...\n"
+"                      [--reform FILE] [--set-term PROGRAM.TERM=VALUE]...\n"
 "                      [--] PROGRAM FILE|-\n";
 
 static const char explain_help[] =
@@ -393,6 +467,11 @@ static const char explain_help[] =
 "  --set PATH=VALUE     explain it for the profile with the value at PATH\n"
 "                       set to VALUE (JSON, else a string), as calc --set;\n"
 "                       may be repeated\n"
+"  --reform FILE        explain it under the reform of FILE, as calc\n"
+"                       --reform\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change of a term, as calc --set-term; may be\n"
+"                       repeated\n"
 "  --                   the end of the options: PROGRAM and FILE follow\n"
 "  -h, --help           show this help\n";
 
@@ -402,7 +481,10 @@ static const struct cmd_opt report_opts[] = {
 	{"--add-rules", NULL, 1, OPT_ADD_RULES},
 	{"--as-of", NULL, 1, OPT_AS_OF},
 	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
 	{"--top", NULL, 1, OPT_TOP},
+	{"--jobs", "-j", 1, OPT_JOBS},
 	{"--lang", NULL, 1, OPT_LANG},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
@@ -410,16 +492,18 @@ static const struct cmd_opt report_opts[] = {
 
 static const char report_usage[] =
 "aisubsidy report [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
-"                      [--jurisdiction ID]... [--top N] [--lang zh|en]\n"
-"                      [--] FILE|-\n";
+"                      [--jurisdiction ID]... [--reform FILE]\n"
+"                      [--set-term PROGRAM.TERM=VALUE]... [--top N]\n"
+"                      [--jobs N] [--lang zh|en] [--] FILE|-\n";
 
 static const char report_help[] =
 "Writes the budget report of the profiles of FILE (one a line, - for\n"
 "standard input) as one HTML page on standard output: per program the\n"
 "applicants eligible, demand against the budget pool, what is paid and\n"
-"the distribution of awards, and the totals; every figure is that of\n"
-"the JSON report of compare.  The page is self-contained: no script,\n"
-"nothing fetched.\n"
+"the distribution of awards, and the totals; with a reform, the same\n"
+"under it beside the rules in force, the change, and the winners and\n"
+"losers.  Every figure is that of the JSON report of compare.  The page\n"
+"is self-contained: no script, nothing fetched.\n"
 "\n"
 "  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
 "                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
@@ -430,8 +514,14 @@ static const char report_help[] =
 "                       (default: today)\n"
 "  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
 "                       may be repeated\n"
-"  --top N              list the N largest winners and losers (default\n"
-"                       10)\n"
+"  --reform FILE        the reform: changes to terms of the programs\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change more (after the file's); may be\n"
+"                       repeated; without either, the rules in force\n"
+"                       alone\n"
+"  --top N              list the N largest gains and losses (default 10)\n"
+"  -j, --jobs N         evaluate in N threads (default: the processors\n"
+"                       online; 1: no thread); the page is the same\n"
 "  --lang zh|en         the language of the page (default: zh)\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
@@ -458,6 +548,9 @@ static const struct command commands[] = {
 	{"pool", cmd_pool, pool_usage, pool_help,
 	    "share each program's annual budget pool out among profiles",
 	    pool_opts},
+	{"compare", cmd_compare, compare_usage, compare_help,
+	    "compare what profiles are paid under the rules and a reform",
+	    compare_opts},
 	{"test", cmd_test, test_usage, test_help,
 	    "run the rule tests", test_opts},
 	{"programs", cmd_programs, programs_usage, programs_help,
@@ -878,6 +971,8 @@ struct calc_args {
 	int strict;			/* --strict */
 	struct set_args sets;		/* --set PATH=VALUE */
 	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
+	const char *reform;		/* --reform FILE */
+	struct set_args set_terms;	/* --set-term PROGRAM.TERM=VALUE */
 };
 
 /* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
@@ -922,6 +1017,87 @@ whatif_session(const char *const *sets, size_t nsets, int qualify,
 	return w;
 }
 
+
+/*
+ * Issue 13: --set-term PROGRAM.TERM=VALUE into *sets (calc, explain,
+ * compare, report): a usage error of cmd when it is not of that form.
+ */
+static int
+set_term_option(const struct command *cmd, const char *v,
+	struct set_args *sets)
+{
+	struct ais_reform *rf = ais_reform_new();
+	struct ais_error err;
+	int rc = AIS_OK;
+
+	memset(&err, 0, sizeof err);
+	if (!rf)
+		return out_of_memory();
+	if (ais_reform_add_set(rf, v, &err) < 0)
+		rc = err.status == AIS_ENOMEM ? out_of_memory() :
+		    usage_error(cmd, "%s", err.msg);
+	ais_reform_free(rf);
+	if (rc == AIS_OK)
+		*AIS_VEC_PUSH(NULL, sets->l) = v;
+	return rc;
+}
+
+/*
+ * Issue 13: the rule set base under the reform of file (--reform, or
+ * NULL) and the changes of sets[0..nsets) (--set-term), owned by the
+ * caller, who frees it before base.  NULL with *status AIS_OK when there
+ * is no reform; NULL with the error told and *status its exit status
+ * (AIS_ERULES for a reform that does not apply, AIS_EUSAGE for a
+ * --set-term not of the form PROGRAM.TERM=VALUE, AIS_ENOMEM) otherwise.
+ */
+static struct ais_rules *
+load_reform(const struct ais_rules *base, const char *file,
+	const char *const *sets, size_t nsets, int *status)
+{
+	struct ais_reform *rf = NULL;
+	struct ais_rules *r = NULL;
+	struct ais_error err;
+	char *data = NULL;
+	size_t len = 0, i;
+
+	*status = AIS_OK;
+	if (!file && !nsets)
+		return NULL;
+	memset(&err, 0, sizeof err);
+	rf = ais_reform_new();
+	if (!rf) {
+		*status = out_of_memory();
+		return NULL;
+	}
+	if (file) {
+		struct ais_rule_file f;
+
+		if (ais_read_file(file, &data, &len, AIS_ERULES, &err) < 0)
+			goto fail;
+		f.name = file;
+		f.data = data;
+		f.len = len;
+		f.layer = 0;
+		if (ais_reform_read(rf, &f, &err) < 0)
+			goto fail;
+	}
+	for (i = 0; i < nsets; i++)
+		if (ais_reform_add_set(rf, sets[i], &err) < 0)
+			goto fail;
+	r = ais_rules_reform(base, rf, &err);
+	if (!r)
+		goto fail;
+	free(data);
+	ais_reform_free(rf);
+	return r;
+fail:
+	print_error(NULL, &err);
+	*status = error_status(&err, err.status == AIS_EUSAGE ? AIS_EUSAGE :
+	    AIS_ERULES);
+	free(data);
+	ais_reform_free(rf);
+	return NULL;
+}
 
 /* Whether text holds several lines that are each one JSON object. */
 static int
@@ -1118,7 +1294,7 @@ static int
 calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 {
 	struct calc_args a;
-	struct ais_rules *r = NULL;
+	struct ais_rules *r = NULL, *base = NULL;
 	struct ais_error err;
 	struct ais_tally tally;
 	struct ais_pools pools;
@@ -1210,6 +1386,12 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_NEAR_MISS:
 			a.oopts.near_miss = 1;
 			break;
+		case OPT_REFORM:
+			a.reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &a.set_terms);
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -1230,6 +1412,18 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
 		goto out;
+	}
+	{
+		/* --reform, --set-term: r is the reform's, over base */
+		struct ais_rules *rr = load_reform(r, a.reform,
+		    a.set_terms.l.v, a.set_terms.l.n, &rc);
+
+		if (rc != AIS_OK)
+			goto out;
+		if (rr) {
+			base = r;
+			r = rr;
+		}
 	}
 	for (i = 0; (size_t)i < a.jur.n; i++)
 		if (!ais_rules_find(r, a.jur.v[i], strlen(a.jur.v[i]))) {
@@ -1363,8 +1557,10 @@ out:
 	free(data);
 	ais_whatif_free(a.whatif);
 	ais_rules_free(r);
+	ais_rules_free(base);
 	AIS_VEC_FREE(a.jur);
 	AIS_VEC_FREE(a.sets.l);
+	AIS_VEC_FREE(a.set_terms.l);
 	rule_source_release(&a.rules);
 	return rc;
 }
@@ -1379,6 +1575,206 @@ static int
 cmd_pool(const struct command *cmd, int argc, char **argv)
 {
 	return calc_or_pool(cmd, argc, argv, 1);
+}
+
+/* --jobs N into *jobs (1 or more), or a usage error of cmd. */
+static int
+parse_jobs(const struct command *cmd, const char *v, int *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n < 1 || n > 256)
+		return usage_error(cmd, "--jobs needs a number of threads, 1 "
+		    "to 256, not '%s'", v);
+	*jobs = (int)n;
+	return AIS_OK;
+}
+
+/* --top N into *top (1 or more), or a usage error of cmd. */
+static int
+parse_top(const struct command *cmd, const char *v, size_t *top)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n < 1 || n > 1000000000L)
+		return usage_error(cmd, "--top needs a number, 1 or more, not "
+		    "'%s'", v);
+	*top = (size_t)n;
+	return AIS_OK;
+}
+
+/* The processors online, the default of --jobs (1 when unknown). */
+static int
+online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/*
+ * compare: the profiles of FILE under the rules and a reform
+ * (ais_compare_run); the report on standard output.
+ */
+static int
+cmd_compare(const struct command *cmd, int argc, char **argv)
+{
+	struct rule_source rs;
+	struct ais_compare_opts o;
+	struct ais_calc_opts co;
+	struct ais_rules *r = NULL, *rf = NULL;
+	struct ais_error err;
+	struct ais_buf out = AIS_BUF_INIT;
+	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	struct set_args sets = {AIS_VEC_INIT};	/* --set-term */
+	const char *file = NULL, *reform = NULL, *changes = NULL;
+	FILE *in = NULL, *cf = NULL;
+	struct args p;
+	size_t i;
+	int id, rc = AIS_OK, rc2;
+
+	memset(&o, 0, sizeof o);
+	memset(&co, 0, sizeof co);
+	memset(&err, 0, sizeof err);
+	co.as_of = ais_date_today();
+	o.top = 10;
+	o.jobs = online_cpus();
+	rule_source_init(&rs);
+	args_init(&p, cmd, argc, argv);
+	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
+		switch (id) {
+		case ARG_STOP:
+			goto out;
+		case ARG_OPERAND:
+			if (file)
+				rc = usage_error(cmd, "one input only, not "
+				    "also '%s'", p.value);
+			else
+				file = p.value;
+			break;
+		case OPT_RULES:
+		case OPT_ADD_RULES:
+			rule_source_option(&rs, id, p.value);
+			break;
+		case OPT_AS_OF:
+			if (ais_date_parse(p.value, strlen(p.value),
+			    &co.as_of) < 0)
+				rc = usage_error(cmd, "--as-of needs a date "
+				    "YYYY-MM-DD, not '%s'", p.value);
+			break;
+		case OPT_JURISDICTION:
+			*AIS_VEC_PUSH(NULL, jur) = p.value;
+			break;
+		case OPT_REFORM:
+			reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &sets);
+			break;
+		case OPT_CHANGES:
+			changes = p.value;
+			break;
+		case OPT_TOP:
+			rc = parse_top(cmd, p.value, &o.top);
+			break;
+		case OPT_JOBS:
+			rc = parse_jobs(cmd, p.value, &o.jobs);
+			break;
+		case OPT_PRETTY:
+			o.pretty = 1;
+			break;
+		default:
+			assert(!"an option of cmd->opts without a case");
+			break;
+		}
+	}
+	if (rc != AIS_OK)
+		goto out;
+	if (!reform && sets.l.n == 0) {
+		rc = usage_error(cmd, "compare needs a reform: --reform FILE "
+		    "or --set-term PROGRAM.TERM=VALUE");
+		goto out;
+	}
+	if (!file) {
+		rc = usage_error(cmd, "compare needs a profile FILE, or - for "
+		    "standard input");
+		goto out;
+	}
+	r = rule_source_load(&rs, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
+	}
+	for (i = 0; i < jur.n; i++)
+		if (!ais_rules_find(r, jur.v[i], strlen(jur.v[i]))) {
+			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
+			    "in the rules\n", jur.v[i]);
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+	co.jurisdictions = jur.v;
+	co.njurisdictions = jur.n;
+	rf = load_reform(r, reform, sets.l.v, sets.l.n, &rc);
+	if (!rf)
+		goto out;
+	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!in) {
+		fprintf(stderr, "aisubsidy: unable to open '%s': %s\n", file,
+		    strerror(errno));
+		rc = AIS_EPROFILE;
+		goto out;
+	}
+	if (changes) {
+		cf = strcmp(changes, "-") == 0 ? stdout : fopen(changes, "wb");
+		if (!cf) {
+			fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
+			    changes, strerror(errno));
+			rc = AIS_EIO;
+			goto out;
+		}
+	}
+	o.base = r;
+	o.reform = rf;
+	o.copts = &co;
+	o.name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	o.changes = cf;
+	rc = ais_compare_run(&o, in, &out, stderr);
+	if (rc == AIS_EIO)
+		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
+		    changes, strerror(errno));
+	if (cf && cf != stdout && fclose(cf) != 0 && rc != AIS_EIO) {
+		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
+		    changes, strerror(errno));
+		rc = AIS_EIO;
+	}
+	cf = NULL;
+	if (out.len) {
+		fwrite(out.p, 1, out.len, stdout);
+		rc2 = flush_out();
+		if (rc2 != AIS_OK)
+			rc = rc2;
+	}
+out:
+	if (cf && cf != stdout)
+		fclose(cf);
+	if (in && in != stdin)
+		fclose(in);
+	ais_buf_release(&out);
+	ais_rules_free(rf);
+	ais_rules_free(r);
+	AIS_VEC_FREE(jur);
+	AIS_VEC_FREE(sets.l);
+	rule_source_release(&rs);
+	return rc;
 }
 
 static int
@@ -1845,6 +2241,9 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 	struct args p;
 	AIS_VEC(const char *) jur = AIS_VEC_INIT;
 	AIS_VEC(const char *) sets = AIS_VEC_INIT;	/* --set */
+	struct set_args set_terms = {AIS_VEC_INIT};	/* --set-term */
+	struct ais_rules *base = NULL;
+	const char *reform = NULL;
 	struct ais_buf changed = AIS_BUF_INIT;
 	const struct ais_program *pg;
 	enum ais_lang lang = AIS_LANG_ZH;
@@ -1882,6 +2281,12 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 			/* applied to the profile's text below */
 			*AIS_VEC_PUSH(NULL, sets) = p.value;
 			break;
+		case OPT_REFORM:
+			reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &set_terms);
+			break;
 		case ARG_OPERAND:
 			if (!program)
 				program = p.value;
@@ -1908,6 +2313,18 @@ cmd_explain(const struct command *cmd, int argc, char **argv)
 		print_error(NULL, &err);
 		rc = error_status(&err, AIS_ERULES);
 		goto out;
+	}
+	{
+		/* --reform, --set-term: r is the reform's, over base */
+		struct ais_rules *rr = load_reform(r, reform, set_terms.l.v,
+		    set_terms.l.n, &rc);
+
+		if (rc != AIS_OK)
+			goto out;
+		if (rr) {
+			base = r;
+			r = rr;
+		}
 	}
 	pg = ais_program_find(r, program);
 	if (!pg) {
@@ -1980,8 +2397,10 @@ out:
 	ais_profile_release(&prof);
 	free(data);
 	ais_rules_free(r);
+	ais_rules_free(base);
 	AIS_VEC_FREE(jur);
 	AIS_VEC_FREE(sets);
+	AIS_VEC_FREE(set_terms.l);
 	rule_source_release(&rs);
 	return rc;
 }
@@ -2039,26 +2458,10 @@ run(int argc, char **argv)
 	return c->fn(c, argc - (p.i - 1), argv + (p.i - 1));
 }
 
-/* --top N into *top (1 or more), or a usage error of cmd. */
-static int
-parse_top(const struct command *cmd, const char *v, size_t *top)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
-	    n < 1 || n > 1000000L)
-		return usage_error(cmd, "--top needs a number, 1 or more, not "
-		    "'%s'", v);
-	*top = (size_t)n;
-	return AIS_OK;
-}
-
 /*
  * report: the compare report of the profiles (ais_compare_run; the
- * baseline alone without a reform) written as a page (ais_report_html).
+ * baseline alone without --reform or --set-term) written as a page
+ * (ais_report_html).
  * A rejected profile is told and counted in the report, which is still
  * written (exit status 1).
  */
@@ -2066,18 +2469,19 @@ static int
 cmd_report(const struct command *cmd, int argc, char **argv)
 {
 	struct rule_source rules;
-	struct ais_rules *r = NULL;
+	struct ais_rules *r = NULL, *rf = NULL;
 	struct ais_calc_opts copts;
 	struct ais_compare_opts o;
 	struct ais_error err;
 	struct ais_buf json = AIS_BUF_INIT, page = AIS_BUF_INIT;
 	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	struct set_args sets = {AIS_VEC_INIT};	/* --set-term */
 	enum ais_lang lang = AIS_LANG_ZH;
-	const char *file = NULL;
+	const char *file = NULL, *reform = NULL;
 	struct args p;
 	FILE *in = NULL;
-	size_t top = 0, i;
-	long cpus;
+	size_t top = 10, i;
+	int jobs = online_cpus();
 	int id, rc = AIS_OK;
 
 	memset(&copts, 0, sizeof copts);
@@ -2109,8 +2513,17 @@ cmd_report(const struct command *cmd, int argc, char **argv)
 		case OPT_JURISDICTION:
 			*AIS_VEC_PUSH(NULL, jur) = p.value;
 			break;
+		case OPT_REFORM:
+			reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &sets);
+			break;
 		case OPT_TOP:
 			rc = parse_top(cmd, p.value, &top);
+			break;
+		case OPT_JOBS:
+			rc = parse_jobs(cmd, p.value, &jobs);
 			break;
 		case OPT_LANG:
 			rc = parse_lang(cmd, p.value, &lang);
@@ -2142,6 +2555,10 @@ cmd_report(const struct command *cmd, int argc, char **argv)
 		}
 	copts.jurisdictions = jur.v;
 	copts.njurisdictions = jur.n;
+	/* NULL and AIS_OK without a reform: the baseline alone */
+	rf = load_reform(r, reform, sets.l.v, sets.l.n, &rc);
+	if (rc != AIS_OK)
+		goto out;
 	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
 	if (!in) {
 		fprintf(stderr, "aisubsidy: unable to open '%s': %s\n", file,
@@ -2151,10 +2568,10 @@ cmd_report(const struct command *cmd, int argc, char **argv)
 	}
 	memset(&o, 0, sizeof o);
 	o.base = r;
+	o.reform = rf;
 	o.copts = &copts;
 	o.name = in == stdin ? "<stdin>" : file;
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	o.jobs = cpus > 0 ? (int)cpus : 1;
+	o.jobs = jobs;
 	o.top = top;
 	rc = ais_compare_run(&o, in, &json, stderr);
 	if (in != stdin)
@@ -2172,8 +2589,10 @@ cmd_report(const struct command *cmd, int argc, char **argv)
 out:
 	ais_buf_release(&page);
 	ais_buf_release(&json);
+	ais_rules_free(rf);
 	ais_rules_free(r);
 	AIS_VEC_FREE(jur);
+	AIS_VEC_FREE(sets.l);
 	rule_source_release(&rules);
 	return rc;
 }

@@ -1103,7 +1103,9 @@ int
 ais_narrate_provenance(const struct ais_item *it, enum ais_lang lang,
 	struct ais_buf *b)
 {
-	static const char *const grades[] = { "report", "draft", "assumed" };
+	static const char *const grades[] = {
+		"report", "draft", "assumed", "proposal"
+	};
 	static const char *const say[][2] = {
 		{"a report of the policy, not its wording",
 		    "对政策的报道而非原文"},
@@ -1113,13 +1115,13 @@ ais_narrate_provenance(const struct ais_item *it, enum ais_lang lang,
 		    "本项目在来源未载明处所作的假定"}
 	};
 	const struct ais_program *pg = it->program;
-	int en = lang == AIS_LANG_EN, any = 0;
+	int en = lang == AIS_LANG_EN, any = 0, confirm = 0;
 	size_t g, i, k;
 
 	if (!it->eligible || !((it->has_amount && it->amount != 0) ||
 	    (it->has_up_to && it->up_to != 0)))
 		return 0;
-	for (g = 0; g < 3; g++) {
+	for (g = 0; g < 4; g++) {
 		int named = 0;
 
 		for (i = 0; i <= it->terms.n; i++) {
@@ -1151,7 +1153,19 @@ ais_narrate_provenance(const struct ais_item *it, enum ais_lang lang,
 				else
 					ais_buf_adds(b, en ? ", and on " :
 					    "，以及");
-				ais_buf_adds(b, say[g][!en]);
+				if (g < 3) {
+					ais_buf_adds(b, say[g][!en]);
+					confirm = 1;
+				} else {
+					/* issue 13: a reform's term, whose
+					 * document is the reform */
+					ais_buf_adds(b, en ? "a proposed reform ("
+					    : "拟议改革方案（");
+					ais_buf_adds(b, it->terms.v[i].version->
+					    source->document->id);
+					ais_buf_adds(b, en ? "), not on policy in "
+					    "force" : "）而非现行政策");
+				}
 				ais_buf_adds(b, en ? " (" : "（");
 				named = any = 1;
 			} else {
@@ -1162,7 +1176,7 @@ ais_narrate_provenance(const struct ais_item *it, enum ais_lang lang,
 		if (named)
 			ais_buf_adds(b, en ? ")" : "）");
 	}
-	if (any)
+	if (confirm)
 		ais_buf_adds(b, en ? ": confirm with the issuer" :
 		    "，请向主管部门确认");
 	return any;

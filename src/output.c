@@ -1806,6 +1806,14 @@ result_write(const struct ais_result *res, const struct ais_output_opts *o,
 	ais_json_kstr(j, "tool", "aisubsidy " AIS_VERSION);
 	ais_json_kstr(j, "as_of", d);
 	ais_json_kstr(j, "rules", res->digest);
+	if (res->reform_id) {
+		/* issue 13: the reform the terms were changed by */
+		ais_json_key(j, "reform");
+		ais_json_open(j, '{');
+		ais_json_kstr(j, "id", res->reform_id);
+		ais_json_kstr(j, "digest", res->reform_digest);
+		ais_json_close(j, '}');
+	}
 	ais_json_close(j, '}');
 	ais_json_close(j, '}');
 	ais_buf_addc(b, '\n');

@@ -559,7 +559,7 @@ int
 ais_confidence_below_quoted(const char *c)
 {
 	return c && (strcmp(c, "report") == 0 || strcmp(c, "draft") == 0 ||
-	    strcmp(c, "assumed") == 0);
+	    strcmp(c, "assumed") == 0 || strcmp(c, "proposal") == 0);
 }
 
 static const struct ais_document *
@@ -3553,4 +3553,125 @@ ais_program_find(const struct ais_rules *r, const char *id)
 			if (strcmp(r->j[i].programs[k].id, id) == 0)
 				return &r->j[i].programs[k];
 	return NULL;
+}
+
+/* ---- Issue 13: what a reform (src/reform.c) needs of the loader ---- */
+
+/*
+ * The named sources a reform's value may give as 'source: TEXT' (in a
+ * {value, source} mapping or in a dated value): each text is made a
+ * source by make_source before the term is parsed, so that the loader's
+ * own source_node finds it by name.  A source written as a mapping is
+ * refused: a reform's source is a text.
+ */
+static int
+reform_sources(struct loader *L, const yaml_node_t *n,
+	const struct ais_term_parse *tp)
+{
+	size_t count, i, k;
+
+	if (n->type == YAML_MAPPING_NODE) {
+		count = 1;
+	} else if (n->type == YAML_SEQUENCE_NODE) {
+		count = (size_t)(n->data.sequence.items.top -
+		    n->data.sequence.items.start);
+	} else {
+		return 0;
+	}
+	L->sources = ais_arena_alloc(L->a, sizeof *L->sources * (count + 1));
+	L->source_index = ais_arena_alloc(L->a, sizeof *L->source_index *
+	    (count + 1));
+	for (i = 0; i < count; i++) {
+		const yaml_node_t *m = n->type == YAML_MAPPING_NODE ? n :
+		    node(L, n->data.sequence.items.start[i]);
+		yaml_node_t *s = find(L, m, "source");
+		const char *text;
+
+		if (!s)
+			continue;
+		if (s->type != YAML_SCALAR_NODE)
+			return lerr(L, s, 0, 0, "a reform's source is a text "
+			    "(source: proposal of 2026-03), not %s",
+			    kind_name(s));
+		text = (const char *)s->data.scalar.value;
+		for (k = 0; k < L->nsources; k++)
+			if (strcmp(L->sources[k].name, text) == 0)
+				break;
+		if (k < L->nsources)
+			continue;
+		L->sources[L->nsources].name = ais_arena_strdup(L->a, text);
+		L->sources[L->nsources].src = (struct ais_source *)
+		    tp->make_source(tp->ctx, text);
+		L->source_index[L->nsources].key = L->sources[L->nsources].name;
+		L->source_index[L->nsources].idx = L->nsources;
+		L->nsources++;
+	}
+	keyed_sort(L->source_index, L->nsources);
+	return 0;
+}
+
+int
+ais_rules_parse_term(const struct ais_term_parse *tp, int value,
+	struct ais_term *t, struct ais_error *err)
+{
+	static struct ais_jurisdiction none;	/* no documents, no
+						 * publications: read only */
+	struct loader L;
+	yaml_node_t *n;
+	size_t i;
+
+	memset(&L, 0, sizeof L);
+	L.r = tp->rules;
+	L.a = tp->arena;
+	L.doc = tp->doc;
+	L.file = tp->file;
+	L.err = err;
+	L.j = &none;
+	n = node(&L, value);
+	memset(t, 0, sizeof *t);
+	t->name = tp->key;
+	if (reform_sources(&L, n, tp) < 0)
+		return -1;
+	/* parse_term's body, for a node rather than a key of a mapping */
+	if (n->type != YAML_SEQUENCE_NODE) {
+		t->v = ais_arena_alloc(L.a, sizeof *t->v);
+		t->n = 1;
+		if (parse_version(&L, n, tp->key, tp->item, tp->want, tp->dflt,
+		    t->v, 0) < 0)
+			return -1;
+	} else {
+		yaml_node_item_t *it;
+
+		t->n = (size_t)(n->data.sequence.items.top -
+		    n->data.sequence.items.start);
+		if (t->n == 0)
+			return lerr(&L, n, 0, 0, "'%s' has no values", tp->key);
+		t->v = ais_arena_alloc(L.a, sizeof *t->v * t->n);
+		for (it = n->data.sequence.items.start, i = 0;
+		    it < n->data.sequence.items.top; it++, i++) {
+			yaml_node_t *vn = node(&L, *it);
+
+			if (vn->type != YAML_MAPPING_NODE)
+				return lerr(&L, vn, 0, 0, "a dated value must be "
+				    "a mapping with 'from' and 'value'");
+			if (parse_version(&L, vn, tp->key, tp->item, tp->want,
+			    tp->dflt, &t->v[i], 1) < 0)
+				return -1;
+			if (i > 0 && t->v[i].from <= t->v[i - 1].from)
+				return lerr(&L, find(&L, vn, "from"), 0, 0, "dated "
+				    "values of '%s' out of order: each 'from' "
+				    "must come after the one before", tp->key);
+			if (i > 0 && t->v[i - 1].until == AIS_DATE_MAX)
+				t->v[i - 1].until = t->v[i].from - 1;
+			else if (i > 0 && t->v[i - 1].until >= t->v[i].from)
+				return lerr(&L, find(&L, vn, "from"), 0, 0, "dated "
+				    "values of '%s' overlap", tp->key);
+		}
+	}
+	if (tp->constant)
+		for (i = 0; i < t->n; i++)
+			if (t->v[i].expr && !ais_expr_is_const(t->v[i].expr))
+				return lerr(&L, n, 0, 0, "a pool's amount is a "
+				    "number, not a formula");
+	return 0;
 }

@@ -70,7 +70,8 @@ struct ais_source {
 	struct ais_l10n note;		/* {NULL, NULL} when none */
 };
 
-/* Whether grade confidence is below "quoted" (report, draft, assumed):
+/* Whether grade confidence is below "quoted" (report, draft, assumed, and
+ * proposal: a reform's, src/reform.c):
  * an amount resting on it is not the policy's own wording. */
 int ais_confidence_below_quoted(const char *confidence);
 
@@ -387,5 +388,37 @@ int ais_read_file(const char *path, char **data, size_t *len, int status,
 /* The program of id id (a NUL-terminated "city.name"), or NULL. */
 const struct ais_program *ais_program_find(const struct ais_rules *r,
 	const char *id);
+
+/*
+ * Issue 13: the loader's term parser for src/reform.c, which reads terms
+ * from a YAML document of its own (a reform file) and checks them as a
+ * rule file's are.  A term is parsed at node value of doc (a
+ * yaml_document_t of file): an expression, {value, source, note} or a
+ * list of dated values, compiled against rules->schema (item: the entry
+ * of an 'each' award, or NULL) to type want (AIS_E_BOOL for a condition,
+ * AIS_E_NUM for a figure); key names the term ("rate", "cap": a cap may
+ * say 'per'; "test" for a condition).  Its versions take ids
+ * rules->nversions, ... (the count grows) and live in arena.  A source
+ * written as text (source: proposal of 2026-03) is made by
+ * make_source(ctx, text); dflt is the source of a version naming none.
+ * constant: a pool's amount, a number and never a formula.  0, or -1
+ * with err filled (AIS_ERULES, file:line:column).
+ */
+struct ais_term_parse {
+	struct ais_rules *rules;
+	struct ais_arena *arena;
+	const struct ais_rule_file *file;
+	struct yaml_document_s *doc;
+	const char *key;
+	const struct ais_field *item;
+	int want;
+	int constant;
+	const struct ais_source *dflt;
+	const struct ais_source *(*make_source)(void *ctx, const char *text);
+	void *ctx;
+};
+
+int ais_rules_parse_term(const struct ais_term_parse *tp, int value,
+	struct ais_term *t, struct ais_error *err);
 
 #endif

@@ -740,6 +740,13 @@ text_write(const struct ais_result *res, const struct ais_text_opts *o,
 	ais_buf_add(b, res->as_of_text, 10);
 	ais_buf_adds(b, en ? "; rules " : "；规则 ");
 	ais_buf_adds(b, res->digest);
+	if (res->reform_id) {
+		/* issue 13: under a reform, its id and digest */
+		ais_buf_adds(b, en ? "; reform " : "；改革方案 ");
+		ais_buf_adds(b, res->reform_id);
+		ais_buf_adds(b, " ");
+		ais_buf_adds(b, res->reform_digest);
+	}
 	ais_buf_addc(b, '\n');
 }
 
