@@ -8,8 +8,9 @@
 # RENDER is tests/report/render.c built, GEN bench/gen.c built.  Pages:
 # the hand-written compare reports of tests/report (with a reform in zh,
 # the baseline alone in en), and aisubsidy report of 300 generated
-# profiles against the compare report of the same (en and zh); one page
-# in each language is opened in the browser, the others read as written.
+# profiles with the example reform against aisubsidy compare's report of
+# the same (en and zh) and without one; one page in each language is
+# opened in the browser, the others read as written.
 # REPORT_CHROMIUM names the browser (default chromium); without one the
 # check fails under CI (tools/deps.sh installs it) and is skipped, said
 # so, elsewhere.  REPORT_KEEP=DIR keeps the pages and DOMs there.
@@ -110,29 +111,39 @@ if [ -f "$dom" ]; then
 	fi
 fi
 
-# aisubsidy report of a generated population, against compare's report
-"$gen" 300 20251201 >"$tmp/pop.ndjson"
-date=2025-06-30
-if $wrap "$render" compare "$date" "$tmp/pop.ndjson" >"$tmp/pop.json"; then
+# aisubsidy report of a generated population (its claim dates moved to
+# 2026, when examples/reform-training-40.yaml takes effect) against the
+# JSON report of aisubsidy compare; the baseline alone against that of
+# the library's compare without a reform (the command needs one)
+"$gen" 300 20251201 | sed 's/"as_of":"2025-/"as_of":"2026-/' >"$tmp/pop.ndjson"
+set -- --as-of 2026-06-30
+reform="--reform examples/reform-training-40.yaml"
+if $wrap "$bin" compare "$@" $reform "$tmp/pop.ndjson" >"$tmp/pop.json"; then
 	for c in en:browse zh:read_page; do
 		lang=${c%:*}
-		if $wrap "$bin" report --as-of "$date" --lang "$lang" \
+		if $wrap "$bin" report "$@" $reform --lang "$lang" \
 		    "$tmp/pop.ndjson" >"$tmp/cli-$lang.html"; then
 			${c#*:} "$tmp/cli-$lang.html" "$tmp/pop.json"
 		else
 			bad "cli-$lang: aisubsidy report failed"
 		fi
 	done
-	# the same bytes from standard input
-	$wrap "$bin" report --as-of "$date" --lang en - <"$tmp/pop.ndjson" \
+	# the same bytes from standard input, in one thread
+	$wrap "$bin" report "$@" $reform --lang en -j 1 - <"$tmp/pop.ndjson" \
 	    >"$tmp/cli-stdin.html"
 	if cmp -s "$tmp/cli-en.html" "$tmp/cli-stdin.html"; then
 		ok
 	else
-		bad "the page of standard input differs from the file's"
+		bad "the page of standard input in one thread differs"
 	fi
 else
-	bad "render compare failed"
+	bad "aisubsidy compare failed"
+fi
+if $wrap "$render" compare 2026-06-30 "$tmp/pop.ndjson" >"$tmp/pop-baseline.json" &&
+    $wrap "$bin" report "$@" "$tmp/pop.ndjson" >"$tmp/cli-baseline-zh.html"; then
+	read_page "$tmp/cli-baseline-zh.html" "$tmp/pop-baseline.json"
+else
+	bad "cli-baseline-zh: the baseline alone failed"
 fi
 
 if [ -n "${REPORT_KEEP:-}" ]; then
