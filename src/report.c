@@ -707,14 +707,13 @@ static const char style[] =
 "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
 "white-space:nowrap}\n"
 ".up{color:var(--up)}.down{color:var(--down)}\n"
-".cards{display:grid;grid-template-columns:repeat(auto-fill,"
-"minmax(520px,1fr));gap:16px}\n"
 ".card{border:1px solid var(--line);border-radius:6px;padding:14px 16px;"
-"break-inside:avoid}\n"
+"margin:0 0 16px;break-inside:avoid}\n"
+".card-body{display:grid;grid-template-columns:minmax(300px,1fr) 540px;"
+"gap:28px;align-items:start}\n"
+"@media (max-width:1000px){.card-body{grid-template-columns:1fr}}\n"
 ".card h3 code{font-weight:400;color:var(--muted);margin-left:6px}\n"
-".badge{display:inline-block;margin-left:6px;padding:0 6px;"
-"border-radius:9px;background:var(--reform);color:#fff;font-size:11px;"
-"font-weight:600;vertical-align:2px}\n"
+
 "svg{display:block;max-width:100%;height:auto}\n"
 "svg text{font:11px system-ui,\"Noto Sans CJK SC\",sans-serif;"
 "fill:var(--ink)}\n"
@@ -770,9 +769,9 @@ put_header(struct rp *r, const struct jv *c)
 	put_value(r, want(r, c, "as_of", J_STR), 0);
 	outf(r, "</dd>\n<dt>%s</dt><dd>", L(r, "申请人", "Applicants"));
 	fig(r, "span", "", c, "profiles", J_NUM, 0);
-	outf(r, " %s ", L(r, "（另有未能读取的", "(and"));
+	out(r, L(r, "（另有未能读取的 ", " (and "));
 	fig(r, "span", "", c, "rejected", J_NUM, 0);
-	outf(r, "%s</dd>\n</dl>\n", L(r, "份）", " rejected)"));
+	outf(r, "%s</dd>\n</dl>\n", L(r, " 份）", " rejected)"));
 	if (r->reform)
 		outf(r, "<p class=\"note\">%s</p>\n", L(r,
 		    "改革后的数字基于提案（等级 proposal），并非现行政策；"
@@ -1136,14 +1135,37 @@ nobody(const struct rp *r, const struct jv *p)
 	return 1;
 }
 
-/* Whether the reform changes anything of program p's. */
+/* Whether a and b are the same scalar, written alike. */
+static int
+same(const struct jv *a, const struct jv *b)
+{
+	if (!a || !b)
+		return a == b;
+	return a->t == b->t && a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+/* Whether the reform changes anything of program p's: a change, its
+ * pool, its fill ratio or its distribution (0 without a reform). */
 static int
 changed(const struct jv *p)
 {
-	const struct jv *c = member(p, "change"), *v;
+	const struct jv *c = member(p, "change"), *v, *bd, *rd;
+	const struct jv *b = member(p, "baseline"), *f = member(p, "reform");
+	size_t i;
 
-	for (v = c ? c->kid : NULL; v; v = v->next)
+	if (!c || !f)
+		return 0;
+	for (v = c->kid; v; v = v->next)
 		if (v->t == J_NUM && strcmp(change_class(v), "n") != 0)
+			return 1;
+	if (!same(member(b, "pool"), member(f, "pool")) ||
+	    !same(member(b, "fill_ratio"), member(f, "fill_ratio")))
+		return 1;
+	bd = member(b, "distribution");
+	rd = member(f, "distribution");
+	for (i = 0; bd && rd && i < bd->count; i++)
+		if (!same(member(element(bd, i), "count"),
+		    member(element(rd, i), "count")))
 			return 1;
 	return 0;
 }
@@ -1159,10 +1181,7 @@ put_card(struct rp *r, const struct jv *p)
 	out(r, "<code>");
 	put_value(r, id, 0);
 	out(r, "</code>");
-	if (r->reform && changed(p))
-		outf(r, "<span class=\"badge\">%s</span>",
-		    L(r, "改革有影响", "changed by the reform"));
-	out(r, "</h3>\n");
+	out(r, "</h3>\n<div class=\"card-body\">\n<div>\n");
 	put_table_head(r, "");
 	put_row(r, L(r, "有资格的申请人", "Applicants eligible"), p,
 	    "eligible", J_NUM, 1);
@@ -1175,7 +1194,7 @@ put_card(struct rp *r, const struct jv *p)
 	    p, "fill_ratio", J_STR | J_NULL, 0);
 	put_row(r, L(r, "被削减的申请人", "Applicants cut"), p, "cut", J_NUM,
 	    1);
-	out(r, "</tbody>\n</table>\n");
+	out(r, "</tbody>\n</table>\n</div>\n<div>\n");
 	put_bars(r, p);
 	outf(r, "<p class=\"legend\">%s", L(r, "有资格的申请人按实付金额分布",
 	    "Applicants eligible, by what they are paid"));
@@ -1186,7 +1205,7 @@ put_card(struct rp *r, const struct jv *p)
 		    L(r, "改革后", "Reform"));
 	out(r, "</p>\n");
 	put_columns(r, p);
-	out(r, "</article>\n");
+	out(r, "</div>\n</div>\n</article>\n");
 }
 
 /* The programs no one is eligible for, in a table: their pools. */
@@ -1239,18 +1258,18 @@ put_idle(struct rp *r, const struct jv *ps)
 	out(r, "</tbody>\n</table>\n");
 }
 
+/* The cards of the programs someone is eligible for whose figures the
+ * reform changes (changed 1) or leaves as they are (changed 0). */
 static void
-put_programs(struct rp *r, const struct jv *c)
+put_cards(struct rp *r, const struct jv *ps, int which)
 {
-	const struct jv *ps = want(r, c, "programs", J_ARR), *p;
+	const struct jv *p;
 	size_t i;
 
-	outf(r, "<section>\n<h2>%s</h2>\n<div class=\"cards\">\n",
-	    L(r, "各项目", "Programs"));
 	for (i = 0, p = ps ? ps->kid : NULL; p; p = p->next, i++) {
 		size_t w1, w2;
 
-		if (nobody(r, p))
+		if (nobody(r, p) || changed(p) != which)
 			continue;
 		w1 = enter(r, "programs", 0);
 		w2 = enter(r, NULL, i);
@@ -1264,7 +1283,34 @@ put_programs(struct rp *r, const struct jv *c)
 		leave(r, w2);
 		leave(r, w1);
 	}
-	out(r, "</div>\n");
+}
+
+/*
+ * The programs: with a reform, first those it changes, then the others;
+ * then those no one is eligible for, in a table.
+ */
+static void
+put_programs(struct rp *r, const struct jv *c)
+{
+	const struct jv *ps = want(r, c, "programs", J_ARR), *p;
+	int any = 0;
+
+	for (p = ps ? ps->kid : NULL; p; p = p->next)
+		any |= !nobody(r, p) && changed(p);
+	if (r->reform) {
+		outf(r, "<section>\n<h2>%s</h2>\n", L(r, "改革影响的项目",
+		    "Programs the reform changes"));
+		if (!any)
+			outf(r, "<p>%s</p>\n", L(r, "无：改革不改变任何项目的数字。",
+			    "None: the reform changes no program's figures."));
+		put_cards(r, ps, 1);
+		outf(r, "</section>\n<section>\n<h2>%s</h2>\n", L(r,
+		    "其他项目", "Other programs"));
+	} else {
+		outf(r, "<section>\n<h2>%s</h2>\n", L(r, "各项目",
+		    "Programs"));
+	}
+	put_cards(r, ps, 0);
 	put_idle(r, ps);
 	out(r, "</section>\n");
 }

@@ -123,6 +123,11 @@ report_should_show_every_figure_with_its_json_path(void **state)
 			    figures[i][1]);
 	/* the program no one is eligible for has no card: no distribution */
 	assert_null(strstr(page, "compare.programs.1.baseline.distribution"));
+	/* the program the reform changes comes first, under its heading */
+	assert_true(strstr(page, "<h2>Programs the reform changes</h2>") <
+	    strstr(page, "compare.programs.0.baseline.paid"));
+	assert_true(strstr(page, "compare.programs.0.baseline.paid") <
+	    strstr(page, "<h2>Other programs</h2>"));
 	free(page);
 }
 
