@@ -255,7 +255,7 @@ install: aisubsidy
 	cp rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	cp rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
 	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
-	cp README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	cp README.md docs/*.md docs/*.png $(DESTDIR)$(DOCDIR)/
 	cp completions/aisubsidy.bash $(DESTDIR)$(BASHCOMPDIR)/aisubsidy
 	cp completions/_aisubsidy $(DESTDIR)$(ZSHCOMPDIR)/_aisubsidy
 
