@@ -1141,7 +1141,9 @@ same(const struct jv *a, const struct jv *b)
 {
 	if (!a || !b)
 		return a == b;
-	return a->t == b->t && a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+	/* null and the booleans have no text of their own to compare */
+	return a->t == b->t && a->n == b->n &&
+	    (a->n == 0 || memcmp(a->s, b->s, a->n) == 0);
 }
 
 /* Whether the reform changes anything of program p's: a change, its
