@@ -158,8 +158,14 @@ $(BUILD)/test_threads: tests/threads/test_threads.c include/aisubsidy.h $(BUILD)
 	$(CC) $(STDFLAGS) $(CFLAGS) -Iinclude -o $@ tests/threads/test_threads.c \
 	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS) -lpthread $(LDFLAGS)
 
-threads: $(BUILD)/test_threads
+# calc --batch --jobs 4 against --jobs 1 (ais_batch_run over src/par.c)
+$(BUILD)/test_batch_jobs: tests/threads/test_batch_jobs.c $(BUILD)/libaisubsidy.a
+	$(CC) $(ALL_CFLAGS) -o $@ tests/threads/test_batch_jobs.c \
+	    $(BUILD)/libaisubsidy.a $(DEP_LIBS) $(UNISTRING_LIBS) $(THREAD_LIBS) $(LDFLAGS)
+
+threads: $(BUILD)/test_threads $(BUILD)/test_batch_jobs
 	$(TEST_WRAP) $(BUILD)/test_threads $(THREAD_PROFILES)
+	$(TEST_WRAP) $(BUILD)/test_batch_jobs $(THREAD_PROFILES)
 
 tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \

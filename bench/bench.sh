@@ -3,7 +3,8 @@
 # generated profiles, in one run (five rounds, the three taken in turns),
 # and its peak memory and start-up time; compare at BENCH_COMPARE_N
 # profiles (default 1,000,000; 0 skips it) with BENCH_REFORM (default
-# examples/reform-training-40.yaml) at -j1 and -j2.
+# examples/reform-training-2025.yaml, which touches the generated claims
+# of 2025) at -j1 and -j2.
 #     sh bench/bench.sh BINARY [N]
 set -e
 bin=$1
@@ -106,7 +107,7 @@ awk -v t="$total" -v b="$best" 'BEGIN {
 # file first (about 700 MB at 1,000,000) so that the generator does not
 # share the cores with the run, and removed after.
 cn=${BENCH_COMPARE_N:-1000000}
-reform=${BENCH_REFORM:-examples/reform-training-40.yaml}
+reform=${BENCH_REFORM:-examples/reform-training-2025.yaml}
 if [ "$cn" -gt 0 ]; then
 	$dir/gen "$cn" > $dir/compare.ndjson
 	for j in 1 2; do

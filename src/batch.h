@@ -40,6 +40,11 @@ struct ais_batch {
 	/* --format text: each result written as the table of text.c (a
 	 * blank line between two, a rejected line named), or NULL: JSON */
 	const struct ais_text_opts *text;
+	/* --jobs: lines evaluated by this many threads (par.h), the output
+	 * byte for byte as with one; 0 or 1: on the calling thread.  A
+	 * batch with pools (pool) runs on one; with jobs > 1, stream is
+	 * ignored: results are written as their chunk of lines is done */
+	int jobs;
 };
 
 /*
@@ -74,7 +79,10 @@ void ais_warning_error(const char *warning, struct ais_error *e);
  * rejected or in could not be read (every line read was still written),
  * AIS_ENOMEM when memory ran out for a line (its error record written, the
  * run going on) or for the run (which ends it, what was done written),
- * AIS_EIO when out could not be written (which ends the run).
+ * AIS_EIO when out could not be written (which ends the run).  With
+ * b->jobs > 1 the lines are evaluated in that many threads, each with its
+ * own profile, result, output cache and what-if session, and everything
+ * written (results, summary, messages) is the same, in the same order.
  */
 int ais_batch_run(const struct ais_batch *b, FILE *in, FILE *out,
 	FILE *msgs);

@@ -69,8 +69,8 @@ enum opt_id {
 	/* issue 13: a reform (docs/policy.md) */
 	OPT_REFORM,
 	OPT_SET_TERM,
+	OPT_JOBS,		/* -j, --jobs N (calc, compare) */
 	/* compare */
-	OPT_JOBS,
 	OPT_CHANGES,
 	OPT_TOP
 };
@@ -133,6 +133,7 @@ static const struct cmd_opt calc_opts[] = {
 	{"--near-miss", NULL, 0, OPT_NEAR_MISS},
 	{"--reform", NULL, 1, OPT_REFORM},
 	{"--set-term", NULL, 1, OPT_SET_TERM},
+	{"--jobs", "-j", 1, OPT_JOBS},
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
 };
@@ -146,6 +147,7 @@ static const char calc_usage[] =
 "                      [-q|--quiet] [--strict] [--due-within DAYS]\n"
 "                      [--set PATH=VALUE]... [--near-miss]\n"
 "                      [--reform FILE] [--set-term PROGRAM.TERM=VALUE]...\n"
+"                      [-j|--jobs N]\n"
 "                      [--] FILE|-\n";
 
 static const char calc_help[] =
@@ -197,6 +199,9 @@ static const char calc_help[] =
 "                       one change of a term (shenzhen.training_voucher.\n"
 "                       rate=40%), after those of --reform; may be\n"
 "                       repeated\n"
+"  -j, --jobs N         evaluate a batch in N threads, 1 to 256, the output\n"
+"                       the same (default: one a processor online; from a\n"
+"                       pipe, one, each result written as its line comes)\n"
 "  --                   the end of the options: FILE follows, even when\n"
 "                       it begins with -\n"
 "  -h, --help           show this help\n";
@@ -822,6 +827,16 @@ next_arg(struct args *p, int *rc)
 		eq = strchr(a, '=');
 	n = eq != NULL ? (size_t)(eq - a) : strlen(a);
 	o = find_option(p->cmd->opts, a, n);
+	if (o == NULL && a[1] != '-' && n > 2 &&
+	    (o = find_option(p->cmd->opts, a, 2)) != NULL) {
+		/* a short option with its value attached: -j4 */
+		if (!o->takes_value)
+			o = NULL;
+		else {
+			p->value = a + 2;
+			return (int)o->id;
+		}
+	}
 	if (o == NULL) {
 		*rc = unknown_option(p->cmd, a, n);
 		return ARG_STOP;
@@ -882,6 +897,35 @@ parse_days(const struct command *cmd, const char *v, struct ais_output_opts *o)
 	o->has_due_within = 1;
 	o->due_within = n;
 	return AIS_OK;
+}
+
+/* The most threads --jobs takes (docs/limits.md). */
+#define JOBS_MAX 256
+
+/* --jobs N into *jobs, or a usage error of cmd: N is 1 to JOBS_MAX. */
+static int
+parse_jobs(const struct command *cmd, const char *v, int *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    n < 1 || n > JOBS_MAX)
+		return usage_error(cmd, "--jobs needs a number of threads, 1 "
+		    "to %d, not '%s'", JOBS_MAX, v);
+	*jobs = (int)n;
+	return AIS_OK;
+}
+
+/* The threads of a batch without --jobs: one a processor online. */
+static int
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > JOBS_MAX ? JOBS_MAX : (int)n;
 }
 
 /*
@@ -973,6 +1017,7 @@ struct calc_args {
 	struct ais_whatif *whatif;	/* --set, to_qualify, or NULL */
 	const char *reform;		/* --reform FILE */
 	struct set_args set_terms;	/* --set-term PROGRAM.TERM=VALUE */
+	int jobs;			/* --jobs, or 0: default_jobs() */
 };
 
 /* --set PATH=VALUE into *sets (calc, explain): a usage error of cmd when
@@ -1177,6 +1222,10 @@ run_batch(const struct ais_rules *r, const struct calc_args *a, FILE *in,
 		setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
 	b.text = a->text ? &a->topts : NULL;
+	/* from a pipe each result as soon as its line is read: one thread,
+	 * unless --jobs asks for more (results then come a chunk of lines at
+	 * a time) */
+	b.jobs = a->jobs > 0 ? a->jobs : b.stream ? 1 : default_jobs();
 	rc = ais_batch_run(&b, in, stdout, stderr);
 	if (rc == AIS_EIO)
 		rc = AIS_OK;	/* flush_out says what failed, or a closed pipe */
@@ -1392,6 +1441,9 @@ calc_or_pool(const struct command *cmd, int argc, char **argv, int pool_mode)
 		case OPT_SET_TERM:
 			rc = set_term_option(cmd, p.value, &a.set_terms);
 			break;
+		case OPT_JOBS:
+			rc = parse_jobs(cmd, p.value, &a.jobs);
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -1577,23 +1629,6 @@ cmd_pool(const struct command *cmd, int argc, char **argv)
 	return calc_or_pool(cmd, argc, argv, 1);
 }
 
-/* --jobs N into *jobs (1 or more), or a usage error of cmd. */
-static int
-parse_jobs(const struct command *cmd, const char *v, int *jobs)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno == ERANGE ||
-	    n < 1 || n > 256)
-		return usage_error(cmd, "--jobs needs a number of threads, 1 "
-		    "to 256, not '%s'", v);
-	*jobs = (int)n;
-	return AIS_OK;
-}
-
 /* --top N into *top (1 or more), or a usage error of cmd. */
 static int
 parse_top(const struct command *cmd, const char *v, size_t *top)
@@ -1609,15 +1644,6 @@ parse_top(const struct command *cmd, const char *v, size_t *top)
 		    "'%s'", v);
 	*top = (size_t)n;
 	return AIS_OK;
-}
-
-/* The processors online, the default of --jobs (1 when unknown). */
-static int
-online_cpus(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
 /*
@@ -1646,7 +1672,7 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 	memset(&err, 0, sizeof err);
 	co.as_of = ais_date_today();
 	o.top = 10;
-	o.jobs = online_cpus();
+	o.jobs = default_jobs();	/* a pipe too: the report comes at the end */
 	rule_source_init(&rs);
 	args_init(&p, cmd, argc, argv);
 	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
@@ -2481,7 +2507,7 @@ cmd_report(const struct command *cmd, int argc, char **argv)
 	struct args p;
 	FILE *in = NULL;
 	size_t top = 10, i;
-	int jobs = online_cpus();
+	int jobs = default_jobs();	/* a pipe too: the page comes at the end */
 	int id, rc = AIS_OK;
 
 	memset(&copts, 0, sizeof copts);

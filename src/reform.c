@@ -402,6 +402,17 @@ reform_read(struct ais_reform *rf, const struct ais_rule_file *f,
 	}
 	rf->have_file = 1;
 	rf->file_doc = rf->docs.n - 1;
+	if (first > 0) {
+		/* --set-term texts given before the file still come after
+		 * its changes */
+		size_t nf = rf->ch.n - first;
+		struct change *t = ais_arena_alloc_raw(&rf->a,
+		    sizeof *t * rf->ch.n);
+
+		memcpy(t, rf->ch.v + first, sizeof *t * nf);
+		memcpy(t + nf, rf->ch.v, sizeof *t * first);
+		memcpy(rf->ch.v, t, sizeof *t * rf->ch.n);
+	}
 	return 0;
 }
 
@@ -538,10 +549,12 @@ struct apply {
 	struct ais_error *err;
 	const struct change *ch;	/* being applied */
 	const struct rdoc *d;		/* its document */
+	int term_column;		/* --set-term: where TERM begins */
 };
 
 /* The source of the reform's terms for text: its document the reform,
- * its grade "proposal", the text its note. */
+ * its grade "proposal", the text its clause (what every writer shows of
+ * a source: "proposal of 2026-03"). */
 static const struct ais_source *
 make_source(void *ctx, const char *text)
 {
@@ -556,9 +569,9 @@ make_source(void *ctx, const char *text)
 	s->document = A->doc;
 	s->confidence = "proposal";
 	s->retrieved = AIS_DATE_MIN;
-	s->note.zh = s->note.en = ais_arena_strdup(&A->r->arena, text);
+	s->clause = ais_arena_strdup(&A->r->arena, text);
 	m = ais_arena_alloc(&A->r->arena, sizeof *m);
-	m->text = s->note.en;
+	m->text = s->clause;
 	m->s = s;
 	m->next = A->made;
 	A->made = m;
@@ -590,7 +603,7 @@ fail(struct apply *A, enum at at, const char *fmt, ...)
 		    "%s", "");
 	else if (ch->set && at == AT_TERM)
 		ais_error_set(A->err, AIS_ERULES, A->d->f.name, ch->line,
-		    (int)strlen(ch->program) + 2, "%s", "");
+		    A->term_column, "%s", "");
 	else
 		ais_error_set(A->err, AIS_ERULES, A->d->f.name,
 		    n ? (int)n->start_mark.line + 1 : 0,
@@ -644,6 +657,7 @@ find_program(struct apply *A, const char **term)
 	for (k = strlen(s); k-- > 1;)
 		if (s[k] == '.' && (pg = program_of(A, s, k)) != NULL) {
 			*term = s + k + 1;
+			A->term_column = (int)k + 2;
 			return pg;
 		}
 	for (k = strlen(s); !hint && k-- > 1;)

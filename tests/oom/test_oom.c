@@ -23,10 +23,12 @@
 #include "aisubsidy.h"
 #include "batch.h"
 #include "catalog.h"
+#include "compare.h"
 #include "engine.h"
 #include "explain.h"
 #include "output.h"
 #include "profile.h"
+#include "reform.h"
 #include "report.h"
 #include "rules.h"
 #include "ruletest.h"
@@ -457,6 +459,9 @@ struct batch_ctx {
 	const struct ais_rules *r;
 	int pools;
 	int text;	/* --format text */
+	int jobs;	/* --jobs: the allocations of this thread fail in
+			 * turn (the ring, the chunks, the workers' states);
+			 * the workers' own are tests/unit/test_par.c's */
 };
 
 static int
@@ -484,6 +489,7 @@ op_batch(void *ctx, struct ais_buf *out)
 	b.copts = &co;
 	b.oopts = &oo;
 	b.name = "<test>";
+	b.jobs = c->jobs;
 	ais_text_opts_init(&topts);
 	topts.lang = AIS_LANG_EN;
 	if (c->text)
@@ -539,6 +545,54 @@ op_batch(void *ctx, struct ais_buf *out)
 		ais_pools_release(&pools);
 	else
 		ais_tally_release(&tally);
+	return rc;
+}
+
+/* compare (issue 13): batch_in under the rules and a reform of Chengdu's
+ * first-version software award (a loser), on the calling thread (the failures are counted per
+ * thread), the report and the changes. */
+struct compare_ctx {
+	const struct ais_rules *r, *rf;
+};
+
+static int
+op_compare(void *ctx, struct ais_buf *out)
+{
+	struct compare_ctx *c = ctx;
+	struct ais_compare_opts o;
+	struct ais_calc_opts co;
+	FILE *in, *ch, *msgs;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(&co, 0, sizeof co);
+	co.as_of = ais_date_from_ymd(2025, 9, 1);
+	memset(&o, 0, sizeof o);
+	o.base = c->r;
+	o.reform = c->rf;
+	o.copts = &co;
+	o.name = "<test>";
+	o.jobs = 1;
+	o.top = 2;
+	in = fmemopen((void *)batch_in, sizeof batch_in - 1, "rb");
+	ch = open_memstream(&text, &len);
+	msgs = fopen("/dev/null", "w");
+	if (!in || !ch || !msgs) {
+		perror("test_oom: a stream for compare");
+		exit(1);
+	}
+	o.changes = ch;
+	rc = ais_compare_run(&o, in, out, msgs);
+	fclose(in);
+	fclose(msgs);
+	fclose(ch);
+	if (rc == AIS_EPROFILE)		/* line 2 is rejected */
+		rc = AIS_OK;
+	ais_fault_pause(1);
+	if (rc == AIS_OK)
+		ais_buf_add(out, text, len);
+	free(text);
 	return rc;
 }
 
@@ -722,14 +776,45 @@ main(void)
 		ais_rules_free(dr);
 	}
 	{
-		struct batch_ctx c = {r, 0, 0};
+		struct batch_ctx c = {r, 0, 0, 0};
 
 		total += exercise("ais_batch_run full, summary", op_batch, &c);
 		c.text = 1;
 		total += exercise("ais_batch_run text, summary", op_batch, &c);
+		c.jobs = 2;
+		total += exercise("ais_batch_run text, summary, jobs 2",
+		    op_batch, &c);
 		c.text = 0;
+		total += exercise("ais_batch_run full, summary, jobs 2",
+		    op_batch, &c);
+		c.jobs = 0;
 		c.pools = 1;
 		total += exercise("ais_batch_run compact, pools", op_batch, &c);
+	}
+	{
+		/* line a's award held to 100万 (both of its awards) */
+		static const char *const set[] = {
+		    "chengdu.first_version_software.awards[0].cap=100万",
+		    "chengdu.first_version_software.awards[1].cap=100万"
+		};
+		struct compare_ctx c = {r, NULL};
+		struct ais_reform *rf;
+		struct ais_rules *rr = NULL;
+
+		ais_fault_fail_after(-1);
+		rf = ais_reform_new();
+		if (!rf || ais_reform_add_set(rf, set[0], &err) < 0 ||
+		    ais_reform_add_set(rf, set[1], &err) < 0 ||
+		    (rr = ais_rules_reform(r, rf, &err)) == NULL) {
+			fprintf(stderr, "test_oom: the reform: %s\n", err.msg);
+			return 1;
+		}
+		ais_reform_free(rf);
+		c.rf = rr;
+		total += exercise("ais_compare_run -j1, changes", op_compare, &c);
+		c.rf = NULL;
+		total += exercise("ais_compare_run baseline", op_compare, &c);
+		ais_rules_free(rr);
 	}
 	{
 		struct ais_buf json = AIS_BUF_INIT;

@@ -11,6 +11,9 @@
 #   calc --batch --lang en        full and --compact (the same but for texts)
 #   calc --compact FILE           (no --batch), and --batch - from a pipe
 #   pool --allocations FILE
+#   calc --batch -j1, -j2, -j3 on the first POP_JOBS_N profiles (2000) in
+#                                 full, --compact, --summary, --format text:
+#                                 byte-identical outputs and messages
 # Every calc has -q: the warnings are in the results (the checker reads
 # them there, and standard error must stay empty); that they also reach
 # standard error is tests/cli's (warn-*, strict-*).
@@ -146,6 +149,33 @@ cat "$dir/full.status" "$dir/compact.status" "$dir/eligible.status" \
     "$dir/pretty.status" "$dir/summary.status" "$dir/jur.status" \
     "$dir/pool.status" "$dir/auto.status" "$dir/stdin.status" \
     "$dir/full-en.status" "$dir/compact-en.status" >"$dir/status"
+
+# --jobs: the same bytes with one, two and three threads (issue 13), on
+# the first POP_JOBS_N profiles (enough for many chunks of lines)
+jn=${POP_JOBS_N:-2000}
+head -n "$jn" "$dir/profiles.ndjson" >"$dir/jobs.ndjson"
+jobs_bad=""
+for mode in full compact summary text; do
+	case $mode in
+	full) opts="" ;;
+	compact) opts="--compact" ;;
+	summary) opts="--compact --summary" ;;
+	text) opts="--format text --lang en" ;;
+	esac
+	for j in 1 2 3; do
+		# shellcheck disable=SC2086 # $opts is options, one word each
+		$wrap "$bin" calc --batch --as-of "$as_of" $opts -j "$j" \
+		    "$dir/jobs.ndjson" >"$dir/jobs-$mode-$j.out" \
+		    2>"$dir/jobs-$mode-$j.err"
+		echo "$?" >"$dir/jobs-$mode-$j.rc"
+	done
+	for j in 2 3; do
+		for f in out err rc; do
+			cmp -s "$dir/jobs-$mode-1.$f" "$dir/jobs-$mode-$j.$f" ||
+			    jobs_bad="$jobs_bad $mode-j$j.$f"
+		done
+	done
+done
 t2=$(date +%s)
 
 # The sample, one profile a file (as it is, indented, indented with CRLF,
@@ -181,6 +211,12 @@ sed '$d' "$dir/check.out"
 echo "pop: seed $seed; generate $((t1 - t0)) s, batch runs $((t2 - t1)) s," \
     "$singles profiles alone $((t3 - t2)) s, check $((t4 - t3)) s"
 tail -1 "$dir/check.out"
+if [ -n "$jobs_bad" ]; then
+	echo "FAILED pop jobs: -j2/-j3 differ from -j1 on $jn profiles:$jobs_bad"
+	rc=1
+else
+	echo "pop jobs: -j1, -j2, -j3 the same bytes on $jn profiles in 4 modes"
+fi
 if [ "$rc" != 0 ]; then
 	echo "pop: the files are in $dir; one profile again:" \
 	    "$build/pop/gen -f NUMBER $seed 1 rules/*.yaml" \
