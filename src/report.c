@@ -872,8 +872,9 @@ put_changes(struct rp *r, const struct jv *c, const char *k)
 	outf(r, "<div>\n<h3>%s</h3>\n<p>", win ?
 	    L(r, "受益的申请人", "Winners") : L(r, "受损的申请人", "Losers"));
 	fig(r, "span", "", w, "count", J_NUM, 0);
-	outf(r, " %s ", win ? L(r, "人实付增加，合计", "applicants paid more, in all")
-	    : L(r, "人实付减少，合计", "applicants paid less, in all"));
+	outf(r, " %s ", win ?
+	    L(r, "人实付增加，合计", "applicants paid more, in all") :
+	    L(r, "人实付减少，合计", "applicants paid less, in all"));
 	fig(r, "span", "", w, win ? "gained" : "lost", J_NUM, 0);
 	outf(r, " %s</p>\n", L(r, "元。", "yuan."));
 	l = want(r, w, "largest", J_ARR);
@@ -1245,7 +1246,8 @@ put_idle(struct rp *r, const struct jv *ps)
 		put_value(r, want(r, p, "program", J_STR), 0);
 		out(r, "</code></td>");
 		for (s = 0; s < nsides(r); s++) {
-			const struct jv *side = want(r, p, side_names[s], J_OBJ);
+			const struct jv *side = want(r, p, side_names[s],
+			    J_OBJ);
 			size_t w3 = enter(r, side_names[s], 0);
 
 			fig(r, "td", "class=\"n\"", side, "eligible", J_NUM, 0);
@@ -1303,7 +1305,8 @@ put_programs(struct rp *r, const struct jv *c)
 		outf(r, "<section>\n<h2>%s</h2>\n", L(r, "改革影响的项目",
 		    "Programs the reform changes"));
 		if (!any)
-			outf(r, "<p>%s</p>\n", L(r, "无：改革不改变任何项目的数字。",
+			outf(r, "<p>%s</p>\n", L(r,
+			    "无：改革不改变任何项目的数字。",
 			    "None: the reform changes no program's figures."));
 		put_cards(r, ps, 1);
 		outf(r, "</section>\n<section>\n<h2>%s</h2>\n", L(r,

@@ -64,6 +64,26 @@ DIST(0, 1, 2) "}}],"
 "\"total\":{\"baseline\":{\"eligible\":3,\"demanded\":1234567.5,"
 "\"paid\":1000000,\"cut\":2}}}}";
 
+/* A reform that changes a pool alone (all it pays fits either), and a
+ * program it leaves as it is. */
+#define SIDE(pool) "{\"eligible\":1,\"demanded\":5,\"pool\":" #pool \
+	",\"paid\":5,\"fill_ratio\":\"1.0000\",\"cut\":0,\"distribution\":" \
+	DIST(0, 1, 0) "}"
+#define ZERO "{\"eligible\":0,\"demanded\":0,\"paid\":0,\"cut\":0}"
+static const char pool_only[] =
+"{\"compare\":{\"as_of\":\"2025-06-30\",\"rules\":\"sha256:ab\","
+"\"reform\":{\"id\":\"r-2\",\"title\":{\"zh\":\"池\",\"en\":\"Pool\"},"
+"\"digest\":\"sha256:cd\"},\"profiles\":1,\"rejected\":0,\"programs\":["
+"{\"program\":\"t.same\",\"title\":{\"zh\":\"同\",\"en\":\"Same\"},"
+"\"baseline\":" SIDE(null) ",\"reform\":" SIDE(null) ",\"change\":" ZERO "},"
+"{\"program\":\"t.pool\",\"title\":{\"zh\":\"池\",\"en\":\"Pooled\"},"
+"\"baseline\":" SIDE(100) ",\"reform\":" SIDE(90) ",\"change\":" ZERO "}],"
+"\"total\":{\"baseline\":{\"eligible\":1,\"demanded\":10,\"paid\":10,"
+"\"cut\":0},\"reform\":{\"eligible\":1,\"demanded\":10,\"paid\":10,"
+"\"cut\":0},\"change\":" ZERO "},"
+"\"winners\":{\"count\":0,\"gained\":0,\"largest\":[]},"
+"\"losers\":{\"count\":0,\"lost\":0,\"largest\":[]},\"unchanged\":1}}";
+
 static char *
 render(const char *json, enum ais_lang lang)
 {
@@ -128,6 +148,28 @@ report_should_show_every_figure_with_its_json_path(void **state)
 	    strstr(page, "compare.programs.0.baseline.paid"));
 	assert_true(strstr(page, "compare.programs.0.baseline.paid") <
 	    strstr(page, "<h2>Other programs</h2>"));
+	free(page);
+}
+
+static void
+report_should_count_a_pool_alone_as_a_change(void **state)
+{
+	char *page = render(pool_only, AIS_LANG_EN);
+	const char *changed = strstr(page,
+	    "<h2>Programs the reform changes</h2>");
+	const char *others = strstr(page, "<h2>Other programs</h2>");
+	const char *pooled = strstr(page, "compare.programs.1.reform.pool");
+	const char *same = strstr(page, "compare.programs.0.reform.pool");
+
+	(void)state;
+	assert_non_null(changed);
+	assert_non_null(others);
+	assert_non_null(pooled);
+	assert_non_null(same);
+	assert_true(changed < pooled && pooled < others && others < same);
+	assert_true(has_figure(page, "compare.programs.1.reform.pool", "90"));
+	assert_true(has_figure(page, "compare.programs.0.reform.pool",
+	    "\xe2\x80\x94"));
 	free(page);
 }
 
@@ -273,6 +315,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 		    report_should_show_every_figure_with_its_json_path),
+		cmocka_unit_test(report_should_count_a_pool_alone_as_a_change),
 		cmocka_unit_test(report_should_escape_text_for_html),
 		cmocka_unit_test(report_should_be_written_in_both_languages),
 		cmocka_unit_test(report_should_fetch_nothing_and_run_nothing),
