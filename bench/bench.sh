@@ -36,46 +36,62 @@ timed() {
 # machine whose speed drifts, a round's runs meet the same conditions,
 # where the best times of each may come from different spells.
 best_b=999999 best_c=999999 best_f=999999 kib_b=0 kib_c=0 kib_f=0
+best_c2=999999 best_f2=999999 kib_c2=0 kib_f2=0
 : > $dir/ratios
+# the best time and the peak memory of a column: best_V, kib_V
+keep() {
+	eval "best_$1=\$(awk -v a=\"\$best_$1\" -v b=\"$secs\" 'BEGIN { print (b < a) ? b : a }')"
+	eval "kib_$1=\$(awk -v a=\"\$kib_$1\" -v b=\"$kib\" 'BEGIN { print (b > a) ? b : a }')"
+}
 round=1
 while [ $round -le 5 ]; do
 	timed $dir/baseline
 	b=$secs
-	best_b=$(awk -v a="$best_b" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
-	kib_b=$(awk -v a="$kib_b" -v b="$kib" 'BEGIN { print (b > a) ? b : a }')
-	timed "$bin" calc --batch --compact --as-of 2025-06-30 -
+	keep b
+	timed "$bin" calc --batch --compact --as-of 2025-06-30 -j1 -
 	c=$secs
-	best_c=$(awk -v a="$best_c" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
-	kib_c=$(awk -v a="$kib_c" -v b="$kib" 'BEGIN { print (b > a) ? b : a }')
-	timed "$bin" calc --batch --as-of 2025-06-30 -
+	keep c
+	timed "$bin" calc --batch --as-of 2025-06-30 -j1 -
 	f=$secs
-	best_f=$(awk -v a="$best_f" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
-	kib_f=$(awk -v a="$kib_f" -v b="$kib" 'BEGIN { print (b > a) ? b : a }')
-	echo "$b $c $f" >> $dir/ratios
+	keep f
+	# --jobs 2 (issue 13): the same runs on two threads, in the same
+	# round, so that -j2/-j1 meets the same conditions
+	timed "$bin" calc --batch --compact --as-of 2025-06-30 -j2 -
+	c2=$secs
+	keep c2
+	timed "$bin" calc --batch --as-of 2025-06-30 -j2 -
+	f2=$secs
+	keep f2
+	echo "$b $c $f $c2 $f2" >> $dir/ratios
 	round=$((round + 1))
 done
 
-# the median of the rounds' ratios of baseline time to column k's time
+# the median of the rounds' ratios of column j's time to column k's time
+# (1: the baseline)
 median_ratio() {
-	awk -v k="$1" '{ print $1 / $k }' $dir/ratios | sort -n |
+	awk -v j="${2:-1}" -v k="$1" '{ print $j / $k }' $dir/ratios | sort -n |
 	    awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }'
 }
 
-report() {	# label, seconds, KiB, ratio or nothing
+report() {	# label, seconds, KiB, ratio or nothing, its name
 	awk -v l="$1" -v s="$2" -v k="$3" -v ratio="$4" -v n="$n" \
-	    -v b="$bytes" 'BEGIN {
+	    -v b="$bytes" -v what="${5:-baseline}" 'BEGIN {
 		printf "%-28s %7.3f s %10.0f profiles/s %7.1f MB/s %7.1f MB peak", \
 		    l, s, n / s, b / s / 1e6, k / 1024
-		if (ratio != "") printf "   %.2fx baseline", ratio
+		if (ratio != "") printf "   %.2fx %s", ratio, what
 		printf "\n"
 	}'
 }
 
 report "baseline (cJSON parse+print)" "$best_b" "$kib_b"
-report "aisubsidy --compact" "$best_c" "$kib_c" "$(median_ratio 2)"
-report "aisubsidy (full)" "$best_f" "$kib_f" "$(median_ratio 3)"
-awk '{ printf "%s%.2f/%.2f", (NR > 1 ? ", " : "rounds, compact/full: "), \
+report "aisubsidy --compact -j1" "$best_c" "$kib_c" "$(median_ratio 2)"
+report "aisubsidy (full) -j1" "$best_f" "$kib_f" "$(median_ratio 3)"
+report "aisubsidy --compact -j2" "$best_c2" "$kib_c2" "$(median_ratio 4 2)" -j1
+report "aisubsidy (full) -j2" "$best_f2" "$kib_f2" "$(median_ratio 5 3)" -j1
+awk '{ printf "%s%.2f/%.2f", (NR > 1 ? ", " : "rounds, compact/full -j1: "), \
     $1 / $2, $1 / $3 } END { printf "\n" }' $dir/ratios
+awk '{ printf "%s%.2f/%.2f", (NR > 1 ? ", " : "rounds, compact/full -j2 over -j1: "), \
+    $2 / $4, $3 / $5 } END { printf "\n" }' $dir/ratios
 
 # memory at 1,000,000 lines, streamed from the generator
 $dir/gen 1000000 | $dir/run - "$bin" calc --batch --compact --as-of 2025-06-30 - > $dir/measure

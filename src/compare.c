@@ -98,6 +98,7 @@ struct mover {
 
 struct ctx {
 	const struct ais_compare_opts *o;
+	struct ais_calc_opts copts;	/* o's, compact: figures, no record */
 	int sides;			/* 1: baseline only; 2: and reform */
 	struct side s[2];
 	size_t nprograms;
@@ -237,7 +238,7 @@ eval_line(struct worker *w, long lineno, const char *text, size_t len,
 	w->err.file[0] = w->err.path[0] = w->err.msg[0] = '\0';
 	if (ais_profile_read(&w->p, c->s[0].r, text, len, &w->err) == 0)
 		for (s = 0; s < c->sides; s++)
-			if (ais_calc(c->s[s].r, &w->p, c->o->copts, &w->res[s],
+			if (ais_calc(c->s[s].r, &w->p, &c->copts, &w->res[s],
 			    &w->err) < 0)
 				break;
 	if (s == c->sides && w->err.status == 0) {
@@ -979,6 +980,8 @@ ais_compare_run(const struct ais_compare_opts *o, FILE *in,
 	memset(&c, 0, sizeof c);
 	memset(&w, 0, sizeof w);
 	c.o = o;
+	c.copts = *o->copts;
+	c.copts.explain = 0;
 	c.msgs = msgs;
 	c.sides = o->reform ? 2 : 1;
 	c.nprograms = o->base->nprograms;

@@ -265,7 +265,7 @@ static const char compare_usage[] =
 "aisubsidy compare [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
 "                         [--jurisdiction ID]... [--reform FILE]\n"
 "                         [--set-term PROGRAM.TERM=VALUE]... [--changes FILE]\n"
-"                         [--top N] [--jobs N] [--pretty] [--] FILE|-\n";
+"                         [--top N] [-j|--jobs N] [--pretty] [--] FILE|-\n";
 
 static const char compare_help[] =
 "Evaluates the profiles of FILE (one a line, - for standard input) under\n"
@@ -1758,6 +1758,14 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 		    strerror(errno));
 		rc = AIS_EPROFILE;
 		goto out;
+	}
+	{
+		/* a file: read in large pieces, as run_batch reads it */
+		static char inbuf[1 << 16];
+		struct stat st;
+
+		if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+			setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
 	}
 	if (changes) {
 		cf = strcmp(changes, "-") == 0 ? stdout : fopen(changes, "wb");

@@ -56,7 +56,8 @@ struct ais_publication {
 
 /* Where a term comes from: a document, its article and clause, the
  * publication it was read in, and how sure we are (one of the six grades
- * of docs/rules.md: "official" ... "assumed"). */
+ * of docs/rules.md: "official" ... "assumed"; or "proposal", the seventh,
+ * for a term a reform changed: src/reform.c). */
 struct ais_source {
 	const char *name;		/* its key under sources:, or NULL */
 	const struct ais_document *document;

@@ -27,7 +27,8 @@ LLVM_COV ?= llvm-cov-14
 FUZZ_TARGETS := fuzz_profile fuzz_rules fuzz_expr fuzz_ruletest \
 	$(if $(wildcard src/batch.h),fuzz_batch) \
 	$(if $(wildcard src/text.h),fuzz_text) \
-	$(if $(wildcard src/whatif.h),fuzz_whatif)
+	$(if $(wildcard src/whatif.h),fuzz_whatif) \
+	$(if $(wildcard src/reform.h),fuzz_reform)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_EXAMPLES := $(sort $(wildcard examples/*.json tests/fuzz/seeds/fuzz_profile/*))
@@ -39,6 +40,7 @@ FUZZ_DICT_fuzz_text = tests/fuzz/json.dict
 FUZZ_DICT_fuzz_whatif = tests/fuzz/json.dict
 FUZZ_DICT_fuzz_rules = tests/fuzz/yaml.dict
 FUZZ_DICT_fuzz_ruletest = tests/fuzz/yaml.dict
+FUZZ_DICT_fuzz_reform = tests/fuzz/yaml.dict
 FUZZ_DICT_fuzz_expr = tests/fuzz/expr.dict
 
 # The example profiles fuzz_rules evaluates, compiled in.
