@@ -499,7 +499,7 @@ static const char report_usage[] =
 "aisubsidy report [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
 "                      [--jurisdiction ID]... [--reform FILE]\n"
 "                      [--set-term PROGRAM.TERM=VALUE]... [--top N]\n"
-"                      [--jobs N] [--lang zh|en] [--] FILE|-\n";
+"                      [-j|--jobs N] [--lang zh|en] [--] FILE|-\n";
 
 static const char report_help[] =
 "Writes the budget report of the profiles of FILE (one a line, - for\n"
