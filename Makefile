@@ -189,9 +189,30 @@ tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	    LDFLAGS="-fsanitize=thread" TSAN_OPTIONS="halt_on_error=1" threads
 
+# The report page (tests/report): written from hand-written compare
+# reports and by aisubsidy report from a generated population, opened in
+# headless Chromium (REPORT_CHROMIUM, default chromium; tools/deps.sh
+# installs it), every figure of its DOM compared with the JSON's.
+$(BUILD)/report/render: tests/report/render.c $(BUILD)/libaisubsidy.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/report/render.c $(BUILD)/libaisubsidy.a \
+	    $(DEP_LIBS) $(UNISTRING_LIBS) $(LDFLAGS)
+
+$(BUILD)/report/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/gen.c $(LDFLAGS)
+
+report-check: $(BUILD)/aisubsidy $(BUILD)/report/render $(BUILD)/report/gen
+	@sh tests/report/run.sh $(BUILD)/aisubsidy $(BUILD)/report/render \
+	    $(BUILD)/report/gen "$(TEST_WRAP)"
+
 # make oom has a build of its own (fault injection under ASan): the
 # sanitizer and valgrind runs of check leave it out, it would be the same.
 CHECK_OOM = oom
+# the report page in headless Chromium: once, in the plain check (under
+# the sanitizers and valgrind the browser's part would be the same; the
+# page's code is in unit and cli there)
+CHECK_REPORT = report-check
 # make install into a scratch directory, and the installed rules used: once,
 # in the plain check (install copies the top-level binary)
 CHECK_INSTALL = install-check
@@ -199,7 +220,8 @@ CHECK_INSTALL = install-check
 # output holds today's date fails here; once, in the plain check
 CHECK_DAY = cli-another-day
 check: lint unit cli ruletest programs-doc embed threads pop fuzz-regress \
-	schema-check selective $(CHECK_OOM) $(CHECK_INSTALL) $(CHECK_DAY)
+	schema-check selective $(CHECK_REPORT) $(CHECK_OOM) $(CHECK_INSTALL) \
+	$(CHECK_DAY)
 
 cli-another-day: $(BUILD)/aisubsidy
 	@echo "cli-another-day: the CLI cases as if it were 2031-02-28"
@@ -213,7 +235,8 @@ install-check: aisubsidy
 sanitize:
 	$(MAKE) BUILD=build-san \
 	    CFLAGS="-O1 -g -DAIS_DEBUG_ARENA -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" CHECK_OOM= CHECK_INSTALL= CHECK_DAY= check
+	    LDFLAGS="-fsanitize=address,undefined" CHECK_OOM= CHECK_INSTALL= \
+	    CHECK_REPORT= CHECK_DAY= check
 
 # Every allocation of the entry points failed in turn (tests/oom), in a
 # build of its own with fault injection, the sanitizers and the debug
@@ -239,7 +262,7 @@ $(BUILD)/tests/oom/test_oom: tests/oom/test_oom.c $(BUILD)/libaisubsidy.a
 valgrind:
 	$(MAKE) BUILD=build-vg CFLAGS="-O0 -g -DAIS_DEBUG_ARENA" \
 	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
-	    CHECK_OOM= CHECK_INSTALL= CHECK_DAY= check
+	    CHECK_OOM= CHECK_INSTALL= CHECK_REPORT= CHECK_DAY= check
 
 # Throughput against a cJSON baseline, memory and start-up time
 # (docs/performance.md).  BENCH_N profiles, 200000 by default.
@@ -264,7 +287,7 @@ install: aisubsidy
 	cp rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	cp rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
 	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
-	cp README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	cp README.md docs/*.md docs/*.png $(DESTDIR)$(DOCDIR)/
 	cp completions/aisubsidy.bash $(DESTDIR)$(BASHCOMPDIR)/aisubsidy
 	cp completions/_aisubsidy $(DESTDIR)$(ZSHCOMPDIR)/_aisubsidy
 
@@ -284,4 +307,4 @@ clean:
 -include tests/pop/pop.mk
 -include tests/fuzz/fuzz.mk
 
-.PHONY: all lint embed threads tsan unit cli selective ruletest programs-doc schema-check docs check bench sanitize oom oom-run valgrind install uninstall deps clean
+.PHONY: all lint report-check cli-another-day embed threads tsan unit cli selective ruletest programs-doc schema-check docs check bench sanitize oom oom-run valgrind install uninstall deps clean

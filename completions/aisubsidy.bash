@@ -316,7 +316,7 @@ _aisubsidy()
 
 	# the operand number ${#operands[@]} of the command
 	case $cmd:$sub:${#operands[@]} in
-	calc::0 | pool::0 | compare::0 | explain::1)
+	calc::0 | pool::0 | compare::0 | report::0 | explain::1)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null ;;
 	test::0 | rules:check:0)

@@ -26,8 +26,10 @@
 #include "contract.h"
 #include "engine.h"
 #include "output.h"
+#include "compare.h"
 #include "pool.h"
 #include "profile.h"
+#include "report.h"
 #include "reform.h"
 #include "rules.h"
 #include "ruletest.h"
@@ -108,6 +110,7 @@ static int cmd_schema(const struct command *cmd, int argc, char **argv);
 static int cmd_help(const struct command *cmd, int argc, char **argv);
 static int cmd_explain(const struct command *cmd, int argc, char **argv);
 static int cmd_compare(const struct command *cmd, int argc, char **argv);
+static int cmd_report(const struct command *cmd, int argc, char **argv);
 
 static const struct cmd_opt calc_opts[] = {
 	{"--rules", NULL, 1, OPT_RULES},
@@ -477,6 +480,58 @@ static const char explain_help[] =
 "  --                   the end of the options: PROGRAM and FILE follow\n"
 "  -h, --help           show this help\n";
 
+/* issue 13: the compare report as a page (docs/policy.md, "The report") */
+static const struct cmd_opt report_opts[] = {
+	{"--rules", NULL, 1, OPT_RULES},
+	{"--add-rules", NULL, 1, OPT_ADD_RULES},
+	{"--as-of", NULL, 1, OPT_AS_OF},
+	{"--jurisdiction", NULL, 1, OPT_JURISDICTION},
+	{"--reform", NULL, 1, OPT_REFORM},
+	{"--set-term", NULL, 1, OPT_SET_TERM},
+	{"--top", NULL, 1, OPT_TOP},
+	{"--jobs", "-j", 1, OPT_JOBS},
+	{"--lang", NULL, 1, OPT_LANG},
+	{"--help", "-h", 0, OPT_HELP},
+	{NULL, NULL, 0, OPT_HELP}
+};
+
+static const char report_usage[] =
+"aisubsidy report [--rules DIR] [--add-rules DIR]... [--as-of DATE]\n"
+"                      [--jurisdiction ID]... [--reform FILE]\n"
+"                      [--set-term PROGRAM.TERM=VALUE]... [--top N]\n"
+"                      [-j|--jobs N] [--lang zh|en] [--] FILE|-\n";
+
+static const char report_help[] =
+"Writes the budget report of the profiles of FILE (one a line, - for\n"
+"standard input) as one HTML page on standard output: per program the\n"
+"applicants eligible, demand against the budget pool, what is paid and\n"
+"the distribution of awards, and the totals; with a reform, the same\n"
+"under it beside the rules in force, the change, and the winners and\n"
+"losers.  Every figure is that of the JSON report of compare.  The page\n"
+"is self-contained: no script, nothing fetched.\n"
+"\n"
+"  --rules DIR          use the rule files DIR/*.yaml instead of the\n"
+"                       built-in rules (also: AISUBSIDY_RULES=DIR)\n"
+"  --add-rules DIR      load DIR/*.yaml on top: a jurisdiction there\n"
+"                       replaces the one of the same id; may be repeated\n"
+"                       (also: AISUBSIDY_ADD_RULES=DIR:DIR...)\n"
+"  --as-of DATE         claim date YYYY-MM-DD for profiles without as_of\n"
+"                       (default: today)\n"
+"  --jurisdiction ID    evaluate as if located in ID (and its province);\n"
+"                       may be repeated\n"
+"  --reform FILE        the reform: changes to terms of the programs\n"
+"  --set-term PROGRAM.TERM=VALUE\n"
+"                       one change more (after the file's); may be\n"
+"                       repeated; without either, the rules in force\n"
+"                       alone\n"
+"  --top N              list the N largest gains and losses (default 10)\n"
+"  -j, --jobs N         evaluate in N threads (default: the processors\n"
+"                       online; 1: no thread); the page is the same\n"
+"  --lang zh|en         the language of the page (default: zh)\n"
+"  --                   the end of the options: FILE follows, even when\n"
+"                       it begins with -\n"
+"  -h, --help           show this help\n";
+
 static const struct cmd_opt help_opts[] = {
 	{"--help", "-h", 0, OPT_HELP},
 	{NULL, NULL, 0, OPT_HELP}
@@ -514,6 +569,9 @@ static const struct command commands[] = {
 	{"explain", cmd_explain, explain_usage, explain_help,
 	    "tell step by step how one program was evaluated for a profile",
 	    explain_opts},
+	{"report", cmd_report, report_usage, report_help,
+	    "write the budget report of profiles as one HTML page",
+	    report_opts},
 	{"help", cmd_help, help_usage, help_help,
 	    "show the usage and options of a command", help_opts},
 	{NULL, NULL, NULL, NULL, NULL, NULL}
@@ -2484,6 +2542,145 @@ run(int argc, char **argv)
 	if (c == NULL)
 		return unknown_command(p.value);
 	return c->fn(c, argc - (p.i - 1), argv + (p.i - 1));
+}
+
+/*
+ * report: the compare report of the profiles (ais_compare_run; the
+ * baseline alone without --reform or --set-term) written as a page
+ * (ais_report_html).
+ * A rejected profile is told and counted in the report, which is still
+ * written (exit status 1).
+ */
+static int
+cmd_report(const struct command *cmd, int argc, char **argv)
+{
+	struct rule_source rules;
+	struct ais_rules *r = NULL, *rf = NULL;
+	struct ais_calc_opts copts;
+	struct ais_compare_opts o;
+	struct ais_error err;
+	struct ais_buf json = AIS_BUF_INIT, page = AIS_BUF_INIT;
+	AIS_VEC(const char *) jur = AIS_VEC_INIT;
+	struct set_args sets = {AIS_VEC_INIT};	/* --set-term */
+	enum ais_lang lang = AIS_LANG_ZH;
+	const char *file = NULL, *reform = NULL;
+	struct args p;
+	FILE *in = NULL;
+	size_t top = 10, i;
+	int jobs = default_jobs();	/* a pipe too: the page comes at the end */
+	int id, rc = AIS_OK;
+
+	memset(&copts, 0, sizeof copts);
+	memset(&err, 0, sizeof err);
+	copts.as_of = ais_date_today();
+	rule_source_init(&rules);
+	args_init(&p, cmd, argc, argv);
+	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
+		switch (id) {
+		case ARG_STOP:
+			goto out;	/* help shown or usage error: see rc */
+		case ARG_OPERAND:
+			if (file)
+				rc = usage_error(cmd, "one input only, not "
+				    "also '%s'", p.value);
+			else
+				file = p.value;
+			break;
+		case OPT_RULES:
+		case OPT_ADD_RULES:
+			rule_source_option(&rules, id, p.value);
+			break;
+		case OPT_AS_OF:
+			if (ais_date_parse(p.value, strlen(p.value),
+			    &copts.as_of) < 0)
+				rc = usage_error(cmd, "--as-of needs a date "
+				    "YYYY-MM-DD, not '%s'", p.value);
+			break;
+		case OPT_JURISDICTION:
+			*AIS_VEC_PUSH(NULL, jur) = p.value;
+			break;
+		case OPT_REFORM:
+			reform = p.value;
+			break;
+		case OPT_SET_TERM:
+			rc = set_term_option(cmd, p.value, &sets);
+			break;
+		case OPT_TOP:
+			rc = parse_top(cmd, p.value, &top);
+			break;
+		case OPT_JOBS:
+			rc = parse_jobs(cmd, p.value, &jobs);
+			break;
+		case OPT_LANG:
+			rc = parse_lang(cmd, p.value, &lang);
+			break;
+		default:
+			assert(!"an option of cmd->opts without a case");
+			break;
+		}
+	}
+	if (rc != AIS_OK)
+		goto out;
+	if (!file) {
+		rc = usage_error(cmd, "report needs a profile FILE, or - for "
+		    "standard input%s", "");
+		goto out;
+	}
+	r = rule_source_load(&rules, &err);
+	if (!r) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_ERULES);
+		goto out;
+	}
+	for (i = 0; i < jur.n; i++)
+		if (!ais_rules_find(r, jur.v[i], strlen(jur.v[i]))) {
+			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
+			    "in the rules\n", jur.v[i]);
+			rc = AIS_EUSAGE;
+			goto out;
+		}
+	copts.jurisdictions = jur.v;
+	copts.njurisdictions = jur.n;
+	/* NULL and AIS_OK without a reform: the baseline alone */
+	rf = load_reform(r, reform, sets.l.v, sets.l.n, &rc);
+	if (rc != AIS_OK)
+		goto out;
+	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!in) {
+		fprintf(stderr, "aisubsidy: unable to open '%s': %s\n", file,
+		    strerror(errno));
+		rc = AIS_EPROFILE;
+		goto out;
+	}
+	memset(&o, 0, sizeof o);
+	o.base = r;
+	o.reform = rf;
+	o.copts = &copts;
+	o.name = in == stdin ? "<stdin>" : file;
+	o.jobs = jobs;
+	o.top = top;
+	rc = ais_compare_run(&o, in, &json, stderr);
+	if (in != stdin)
+		fclose(in);
+	if (rc != AIS_OK && rc != AIS_EPROFILE)
+		goto out;	/* told by ais_compare_run */
+	if (ais_report_html(json.p, json.len, lang, &page, &err) < 0) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_EIO);
+		goto out;
+	}
+	fwrite(page.p, 1, page.len, stdout);
+	if (flush_out() != AIS_OK)
+		rc = AIS_EIO;
+out:
+	ais_buf_release(&page);
+	ais_buf_release(&json);
+	ais_rules_free(rf);
+	ais_rules_free(r);
+	AIS_VEC_FREE(jur);
+	AIS_VEC_FREE(sets.l);
+	rule_source_release(&rules);
+	return rc;
 }
 
 int

@@ -29,6 +29,7 @@
 #include "output.h"
 #include "profile.h"
 #include "reform.h"
+#include "report.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "text.h"
@@ -517,6 +518,22 @@ op_whatif(void *ctx, struct ais_buf *out)
 	return AIS_OK;
 }
 
+/* The report page of a compare report (tests/report/reform.json). */
+static int
+op_report(void *ctx, struct ais_buf *out)
+{
+	const struct ais_buf *json = ctx;
+	struct ais_error err;
+
+	memset(&err, 0, sizeof err);
+	if (ais_report_html(json->p, json->len, AIS_LANG_ZH, out, &err) < 0) {
+		if (out->len != 0)
+			return -1;
+		return status_of(&err);
+	}
+	return AIS_OK;
+}
+
 /* A batch run of batch_in with the summary, in full mode, and then the
  * same lines into the pools. */
 struct batch_ctx {
@@ -895,6 +912,26 @@ main(void)
 		c.rf = NULL;
 		total += exercise("ais_compare_run baseline", op_compare, &c);
 		ais_rules_free(rr);
+	}
+	{
+		struct ais_buf json = AIS_BUF_INIT;
+		char chunk[4096];
+		size_t n;
+		FILE *f = fopen("tests/report/reform.json", "rb");
+
+		if (!f) {
+			perror("test_oom: tests/report/reform.json");
+			return 1;
+		}
+		ais_fault_fail_after(-1);
+		ais_fault_pause(1);
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			ais_buf_add(&json, chunk, n);
+		ais_fault_pause(0);
+		fclose(f);
+		total += exercise("ais_report_html tests/report/reform.json",
+		    op_report, &json);
+		ais_buf_release(&json);
 	}
 	ais_rules_free(r);
 	printf("oom: %lu allocation points, %lu failed in turn in %lu runs: "
