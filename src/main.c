@@ -1699,20 +1699,26 @@ parse_top(const struct command *cmd, const char *v, size_t *top)
 }
 
 /*
- * compare: the profiles of FILE under the rules and a reform
- * (ais_compare_run); the report on standard output.
+ * compare and report: the profiles of FILE under the rules and a reform
+ * (ais_compare_run; for report, the baseline alone without --reform or
+ * --set-term), the report on standard output as JSON (compare) or as a
+ * page (report, page set: ais_report_html).  A rejected profile is told
+ * and counted in the report, which is still written (exit status 1).
+ * Each command's table of options says which of the options below it
+ * takes (--changes and --pretty compare's, --lang report's).
  */
 static int
-cmd_compare(const struct command *cmd, int argc, char **argv)
+run_population(const struct command *cmd, int argc, char **argv, int page)
 {
 	struct rule_source rs;
 	struct ais_compare_opts o;
 	struct ais_calc_opts co;
 	struct ais_rules *r = NULL, *rf = NULL;
 	struct ais_error err;
-	struct ais_buf out = AIS_BUF_INIT;
+	struct ais_buf out = AIS_BUF_INIT, html = AIS_BUF_INIT;
 	AIS_VEC(const char *) jur = AIS_VEC_INIT;
 	struct set_args sets = {AIS_VEC_INIT};	/* --set-term */
+	enum ais_lang lang = AIS_LANG_ZH;
 	const char *file = NULL, *reform = NULL, *changes = NULL;
 	FILE *in = NULL, *cf = NULL;
 	struct args p;
@@ -1730,7 +1736,7 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
 		switch (id) {
 		case ARG_STOP:
-			goto out;
+			goto out;	/* help shown or usage error: see rc */
 		case ARG_OPERAND:
 			if (file)
 				rc = usage_error(cmd, "one input only, not "
@@ -1769,6 +1775,9 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 		case OPT_PRETTY:
 			o.pretty = 1;
 			break;
+		case OPT_LANG:
+			rc = parse_lang(cmd, p.value, &lang);
+			break;
 		default:
 			assert(!"an option of cmd->opts without a case");
 			break;
@@ -1776,14 +1785,14 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 	}
 	if (rc != AIS_OK)
 		goto out;
-	if (!reform && sets.l.n == 0) {
+	if (!page && !reform && sets.l.n == 0) {
 		rc = usage_error(cmd, "compare needs a reform: --reform FILE "
 		    "or --set-term PROGRAM.TERM=VALUE");
 		goto out;
 	}
 	if (!file) {
-		rc = usage_error(cmd, "compare needs a profile FILE, or - for "
-		    "standard input");
+		rc = usage_error(cmd, "%s needs a profile FILE, or - for "
+		    "standard input", cmd->name);
 		goto out;
 	}
 	r = rule_source_load(&rs, &err);
@@ -1801,8 +1810,9 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 		}
 	co.jurisdictions = jur.v;
 	co.njurisdictions = jur.n;
+	/* NULL and AIS_OK without a reform: the baseline alone (report) */
 	rf = load_reform(r, reform, sets.l.v, sets.l.n, &rc);
-	if (!rf)
+	if (rc != AIS_OK)
 		goto out;
 	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
 	if (!in) {
@@ -1831,10 +1841,10 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 	o.base = r;
 	o.reform = rf;
 	o.copts = &co;
-	o.name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	o.name = in == stdin ? "<stdin>" : file;
 	o.changes = cf;
 	rc = ais_compare_run(&o, in, &out, stderr);
-	if (rc == AIS_EIO)
+	if (rc == AIS_EIO && cf)
 		fprintf(stderr, "aisubsidy: unable to write '%s': %s\n",
 		    changes, strerror(errno));
 	if (cf && cf != stdout && fclose(cf) != 0 && rc != AIS_EIO) {
@@ -1843,8 +1853,16 @@ cmd_compare(const struct command *cmd, int argc, char **argv)
 		rc = AIS_EIO;
 	}
 	cf = NULL;
-	if (out.len) {
-		fwrite(out.p, 1, out.len, stdout);
+	if (page && rc != AIS_OK && rc != AIS_EPROFILE)
+		goto out;	/* told by ais_compare_run */
+	if (page && ais_report_html(out.p, out.len, lang, &html, &err) < 0) {
+		print_error(NULL, &err);
+		rc = error_status(&err, AIS_EIO);
+		goto out;
+	}
+	if (page ? html.len : out.len) {
+		fwrite(page ? html.p : out.p, 1, page ? html.len : out.len,
+		    stdout);
 		rc2 = flush_out();
 		if (rc2 != AIS_OK)
 			rc = rc2;
@@ -1854,6 +1872,7 @@ out:
 		fclose(cf);
 	if (in && in != stdin)
 		fclose(in);
+	ais_buf_release(&html);
 	ais_buf_release(&out);
 	ais_rules_free(rf);
 	ais_rules_free(r);
@@ -1861,6 +1880,13 @@ out:
 	AIS_VEC_FREE(sets.l);
 	rule_source_release(&rs);
 	return rc;
+}
+
+/* compare: the report of a reform's budget impact, as JSON. */
+static int
+cmd_compare(const struct command *cmd, int argc, char **argv)
+{
+	return run_population(cmd, argc, argv, 0);
 }
 
 static int
@@ -2544,143 +2570,11 @@ run(int argc, char **argv)
 	return c->fn(c, argc - (p.i - 1), argv + (p.i - 1));
 }
 
-/*
- * report: the compare report of the profiles (ais_compare_run; the
- * baseline alone without --reform or --set-term) written as a page
- * (ais_report_html).
- * A rejected profile is told and counted in the report, which is still
- * written (exit status 1).
- */
+/* report: the same report as a page (ais_report_html). */
 static int
 cmd_report(const struct command *cmd, int argc, char **argv)
 {
-	struct rule_source rules;
-	struct ais_rules *r = NULL, *rf = NULL;
-	struct ais_calc_opts copts;
-	struct ais_compare_opts o;
-	struct ais_error err;
-	struct ais_buf json = AIS_BUF_INIT, page = AIS_BUF_INIT;
-	AIS_VEC(const char *) jur = AIS_VEC_INIT;
-	struct set_args sets = {AIS_VEC_INIT};	/* --set-term */
-	enum ais_lang lang = AIS_LANG_ZH;
-	const char *file = NULL, *reform = NULL;
-	struct args p;
-	FILE *in = NULL;
-	size_t top = 10, i;
-	int jobs = default_jobs();	/* a pipe too: the page comes at the end */
-	int id, rc = AIS_OK;
-
-	memset(&copts, 0, sizeof copts);
-	memset(&err, 0, sizeof err);
-	copts.as_of = ais_date_today();
-	rule_source_init(&rules);
-	args_init(&p, cmd, argc, argv);
-	while (rc == AIS_OK && (id = next_arg(&p, &rc)) != ARG_END) {
-		switch (id) {
-		case ARG_STOP:
-			goto out;	/* help shown or usage error: see rc */
-		case ARG_OPERAND:
-			if (file)
-				rc = usage_error(cmd, "one input only, not "
-				    "also '%s'", p.value);
-			else
-				file = p.value;
-			break;
-		case OPT_RULES:
-		case OPT_ADD_RULES:
-			rule_source_option(&rules, id, p.value);
-			break;
-		case OPT_AS_OF:
-			if (ais_date_parse(p.value, strlen(p.value),
-			    &copts.as_of) < 0)
-				rc = usage_error(cmd, "--as-of needs a date "
-				    "YYYY-MM-DD, not '%s'", p.value);
-			break;
-		case OPT_JURISDICTION:
-			*AIS_VEC_PUSH(NULL, jur) = p.value;
-			break;
-		case OPT_REFORM:
-			reform = p.value;
-			break;
-		case OPT_SET_TERM:
-			rc = set_term_option(cmd, p.value, &sets);
-			break;
-		case OPT_TOP:
-			rc = parse_top(cmd, p.value, &top);
-			break;
-		case OPT_JOBS:
-			rc = parse_jobs(cmd, p.value, &jobs);
-			break;
-		case OPT_LANG:
-			rc = parse_lang(cmd, p.value, &lang);
-			break;
-		default:
-			assert(!"an option of cmd->opts without a case");
-			break;
-		}
-	}
-	if (rc != AIS_OK)
-		goto out;
-	if (!file) {
-		rc = usage_error(cmd, "report needs a profile FILE, or - for "
-		    "standard input%s", "");
-		goto out;
-	}
-	r = rule_source_load(&rules, &err);
-	if (!r) {
-		print_error(NULL, &err);
-		rc = error_status(&err, AIS_ERULES);
-		goto out;
-	}
-	for (i = 0; i < jur.n; i++)
-		if (!ais_rules_find(r, jur.v[i], strlen(jur.v[i]))) {
-			fprintf(stderr, "aisubsidy: --jurisdiction '%s' is not "
-			    "in the rules\n", jur.v[i]);
-			rc = AIS_EUSAGE;
-			goto out;
-		}
-	copts.jurisdictions = jur.v;
-	copts.njurisdictions = jur.n;
-	/* NULL and AIS_OK without a reform: the baseline alone */
-	rf = load_reform(r, reform, sets.l.v, sets.l.n, &rc);
-	if (rc != AIS_OK)
-		goto out;
-	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-	if (!in) {
-		fprintf(stderr, "aisubsidy: unable to open '%s': %s\n", file,
-		    strerror(errno));
-		rc = AIS_EPROFILE;
-		goto out;
-	}
-	memset(&o, 0, sizeof o);
-	o.base = r;
-	o.reform = rf;
-	o.copts = &copts;
-	o.name = in == stdin ? "<stdin>" : file;
-	o.jobs = jobs;
-	o.top = top;
-	rc = ais_compare_run(&o, in, &json, stderr);
-	if (in != stdin)
-		fclose(in);
-	if (rc != AIS_OK && rc != AIS_EPROFILE)
-		goto out;	/* told by ais_compare_run */
-	if (ais_report_html(json.p, json.len, lang, &page, &err) < 0) {
-		print_error(NULL, &err);
-		rc = error_status(&err, AIS_EIO);
-		goto out;
-	}
-	fwrite(page.p, 1, page.len, stdout);
-	if (flush_out() != AIS_OK)
-		rc = AIS_EIO;
-out:
-	ais_buf_release(&page);
-	ais_buf_release(&json);
-	ais_rules_free(rf);
-	ais_rules_free(r);
-	AIS_VEC_FREE(jur);
-	AIS_VEC_FREE(sets.l);
-	rule_source_release(&rules);
-	return rc;
+	return run_population(cmd, argc, argv, 1);
 }
 
 int
