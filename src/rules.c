@@ -2995,6 +2995,27 @@ base_name(const char *path)
 }
 
 /*
+ * Adds file f (called base, without its directories) to the digest of
+ * a rule set: its name, its length (and layer after a '+' when above 0)
+ * and its bytes.  tools/embed.c hashes the built-in files the same way:
+ * change both or neither (test_rules checks).
+ */
+static void
+hash_file(struct ais_sha256 *h, const struct ais_rule_file *f,
+	const char *base)
+{
+	char lenbuf[48];
+
+	ais_sha256_update(h, base, strlen(base) + 1);
+	if (f->layer > 0)
+		snprintf(lenbuf, sizeof lenbuf, "%zu+%d", f->len, f->layer);
+	else
+		snprintf(lenbuf, sizeof lenbuf, "%zu", f->len);
+	ais_sha256_update(h, lenbuf, strlen(lenbuf) + 1);
+	ais_sha256_update(h, f->data, f->len);
+}
+
+/*
  * The files to load: those given, sorted, and, when none of them is
  * called profile.yaml, the built-in contract before them (a rule set
  * brings its own contract or takes the built-in one).  n is updated.
@@ -3109,25 +3130,13 @@ rules_load(const struct ais_rule_file *files, size_t n, const char *digest,
 	 * that a field may be declared in one file and read in another */
 	for (i = 0; i < n; i++) {
 		const char *base;
-		char lenbuf[48];
 
 		/* the names live as long as the rules: messages and the
 		 * contract's fields name the file */
 		sorted[i].name = ais_arena_strdup(&r->arena, sorted[i].name);
 		base = base_name(sorted[i].name);
-		if (!digest) {
-			/* tools/embed.c hashes the built-in files the same
-			 * way: change both or neither (test_rules checks) */
-			ais_sha256_update(&h, base, strlen(base) + 1);
-			if (sorted[i].layer > 0)
-				snprintf(lenbuf, sizeof lenbuf, "%zu+%d",
-				    sorted[i].len, sorted[i].layer);
-			else
-				snprintf(lenbuf, sizeof lenbuf, "%zu",
-				    sorted[i].len);
-			ais_sha256_update(&h, lenbuf, strlen(lenbuf) + 1);
-			ais_sha256_update(&h, sorted[i].data, sorted[i].len);
-		}
+		if (!digest)
+			hash_file(&h, &sorted[i], base);
 		L.file = &sorted[i];
 		if (yaml_read(&L, &ld.docs[i]) < 0)
 			goto fail;
@@ -4208,22 +4217,11 @@ rules_open(struct ais_rules *r, const struct ais_rule_file *files, size_t n,
 	L.err = err;
 	for (i = 0; i < n; i++) {
 		const char *base;
-		char lenbuf[48];
 
 		sorted[i].name = ais_arena_strdup(&r->arena, sorted[i].name);
 		base = base_name(sorted[i].name);
-		if (!digest) {
-			/* as rules_load hashes them */
-			ais_sha256_update(&h, base, strlen(base) + 1);
-			if (sorted[i].layer > 0)
-				snprintf(lenbuf, sizeof lenbuf, "%zu+%d",
-				    sorted[i].len, sorted[i].layer);
-			else
-				snprintf(lenbuf, sizeof lenbuf, "%zu",
-				    sorted[i].len);
-			ais_sha256_update(&h, lenbuf, strlen(lenbuf) + 1);
-			ais_sha256_update(&h, sorted[i].data, sorted[i].len);
-		}
+		if (!digest)
+			hash_file(&h, &sorted[i], base);
 		if (ais_rule_scan(&sorted[i], &r->arena, &heads[i])) {
 			parsed[i] = 0;
 			jid[i] = heads[i].id;
