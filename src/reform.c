@@ -155,46 +155,14 @@ kind_name(const yaml_node_t *n)
 	}
 }
 
-/* n is a mapping of distinct keys, each one of allowed. */
+/* n is a mapping of distinct keys, each one of allowed (the rule
+ * loader's check, with its messages). */
 static int
 keys_ok(struct rd *R, const yaml_node_t *n, const char *what,
 	const char *const *allowed)
 {
-	yaml_node_pair_t *p, *q;
-
-	if (n->type != YAML_MAPPING_NODE)
-		return place_err(R->err, R->f, n, "%s must be a mapping, not %s",
-		    what, kind_name(n));
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		yaml_node_t *k = nd(R->doc, p->key);
-		const char *ks, *hint;
-		size_t i;
-
-		if (k->type != YAML_SCALAR_NODE)
-			return place_err(R->err, R->f, k, "keys must be plain "
-			    "names");
-		ks = (const char *)k->data.scalar.value;
-		for (q = n->data.mapping.pairs.start; q < p; q++) {
-			yaml_node_t *k2 = nd(R->doc, q->key);
-
-			if (k2->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k2->data.scalar.value, ks) == 0)
-				return place_err(R->err, R->f, k, "duplicate key "
-				    "'%s' (first at line %d)", ks,
-				    (int)k2->start_mark.line + 1);
-		}
-		for (i = 0; allowed[i]; i++)
-			if (strcmp(allowed[i], ks) == 0)
-				break;
-		if (allowed[i])
-			continue;
-		hint = ais_suggest(ks, strlen(ks), allowed);
-		return place_err(R->err, R->f, k, "unknown key '%s' in %s%s%s%s",
-		    ks, what, hint ? "; did you mean '" : "", hint ? hint : "",
-		    hint ? "'?" : "");
-	}
-	return 0;
+	return ais_rules_check_keys(&R->rf->a, R->f, R->doc, n, what, allowed,
+	    R->err);
 }
 
 /* The value of key in mapping n, or NULL. */

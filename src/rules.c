@@ -4726,3 +4726,18 @@ ais_rules_parse_term(const struct ais_term_parse *tp, int value,
 				    "number, not a formula");
 	return 0;
 }
+
+int
+ais_rules_check_keys(struct ais_arena *a, const struct ais_rule_file *f,
+	yaml_document_t *doc, const yaml_node_t *n, const char *what,
+	const char *const *allowed, struct ais_error *err)
+{
+	struct loader L;
+
+	memset(&L, 0, sizeof L);
+	L.a = a;
+	L.doc = doc;
+	L.file = f;
+	L.err = err;
+	return check_keys(&L, n, what, allowed);
+}

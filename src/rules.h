@@ -487,4 +487,16 @@ struct ais_term_parse {
 int ais_rules_parse_term(const struct ais_term_parse *tp, int value,
 	struct ais_term *t, struct ais_error *err);
 
+/*
+ * The loader's own check of a mapping's keys, for another YAML file read
+ * as strictly (a reform): n, a node of doc read from f, must be a mapping
+ * of distinct scalar keys, each one of allowed (NULL-terminated); what
+ * names n in messages (a long key is quoted shortened, in arena a).  0,
+ * or -1 with err filled (AIS_ERULES, f's name, the key's place).
+ */
+struct yaml_node_s;
+int ais_rules_check_keys(struct ais_arena *a, const struct ais_rule_file *f,
+	struct yaml_document_s *doc, const struct yaml_node_s *n,
+	const char *what, const char *const *allowed, struct ais_error *err);
+
 #endif
