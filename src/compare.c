@@ -700,23 +700,6 @@ by_change(const void *x, const void *y)
 	return a->appl < b->appl ? -1 : a->appl > b->appl;
 }
 
-/* paid / demand to four places, half up, as pool.c writes it; null
- * without demand. */
-static void
-ratio(struct ais_json *j, int64_t paid, int64_t demand)
-{
-	char t[32];
-	u128 q;
-
-	if (demand <= 0) {
-		ais_json_null(j);
-		return;
-	}
-	q = ((u128)(uint64_t)paid * 20000 / (u128)(uint64_t)demand + 1) / 2;
-	snprintf(t, sizeof t, "%u.%04u", (unsigned)(q / 10000),
-	    (unsigned)(q % 10000));
-	ais_json_str(j, t);
-}
 
 /* The pool of program pi on side sd, over the years reported (pool.c's:
  * those of the profiles, or as_of's when there are none; a pool per
@@ -769,7 +752,7 @@ side_json(struct ais_json *j, const struct side *sd, size_t pi)
 	ais_json_kfen(j, "paid", 1, sp->paid);
 	ais_json_key(j, "fill_ratio");
 	if (pooled)
-		ratio(j, paid, demand);
+		ais_pool_ratio(j, paid, demand);
 	else
 		ais_json_null(j);
 	ais_json_kuint(j, "cut", sp->cut);

@@ -439,10 +439,8 @@ ais_pools_allocate(struct ais_pools *p)
 	return 0;
 }
 
-/* paid / demand, to four places, half up, as a string: "0.8333"; null
- * when nothing was claimed. */
-static void
-ratio(struct ais_json *j, int64_t paid, int64_t demand)
+void
+ais_pool_ratio(struct ais_json *j, int64_t paid, int64_t demand)
 {
 	char t[32];
 	u128 q;
@@ -500,7 +498,7 @@ pool_json(struct ais_json *j, const struct ais_pool_group *g)
 	ais_json_kfen(j, "unallocated", 1,
 	    g->has_amount ? g->amount - g->paid : 0);
 	ais_json_key(j, "fill_ratio");
-	ratio(j, g->paid, g->demand);
+	ais_pool_ratio(j, g->paid, g->demand);
 	ais_json_kuint(j, "applicants", g->applicants);
 	ais_json_kuint(j, "applicants_cut", g->cut);
 	ais_json_kuint(j, "rounding_fen", g->remainder_fen);

@@ -111,6 +111,12 @@ int ais_pools_allocate(struct ais_pools *p);
 int ais_pools_write_report(const struct ais_pools *p, int pretty,
 	struct ais_buf *b);
 
+/* Writes paid / demand to four places, half up, as a string ("0.8333"),
+ * or null when nothing was claimed: a pool's fill ratio, as the report
+ * and compare give it. */
+struct ais_json;
+void ais_pool_ratio(struct ais_json *j, int64_t paid, int64_t demand);
+
 /* Each claim, with its year, and its allocation, one JSON object a line. */
 int ais_pools_write_claims(const struct ais_pools *p, struct ais_buf *b);
 
