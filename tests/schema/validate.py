@@ -57,11 +57,13 @@ Validator = jsonschema.Draft202012Validator
 
 # The parts of the schema ($defs) that a whole document matches.
 KINDS = ("result", "compact", "batch_error", "summary", "pool_report",
-         "pool_allocation")
+         "pool_allocation", "compare_report", "compare_change")
 KIND_WORDS = {
     "result": "a result", "compact": "a compact result",
     "batch_error": "a batch error record", "summary": "a summary",
     "pool_report": "a pool report", "pool_allocation": "a pool allocation",
+    "compare_report": "a compare report",
+    "compare_change": "a line of compare --changes",
     None: "a document of no known shape",
 }
 
@@ -151,6 +153,10 @@ def kind_of(doc):
     keys: the error messages of the part are clearer than the oneOf's."""
     if not isinstance(doc, dict):
         return None
+    if "compare" in doc:
+        return "compare_report"
+    if "line" in doc and "programs" in doc and "change" in doc:
+        return "compare_change"
     if "summary" in doc:
         return "summary"
     if "error" in doc:
