@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "report.h"
 #include "util.h"
 
@@ -169,6 +171,12 @@ jp_string(struct jp *j, struct ais_buf *tmp, const char **s, size_t *n)
 
 			if (hex4(j, q + 2, &u) < 0) {
 				jp_fail(j, "a bad \\u escape");
+				return -1;
+			}
+			if (u == 0) {
+				/* a report has none, and a text is kept
+				 * NUL-terminated */
+				jp_fail(j, "a string without \\u0000");
 				return -1;
 			}
 			q += 4;
@@ -1385,6 +1393,18 @@ report_html(struct report_work *w, const char *json, size_t len,
 	j.a = &w->a;
 	if (len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0)
 		j.p += 3;
+	{
+		/* a JSON text is UTF-8 (RFC 8259), and so must the page be:
+		 * its strings are copied into it */
+		const uint8_t *bad = u8_check((const uint8_t *)json, len);
+
+		if (bad) {
+			ais_error_set(err, AIS_EIO, NULL, 0, 0, "not a compare "
+			    "report: not UTF-8 at byte %zu",
+			    (size_t)((const char *)bad - json));
+			return -1;
+		}
+	}
 	root = jp_value(&j, &w->tmp);
 	if (root) {
 		jp_ws(&j);

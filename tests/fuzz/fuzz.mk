@@ -28,7 +28,8 @@ FUZZ_TARGETS := fuzz_profile fuzz_rules fuzz_expr fuzz_ruletest \
 	$(if $(wildcard src/batch.h),fuzz_batch) \
 	$(if $(wildcard src/text.h),fuzz_text) \
 	$(if $(wildcard src/whatif.h),fuzz_whatif) \
-	$(if $(wildcard src/reform.h),fuzz_reform)
+	$(if $(wildcard src/reform.h),fuzz_reform) \
+	$(if $(wildcard src/report.h),fuzz_report)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_EXAMPLES := $(sort $(wildcard examples/*.json tests/fuzz/seeds/fuzz_profile/*))
@@ -41,6 +42,7 @@ FUZZ_DICT_fuzz_whatif = tests/fuzz/json.dict
 FUZZ_DICT_fuzz_rules = tests/fuzz/yaml.dict
 FUZZ_DICT_fuzz_ruletest = tests/fuzz/yaml.dict
 FUZZ_DICT_fuzz_reform = tests/fuzz/yaml.dict
+FUZZ_DICT_fuzz_report = tests/fuzz/json.dict
 FUZZ_DICT_fuzz_expr = tests/fuzz/expr.dict
 
 # The example profiles fuzz_rules evaluates, compiled in.

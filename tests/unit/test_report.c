@@ -300,6 +300,15 @@ report_should_refuse_what_is_not_a_compare_report(void **state)
 	memcpy(cut, "\"piad\"", 6);
 	refused(broken, n, "compare.programs.0.reform.paid: missing: a number");
 	free(broken);
+	/* a string that is not UTF-8 (found by fuzz_report): a JSON text
+	 * is UTF-8 (RFC 8259), and a page must be too */
+	refused("{\"a\":\"x\xb9y\"}", 11, "not UTF-8 at byte 7");
+	refused("{\"a\":\"\xe8\xae\"}", 11, "not UTF-8 at byte 6");
+	/* \u0000 in a key or a string (found by fuzz_report: the decoded
+	 * text was copied up to its NUL, and a key compared past it) */
+	refused("{\"comp\\u0000are\":{}}", 20, "a string without \\u0000 "
+	    "at byte 6");
+	refused("{\"a\":\"\\u0000\"}", 14, "a string without \\u0000");
 	/* nesting too deep for a report */
 	{
 		char deep[80];
