@@ -142,20 +142,20 @@ AISUBSIDY_FULL_LOAD=1 one "  every file parsed, + 100:" "$bin" calc \
 b0=999999 b1=999999
 round=1
 while [ $round -le 3 ]; do
-	timed "$bin" calc --batch --compact --as-of 2025-06-30 -
+	timed "$bin" calc -q --batch --compact --as-of 2025-06-30 -
 	b0=$(awk -v a="$b0" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
 	k0=$kib
-	timed "$bin" calc --batch --compact --as-of 2025-06-30 \
+	timed "$bin" calc -q --batch --compact --as-of 2025-06-30 \
 	    --add-rules $dir/rules100 -
 	b1=$(awk -v a="$b1" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
 	k1=$kib
 	round=$((round + 1))
 done
 # the load alone (no profile), to tell the cost of a profile from it
-set -- $($dir/startup 20 "$bin" calc --batch --compact --as-of 2025-06-30 \
+set -- $($dir/startup 20 "$bin" calc -q --batch --compact --as-of 2025-06-30 \
     /dev/null)
 e0=$2
-set -- $($dir/startup 20 "$bin" calc --batch --compact --as-of 2025-06-30 \
+set -- $($dir/startup 20 "$bin" calc -q --batch --compact --as-of 2025-06-30 \
     --add-rules $dir/rules100 /dev/null)
 e1=$2
 report "batch --compact, built-in" "$b0" "$k0"
