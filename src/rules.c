@@ -3347,6 +3347,7 @@ struct dir_reading {
 	DIR *d;
 	struct ais_buf path;
 	int fd;				/* the file being read, or -1 */
+	struct ais_buf data;		/* its bytes, until they are its */
 };
 
 static void
@@ -3359,25 +3360,26 @@ dir_reading_cleanup(void *arg)
 	if (dr->fd >= 0)
 		close(dr->fd);
 	dr->fd = -1;
+	ais_buf_release(&dr->data);
 }
 
 /*
  * Reads the rule file dr->path into f (its bytes and a NUL after them):
  * opened, sized with fstat (a file too large refused before it is read),
- * read into room for its size and closed, with nothing between (no
- * stdio, no chunk copied into a buffer that grows): a hundred rule files
- * read for one profile cost little more than their system calls.  0, or
- * -1 with err filled.
+ * read into a buffer with room for its size and closed, with nothing
+ * between (no stdio, no chunk copied into a buffer that grows): a hundred
+ * rule files read for one profile cost little more than their system
+ * calls.  0, or -1 with err filled.
  */
 static int
 read_rule_file(struct dir_reading *dr, struct ais_rule_file *f,
 	struct ais_error *err)
 {
+	struct ais_buf *b = &dr->data;
 	struct stat st;
-	size_t cap, len = 0;
-	char *data;
 	ssize_t n;
 
+	ais_buf_reset(b);
 	dr->fd = open(dr->path.p, O_RDONLY | O_CLOEXEC);
 	if (dr->fd < 0) {
 		ais_error_set(err, AIS_ERULES, NULL, 0, 0, "unable to open "
@@ -3390,24 +3392,20 @@ read_rule_file(struct dir_reading *dr, struct ais_rule_file *f,
 		    (long long)st.st_size, AIS_RULES_MAX_FILE >> 20);
 		return -1;
 	}
-	/* room for the size fstat gave, one byte more to see the end, and
-	 * the NUL; a file that grows meanwhile is read on in doublings */
-	cap = (st.st_size > 0 ? (size_t)st.st_size : 0) + 2;
-	data = ais_xmalloc(cap);
-	f->data = data;		/* freed with out, whatever happens next */
+	/* room for the size fstat gave and one byte more, to see the end
+	 * (and the NUL); a file that grows meanwhile is read on */
+	ais_buf_grow(b, (st.st_size > 0 ? (size_t)st.st_size : 0) + 1);
 	for (;;) {
-		if (len + 1 >= cap) {
-			if (cap > AIS_RULES_MAX_FILE) {
+		if (b->len + 1 >= b->cap) {
+			if (b->len > AIS_RULES_MAX_FILE) {
 				ais_error_set(err, AIS_ERULES, dr->path.p, 0, 0,
 				    "rule file too large (more than %d MiB)",
 				    AIS_RULES_MAX_FILE >> 20);
 				return -1;
 			}
-			data = ais_xrealloc(data, cap * 2);
-			f->data = data;
-			cap *= 2;
+			ais_buf_grow(b, b->cap);
 		}
-		n = read(dr->fd, data + len, cap - 1 - len);
+		n = read(dr->fd, b->p + b->len, b->cap - 1 - b->len);
 		if (n == 0)
 			break;
 		if (n < 0) {
@@ -3417,12 +3415,13 @@ read_rule_file(struct dir_reading *dr, struct ais_rule_file *f,
 			    "read '%s': %s", dr->path.p, strerror(errno));
 			return -1;
 		}
-		len += (size_t)n;
+		b->len += (size_t)n;
 	}
-	data[len] = '\0';
-	f->len = len;
+	b->p[b->len] = '\0';
 	close(dr->fd);
 	dr->fd = -1;
+	f->len = b->len;
+	f->data = ais_buf_detach(b);
 	return 0;
 }
 
@@ -3431,7 +3430,7 @@ static int
 rule_files_read(const char *dir, struct ais_rule_files *out,
 	struct ais_error *err)
 {
-	struct dir_reading dr = {NULL, AIS_BUF_INIT, -1};
+	struct dir_reading dr = {NULL, AIS_BUF_INIT, -1, AIS_BUF_INIT};
 	struct ais_oom_cleanup c;
 	struct dirent *e;
 	int rc = 0;
