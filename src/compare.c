@@ -109,8 +109,8 @@ struct ctx {
 	AIS_VEC(struct appl) a;		/* on the heap */
 	AIS_VEC(struct diff) d;		/* on the heap */
 	struct ais_buf ids;
-	/* emit's scratch: the fake results given to ais_pools_add */
-	AIS_VEC(struct ais_item) items;	/* on the heap */
+	/* emit's scratch: a line's figures for ais_pools_add_figures */
+	AIS_VEC(struct ais_pool_figure) fig;	/* on the heap */
 	AIS_VEC(struct rec_item) ri[2];	/* on the heap */
 };
 
@@ -281,7 +281,7 @@ take(const char **p, const char *end, void *to, size_t n)
 }
 
 /* Whether an eligible item of program index pi makes a claim on side
- * s's pools (pool.c's pools_add: pooled, with a figure above 0). */
+ * s's pools (pool.c's pools_claim: pooled, with a figure above 0). */
 static int
 claims(const struct side *sd, const struct rec_item *ri)
 {
@@ -297,32 +297,21 @@ static void
 add_side(struct ctx *c, int s, long line, ais_date as_of, const char *id)
 {
 	struct side *sd = &c->s[s];
-	struct ais_profile prof;
-	struct ais_result res;
 	size_t i, n = c->ri[s].n;
 
-	/* ais_pools_add reads of a result its claim date, its profile's id
-	 * and, of each item, its program, eligibility and figures */
-	AIS_VEC_RESERVE(NULL, c->items, n + 1);
-	memset(&prof, 0, sizeof prof);
-	prof.id = id;
-	memset(&res, 0, sizeof res);
-	res.profile = &prof;
-	res.as_of = as_of;
+	AIS_VEC_RESERVE(NULL, c->fig, n + 1);
 	for (i = 0; i < n; i++) {
 		const struct rec_item *ri = &c->ri[s].v[i];
-		struct ais_item *it = &c->items.v[i];
+		struct ais_pool_figure *f = &c->fig.v[i];
 		struct side_prog *sp = &sd->per[ri->program];
 		int64_t d = item_demand(ri->has_amount, ri->amount,
 		    ri->has_up_to, ri->up_to);
 
-		memset(it, 0, sizeof *it);
-		it->program = sd->prog[ri->program];
-		it->eligible = 1;
-		it->has_amount = ri->has_amount;
-		it->has_up_to = ri->has_up_to;
-		it->amount = ri->amount;
-		it->up_to = ri->up_to;
+		f->program = sd->prog[ri->program];
+		f->has_amount = ri->has_amount;
+		f->has_up_to = ri->has_up_to;
+		f->amount = ri->amount;
+		f->up_to = ri->up_to;
 		sp->eligible++;
 		sp->demanded = add(sp->demanded, d);
 		sd->demanded = add(sd->demanded, d);
@@ -335,10 +324,8 @@ add_side(struct ctx *c, int s, long line, ais_date as_of, const char *id)
 	}
 	if (n)
 		sd->eligible++;
-	res.items.v = c->items.v;
-	res.items.n = n;
-	res.items.alloc = n;
-	if (ais_pools_add(&sd->pools, line, &res) < 0)
+	if (ais_pools_add_figures(&sd->pools, line, as_of, id, c->fig.v, n) <
+	    0)
 		ais_oom();
 }
 
@@ -944,7 +931,7 @@ ctx_release(void *arg)
 	}
 	AIS_VEC_FREE(c->a);
 	AIS_VEC_FREE(c->d);
-	AIS_VEC_FREE(c->items);
+	AIS_VEC_FREE(c->fig);
 	ais_buf_release(&c->ids);
 }
 

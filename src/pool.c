@@ -203,50 +203,75 @@ year_index(struct ais_pools *p, int year)
 	return p->y.n - 1;
 }
 
-/* ais_pools_add within its guard. */
+/* A claim of one eligible item on its program's pool, in year yi, for
+ * the profile of line (id copied once, into *id, from src). */
 static void
-pools_add(struct ais_pools *p, long line, const struct ais_result *res)
+pools_claim(struct ais_pools *p, size_t yi, long line, const char **id,
+	const char *src, const struct ais_pool_figure *f)
+{
+	size_t gi = p->group_of[f->program->index];
+	struct ais_pool_claim *c;
+
+	if (gi == SIZE_MAX)
+		return;
+	/* a pool per total is the first year's, for every year */
+	if (!p->g.v[gi].total)
+		gi += p->y.v[yi].first;
+	if (!f->has_amount && !f->has_up_to) {
+		p->g.v[gi].unpriced++;
+		return;
+	}
+	if ((f->has_amount ? f->amount : f->up_to) <= 0)
+		return;
+	if (!*id && src)
+		*id = ais_arena_strdup(&p->ids, src);
+	c = AIS_VEC_PUSH(NULL, p->c);
+	c->group = gi;
+	c->program = f->program;
+	c->line = line;
+	c->profile = *id;
+	c->year = p->y.v[yi].year;
+	c->ceiling = !f->has_amount;
+	c->demand = f->has_amount ? f->amount : f->up_to;
+	c->paid = 0;
+}
+
+/* The adding of ais_pools_add and ais_pools_add_figures within their
+ * guard: the eligible items of res, or the n figures f. */
+static void
+pools_add(struct ais_pools *p, long line, ais_date as_of, const char *src,
+	const struct ais_result *res, const struct ais_pool_figure *f,
+	size_t n)
 {
 	const char *id = NULL;
-	size_t i, yi = year_index(p, year_of(res->as_of));
+	size_t i, yi = year_index(p, year_of(as_of));
 	struct ais_pool_year *y = &p->y.v[yi];
 
 	p->profiles++;
-	if (!y->profiles++ || res->as_of > y->last)
-		y->last = res->as_of;
-	for (i = 0; i < res->items.n; i++) {
+	if (!y->profiles++ || as_of > y->last)
+		y->last = as_of;
+	for (i = 0; res && i < res->items.n; i++) {
 		const struct ais_item *it = &res->items.v[i];
-		size_t gi = p->group_of[it->program->index];
-		struct ais_pool_claim *c;
+		struct ais_pool_figure g;
 
-		if (!it->eligible || gi == SIZE_MAX)
+		if (!it->eligible)
 			continue;
-		/* a pool per total is the first year's, for every year */
-		if (!p->g.v[gi].total)
-			gi += p->y.v[yi].first;
-		if (!it->has_amount && !it->has_up_to) {
-			p->g.v[gi].unpriced++;
-			continue;
-		}
-		if ((it->has_amount ? it->amount : it->up_to) <= 0)
-			continue;
-		if (!id && res->profile->id)
-			id = ais_arena_strdup(&p->ids, res->profile->id);
-		c = AIS_VEC_PUSH(NULL, p->c);
-		c->group = gi;
-		c->program = it->program;
-		c->line = line;
-		c->profile = id;
-		c->year = p->y.v[yi].year;
-		c->ceiling = !it->has_amount;
-		c->demand = it->has_amount ? it->amount : it->up_to;
-		c->paid = 0;
+		g.program = it->program;
+		g.has_amount = it->has_amount;
+		g.has_up_to = it->has_up_to;
+		g.amount = it->amount;
+		g.up_to = it->up_to;
+		pools_claim(p, yi, line, &id, src, &g);
 	}
+	for (i = 0; i < n; i++)
+		pools_claim(p, yi, line, &id, src, &f[i]);
 }
 
-/* 0, or -1 when memory ran out: p is then as it was. */
-int
-ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
+/* pools_add under a guard: 0, or -1 when memory ran out, p as it was. */
+static int
+pools_add_guarded(struct ais_pools *p, long line, ais_date as_of,
+	const char *src, const struct ais_result *res,
+	const struct ais_pool_figure *f, size_t n)
 {
 	struct ais_oom_guard g;
 	/* what adding changes, to put back if memory runs out (in memory,
@@ -260,7 +285,7 @@ ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 	m.profiles = p->profiles;
 	m.ngroups = p->g.n;
 	m.nyears = p->y.n;
-	m.yi = find_year(p, year_of(res->as_of));
+	m.yi = find_year(p, year_of(as_of));
 	if (m.yi != SIZE_MAX)
 		m.was = p->y.v[m.yi];
 	ais_oom_guard_enter(&g);
@@ -273,9 +298,23 @@ ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
 			p->y.v[m.yi] = m.was;
 		return -1;
 	}
-	pools_add(p, line, res);
+	pools_add(p, line, as_of, src, res, f, n);
 	ais_oom_guard_leave(&g);
 	return 0;
+}
+
+int
+ais_pools_add(struct ais_pools *p, long line, const struct ais_result *res)
+{
+	return pools_add_guarded(p, line, res->as_of, res->profile->id, res,
+	    NULL, 0);
+}
+
+int
+ais_pools_add_figures(struct ais_pools *p, long line, ais_date as_of,
+	const char *id, const struct ais_pool_figure *f, size_t n)
+{
+	return pools_add_guarded(p, line, as_of, id, NULL, f, n);
 }
 
 void

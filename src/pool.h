@@ -95,6 +95,20 @@ int ais_pools_add(struct ais_pools *p, long line,
 	const struct ais_result *res);
 void ais_pools_reject(struct ais_pools *p);
 
+/* The figures of one eligible item, as its claim on its program's pool
+ * reads them. */
+struct ais_pool_figure {
+	const struct ais_program *program;
+	int has_amount, has_up_to;
+	int64_t amount, up_to;
+};
+
+/* ais_pools_add for a profile known by its figures alone (compare keeps
+ * those, not the results): line, claim date, id (or NULL) and the n
+ * figures of its eligible items. */
+int ais_pools_add_figures(struct ais_pools *p, long line, ais_date as_of,
+	const char *id, const struct ais_pool_figure *f, size_t n);
+
 /*
  * Shares every pool of every year out among its claims.  A year's pool
  * is the amount in force on the latest claim date of that year (for a
